@@ -1,0 +1,855 @@
+/* cd-article.c: one news story, as the editor works on it
+ *
+ * An article emits "changed" whenever any of its fields, its photos or its
+ * site bindings change, so that a view can autosave without listening to
+ * every property one by one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-article.h"
+#include "cd-enums.h"
+#include "cd-util.h"
+
+struct _CdArticle
+{
+  GObject parent_instance;
+
+  char *id;
+  char *headline;
+  char *standfirst;
+  char *byline;
+  char *dateline;
+  char *section;
+  char **tags;
+  char *language;
+  char *body;
+  char *note;
+  char *source;
+  char *source_url;
+  char *duplicate_of;
+  GDateTime *created;
+  GDateTime *modified;
+  guint64 revision;
+  CdArticleStatus status;
+  GListStore *photos;
+  GPtrArray *bindings;       /* CdSiteBinding, one per site */
+  JsonObject *ninjs_extra;   /* ninjs properties Copydesk does not map */
+};
+
+G_DEFINE_FINAL_TYPE (CdArticle, cd_article, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_HEADLINE,
+  PROP_STANDFIRST,
+  PROP_BYLINE,
+  PROP_DATELINE,
+  PROP_SECTION,
+  PROP_TAGS,
+  PROP_LANGUAGE,
+  PROP_STATUS,
+  PROP_BODY,
+  PROP_NOTE,
+  PROP_SOURCE,
+  PROP_SOURCE_URL,
+  PROP_DUPLICATE_OF,
+  PROP_CREATED,
+  PROP_MODIFIED,
+  PROP_REVISION,
+  PROP_PHOTOS,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Right-to-left scripts, by their BCP 47 primary language subtag. */
+static const char * const rtl_languages[] = {
+  "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi", NULL
+};
+
+static void
+emit_changed (CdArticle *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+set_string_prop (CdArticle   *self,
+                 char       **field,
+                 const char  *value,
+                 int          prop)
+{
+  if (!cd_set_str (field, value ? value : ""))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  emit_changed (self);
+}
+
+static void
+set_datetime_prop (CdArticle  *self,
+                   GDateTime **field,
+                   GDateTime  *value,
+                   int         prop)
+{
+  if (*field == value || (*field && value && g_date_time_equal (*field, value)))
+    return;
+  g_clear_pointer (field, g_date_time_unref);
+  if (value)
+    *field = g_date_time_to_utc (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  emit_changed (self);
+}
+
+static void
+on_photo_notify_cb (CdArticle  *self,
+                    GParamSpec *pspec,
+                    CdPhoto    *photo)
+{
+  emit_changed (self);
+}
+
+static void
+on_photos_items_changed_cb (CdArticle  *self,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            GListModel *model)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(CdPhoto) photo = g_list_model_get_item (model, i);
+      g_signal_handlers_disconnect_by_func (photo, on_photo_notify_cb, self);
+      g_signal_connect_object (photo, "notify", G_CALLBACK (on_photo_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  emit_changed (self);
+}
+
+static void
+on_binding_notify_cb (CdArticle  *self,
+                      GParamSpec *pspec,
+                      gpointer    binding)
+{
+  emit_changed (self);
+}
+
+static void
+cd_article_dispose (GObject *object)
+{
+  CdArticle *self = CD_ARTICLE (object);
+
+  if (self->photos)
+    g_signal_handlers_disconnect_by_data (self->photos, self);
+  g_clear_object (&self->photos);
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cd_article_parent_class)->dispose (object);
+}
+
+static void
+cd_article_finalize (GObject *object)
+{
+  CdArticle *self = CD_ARTICLE (object);
+
+  g_free (self->id);
+  g_free (self->headline);
+  g_free (self->standfirst);
+  g_free (self->byline);
+  g_free (self->dateline);
+  g_free (self->section);
+  g_strfreev (self->tags);
+  g_free (self->language);
+  g_free (self->body);
+  g_free (self->note);
+  g_free (self->source);
+  g_free (self->source_url);
+  g_free (self->duplicate_of);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->modified, g_date_time_unref);
+  g_clear_pointer (&self->ninjs_extra, json_object_unref);
+
+  G_OBJECT_CLASS (cd_article_parent_class)->finalize (object);
+}
+
+static void
+cd_article_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CdArticle *self = CD_ARTICLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_HEADLINE: g_value_set_string (value, self->headline); break;
+    case PROP_STANDFIRST: g_value_set_string (value, self->standfirst); break;
+    case PROP_BYLINE: g_value_set_string (value, self->byline); break;
+    case PROP_DATELINE: g_value_set_string (value, self->dateline); break;
+    case PROP_SECTION: g_value_set_string (value, self->section); break;
+    case PROP_TAGS: g_value_set_boxed (value, self->tags); break;
+    case PROP_LANGUAGE: g_value_set_string (value, self->language); break;
+    case PROP_STATUS: g_value_set_enum (value, self->status); break;
+    case PROP_BODY: g_value_set_string (value, self->body); break;
+    case PROP_NOTE: g_value_set_string (value, self->note); break;
+    case PROP_SOURCE: g_value_set_string (value, self->source); break;
+    case PROP_SOURCE_URL: g_value_set_string (value, self->source_url); break;
+    case PROP_DUPLICATE_OF: g_value_set_string (value, self->duplicate_of); break;
+    case PROP_CREATED: g_value_set_boxed (value, self->created); break;
+    case PROP_MODIFIED: g_value_set_boxed (value, self->modified); break;
+    case PROP_REVISION: g_value_set_uint64 (value, self->revision); break;
+    case PROP_PHOTOS: g_value_set_object (value, self->photos); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_article_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CdArticle *self = CD_ARTICLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_free (self->id);
+      self->id = g_value_dup_string (value);
+      if (self->id == NULL)
+        self->id = g_uuid_string_random ();
+      break;
+    case PROP_HEADLINE: cd_article_set_headline (self, g_value_get_string (value)); break;
+    case PROP_STANDFIRST: cd_article_set_standfirst (self, g_value_get_string (value)); break;
+    case PROP_BYLINE: cd_article_set_byline (self, g_value_get_string (value)); break;
+    case PROP_DATELINE: cd_article_set_dateline (self, g_value_get_string (value)); break;
+    case PROP_SECTION: cd_article_set_section (self, g_value_get_string (value)); break;
+    case PROP_TAGS: cd_article_set_tags (self, g_value_get_boxed (value)); break;
+    case PROP_LANGUAGE: cd_article_set_language (self, g_value_get_string (value)); break;
+    case PROP_STATUS: cd_article_set_status (self, g_value_get_enum (value)); break;
+    case PROP_BODY: cd_article_set_body (self, g_value_get_string (value)); break;
+    case PROP_NOTE: cd_article_set_note (self, g_value_get_string (value)); break;
+    case PROP_SOURCE: cd_article_set_source (self, g_value_get_string (value)); break;
+    case PROP_SOURCE_URL: cd_article_set_source_url (self, g_value_get_string (value)); break;
+    case PROP_DUPLICATE_OF: cd_article_set_duplicate_of (self, g_value_get_string (value)); break;
+    case PROP_CREATED: cd_article_set_created (self, g_value_get_boxed (value)); break;
+    case PROP_MODIFIED: cd_article_set_modified (self, g_value_get_boxed (value)); break;
+    case PROP_REVISION: cd_article_set_revision (self, g_value_get_uint64 (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+string_pspec (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, "",
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+cd_article_class_init (CdArticleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = cd_article_dispose;
+  object_class->finalize = cd_article_finalize;
+  object_class->get_property = cd_article_get_property;
+  object_class->set_property = cd_article_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEADLINE] = string_pspec ("headline");
+  properties[PROP_STANDFIRST] = string_pspec ("standfirst");
+  properties[PROP_BYLINE] = string_pspec ("byline");
+  properties[PROP_DATELINE] = string_pspec ("dateline");
+  properties[PROP_SECTION] = string_pspec ("section");
+  properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_LANGUAGE] = string_pspec ("language");
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, CD_TYPE_ARTICLE_STATUS,
+                       CD_ARTICLE_STATUS_DRAFT, rw);
+  properties[PROP_BODY] = string_pspec ("body");
+  properties[PROP_NOTE] = string_pspec ("note");
+  properties[PROP_SOURCE] = string_pspec ("source");
+  properties[PROP_SOURCE_URL] = string_pspec ("source-url");
+  properties[PROP_DUPLICATE_OF] = string_pspec ("duplicate-of");
+  properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, rw);
+  properties[PROP_MODIFIED] = g_param_spec_boxed ("modified", NULL, NULL, G_TYPE_DATE_TIME, rw);
+  properties[PROP_REVISION] =
+    g_param_spec_uint64 ("revision", NULL, NULL, 0, G_MAXUINT64, 0, rw);
+  properties[PROP_PHOTOS] =
+    g_param_spec_object ("photos", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CdArticle::changed:
+   *
+   * Emitted after any field, photo or site binding of the article changed.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+cd_article_init (CdArticle *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  self->headline = g_strdup ("");
+  self->standfirst = g_strdup ("");
+  self->byline = g_strdup ("");
+  self->dateline = g_strdup ("");
+  self->section = g_strdup ("");
+  self->tags = g_new0 (char *, 1);
+  self->language = g_strdup ("");
+  self->body = g_strdup ("");
+  self->note = g_strdup ("");
+  self->source = g_strdup ("");
+  self->source_url = g_strdup ("");
+  self->duplicate_of = g_strdup ("");
+  self->created = g_date_time_ref (now);
+  self->modified = g_date_time_ref (now);
+  self->status = CD_ARTICLE_STATUS_DRAFT;
+  self->photos = g_list_store_new (CD_TYPE_PHOTO);
+  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (self->photos, "items-changed",
+                           G_CALLBACK (on_photos_items_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+const char *
+cd_article_status_to_string (CdArticleStatus status)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CD_TYPE_ARTICLE_STATUS);
+  GEnumValue *value = g_enum_get_value (klass, status);
+
+  return value ? value->value_nick : NULL;
+}
+
+gboolean
+cd_article_status_from_string (const char      *str,
+                               CdArticleStatus *status)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CD_TYPE_ARTICLE_STATUS);
+  GEnumValue *value;
+
+  if (str == NULL)
+    return FALSE;
+  value = g_enum_get_value_by_nick (klass, str);
+  if (value == NULL)
+    return FALSE;
+  if (status)
+    *status = value->value;
+  return TRUE;
+}
+
+CdArticle *
+cd_article_new (void)
+{
+  return g_object_new (CD_TYPE_ARTICLE, NULL);
+}
+
+CdArticle *
+cd_article_new_with_id (const char *id)
+{
+  return g_object_new (CD_TYPE_ARTICLE, "id", id, NULL);
+}
+
+CdArticle *
+cd_article_copy (CdArticle *self)
+{
+  CdArticle *copy;
+
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+
+  copy = g_object_new (CD_TYPE_ARTICLE,
+                       "id", self->id,
+                       "headline", self->headline,
+                       "standfirst", self->standfirst,
+                       "byline", self->byline,
+                       "dateline", self->dateline,
+                       "section", self->section,
+                       "tags", self->tags,
+                       "language", self->language,
+                       "status", self->status,
+                       "body", self->body,
+                       "note", self->note,
+                       "source", self->source,
+                       "source-url", self->source_url,
+                       "duplicate-of", self->duplicate_of,
+                       "created", self->created,
+                       "modified", self->modified,
+                       "revision", self->revision,
+                       NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->photos)); i++)
+    {
+      g_autoptr(CdPhoto) photo = g_list_model_get_item (G_LIST_MODEL (self->photos), i);
+      g_autoptr(CdPhoto) photo_copy = cd_photo_copy (photo);
+      cd_article_add_photo (copy, photo_copy);
+    }
+  for (guint i = 0; i < self->bindings->len; i++)
+    {
+      g_autoptr(CdSiteBinding) binding = cd_site_binding_copy (g_ptr_array_index (self->bindings, i));
+      cd_article_set_binding (copy, binding);
+    }
+  if (self->ninjs_extra)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(JsonNode) node_copy = NULL;
+
+      json_node_set_object (node, self->ninjs_extra);
+      node_copy = json_node_copy (node);
+      cd_article_set_ninjs_extra (copy, json_node_get_object (node_copy));
+    }
+
+  return copy;
+}
+
+static gboolean
+photos_equal (CdArticle *a,
+              CdArticle *b)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (a->photos));
+
+  if (n != g_list_model_get_n_items (G_LIST_MODEL (b->photos)))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdPhoto) pa = g_list_model_get_item (G_LIST_MODEL (a->photos), i);
+      g_autoptr(CdPhoto) pb = g_list_model_get_item (G_LIST_MODEL (b->photos), i);
+      if (!cd_photo_equal (pa, pb))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+bindings_equal (CdArticle *a,
+                CdArticle *b)
+{
+  if (a->bindings->len != b->bindings->len)
+    return FALSE;
+  for (guint i = 0; i < a->bindings->len; i++)
+    {
+      CdSiteBinding *ba = g_ptr_array_index (a->bindings, i);
+      CdSiteBinding *bb = cd_article_get_binding (b, cd_site_binding_get_site (ba));
+      if (bb == NULL || !cd_site_binding_equal (ba, bb))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+extras_equal (CdArticle *a,
+              CdArticle *b)
+{
+  g_autoptr(JsonNode) na = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) nb = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) empty = json_object_new ();
+
+  json_node_set_object (na, a->ninjs_extra ? a->ninjs_extra : empty);
+  json_node_set_object (nb, b->ninjs_extra ? b->ninjs_extra : empty);
+  return json_node_equal (na, nb);
+}
+
+static gboolean
+datetimes_equal (GDateTime *a,
+                 GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_date_time_equal (a, b);
+}
+
+/* Field by field equality, for tests and for "did anything change". */
+gboolean
+cd_article_equal (CdArticle *a,
+                  CdArticle *b)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (a), FALSE);
+  g_return_val_if_fail (CD_IS_ARTICLE (b), FALSE);
+
+  return g_strcmp0 (a->id, b->id) == 0 &&
+         g_strcmp0 (a->headline, b->headline) == 0 &&
+         g_strcmp0 (a->standfirst, b->standfirst) == 0 &&
+         g_strcmp0 (a->byline, b->byline) == 0 &&
+         g_strcmp0 (a->dateline, b->dateline) == 0 &&
+         g_strcmp0 (a->section, b->section) == 0 &&
+         g_strv_equal ((const char * const *) a->tags, (const char * const *) b->tags) &&
+         g_strcmp0 (a->language, b->language) == 0 &&
+         a->status == b->status &&
+         g_strcmp0 (a->body, b->body) == 0 &&
+         g_strcmp0 (a->note, b->note) == 0 &&
+         g_strcmp0 (a->source, b->source) == 0 &&
+         g_strcmp0 (a->source_url, b->source_url) == 0 &&
+         g_strcmp0 (a->duplicate_of, b->duplicate_of) == 0 &&
+         datetimes_equal (a->created, b->created) &&
+         datetimes_equal (a->modified, b->modified) &&
+         a->revision == b->revision &&
+         photos_equal (a, b) &&
+         bindings_equal (a, b) &&
+         extras_equal (a, b);
+}
+
+const char *
+cd_article_get_id (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+  return self->id;
+}
+
+#define STRING_ACCESSORS(field, PROP)                                   \
+  const char *                                                          \
+  cd_article_get_##field (CdArticle *self)                              \
+  {                                                                     \
+    g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);                  \
+    return self->field;                                                 \
+  }                                                                     \
+                                                                        \
+  void                                                                  \
+  cd_article_set_##field (CdArticle  *self,                             \
+                          const char *value)                            \
+  {                                                                     \
+    g_return_if_fail (CD_IS_ARTICLE (self));                            \
+    set_string_prop (self, &self->field, value, PROP);                  \
+  }
+
+STRING_ACCESSORS (headline, PROP_HEADLINE)
+STRING_ACCESSORS (standfirst, PROP_STANDFIRST)
+STRING_ACCESSORS (byline, PROP_BYLINE)
+STRING_ACCESSORS (dateline, PROP_DATELINE)
+STRING_ACCESSORS (section, PROP_SECTION)
+STRING_ACCESSORS (language, PROP_LANGUAGE)
+STRING_ACCESSORS (body, PROP_BODY)
+STRING_ACCESSORS (note, PROP_NOTE)
+STRING_ACCESSORS (source, PROP_SOURCE)
+STRING_ACCESSORS (source_url, PROP_SOURCE_URL)
+STRING_ACCESSORS (duplicate_of, PROP_DUPLICATE_OF)
+
+#undef STRING_ACCESSORS
+
+const char * const *
+cd_article_get_tags (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+  return (const char * const *) self->tags;
+}
+
+void
+cd_article_set_tags (CdArticle          *self,
+                     const char * const *tags)
+{
+  static const char * const no_tags[] = { NULL };
+
+  g_return_if_fail (CD_IS_ARTICLE (self));
+
+  if (tags == NULL)
+    tags = no_tags;
+  if (g_strv_equal ((const char * const *) self->tags, tags))
+    return;
+  g_strfreev (self->tags);
+  self->tags = g_strdupv ((char **) tags);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
+  emit_changed (self);
+}
+
+/* The language drives the text direction of the editor and of exports. */
+gboolean
+cd_article_is_rtl (CdArticle *self)
+{
+  g_autofree char *primary = NULL;
+  const char *dash;
+
+  g_return_val_if_fail (CD_IS_ARTICLE (self), FALSE);
+
+  dash = strchr (self->language, '-');
+  primary = g_ascii_strdown (self->language, dash ? dash - self->language : -1);
+  return g_strv_contains (rtl_languages, primary);
+}
+
+CdArticleStatus
+cd_article_get_status (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), CD_ARTICLE_STATUS_DRAFT);
+  return self->status;
+}
+
+void
+cd_article_set_status (CdArticle       *self,
+                       CdArticleStatus  status)
+{
+  g_return_if_fail (CD_IS_ARTICLE (self));
+  if (self->status == status)
+    return;
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  emit_changed (self);
+}
+
+GDateTime *
+cd_article_get_created (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+  return self->created;
+}
+
+void
+cd_article_set_created (CdArticle *self,
+                        GDateTime *created)
+{
+  g_return_if_fail (CD_IS_ARTICLE (self));
+  set_datetime_prop (self, &self->created, created, PROP_CREATED);
+}
+
+GDateTime *
+cd_article_get_modified (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+  return self->modified;
+}
+
+void
+cd_article_set_modified (CdArticle *self,
+                         GDateTime *modified)
+{
+  g_return_if_fail (CD_IS_ARTICLE (self));
+  set_datetime_prop (self, &self->modified, modified, PROP_MODIFIED);
+}
+
+guint64
+cd_article_get_revision (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), 0);
+  return self->revision;
+}
+
+void
+cd_article_set_revision (CdArticle *self,
+                         guint64    revision)
+{
+  g_return_if_fail (CD_IS_ARTICLE (self));
+  if (self->revision == revision)
+    return;
+  self->revision = revision;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
+  emit_changed (self);
+}
+
+GListModel *
+cd_article_get_photos (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+  return G_LIST_MODEL (self->photos);
+}
+
+guint
+cd_article_get_n_photos (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->photos));
+}
+
+/* Returns a borrowed photo, or NULL when position is past the end. */
+CdPhoto *
+cd_article_get_photo (CdArticle *self,
+                      guint      position)
+{
+  g_autoptr(CdPhoto) photo = NULL;
+
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+
+  photo = g_list_model_get_item (G_LIST_MODEL (self->photos), position);
+  return photo; /* the list keeps its own reference */
+}
+
+void
+cd_article_add_photo (CdArticle *self,
+                      CdPhoto   *photo)
+{
+  g_return_if_fail (CD_IS_ARTICLE (self));
+  g_return_if_fail (CD_IS_PHOTO (photo));
+  g_list_store_append (self->photos, photo);
+}
+
+void
+cd_article_insert_photo (CdArticle *self,
+                         guint      position,
+                         CdPhoto   *photo)
+{
+  g_return_if_fail (CD_IS_ARTICLE (self));
+  g_return_if_fail (CD_IS_PHOTO (photo));
+  position = MIN (position, cd_article_get_n_photos (self));
+  g_list_store_insert (self->photos, position, photo);
+}
+
+void
+cd_article_remove_photo (CdArticle *self,
+                         guint      position)
+{
+  g_autoptr(CdPhoto) photo = NULL;
+
+  g_return_if_fail (CD_IS_ARTICLE (self));
+  g_return_if_fail (position < cd_article_get_n_photos (self));
+
+  photo = g_list_model_get_item (G_LIST_MODEL (self->photos), position);
+  g_signal_handlers_disconnect_by_func (photo, on_photo_notify_cb, self);
+  g_list_store_remove (self->photos, position);
+}
+
+void
+cd_article_move_photo (CdArticle *self,
+                       guint      from,
+                       guint      to)
+{
+  g_autoptr(CdPhoto) photo = NULL;
+  guint n;
+
+  g_return_if_fail (CD_IS_ARTICLE (self));
+
+  n = cd_article_get_n_photos (self);
+  g_return_if_fail (from < n && to < n);
+  if (from == to)
+    return;
+
+  photo = g_list_model_get_item (G_LIST_MODEL (self->photos), from);
+  g_list_store_remove (self->photos, from);
+  g_list_store_insert (self->photos, to, photo);
+}
+
+/* Returns the article's own array of CdSiteBinding: do not modify it. */
+GPtrArray *
+cd_article_get_bindings (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+  return self->bindings;
+}
+
+CdSiteBinding *
+cd_article_get_binding (CdArticle  *self,
+                        const char *site)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+
+  for (guint i = 0; i < self->bindings->len; i++)
+    {
+      CdSiteBinding *binding = g_ptr_array_index (self->bindings, i);
+      if (g_strcmp0 (cd_site_binding_get_site (binding), site) == 0)
+        return binding;
+    }
+  return NULL;
+}
+
+void
+cd_article_set_binding (CdArticle     *self,
+                        CdSiteBinding *binding)
+{
+  g_return_if_fail (CD_IS_ARTICLE (self));
+  g_return_if_fail (CD_IS_SITE_BINDING (binding));
+
+  if (cd_article_get_binding (self, cd_site_binding_get_site (binding)) == binding)
+    return;
+  cd_article_remove_binding (self, cd_site_binding_get_site (binding));
+  g_ptr_array_add (self->bindings, g_object_ref (binding));
+  g_signal_connect_object (binding, "notify", G_CALLBACK (on_binding_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  emit_changed (self);
+}
+
+void
+cd_article_remove_binding (CdArticle  *self,
+                           const char *site)
+{
+  CdSiteBinding *binding;
+
+  g_return_if_fail (CD_IS_ARTICLE (self));
+
+  binding = cd_article_get_binding (self, site);
+  if (binding == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (binding, on_binding_notify_cb, self);
+  g_ptr_array_remove (self->bindings, binding);
+  emit_changed (self);
+}
+
+/* ninjs properties that Copydesk does not map to a field of its own; they
+ * are kept so that an import followed by an export loses nothing. */
+JsonObject *
+cd_article_get_ninjs_extra (CdArticle *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+  return self->ninjs_extra;
+}
+
+void
+cd_article_set_ninjs_extra (CdArticle  *self,
+                            JsonObject *extra)
+{
+  g_return_if_fail (CD_IS_ARTICLE (self));
+  if (self->ninjs_extra == extra)
+    return;
+  g_clear_pointer (&self->ninjs_extra, json_object_unref);
+  if (extra && json_object_get_size (extra) > 0)
+    self->ninjs_extra = json_object_ref (extra);
+  emit_changed (self);
+}
+
+CdArticleWarnings
+cd_article_get_warnings (CdArticle *self)
+{
+  CdArticleWarnings warnings = CD_ARTICLE_WARNING_NONE;
+
+  g_return_val_if_fail (CD_IS_ARTICLE (self), CD_ARTICLE_WARNING_NONE);
+
+  if (cd_str_is_blank (self->headline))
+    warnings |= CD_ARTICLE_WARNING_NO_HEADLINE;
+  if (cd_str_is_blank (self->body))
+    warnings |= CD_ARTICLE_WARNING_EMPTY_BODY;
+  if (!cd_str_is_blank (self->duplicate_of))
+    warnings |= CD_ARTICLE_WARNING_POSSIBLE_DUPLICATE;
+  for (guint i = 0; i < cd_article_get_n_photos (self); i++)
+    if (!cd_photo_has_credit (cd_article_get_photo (self, i)))
+      warnings |= CD_ARTICLE_WARNING_PHOTO_NO_CREDIT;
+
+  return warnings;
+}
+
+/* Identifies the story's text independently of id, dates and status, so
+ * that importing the same copy twice can be recognised: SHA-256 over the
+ * headline and body with runs of white space folded. */
+char *
+cd_article_dup_fingerprint (CdArticle *self)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = { self->headline, self->body };
+
+  g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
+
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (parts[p], " \t\r\n", -1);
+      for (guint i = 0; words[i]; i++)
+        {
+          if (*words[i] == '\0')
+            continue;
+          g_checksum_update (sum, (const guchar *) words[i], -1);
+          g_checksum_update (sum, (const guchar *) " ", 1);
+        }
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}

@@ -1,0 +1,169 @@
+/* cd-markdown.c: CommonMark rendering through cmark
+ *
+ * Raw HTML typed into a body is never passed through: it is turned into
+ * literal text before rendering, so "<script>" reaches a page escaped and
+ * visible instead of running or silently vanishing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cmark.h>
+#include <string.h>
+
+#include "cd-markdown.h"
+
+static cmark_node *
+parse (const char *markdown)
+{
+  if (markdown == NULL)
+    markdown = "";
+  return cmark_parse_document (markdown, strlen (markdown), CMARK_OPT_DEFAULT);
+}
+
+static cmark_node *
+text_node (const char *literal)
+{
+  cmark_node *text = cmark_node_new (CMARK_NODE_TEXT);
+
+  cmark_node_set_literal (text, literal ? literal : "");
+  return text;
+}
+
+/* Replaces each raw HTML node by a text node of the same characters; an
+ * HTML block becomes a paragraph holding that text. */
+static void
+neutralise_raw_html (cmark_node *root)
+{
+  g_autoptr(GPtrArray) raw = g_ptr_array_new ();
+  cmark_iter *iter = cmark_iter_new (root);
+  cmark_event_type event;
+
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
+
+      if (event == CMARK_EVENT_ENTER &&
+          (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE))
+        g_ptr_array_add (raw, node);
+    }
+  cmark_iter_free (iter);
+
+  for (guint i = 0; i < raw->len; i++)
+    {
+      cmark_node *node = g_ptr_array_index (raw, i);
+      g_autofree char *literal = g_strdup (cmark_node_get_literal (node));
+      cmark_node *replacement;
+
+      if (cmark_node_get_type (node) == CMARK_NODE_HTML_BLOCK)
+        {
+          g_strchomp (literal);
+          replacement = cmark_node_new (CMARK_NODE_PARAGRAPH);
+          cmark_node_append_child (replacement, text_node (literal));
+        }
+      else
+        replacement = text_node (literal);
+
+      cmark_node_replace (node, replacement);
+      cmark_node_free (node);
+    }
+}
+
+char *
+cd_markdown_to_html (const char *markdown)
+{
+  cmark_node *doc = parse (markdown);
+  char *rendered;
+  char *html;
+
+  neutralise_raw_html (doc);
+  rendered = cmark_render_html (doc, CMARK_OPT_SAFE);
+  cmark_node_free (doc);
+
+  /* cmark allocates with malloc; hand out GLib memory. */
+  html = g_strdup (rendered);
+  free (rendered);
+  return html;
+}
+
+static gboolean
+is_text_block (cmark_node_type type)
+{
+  return type == CMARK_NODE_PARAGRAPH ||
+         type == CMARK_NODE_HEADING ||
+         type == CMARK_NODE_CODE_BLOCK ||
+         type == CMARK_NODE_HTML_BLOCK ||
+         type == CMARK_NODE_THEMATIC_BREAK;
+}
+
+static void
+append_block_separator (GString *out)
+{
+  if (out->len > 0)
+    g_string_append (out, "\n\n");
+}
+
+/* Plain text: one paragraph per block, separated by one empty line, with
+ * the markup gone but every word of the text kept. */
+char *
+cd_markdown_to_plain (const char *markdown)
+{
+  cmark_node *doc = parse (markdown);
+  cmark_iter *iter = cmark_iter_new (doc);
+  GString *out = g_string_new (NULL);
+  cmark_event_type event;
+
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
+
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+
+      if (is_text_block (type))
+        append_block_separator (out);
+
+      switch ((int) type)
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+          g_string_append (out, cmark_node_get_literal (node));
+          break;
+        case CMARK_NODE_CODE_BLOCK:
+        case CMARK_NODE_HTML_BLOCK:
+          {
+            g_autofree char *literal = g_strdup (cmark_node_get_literal (node));
+            g_string_append (out, g_strchomp (literal));
+          }
+          break;
+        case CMARK_NODE_SOFTBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, '\n');
+          break;
+        default:
+          break;
+        }
+    }
+
+  cmark_iter_free (iter);
+  cmark_node_free (doc);
+  return g_string_free (out, FALSE);
+}
+
+guint
+cd_markdown_count_words (const char *markdown)
+{
+  g_autofree char *plain = cd_markdown_to_plain (markdown);
+  g_auto(GStrv) words = g_strsplit_set (plain, " \t\n", -1);
+  guint count = 0;
+
+  for (guint i = 0; words[i]; i++)
+    if (words[i][0] != '\0')
+      count++;
+  return count;
+}

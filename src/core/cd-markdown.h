@@ -1,0 +1,15 @@
+/* cd-markdown.h: the article body is CommonMark; these render it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char  *cd_markdown_to_html   (const char *markdown);
+char  *cd_markdown_to_plain  (const char *markdown);
+guint  cd_markdown_count_words (const char *markdown);
+
+G_END_DECLS

@@ -1,0 +1,65 @@
+/* cd-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-util.h"
+
+/* Replaces *field by a copy of value; TRUE when the text changed, so that
+ * callers notify only on a real change. */
+gboolean
+cd_set_str (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+gboolean
+cd_str_is_blank (const char *str)
+{
+  if (str == NULL)
+    return TRUE;
+  for (; *str; str++)
+    if (!g_ascii_isspace (*str))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+cd_is_uuid (const char *str)
+{
+  return str != NULL && g_uuid_string_is_valid (str);
+}
+
+/* RFC 3339 in UTC with microseconds, "2026-11-28T01:49:27.123456Z", so that
+ * articles saved within one second still sort in the order they were saved. */
+char *
+cd_datetime_to_rfc3339 (GDateTime *dt)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (dt == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (dt);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+GDateTime *
+cd_datetime_from_rfc3339 (const char *str)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (str == NULL || *str == '\0')
+    return NULL;
+  dt = g_date_time_new_from_iso8601 (str, NULL);
+  if (dt == NULL)
+    return NULL;
+  return g_date_time_to_utc (dt);
+}

@@ -1,0 +1,18 @@
+/* cd-util.h: small helpers shared by the core classes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean  cd_set_str             (char       **field,
+                                  const char  *value);
+gboolean  cd_str_is_blank        (const char  *str);
+gboolean  cd_is_uuid             (const char  *str);
+char     *cd_datetime_to_rfc3339 (GDateTime   *dt);
+GDateTime *cd_datetime_from_rfc3339 (const char *str);
+
+G_END_DECLS

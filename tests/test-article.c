@@ -1,0 +1,256 @@
+/* test-article.c: the article and photo model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-article.h"
+#include "cd-ninjs.h"
+
+static void
+count_cb (gpointer  object,
+          gpointer  pspec_or_null,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+count_changed_cb (CdArticle *article,
+                  guint     *count)
+{
+  (*count)++;
+}
+
+static void
+test_article_defaults (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+
+  g_assert_true (g_uuid_string_is_valid (cd_article_get_id (article)));
+  g_assert_cmpstr (cd_article_get_headline (article), ==, "");
+  g_assert_cmpint (cd_article_get_status (article), ==, CD_ARTICLE_STATUS_DRAFT);
+  g_assert_cmpuint (cd_article_get_revision (article), ==, 0);
+  g_assert_nonnull (cd_article_get_created (article));
+  g_assert_cmpstr (g_date_time_get_timezone_abbreviation (cd_article_get_created (article)),
+                   ==, "UTC");
+  g_assert_cmpuint (cd_article_get_n_photos (article), ==, 0);
+  g_assert_cmpuint (g_strv_length ((char **) cd_article_get_tags (article)), ==, 0);
+}
+
+static void
+test_article_notify_only_on_change (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  guint notifies = 0, changes = 0;
+
+  g_signal_connect (article, "notify::headline", G_CALLBACK (count_cb), &notifies);
+  g_signal_connect (article, "changed", G_CALLBACK (count_changed_cb), &changes);
+
+  cd_article_set_headline (article, "Harbour bridge reopens");
+  g_assert_cmpuint (notifies, ==, 1);
+  cd_article_set_headline (article, "Harbour bridge reopens");
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpuint (changes, ==, 1);
+
+  g_object_set (article, "headline", "جسر الميناء يعود للعمل", NULL);
+  g_assert_cmpuint (notifies, ==, 2);
+  g_assert_cmpstr (cd_article_get_headline (article), ==, "جسر الميناء يعود للعمل");
+}
+
+static void
+test_article_photo_changes_reach_article (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(CdPhoto) photo = cd_photo_new ();
+  g_autoptr(CdPhoto) second = cd_photo_new ();
+  guint changes = 0;
+
+  g_signal_connect (article, "changed", G_CALLBACK (count_changed_cb), &changes);
+  cd_article_add_photo (article, photo);
+  g_assert_cmpuint (changes, ==, 1);
+  cd_photo_set_credit (photo, "Staff photo");
+  g_assert_cmpuint (changes, ==, 2);
+
+  cd_article_add_photo (article, second);
+  cd_article_move_photo (article, 1, 0);
+  g_assert_true (cd_article_get_photo (article, 0) == second);
+  cd_article_remove_photo (article, 1);
+  changes = 0;
+  cd_photo_set_credit (photo, "no longer in the article");
+  g_assert_cmpuint (changes, ==, 0);
+}
+
+static void
+test_article_status_names (void)
+{
+  const char *names[] = { "draft", "edited", "ready", "published", "withdrawn" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      CdArticleStatus status;
+
+      g_assert_true (cd_article_status_from_string (names[i], &status));
+      g_assert_cmpint (status, ==, i);
+      g_assert_cmpstr (cd_article_status_to_string (status), ==, names[i]);
+    }
+  g_assert_false (cd_article_status_from_string ("sent", NULL));
+}
+
+static void
+test_article_rtl (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+
+  cd_article_set_language (article, "en");
+  g_assert_false (cd_article_is_rtl (article));
+  cd_article_set_language (article, "ar");
+  g_assert_true (cd_article_is_rtl (article));
+  cd_article_set_language (article, "ar-IQ");
+  g_assert_true (cd_article_is_rtl (article));
+  cd_article_set_language (article, "fa");
+  g_assert_true (cd_article_is_rtl (article));
+}
+
+static void
+test_article_warnings (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(CdPhoto) photo = cd_photo_new ();
+
+  g_assert_cmpint (cd_article_get_warnings (article), ==,
+                   CD_ARTICLE_WARNING_NO_HEADLINE | CD_ARTICLE_WARNING_EMPTY_BODY);
+  cd_article_set_headline (article, "Quay lights");
+  cd_article_set_body (article, "The lights came on.");
+  cd_article_add_photo (article, photo);
+  cd_photo_set_credit (photo, "  ");
+  g_assert_cmpint (cd_article_get_warnings (article), ==, CD_ARTICLE_WARNING_PHOTO_NO_CREDIT);
+  cd_photo_set_credit (photo, "Reuters");
+  cd_article_set_duplicate_of (article, "d6f2b4d0-7c5e-4f44-9b4a-0d6c9a0c1e11");
+  g_assert_cmpint (cd_article_get_warnings (article), ==,
+                   CD_ARTICLE_WARNING_POSSIBLE_DUPLICATE);
+}
+
+static void
+test_article_fingerprint (void)
+{
+  g_autoptr(CdArticle) a = cd_article_new ();
+  g_autoptr(CdArticle) b = cd_article_new ();
+  g_autofree char *fa = NULL, *fb = NULL, *fc = NULL;
+
+  cd_article_set_headline (a, "Ferry timetable changes");
+  cd_article_set_body (a, "From Monday the first ferry\nleaves at six.");
+  cd_article_set_headline (b, "Ferry  timetable changes ");
+  cd_article_set_body (b, "From Monday the first ferry leaves at six.");
+  cd_article_set_status (b, CD_ARTICLE_STATUS_READY);
+  fa = cd_article_dup_fingerprint (a);
+  fb = cd_article_dup_fingerprint (b);
+  g_assert_cmpstr (fa, ==, fb);
+  cd_article_set_body (b, "From Monday the first ferry leaves at seven.");
+  fc = cd_article_dup_fingerprint (b);
+  g_assert_cmpstr (fa, !=, fc);
+}
+
+static CdArticle *
+make_full_article (void)
+{
+  CdArticle *article = cd_article_new ();
+  g_autoptr(CdPhoto) photo = cd_photo_new ();
+  g_autoptr(CdSiteBinding) binding = cd_site_binding_new ("newsroom");
+  const char *tags[] = { "harbour", "transport", NULL };
+  g_autoptr(GDateTime) created = g_date_time_new_utc (2026, 3, 4, 5, 6, 7.25);
+
+  cd_article_set_headline (article, "Harbour bridge reopens");
+  cd_article_set_standfirst (article, "Repairs finished a week early");
+  cd_article_set_byline (article, "Mona Haddad");
+  cd_article_set_dateline (article, "Basra");
+  cd_article_set_section (article, "Local");
+  cd_article_set_tags (article, tags);
+  cd_article_set_language (article, "en");
+  cd_article_set_status (article, CD_ARTICLE_STATUS_READY);
+  cd_article_set_body (article, "First paragraph.\n\nSecond *paragraph*.");
+  cd_article_set_note (article, "Check the mayor's quote");
+  cd_article_set_source (article, "raw copy\n");
+  cd_article_set_source_url (article, "https://news.example/bridge");
+  cd_article_set_created (article, created);
+  cd_article_set_revision (article, 7);
+  cd_photo_set_caption (photo, "The bridge at dawn");
+  cd_photo_set_credit (photo, "AFP/Getty Images");
+  cd_photo_set_alt_text (photo, "A steel bridge over calm water");
+  cd_photo_set_photographer (photo, "Sami Nour");
+  cd_photo_set_file (photo, "bridge dawn.jpg");
+  cd_photo_set_width (photo, 1600);
+  cd_photo_set_height (photo, 1200);
+  cd_article_add_photo (article, photo);
+  cd_site_binding_set_post_id (binding, "42");
+  cd_article_set_binding (article, binding);
+  return article;
+}
+
+static void
+test_article_copy_equal (void)
+{
+  g_autoptr(CdArticle) article = make_full_article ();
+  g_autoptr(CdArticle) copy = cd_article_copy (article);
+
+  g_assert_true (cd_article_equal (article, copy));
+  cd_photo_set_credit (cd_article_get_photo (copy, 0), "Reuters");
+  g_assert_false (cd_article_equal (article, copy));
+}
+
+static void
+test_ninjs_round_trip (void)
+{
+  g_autoptr(CdArticle) article = make_full_article ();
+  g_autoptr(JsonNode) node = cd_ninjs_from_article (article, "photos/", CD_NINJS_BODY_MARKDOWN);
+  g_autoptr(CdArticle) back = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *ninjs = json_node_get_object (node);
+
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "type"), ==, "text");
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "version"), ==, "7");
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "firstCreated"), ==,
+                   "2026-03-04T05:06:07.250000Z");
+
+  back = cd_ninjs_to_article (node, "photos/", &error);
+  g_assert_no_error (error);
+  /* Status, source and remote times are Copydesk state kept beside ninjs. */
+  cd_article_set_status (back, CD_ARTICLE_STATUS_READY);
+  cd_article_set_source (back, "raw copy\n");
+  g_assert_true (cd_article_equal (article, back));
+}
+
+static void
+test_ninjs_wrong_type_is_named (void)
+{
+  g_autoptr(JsonNode) node = json_from_string ("{\"uri\":\"urn:uuid:x\",\"headlines\":"
+                                               "[{\"role\":\"main\",\"value\":5}]}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdArticle) article = cd_ninjs_to_article (node, NULL, &error);
+
+  g_assert_null (article);
+  g_assert_error (error, CD_NINJS_ERROR, CD_NINJS_ERROR_WRONG_TYPE);
+  g_assert_nonnull (strstr (error->message, "value"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/article/defaults", test_article_defaults);
+  g_test_add_func ("/article/notify-only-on-change", test_article_notify_only_on_change);
+  g_test_add_func ("/article/photo-changes-reach-article", test_article_photo_changes_reach_article);
+  g_test_add_func ("/article/status-names", test_article_status_names);
+  g_test_add_func ("/article/rtl", test_article_rtl);
+  g_test_add_func ("/article/warnings", test_article_warnings);
+  g_test_add_func ("/article/fingerprint", test_article_fingerprint);
+  g_test_add_func ("/article/copy-equal", test_article_copy_equal);
+  g_test_add_func ("/ninjs/round-trip", test_ninjs_round_trip);
+  g_test_add_func ("/ninjs/wrong-type-is-named", test_ninjs_wrong_type_is_named);
+
+  return g_test_run ();
+}
