@@ -153,6 +153,32 @@ test_article_fingerprint (void)
   g_assert_cmpstr (fa, !=, fc);
 }
 
+static void
+test_article_simhash (void)
+{
+  g_autoptr(CdArticle) a = cd_article_new ();
+  g_autoptr(CdArticle) b = cd_article_new ();
+  g_autoptr(CdArticle) c = cd_article_new ();
+
+  cd_article_set_headline (a, "Town opens its first public observatory");
+  cd_article_set_body (a, "The town council opened a small public observatory on Saturday, "
+                          "the first of its kind on this stretch of coast. Children can now "
+                          "see the rings of Saturn for the price of a bus ticket, the mayor "
+                          "said at the opening, where hundreds of visitors queued for hours.");
+  cd_article_set_headline (b, "Town opens its first public observatory");
+  cd_article_set_body (b, "The town council opened a small public observatory on Saturday, "
+                          "the first of its kind on this stretch of the coast. Children can now "
+                          "see the rings of Saturn for the price of a bus ticket, the mayor "
+                          "said at the opening, where hundreds of visitors waited for hours.");
+  cd_article_set_headline (c, "Fishing fleet stays in port as storm nears");
+  cd_article_set_body (c, "Trawlers remained tied up on Tuesday as forecasters warned of gale "
+                          "force winds along the northern shore for the rest of the week.");
+  g_assert_cmpuint (cd_simhash_distance (cd_article_get_simhash (a),
+                                         cd_article_get_simhash (b)), <=, 12);
+  g_assert_cmpuint (cd_simhash_distance (cd_article_get_simhash (a),
+                                         cd_article_get_simhash (c)), >, 16);
+}
+
 static CdArticle *
 make_full_article (void)
 {
@@ -248,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/article/rtl", test_article_rtl);
   g_test_add_func ("/article/warnings", test_article_warnings);
   g_test_add_func ("/article/fingerprint", test_article_fingerprint);
+  g_test_add_func ("/article/simhash", test_article_simhash);
   g_test_add_func ("/article/copy-equal", test_article_copy_equal);
   g_test_add_func ("/ninjs/round-trip", test_ninjs_round_trip);
   g_test_add_func ("/ninjs/wrong-type-is-named", test_ninjs_wrong_type_is_named);

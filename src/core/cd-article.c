@@ -853,3 +853,70 @@ cd_article_dup_fingerprint (CdArticle *self)
     }
   return g_strdup (g_checksum_get_string (sum));
 }
+
+static guint64
+fnv1a64 (const char *text)
+{
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (; *text; text++)
+    {
+      hash ^= (guchar) *text;
+      hash *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return hash;
+}
+
+/* A 64-bit SimHash over three-word shingles of the headline and body,
+ * case-folded: two versions of one story, lightly edited, differ in a few
+ * bits only, so a near-duplicate can be found from the store's index
+ * without reading every article. */
+guint64
+cd_article_get_simhash (CdArticle *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) tokens = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  int weights[64] = { 0 };
+  guint64 simhash = 0;
+
+  g_return_val_if_fail (CD_IS_ARTICLE (self), 0);
+
+  text = g_strconcat (self->headline, "\n", self->body, NULL);
+  folded = g_utf8_casefold (text, -1);
+  tokens = g_strsplit_set (folded, " \t\r\n.,;:!?\"'()[]*_#-", -1);
+  for (guint i = 0; tokens[i]; i++)
+    if (tokens[i][0] != '\0')
+      g_ptr_array_add (words, tokens[i]);
+
+  for (guint i = 0; i + 2 < words->len || (i == 0 && words->len > 0); i++)
+    {
+      g_autofree char *shingle = NULL;
+      guint64 hash;
+
+      if (words->len < 3)
+        shingle = g_strjoinv (" ", (char **) tokens);
+      else
+        shingle = g_strjoin (" ", (char *) g_ptr_array_index (words, i),
+                             (char *) g_ptr_array_index (words, i + 1),
+                             (char *) g_ptr_array_index (words, i + 2), NULL);
+      hash = fnv1a64 (shingle);
+      for (guint bit = 0; bit < 64; bit++)
+        weights[bit] += (hash >> bit) & 1 ? 1 : -1;
+      if (words->len < 3)
+        break;
+    }
+
+  for (guint bit = 0; bit < 64; bit++)
+    if (weights[bit] > 0)
+      simhash |= G_GUINT64_CONSTANT (1) << bit;
+  return simhash;
+}
+
+guint
+cd_simhash_distance (guint64 a,
+                     guint64 b)
+{
+  return (guint) __builtin_popcountll (a ^ b);
+}

@@ -124,5 +124,8 @@ void               cd_article_set_ninjs_extra      (CdArticle        *self,
 
 CdArticleWarnings  cd_article_get_warnings         (CdArticle        *self);
 char              *cd_article_dup_fingerprint      (CdArticle        *self);
+guint64            cd_article_get_simhash          (CdArticle        *self);
+guint              cd_simhash_distance             (guint64           a,
+                                                    guint64           b);
 
 G_END_DECLS

@@ -1,0 +1,113 @@
+/* cd-store.h: the JSON-file store on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-article.h"
+#include "cd-article-summary.h"
+
+G_BEGIN_DECLS
+
+#define CD_STORE_ERROR (cd_store_error_quark ())
+
+typedef enum
+{
+  CD_STORE_ERROR_NOT_FOUND,     /* no article with that id */
+  CD_STORE_ERROR_AMBIGUOUS,     /* an id prefix that matches several articles */
+  CD_STORE_ERROR_CONFLICT,      /* another program saved the article since it was loaded */
+  CD_STORE_ERROR_LOCKED,        /* another program holds the store's lock for too long */
+  CD_STORE_ERROR_CORRUPT,       /* the file does not load; it was quarantined */
+  CD_STORE_ERROR_NEWER_FORMAT,  /* written by a newer Copydesk */
+  CD_STORE_ERROR_EXISTS,        /* an article with that id is already in the store */
+  CD_STORE_ERROR_IO,
+} CdStoreError;
+
+#define CD_TYPE_STORE (cd_store_get_type ())
+G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
+
+GQuark            cd_store_error_quark          (void);
+char             *cd_store_default_path         (void);
+
+CdStore          *cd_store_new                  (const char           *path);
+const char       *cd_store_get_path             (CdStore              *self);
+char             *cd_store_dup_photos_uri       (CdStore              *self);
+
+gboolean          cd_store_open                 (CdStore              *self,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_open_async           (CdStore              *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean          cd_store_open_finish          (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+GPtrArray        *cd_store_get_problems         (CdStore              *self);
+
+CdArticleSummary *cd_store_find                 (CdStore              *self,
+                                                 const char           *id);
+char             *cd_store_resolve_id           (CdStore              *self,
+                                                 const char           *id_or_prefix,
+                                                 GError              **error);
+
+CdArticle        *cd_store_load_article         (CdStore              *self,
+                                                 const char           *id,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_load_article_async   (CdStore              *self,
+                                                 const char           *id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+CdArticle        *cd_store_load_article_finish  (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+gboolean          cd_store_save_article         (CdStore              *self,
+                                                 CdArticle            *article,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_save_article_async   (CdStore              *self,
+                                                 CdArticle            *article,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean          cd_store_save_article_finish  (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+gboolean          cd_store_add_articles         (CdStore              *self,
+                                                 GPtrArray            *articles,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+
+gboolean          cd_store_trash_article        (CdStore              *self,
+                                                 const char           *id,
+                                                 GError              **error);
+gboolean          cd_store_restore_article      (CdStore              *self,
+                                                 const char           *id,
+                                                 GError              **error);
+GPtrArray        *cd_store_list_trash           (CdStore              *self,
+                                                 GError              **error);
+
+char             *cd_store_add_photo_file       (CdStore              *self,
+                                                 GFile                *source,
+                                                 guint                *width,
+                                                 guint                *height,
+                                                 GError              **error);
+GFile            *cd_store_get_photo_file       (CdStore              *self,
+                                                 const char           *name);
+
+JsonObject       *cd_store_get_settings         (CdStore              *self);
+gboolean          cd_store_save_settings        (CdStore              *self,
+                                                 JsonObject           *settings,
+                                                 GError              **error);
+const char       *cd_store_get_default_language (CdStore              *self);
+
+gboolean          cd_store_check                (CdStore              *self,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+
+G_END_DECLS
