@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "cd-site.h"
 #include "cd-store.h"
 
 G_BEGIN_DECLS
@@ -68,5 +69,10 @@ int        cd_cli_article_restore   (CdCli *cli, int argc, char **argv);
 int        cd_cli_photo             (CdCli *cli, int argc, char **argv);
 int        cd_cli_export            (CdCli *cli, int argc, char **argv);
 int        cd_cli_check             (CdCli *cli, int argc, char **argv);
+int        cd_cli_site              (CdCli *cli, int argc, char **argv);
+int        cd_cli_site_check        (CdCli *cli, int argc, char **argv);
+
+GPtrArray *cd_cli_load_sites        (CdStore      *store,
+                                     GError      **error);
 
 G_END_DECLS
