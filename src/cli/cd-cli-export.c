@@ -115,21 +115,22 @@ cd_cli_check (CdCli  *cli,
     return cd_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
   if ((store = cd_cli_open_store (cli, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
-  /* Problems found while opening were printed already; check reads the
-   * rest, which the index let opening skip. */
+  /* Problems found while opening were printed already; the check reads
+   * every file, which the index let opening skip, and reports anew. */
   n_problems = cd_store_get_problems (store) ? cd_store_get_problems (store)->len : 0;
   if (!cd_store_check (store, NULL, &error))
     return cd_cli_fail (g_steal_pointer (&error));
 
   problems = cd_store_get_problems (store);
-  for (guint i = n_problems; problems && i < problems->len; i++)
+  for (guint i = 0; problems && i < problems->len; i++)
     g_printerr ("copydesk-cli: %s\n", (const char *) g_ptr_array_index (problems, i));
-  if (problems && problems->len > 0)
+  n_problems += problems ? problems->len : 0;
+  if (n_problems > 0)
     {
       cd_cli_print (ngettext ("%u problem found; damaged files are in %s/quarantine\n",
                               "%u problems found; damaged files are in %s/quarantine\n",
-                              problems->len),
-                    problems->len, cd_store_get_path (store));
+                              n_problems),
+                    n_problems, cd_store_get_path (store));
       return CD_CLI_FAILED;
     }
   cd_cli_print (ngettext ("The store is sound: %u article\n", "The store is sound: %u articles\n",
