@@ -425,11 +425,15 @@ focus_body_action (GtkWidget  *widget,
 static void
 cd_article_editor_dispose (GObject *object)
 {
+  GtkWidget *child;
   CdArticleEditor *self = CD_ARTICLE_EDITOR (object);
 
   g_signal_group_set_target (self->article_signals, NULL);
   g_clear_object (&self->article);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ARTICLE_EDITOR);
+  /* Children of the template that C never names are unparented too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cd_article_editor_parent_class)->dispose (object);
 }

@@ -148,6 +148,7 @@ bind_article (CdPhotoManager *self)
 static void
 cd_photo_manager_dispose (GObject *object)
 {
+  GtkWidget *child;
   CdPhotoManager *self = CD_PHOTO_MANAGER (object);
 
   if (self->list_box)
@@ -157,6 +158,9 @@ cd_photo_manager_dispose (GObject *object)
   g_clear_object (&self->article);
   g_clear_object (&self->photos_folder);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_PHOTO_MANAGER);
+  /* Children of the template that C never names are unparented too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cd_photo_manager_parent_class)->dispose (object);
 }
