@@ -54,8 +54,6 @@ static void
 set_headline (CdArticleRow *self,
               const char   *headline)
 {
-  PangoDirection dir = pango_find_base_dir (headline ? headline : "", -1);
-
   if (headline == NULL || *headline == '\0')
     {
       gtk_label_set_label (self->headline_label, _("Untitled"));
@@ -66,12 +64,7 @@ set_headline (CdArticleRow *self,
       gtk_label_set_label (self->headline_label, headline);
       gtk_widget_remove_css_class (GTK_WIDGET (self->headline_label), "dim-label");
     }
-  if (dir == PANGO_DIRECTION_RTL)
-    gtk_widget_set_direction (GTK_WIDGET (self->headline_label), GTK_TEXT_DIR_RTL);
-  else if (dir == PANGO_DIRECTION_LTR)
-    gtk_widget_set_direction (GTK_WIDGET (self->headline_label), GTK_TEXT_DIR_LTR);
-  else
-    gtk_widget_set_direction (GTK_WIDGET (self->headline_label), GTK_TEXT_DIR_NONE);
+  cd_ui_set_text_direction (GTK_WIDGET (self->headline_label), cd_ui_text_is_rtl (headline));
 }
 
 static void

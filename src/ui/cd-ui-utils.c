@@ -325,3 +325,23 @@ cd_ui_set_text_direction (GtkWidget *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   gtk_widget_set_direction (widget, rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
 }
+
+/* Direction of the first letter, as the Unicode bidi algorithm picks a
+ * paragraph's direction; TRUE for Arabic, Hebrew and their neighbours. */
+gboolean
+cd_ui_text_is_rtl (const char *text)
+{
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeScript script;
+
+      if (!g_unichar_isalpha (c))
+        continue;
+      script = g_unichar_get_script (c);
+      return script == G_UNICODE_SCRIPT_ARABIC || script == G_UNICODE_SCRIPT_HEBREW ||
+             script == G_UNICODE_SCRIPT_SYRIAC || script == G_UNICODE_SCRIPT_THAANA ||
+             script == G_UNICODE_SCRIPT_NKO;
+    }
+  return FALSE;
+}

@@ -30,6 +30,7 @@ char             **cd_ui_split_tags             (const char           *text);
 char              *cd_ui_join_tags              (const char * const   *tags);
 const CdLanguage  *cd_ui_get_languages          (guint                *n_languages);
 int                cd_ui_find_language          (const char           *code);
+gboolean           cd_ui_text_is_rtl            (const char           *text);
 gboolean           cd_ui_text_matches           (const char           *haystack,
                                                  const char           *needle);
 

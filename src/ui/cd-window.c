@@ -366,6 +366,16 @@ on_store_items_changed_cb (CdWindow *self)
 }
 
 static void
+on_captions_error_cb (CdWindow       *self,
+                      const char     *message,
+                      CdCaptionsView *view)
+{
+  g_autoptr(GError) error = g_error_new_literal (CD_STORE_ERROR, CD_STORE_ERROR_IO, message);
+
+  _cd_window_show_error (self, _("Could not update a caption"), error);
+}
+
+static void
 apply_settings (CdWindow *self)
 {
   JsonObject *settings = cd_store_get_settings (self->store);
@@ -610,6 +620,8 @@ cd_window_init (CdWindow *self)
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
+  g_signal_connect_object (self->captions_view, "error", G_CALLBACK (on_captions_error_cb),
+                           self, G_CONNECT_SWAPPED);
   show_disk_banner (self, NULL);
   _cd_window_update_content (self);
   _cd_window_update_actions (self);
@@ -674,6 +686,7 @@ _cd_window_set_article (CdWindow  *self,
                              G_CONNECT_SWAPPED);
   cd_article_editor_set_article (self->editor, article);
   cd_photo_manager_set_article (self->photo_manager, article);
+  cd_captions_view_set_current (self->captions_view, article);
   watch_article_file (self);
   if (gtk_stack_get_visible_child_name (self->content_stack) &&
       g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "captions"))
