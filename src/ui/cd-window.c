@@ -601,6 +601,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, update_back_button);
 
   _cd_window_class_actions_init (widget_class);
+  _cd_window_class_import_init (widget_class);
 }
 
 static void
@@ -622,6 +623,7 @@ cd_window_init (CdWindow *self)
 
   g_signal_connect_object (self->captions_view, "error", G_CALLBACK (on_captions_error_cb),
                            self, G_CONNECT_SWAPPED);
+  _cd_window_import_init (self);
   show_disk_banner (self, NULL);
   _cd_window_update_content (self);
   _cd_window_update_actions (self);

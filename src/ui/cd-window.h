@@ -23,6 +23,8 @@ void       cd_window_select_article     (CdWindow       *self,
 void       cd_window_import_files       (CdWindow       *self,
                                          GFile         **files,
                                          int             n_files);
+GtkWidget *cd_window_get_import_dialog  (CdWindow       *self);
+gboolean   cd_window_get_importing     (CdWindow       *self);
 gboolean   cd_window_get_busy           (CdWindow       *self);
 GtkWidget *cd_window_get_article_list   (CdWindow       *self);
 GtkWidget *cd_window_get_editor         (CdWindow       *self);
