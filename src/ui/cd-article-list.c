@@ -48,6 +48,7 @@ struct _CdArticleList
   GCancellable *search_cancellable;
   guint body_search_source;
   guint time_source;
+  guint reselect_source;
   GPtrArray *bound_rows;          /* rows on screen, for the minute tick */
   char *selected_id;
   CdSortKey sort_key;
@@ -165,9 +166,12 @@ compare_strings (gconstpointer a,
 static void
 update_stack (CdArticleList *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
-  gboolean store_empty = self->store == NULL ||
-                         g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0;
+  gboolean empty, store_empty;
+
+  if (self->filter_model == NULL)
+    return;   /* still in init */
+  empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
+  store_empty = self->store == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0;
 
   gtk_stack_set_visible_child_name (self->list_stack, empty && !store_empty ? "no-results" : "list");
 }
@@ -409,6 +413,19 @@ on_list_activate_cb (CdArticleList *self,
     g_signal_emit (self, signals[ARTICLE_ACTIVATED], 0, cd_article_summary_get_id (summary));
 }
 
+static gboolean
+reselect_cb (gpointer user_data)
+{
+  CdArticleList *self = user_data;
+  guint n_selected;
+  g_autoptr(CdArticleSummary) summary = get_selected_summary (self, &n_selected);
+
+  self->reselect_source = 0;
+  if (n_selected == 0 && self->selected_id)
+    cd_article_list_select_id (self, self->selected_id);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_store_items_changed_cb (CdArticleList *self)
 {
@@ -418,9 +435,9 @@ on_store_items_changed_cb (CdArticleList *self)
   update_sections (self);
   update_stack (self);
   /* An article updated by a save may come back as a new item; keep the
-   * row the editor shows selected. */
-  if (n_selected == 0 && self->selected_id)
-    cd_article_list_select_id (self, self->selected_id);
+   * row the editor shows selected, once the list view has caught up. */
+  if (n_selected == 0 && self->selected_id && self->reselect_source == 0)
+    self->reselect_source = g_idle_add (reselect_cb, self);
 }
 
 static void
@@ -483,6 +500,7 @@ cd_article_list_dispose (GObject *object)
 
   cancel_body_search (self);
   g_clear_handle_id (&self->time_source, g_source_remove);
+  g_clear_handle_id (&self->reselect_source, g_source_remove);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->list_view)
@@ -616,14 +634,15 @@ cd_article_list_init (CdArticleList *self)
   self->body_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->bound_rows = g_ptr_array_new ();
 
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+
   gtk_string_list_append (self->status_filter_list, _("All statuses"));
   for (CdArticleStatus s = CD_ARTICLE_STATUS_DRAFT; s <= CD_ARTICLE_STATUS_WITHDRAWN; s++)
     gtk_string_list_append (self->status_filter_list, cd_ui_status_label (s));
   gtk_string_list_append (self->section_list, _("All sections"));
   gtk_string_list_splice (self->sort_list, 0, 0, sort_names);
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   self->sort_model = gtk_sort_list_model_new (NULL, GTK_SORTER (self->sorter));
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model),
                                                   GTK_FILTER (self->filter));

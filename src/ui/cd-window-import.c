@@ -96,6 +96,16 @@ on_import_accepted_cb (CdWindow       *self,
   cd_window_select_article (self, cd_article_get_id (g_ptr_array_index (articles, 0)));
 }
 
+static void
+on_import_dialog_gone (gpointer  data,
+                       GObject  *where_the_dialog_was)
+{
+  CdWindow *self = data;
+
+  if (g_object_get_data (G_OBJECT (self), "cd-import-dialog") == where_the_dialog_was)
+    g_object_set_data (G_OBJECT (self), "cd-import-dialog", NULL);
+}
+
 static CdImportDialog *
 new_import_dialog (CdWindow *self)
 {
@@ -104,7 +114,7 @@ new_import_dialog (CdWindow *self)
   g_signal_connect_object (dialog, "accepted", G_CALLBACK (on_import_accepted_cb), self,
                            G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (self), "cd-import-dialog", dialog);
-  g_object_weak_ref (G_OBJECT (dialog), (GWeakNotify) g_object_set_data, NULL);
+  g_object_weak_ref (G_OBJECT (dialog), on_import_dialog_gone, self);
   return CD_IMPORT_DIALOG (dialog);
 }
 
