@@ -167,3 +167,92 @@ cd_markdown_count_words (const char *markdown)
       count++;
   return count;
 }
+
+/* "&amp;", "&#38;", "&#x26;": an ampersand that starts what CommonMark
+ * reads as an entity reference. */
+static gboolean
+starts_entity (const char *amp)
+{
+  const char *p = amp + 1;
+
+  if (*p == '#')
+    p++;
+  if (!g_ascii_isalnum (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p))
+    p++;
+  return *p == ';';
+}
+
+/* An underscore between two ASCII letters or digits can neither open nor
+ * close emphasis, so "snake_case" stays readable without a backslash. */
+static gboolean
+is_intraword_underscore (const char *text,
+                         const char *p)
+{
+  return p > text && g_ascii_isalnum (p[-1]) && g_ascii_isalnum (p[1]);
+}
+
+/**
+ * cd_markdown_escape_paragraph:
+ * @text: one paragraph of plain text, without line breaks and without
+ *   white space at either end (CommonMark drops it)
+ *
+ * Escapes @text so that CommonMark reads it as one paragraph whose text is
+ * exactly @text: "1. Round one", "# 5" or "- yes" from a page must not
+ * become a list or a heading, and "*", "_", "[", "<", "`", "\\" and
+ * entity-like "&…;" must not become markup. Only what CommonMark could
+ * read as syntax is escaped, so the body stays pleasant to edit.
+ *
+ * Returns: (transfer full): the escaped paragraph
+ */
+char *
+cd_markdown_escape_paragraph (const char *text)
+{
+  GString *out;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text) + 8);
+  p = text;
+
+  /* Block syntax is recognised at the start of the paragraph only. */
+  if (*p == '#' || *p == '>' || *p == '-' || *p == '+' || *p == '=' || *p == '~' || *p == '|')
+    {
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, *p++);
+    }
+  else if (g_ascii_isdigit (*p))
+    {
+      while (g_ascii_isdigit (*p))
+        g_string_append_c (out, *p++);
+      if (*p == '.' || *p == ')')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p++);
+        }
+    }
+
+  for (; *p; p++)
+    {
+      switch (*p)
+        {
+        case '\\': case '`': case '*': case '[': case ']': case '<':
+          g_string_append_c (out, '\\');
+          break;
+        case '_':
+          if (!is_intraword_underscore (text, p))
+            g_string_append_c (out, '\\');
+          break;
+        case '&':
+          if (starts_entity (p))
+            g_string_append_c (out, '\\');
+          break;
+        default:
+          break;
+        }
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -11,5 +11,6 @@ G_BEGIN_DECLS
 char  *cd_markdown_to_html   (const char *markdown);
 char  *cd_markdown_to_plain  (const char *markdown);
 guint  cd_markdown_count_words (const char *markdown);
+char  *cd_markdown_escape_paragraph (const char *text);
 
 G_END_DECLS
