@@ -186,10 +186,12 @@ host_is_loopback (const char *host)
 }
 
 /* Is url fit to receive the site's password?  https anywhere; plain http
- * to loopback only.  No user:password@ in it, no query, no fragment. */
-gboolean
-cd_wp_check_url (const char  *url,
-                 GError     **error)
+ * to loopback only; no user:password@ in it.  A site address (as opposed
+ * to the URL of one request) has no query and no fragment either. */
+static gboolean
+check_url (const char  *url,
+           gboolean     site_address,
+           GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -230,10 +232,16 @@ cd_wp_check_url (const char  *url,
                    "give them in the site's settings instead.");
       return FALSE;
     }
-  if (g_uri_get_fragment (uri) != NULL)
+  if (site_address && g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
                    "The site address “%s” must not contain a “#” part.", url);
+      return FALSE;
+    }
+  if (site_address && g_uri_get_query (uri) != NULL)
+    {
+      g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
+                   "The site address “%s” must not contain a “?” part.", url);
       return FALSE;
     }
   if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
@@ -247,7 +255,16 @@ cd_wp_check_url (const char  *url,
   return TRUE;
 }
 
-/* "http://h:1/blog?x" → "http://h:1/blog/" (query dropped by the check). */
+/* Checks a site address as a user types it: see check_url(). */
+gboolean
+cd_wp_check_url (const char  *url,
+                 GError     **error)
+{
+  return check_url (url, TRUE, error);
+}
+
+/* "http://h:1/blog" → "http://h:1/blog/", so that relative references and
+ * "?rest_route=" append cleanly. */
 static char *
 normalise_base_url (const char *url)
 {
@@ -797,7 +814,7 @@ follow_redirect (CdWpClient  *self,
                                                   state->route ? state->route : "/", target));
       return FALSE;
     }
-  if (!cd_wp_check_url (target, error))
+  if (!check_url (target, FALSE, error))
     return FALSE;
   state->redirects++;
   g_free (state->url);
@@ -956,7 +973,7 @@ send_attempt (GTask *task_owned)
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (!cd_wp_check_url (state->url, &error))
+  if (!check_url (state->url, FALSE, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1084,7 +1101,7 @@ on_discover_cb (GObject      *source,
                                                    self->host, to));
       return;
     }
-  if (!cd_wp_check_url (root, &error))
+  if (!check_url (root, FALSE, &error))
     {
       g_prefix_error (&error, "The site's REST API address is unusable: ");
       g_task_return_error (task, g_steal_pointer (&error));
