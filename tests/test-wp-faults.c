@@ -55,6 +55,7 @@ typedef struct
   GPtrArray *media;         /* JsonObject */
   GPtrArray *log;           /* "METHOD /route" */
   GPtrArray *held;          /* messages paused forever */
+  gboolean saw_expect;      /* a request carried "Expect:" (php -S never answers it) */
   char *tmpdir;
 } Fake;
 
@@ -407,6 +408,8 @@ fake_handler (SoupServer        *server,
     route = g_hash_table_lookup (query, "rest_route");
 
   g_ptr_array_add (fake->log, g_strdup_printf ("%s %s", method, route ? route : path));
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Expect"))
+    fake->saw_expect = TRUE;
 
   if (route == NULL)
     {
@@ -1004,6 +1007,7 @@ test_publish_and_republish (Fake          *fake,
   g_assert_cmpuint (fake->posts->len, ==, 1);
   g_assert_cmpuint (fake->media->len, ==, 1);
   g_assert_cmpuint (fake->creates, ==, 1);
+  g_assert_false (fake->saw_expect);
 }
 
 static void
@@ -1074,6 +1078,47 @@ test_conflict_on_fake (Fake          *fake,
   g_assert_cmpstr (cd_wp_error_get_conflict (copy)->remote_title, ==, "Edited on the site");
 }
 
+static void
+test_tls_not_verified (Fake          *fake,
+                       gconstpointer  data)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "wp-selfsigned.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(CdWpClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *name = NULL;
+  GSList *uris;
+
+  certificate = g_tls_certificate_new_from_file (pem, &error);
+  if (certificate == NULL)
+    {
+      g_test_skip_printf ("no TLS support here: %s", error->message);
+      return;
+    }
+  /* A self-signed certificate for 127.0.0.1: right name, unknown issuer. */
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, fake_handler, fake, NULL);
+  g_assert_true (soup_server_listen_local (server, 0,
+                                           SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                                           &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = cd_wp_client_new (url, USER, PASSWORD);
+  cd_wp_client_set_timeout (client, 5);
+  name = check_credentials (client, &error);
+  g_assert_null (name);
+  g_assert_error (error, CD_WP_ERROR, CD_WP_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  /* Nothing, the password included, went over the unverified connection. */
+  g_assert_cmpuint (fake->log->len, ==, 0);
+  soup_server_disconnect (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1099,6 +1144,7 @@ main (int   argc,
   ADD ("link-away", test_link_away);
   ADD ("unauthorized-forbidden", test_unauthorized_forbidden);
   ADD ("insecure-url", test_insecure_url);
+  ADD ("tls-not-verified", test_tls_not_verified);
   ADD ("ignored-featured-media", test_ignored_featured_media);
   ADD ("publish-and-republish", test_publish_and_republish);
   ADD ("create-without-answer", test_create_without_answer);
