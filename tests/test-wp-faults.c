@@ -593,6 +593,29 @@ test_conflict_on_fake (Fake          *fake,
 }
 
 static void
+test_term_exists (Fake          *fake,
+                  gconstpointer  data)
+{
+  g_autoptr(CdWpClient) client = fake_client (fake);
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(CdArticle) article = article_with_photo (fake, &files);
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "Ferries", NULL };
+  JsonArray *sent;
+
+  /* The search finds nothing, the create says the tag exists: its id is
+   * taken from the error. */
+  cd_article_set_tags (article, tags);
+  binding = publish (client, article, files, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake->term_posts, ==, 1);
+  sent = json_object_get_array_member (g_ptr_array_index (fake->posts, 0), "tags");
+  g_assert_cmpuint (json_array_get_length (sent), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (sent, 0), ==, 42);
+}
+
+static void
 test_tls_not_verified (Fake          *fake,
                        gconstpointer  data)
 {
@@ -659,6 +682,7 @@ main (int   argc,
   ADD ("unauthorized-forbidden", test_unauthorized_forbidden);
   ADD ("insecure-url", test_insecure_url);
   ADD ("tls-not-verified", test_tls_not_verified);
+  ADD ("term-exists", test_term_exists);
   ADD ("ignored-featured-media", test_ignored_featured_media);
   ADD ("publish-and-republish", test_publish_and_republish);
   ADD ("create-without-answer", test_create_without_answer);

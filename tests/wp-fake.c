@@ -399,6 +399,23 @@ wp_fake_handler (SoupServer        *server,
     handle_posts (fake, msg, method, route + strlen ("/wp/v2/posts"), query);
   else if (g_str_equal (route, "/wp/v2/media"))
     handle_media (fake, msg, method, query);
+  else if (g_str_equal (route, "/wp/v2/tags") && g_str_equal (method, "GET"))
+    {
+      /* A search that misses (as it may when WordPress escaped the name). */
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "[]", 2);
+    }
+  else if (g_str_equal (route, "/wp/v2/tags"))
+    {
+      /* The tag exists: WordPress names it in data.term_id. */
+      const char *exists = "{\"code\":\"term_exists\",\"message\":\"A term with the name "
+                           "provided already exists in this taxonomy.\",\"data\":{\"status\":400,"
+                           "\"term_id\":42},\"additional_data\":[42]}";
+      fake->term_posts++;
+      soup_server_message_set_status (msg, 400, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, exists,
+                                        strlen (exists));
+    }
   else
     reply_wp_error (msg, 404, "rest_no_route", "No route was found matching the URL and request method.");
 }

@@ -42,6 +42,7 @@ typedef struct
   guint retry_after;
   guint requests;           /* to the faulty route */
   guint creates;            /* POST /wp/v2/posts without id */
+  guint term_posts;         /* POST /wp/v2/tags */
   guint clock;              /* advances modified_gmt on every write */
   GPtrArray *posts;         /* JsonObject */
   GPtrArray *media;         /* JsonObject */

@@ -25,8 +25,10 @@ typedef enum
 
 /* What a replay needs for one job, given by the caller, who knows the store
  * and the site profiles: the article as it is now, the GFile of each photo
- * (photo id → GFile), and a client for the job's site.  Return FALSE with
- * error set when the job cannot run (say, the article was deleted). */
+ * (photo id → GFile, or NULL for an article without photos), and a client
+ * for the job's site, all three handed over (transfer full).  Return FALSE
+ * with error set when the job cannot run (say, the article was deleted):
+ * the job then fails with that message. */
 typedef gboolean (*CdPublishQueuePrepareFunc) (CdPublishJob  *job,
                                                CdArticle    **article,
                                                GHashTable   **photo_files,
