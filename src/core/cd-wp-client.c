@@ -959,14 +959,29 @@ on_headers_cb (GObject      *source,
   handle_answer (task, NULL);
 }
 
+/* HTTP Basic with the application password.  The copies made on the way
+ * are wiped; the header itself is never logged. */
+static void
+set_authorization (CdWpClient         *self,
+                   SoupMessageHeaders *headers)
+{
+  g_autofree char *credentials = g_strdup_printf ("%s:%s", self->user ? self->user : "",
+                                                  self->password ? self->password : "");
+  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+  g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
+
+  soup_message_headers_replace (headers, "Authorization", value);
+  memset (credentials, 0, strlen (credentials));
+  memset (encoded, 0, strlen (encoded));
+  memset (value, 0, strlen (value));
+}
+
 static void
 send_attempt (GTask *task_owned)
 {
   g_autoptr(GTask) task = task_owned;
   CdWpClient *self = g_task_get_source_object (task);
   CallState *state = g_task_get_task_data (task);
-  g_autofree char *credentials = NULL;
-  g_autofree char *auth = NULL;
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
   GCancellable *cancellable;
@@ -992,14 +1007,7 @@ send_attempt (GTask *task_owned)
   soup_message_add_flags (state->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (state->msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
-  credentials = g_strdup_printf ("%s:%s", self->user ? self->user : "",
-                                 self->password ? self->password : "");
-  auth = g_base64_encode ((const guchar *) credentials, strlen (credentials));
-  g_free (g_steal_pointer (&credentials));
-  {
-    g_autofree char *value = g_strconcat ("Basic ", auth, NULL);
-    soup_message_headers_replace (headers, "Authorization", value);
-  }
+  set_authorization (self, headers);
   /* php -S never answers "Expect: 100-continue", so the body is sent
    * straight away; libsoup adds no expectation unless asked to. */
   if (state->body)
