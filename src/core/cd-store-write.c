@@ -730,6 +730,18 @@ move_old_trash_aside (CdStore     *self,
   return moved != NULL;
 }
 
+static gboolean
+article_exists (const char  *path,
+                const char  *id,
+                GError     **error)
+{
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+               "No article with the id “%s” is in the store", id);
+  return FALSE;
+}
+
 /**
  * cd_store_trash_article:
  *
@@ -755,7 +767,8 @@ cd_store_trash_article (CdStore     *self,
   fd = cd_store_lock_acquire (self->lock_path, cd_store_get_lock_timeout (self), error);
   if (fd < 0)
     return FALSE;
-  ok = move_old_trash_aside (self, trashed, id, error) &&
+  ok = article_exists (path, id, error) &&
+       move_old_trash_aside (self, trashed, id, error) &&
        cd_rename_noreplace (path, trashed, error) &&
        cd_fsync_dir (self->articles_dir, error) &&
        cd_fsync_dir (self->trash_dir, error);
