@@ -27,7 +27,7 @@ struct _CdStore
 
   /* Owned by the main context that created the store. */
   GPtrArray *items;          /* CdArticleSummary, newest first */
-  GHashTable *entries;       /* id → CdIndexEntry (summary shared with items) */
+  GHashTable *by_id;         /* id → CdArticleSummary, borrowed from items */
   GPtrArray *problems;       /* char *, since the last open or check */
   JsonObject *settings;
   guint lock_timeout_ms;
@@ -38,7 +38,7 @@ struct _CdStore
  * applied to the store in its own. */
 typedef struct
 {
-  GPtrArray *entries;        /* CdIndexEntry *, sorted like the list */
+  GPtrArray *summaries;      /* CdArticleSummary, sorted like the list */
   GPtrArray *problems;       /* char * */
   JsonObject *settings;
   gboolean settings_read_only;
@@ -51,8 +51,7 @@ CdStoreScan  *cd_store_scan               (CdStore       *self,
                                            GCancellable  *cancellable,
                                            GError       **error);
 
-void          cd_index_entry_free         (CdIndexEntry  *entry);
-int           cd_index_entry_compare      (gconstpointer  a,
+int           cd_summary_ptr_compare      (gconstpointer  a,
                                            gconstpointer  b);
 gboolean      cd_store_is_valid_id        (const char    *id);
 char         *cd_store_dup_article_path   (CdStore       *self,
@@ -66,10 +65,10 @@ CdArticle    *cd_store_read_article_file  (const char    *path,
                                            const char    *id,
                                            CdFileStamp   *stamp,
                                            GError       **error);
-gboolean      cd_store_write_index        (CdStore       *self,
-                                           CdIndexEntry **entries,
-                                           guint          n_entries,
-                                           GError       **error);
+gboolean      cd_store_write_index        (CdStore           *self,
+                                           CdArticleSummary **summaries,
+                                           guint              n_summaries,
+                                           GError           **error);
 JsonObject   *cd_store_default_settings   (void);
 
 /* The list model; main context only. */
@@ -83,7 +82,6 @@ void          cd_store_drop_entry         (CdStore           *self,
                                            const char        *id);
 void          cd_store_add_problem        (CdStore           *self,
                                            char              *problem);
-GPtrArray    *cd_store_dup_entries        (CdStore           *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoreScan, cd_store_scan_free)
 

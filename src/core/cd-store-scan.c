@@ -78,40 +78,28 @@ cd_store_scan_free (CdStoreScan *scan)
 {
   if (scan == NULL)
     return;
-  g_clear_pointer (&scan->entries, g_ptr_array_unref);
+  g_clear_pointer (&scan->summaries, g_ptr_array_unref);
   g_clear_pointer (&scan->problems, g_ptr_array_unref);
   g_clear_pointer (&scan->settings, json_object_unref);
   g_free (scan);
 }
 
-void
-cd_index_entry_free (CdIndexEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_clear_object (&entry->summary);
-  g_free (entry);
-}
-
 int
-cd_index_entry_compare (gconstpointer a,
+cd_summary_ptr_compare (gconstpointer a,
                         gconstpointer b)
 {
-  const CdIndexEntry *ea = *(const CdIndexEntry * const *) a;
-  const CdIndexEntry *eb = *(const CdIndexEntry * const *) b;
-
-  return cd_article_summary_compare (ea->summary, eb->summary);
+  return cd_article_summary_compare (*(CdArticleSummary * const *) a,
+                                     *(CdArticleSummary * const *) b);
 }
 
-static CdIndexEntry *
-index_entry_new (CdArticleSummary  *summary,
-                 const CdFileStamp *stamp)
+static CdArticleSummary *
+summary_with_stamp (CdArticle         *article,
+                    const CdFileStamp *stamp)
 {
-  CdIndexEntry *entry = g_new0 (CdIndexEntry, 1);
+  CdArticleSummary *summary = cd_article_summary_new (article);
 
-  entry->summary = summary;
-  entry->stamp = *stamp;
-  return entry;
+  summary->stamp = *stamp;
+  return summary;
 }
 
 /**
@@ -297,8 +285,7 @@ read_entry (ScanState         *state,
 
   article = cd_store_read_article_file (path, id, &stamp, &error);
   if (article != NULL)
-    g_ptr_array_add (state->scan->entries,
-                     index_entry_new (cd_article_summary_new (article), &stamp));
+    g_ptr_array_add (state->scan->summaries, summary_with_stamp (article, &stamp));
   else if (error->domain == CD_ARTICLE_FILE_ERROR)
     add_bad (state, name, &stamp, error->message);
   else if (!g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
@@ -346,7 +333,7 @@ scan_name (ScanState   *state,
   if (summary != NULL)
     {
       state->index_hits++;
-      g_ptr_array_add (state->scan->entries, index_entry_new (summary, &stamp));
+      g_ptr_array_add (state->scan->summaries, summary);
       return;
     }
   state->index_stale = TRUE;
@@ -420,8 +407,7 @@ recheck_bad_file (ScanState  *state,
    * taking the lock; as we hold the lock now, what we read is final. */
   article = cd_store_read_article_file (path, id, &stamp, &error);
   if (article != NULL)
-    g_ptr_array_add (state->scan->entries,
-                     index_entry_new (cd_article_summary_new (article), &stamp));
+    g_ptr_array_add (state->scan->summaries, summary_with_stamp (article, &stamp));
   else if (error->domain == CD_ARTICLE_FILE_ERROR)
     g_ptr_array_add (state->scan->problems,
                      cd_store_quarantine (state->store, path, NULL, error->message));
@@ -482,12 +468,12 @@ settle_under_lock (ScanState *state,
 }
 
 gboolean
-cd_store_write_index (CdStore       *self,
-                      CdIndexEntry **entries,
-                      guint          n_entries,
-                      GError       **error)
+cd_store_write_index (CdStore           *self,
+                      CdArticleSummary **summaries,
+                      guint              n_summaries,
+                      GError           **error)
 {
-  g_autoptr(GBytes) bytes = cd_store_index_serialize (entries, n_entries);
+  g_autoptr(GBytes) bytes = cd_store_index_serialize (summaries, n_summaries);
   g_autofree char *dir = g_path_get_dirname (self->index_path);
   g_autofree char *name = g_path_get_basename (self->index_path);
 
@@ -508,8 +494,8 @@ refresh_index (ScanState *state,
   fd = cd_store_lock_acquire (state->store->lock_path, lock_timeout_ms, NULL);
   if (fd < 0)
     return;
-  cd_store_write_index (state->store, (CdIndexEntry **) scan->entries->pdata,
-                        scan->entries->len, NULL);
+  cd_store_write_index (state->store, (CdArticleSummary **) scan->summaries->pdata,
+                        scan->summaries->len, NULL);
   cd_store_lock_release (fd);
 }
 
@@ -543,7 +529,7 @@ cd_store_scan (CdStore       *self,
   g_autoptr(CdStoreIndex) index = NULL;
   ScanState state = { 0 };
 
-  scan->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_index_entry_free);
+  scan->summaries = g_ptr_array_new_with_free_func (g_object_unref);
   scan->problems = g_ptr_array_new_with_free_func (g_free);
   if (!ensure_layout (self, error))
     return NULL;
@@ -555,7 +541,7 @@ cd_store_scan (CdStore       *self,
   if (!scan_articles (&state, cancellable, error))
     return NULL;
   settle_under_lock (&state, lock_timeout_ms, full_check);
-  g_ptr_array_sort (scan->entries, cd_index_entry_compare);
+  g_ptr_array_sort (scan->summaries, cd_summary_ptr_compare);
   refresh_index (&state, full_check ? lock_timeout_ms : MIN (lock_timeout_ms,
                                                              INDEX_LOCK_TIMEOUT_MS));
   return g_steal_pointer (&scan);

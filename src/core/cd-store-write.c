@@ -655,9 +655,7 @@ batch_undo (Batch *batch)
 static void
 batch_write_index (CdStore *self)
 {
-  g_autoptr(GPtrArray) entries = cd_store_dup_entries (self);
-
-  cd_store_write_index (self, (CdIndexEntry **) entries->pdata, entries->len, NULL);
+  cd_store_write_index (self, (CdArticleSummary **) self->items->pdata, self->items->len, NULL);
 }
 
 /**
