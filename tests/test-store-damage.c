@@ -404,7 +404,13 @@ edit_article (const char *path,
       fclose (f);
     }
   else
-    store_test_write_bytes (path, edited, -1);
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Writes a new file and renames it over the old one. */
+      g_file_set_contents (path, edited, -1, &error);
+      g_assert_no_error (error);
+    }
   if (keep_mtime)
     {
       struct timespec times[2] = { before.st_mtim, before.st_mtim };
@@ -545,6 +551,55 @@ test_index_racy_entry (Fixture       *fixture,
   assert_listed (store, (const char *[]) { "Fresk", NULL });
 }
 
+/* Enough files that opening reads them in several threads: the results
+ * must come together exactly, damaged files included. */
+static void
+test_damage_large_folder (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const guint n = 4500;
+  g_autoptr(CdStore) store = open_store (fixture);
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdArticle) article = cd_article_new ();
+      g_autofree char *headline = g_strdup_printf ("Article number %u", i);
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      cd_article_set_headline (article, headline);
+      cd_article_set_revision (article, 1);
+      bytes = cd_article_file_serialize (article);
+      path = article_path (fixture, cd_article_get_id (article));
+      if (i % 1500 == 1234)
+        store_test_write_bytes (path, g_bytes_get_data (bytes, NULL), 100);
+      else
+        {
+          store_test_write_bytes (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          g_hash_table_insert (expected, g_strdup (cd_article_get_id (article)),
+                               g_steal_pointer (&headline));
+        }
+      store_test_set_mtime (path, 3600);
+    }
+
+  for (guint round = 0; round < 2; round++)   /* from the files, then from the index */
+    {
+      GHashTableIter iter;
+      gpointer id, headline;
+
+      g_clear_object (&store);
+      store = open_store (fixture);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==,
+                        g_hash_table_size (expected));
+      g_assert_cmpuint (cd_store_get_problems (store)->len, ==, round == 0 ? 3 : 0);
+      g_hash_table_iter_init (&iter, expected);
+      while (g_hash_table_iter_next (&iter, &id, &headline))
+        g_assert_cmpstr (cd_article_summary_get_headline (cd_store_find (store, id)), ==, headline);
+    }
+  g_assert_cmpuint (store_test_count_files (fixture->quarantine), ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +616,7 @@ main (int   argc,
   ADD ("/store-damage/index-edited-behind-its-back", test_index_edited_behind_its_back);
   ADD ("/store-damage/index-damaged", test_index_damaged);
   ADD ("/store-damage/index-racy-entry", test_index_racy_entry);
+  ADD ("/store-damage/large-folder", test_damage_large_folder);
 #undef ADD
 
   return g_test_run ();

@@ -44,6 +44,41 @@ typedef struct
   gboolean settings_read_only;
 } CdStoreScan;
 
+/* What reading articles/ found for one name there. */
+typedef enum
+{
+  CD_NAME_TEMP,       /* a temporary file of some writer */
+  CD_NAME_SUMMARY,    /* an article, summarised */
+  CD_NAME_BAD,        /* a file that does not load; message says why */
+  CD_NAME_PROBLEM,    /* something to report but leave alone */
+  CD_NAME_GONE,       /* removed while being read */
+} CdNameOutcome;
+
+typedef struct
+{
+  CdNameOutcome outcome;
+  gboolean from_index;
+  const char *name;
+  CdArticleSummary *summary;
+  CdFileStamp stamp;
+  char *message;
+} CdNameResult;
+
+typedef struct
+{
+  GStringChunk *names;
+  GArray *results;           /* CdNameResult */
+} CdArticleScan;
+
+gboolean      cd_store_scan_articles      (CdStore       *self,
+                                           CdStoreIndex  *index,
+                                           CdArticleScan *out,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+void          cd_article_scan_clear       (CdArticleScan *scan);
+CdArticleSummary *cd_summary_new_with_stamp (CdArticle         *article,
+                                             const CdFileStamp *stamp);
+
 void          cd_store_scan_free          (CdStoreScan   *scan);
 CdStoreScan  *cd_store_scan               (CdStore       *self,
                                            guint          lock_timeout_ms,
