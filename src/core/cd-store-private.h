@@ -89,6 +89,8 @@ CdStoreScan  *cd_store_scan               (CdStore       *self,
 int           cd_summary_ptr_compare      (gconstpointer  a,
                                            gconstpointer  b);
 gboolean      cd_store_is_valid_id        (const char    *id);
+gboolean      cd_store_check_id           (const char    *id,
+                                           GError       **error);
 char         *cd_store_dup_article_path   (CdStore       *self,
                                            const char    *dir,
                                            const char    *id);

@@ -42,6 +42,26 @@ best_ms() {
   echo "$best"
 }
 
+# Best of three listings: sets list_ms, and open_ms and rss_kb of that
+# run (the RSS is the highest of the three).
+best_list() {
+  local start end ms report rss
+  list_ms='' rss_kb=0
+  for _ in 1 2 3; do
+    start=$(now_ns)
+    report=$("$bench" list "$1")
+    end=$(now_ns)
+    ms=$(( (end - start) / 1000000 ))
+    rss=$(echo "$report" | field maxrss_kb)
+    [ "$rss" -gt "$rss_kb" ] && rss_kb=$rss
+    if [ -z "$list_ms" ] || [ "$ms" -lt "$list_ms" ]; then
+      list_ms=$ms
+      open_ms=$(echo "$report" | field open_ms)
+      free_ms=$(echo "$report" | field free_ms)
+    fi
+  done
+}
+
 cat_articles() {
   (cd "$1/articles" && find . -name '*.json' -print0 | xargs -0 cat >/dev/null)
 }
@@ -68,15 +88,12 @@ for n in "${sizes[@]}"; do
   ensure_store "$n" "$store"
   size_kb=$(du -sk "$store/articles" | cut -f1)
   cat_ms=$(best_ms cat_articles "$store")
-  list_ms=$(best_ms "$bench" list "$store")
-  report=$("$bench" list "$store")
-  rss_kb=$(echo "$report" | field maxrss_kb)
-  open_ms=$(echo "$report" | field open_ms)
+  best_list "$store"
   rss_mb=$(( rss_kb / 1024 ))
 
   echo "N=$n  articles: ${size_kb} KB on disk"
   echo "  cat of all article files:        ${cat_ms} ms"
-  echo "  list via the store (process):     ${list_ms} ms   (open inside: ${open_ms} ms)"
+  echo "  list via the store (process):     ${list_ms} ms   (of which open ${open_ms} ms, freeing at exit ${free_ms} ms)"
   echo "  peak RSS of listing:              ${rss_mb} MB"
 
   verdict=PASS
