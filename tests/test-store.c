@@ -737,6 +737,23 @@ test_store_add_articles (Fixture       *fixture,
   names_after = store_test_list_names (articles);
   g_assert_cmpuint (names_after->len, ==, 40);
 
+  /* Cancelled: nothing written, no temporary file left. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GPtrArray) third = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < 20; i++)
+      g_ptr_array_add (third, cd_article_new ());
+    g_cancellable_cancel (cancellable);
+    g_assert_false (cd_store_add_articles (fixture->store, third, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_pointer (&names_after, g_ptr_array_unref);
+    names_after = store_test_list_names (articles);
+    g_assert_cmpuint (names_after->len, ==, 40);
+    g_assert_cmpuint (cd_article_get_revision (g_ptr_array_index (third, 0)), ==, 0);
+  }
+
   other = reopen (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 40);
   g_assert_cmpuint (cd_store_get_problems (other)->len, ==, 0);
