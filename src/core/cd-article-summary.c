@@ -363,7 +363,9 @@ _cd_article_summary_assign (CdArticleSummary *self,
  * cd_article_summary_update:
  *
  * Brings the summary up to date with @article, which must have the same id,
- * emitting notify for each property that changed.
+ * emitting notify for each property that changed. A store keeps its own
+ * summaries up to date (and in order): call this only on summaries you
+ * made yourself.
  */
 void
 cd_article_summary_update (CdArticleSummary *self,

@@ -542,7 +542,7 @@ batch_init (Batch     *batch,
   batch->n_renamed = 0;
 }
 
-/* Ids must be valid, distinct and new to the store (and to its trash). */
+/* Ids must be valid, distinct and not in the store yet. */
 static gboolean
 batch_check_ids (CdStore    *self,
                  Batch      *batch,

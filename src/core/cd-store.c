@@ -161,6 +161,8 @@ cd_store_update_entry (CdStore           *self,
       return;
     }
   from = position_of (self, summary);
+  if (from == G_MAXUINT)
+    return;
   g_ptr_array_steal_index (self->items, from);
   cd_article_summary_update (summary, article);
   summary->stamp = *stamp;
