@@ -262,9 +262,9 @@ cd_cli_article_show (CdCli  *cli,
     return status;
   if (argc != 2)
     return cd_cli_usage_error (context, _("Give exactly one article id"));
-  if ((store = cd_cli_open_store (cli, &error)) == NULL ||
-      (article = cd_cli_load_article (store, argv[1], &error)) == NULL)
+  if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
+  store = cli->store;
 
   if (as_json)
     {
@@ -340,9 +340,9 @@ cd_cli_article_set (CdCli  *cli,
   if (!g_utf8_validate (argv[3], -1, NULL))
     return cd_cli_usage_error (context, _("The value is not valid UTF-8"));
 
-  if ((store = cd_cli_open_store (cli, &error)) == NULL ||
-      (article = cd_cli_load_article (store, argv[1], &error)) == NULL)
+  if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
+  store = cli->store;
   if (!set_field (article, argv[2], argv[3], &error))
     return cd_cli_usage_error (context, "%s", error->message);
   return save_or_fail (store, article);
@@ -357,7 +357,6 @@ cd_cli_article_set_body (CdCli  *cli,
   g_autoptr(CdArticle) article = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
-  CdStore *store;
   int status;
 
   context = cd_cli_context_new (argv[0], _("ID FILE|-"),
@@ -370,11 +369,10 @@ cd_cli_article_set_body (CdCli  *cli,
 
   /* Read first: a bad file must not leave the article half-changed. */
   if ((body = cd_cli_read_text_file (argv[2], &error)) == NULL ||
-      (store = cd_cli_open_store (cli, &error)) == NULL ||
-      (article = cd_cli_load_article (store, argv[1], &error)) == NULL)
+      (article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
   cd_article_set_body (article, body);
-  return save_or_fail (store, article);
+  return save_or_fail (cli->store, article);
 }
 
 int

@@ -123,9 +123,9 @@ photo_add (CdCli  *cli,
   if (!options_are_utf8 (&options, &error))
     return cd_cli_usage_error (context, "%s", error->message);
 
-  if ((store = cd_cli_open_store (cli, &error)) == NULL ||
-      (article = cd_cli_load_article (store, argv[1], &error)) == NULL)
+  if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
+  store = cli->store;
 
   photo = cd_photo_new ();
   if (!apply_options (store, photo, &options, &error))
@@ -161,9 +161,9 @@ photo_set (CdCli  *cli,
   if (!options_are_utf8 (&options, &error))
     return cd_cli_usage_error (context, "%s", error->message);
 
-  if ((store = cd_cli_open_store (cli, &error)) == NULL ||
-      (article = cd_cli_load_article (store, argv[1], &error)) == NULL)
+  if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
+  store = cli->store;
   if (number > cd_article_get_n_photos (article))
     {
       g_printerr (_("copydesk-cli: the article has %u photos; there is no photo %s\n"),
@@ -185,7 +185,6 @@ photo_list (CdCli  *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CdArticle) article = NULL;
   g_autoptr(GError) error = NULL;
-  CdStore *store;
   int status;
 
   context = cd_cli_context_new ("photo list", _("ID"),
@@ -195,8 +194,7 @@ photo_list (CdCli  *cli,
     return status;
   if (argc != 2)
     return cd_cli_usage_error (context, _("Give exactly one article id"));
-  if ((store = cd_cli_open_store (cli, &error)) == NULL ||
-      (article = cd_cli_load_article (store, argv[1], &error)) == NULL)
+  if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
 
   for (guint i = 0; i < cd_article_get_n_photos (article); i++)

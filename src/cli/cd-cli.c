@@ -100,14 +100,17 @@ cd_cli_context_new (const char         *command,
   return context;
 }
 
+/* Opens the store if need be and loads the article that id_or_prefix
+ * names; the store is then cli->store. */
 CdArticle *
-cd_cli_load_article (CdStore     *store,
+cd_cli_load_article (CdCli       *cli,
                      const char  *id_or_prefix,
                      GError     **error)
 {
-  g_autofree char *id = cd_store_resolve_id (store, id_or_prefix, error);
+  g_autofree char *id = NULL;
+  CdStore *store = cd_cli_open_store (cli, error);
 
-  if (id == NULL)
+  if (store == NULL || (id = cd_store_resolve_id (store, id_or_prefix, error)) == NULL)
     return NULL;
   return cd_store_load_article (store, id, NULL, error);
 }

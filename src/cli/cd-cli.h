@@ -50,7 +50,7 @@ GOptionContext *cd_cli_context_new  (const char   *command,
                                      const char   *parameter,
                                      const char   *summary,
                                      const GOptionEntry *entries);
-CdArticle *cd_cli_load_article      (CdStore      *store,
+CdArticle *cd_cli_load_article      (CdCli        *cli,
                                      const char   *id_or_prefix,
                                      GError      **error);
 void       cd_cli_print             (const char   *format,
