@@ -23,6 +23,8 @@ typedef enum
   CD_STORE_ERROR_NEWER_FORMAT,  /* written by a newer Copydesk */
   CD_STORE_ERROR_EXISTS,        /* an article with that id is already in the store */
   CD_STORE_ERROR_IO,
+  CD_STORE_ERROR_NOT_AN_IMAGE,  /* cd_store_add_photo_file() was given another kind of file */
+  CD_STORE_ERROR_INVALID_ID,    /* not an article id (a lower-case UUID) */
 } CdStoreError;
 
 #define CD_TYPE_STORE (cd_store_get_type ())
@@ -33,6 +35,9 @@ char             *cd_store_default_path         (void);
 
 CdStore          *cd_store_new                  (const char           *path);
 const char       *cd_store_get_path             (CdStore              *self);
+void              cd_store_set_lock_timeout     (CdStore              *self,
+                                                 guint                 timeout_ms);
+guint             cd_store_get_lock_timeout     (CdStore              *self);
 char             *cd_store_dup_photos_uri       (CdStore              *self);
 
 gboolean          cd_store_open                 (CdStore              *self,

@@ -1,0 +1,90 @@
+/* cd-store-private.h: what the files of CdStore share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cd-store.h"
+#include "cd-store-index.h"
+
+G_BEGIN_DECLS
+
+struct _CdStore
+{
+  GObject parent_instance;
+
+  /* Set at construction and never changed, so worker threads read them. */
+  char *path;
+  char *articles_dir;
+  char *photos_dir;
+  char *trash_dir;
+  char *quarantine_dir;
+  char *lock_path;
+  char *index_path;
+  char *settings_path;
+
+  /* Owned by the main context that created the store. */
+  GPtrArray *items;          /* CdArticleSummary, newest first */
+  GHashTable *entries;       /* id → CdIndexEntry (summary shared with items) */
+  GPtrArray *problems;       /* char *, since the last open or check */
+  JsonObject *settings;
+  guint lock_timeout_ms;
+  guint settings_read_only : 1;  /* store.json is from a newer Copydesk */
+};
+
+/* The outcome of reading the store's folder, made in any thread and then
+ * applied to the store in its own. */
+typedef struct
+{
+  GPtrArray *entries;        /* CdIndexEntry *, sorted like the list */
+  GPtrArray *problems;       /* char * */
+  JsonObject *settings;
+  gboolean settings_read_only;
+} CdStoreScan;
+
+void          cd_store_scan_free          (CdStoreScan   *scan);
+CdStoreScan  *cd_store_scan               (CdStore       *self,
+                                           guint          lock_timeout_ms,
+                                           gboolean       full_check,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
+void          cd_index_entry_free         (CdIndexEntry  *entry);
+int           cd_index_entry_compare      (gconstpointer  a,
+                                           gconstpointer  b);
+gboolean      cd_store_is_valid_id        (const char    *id);
+char         *cd_store_dup_article_path   (CdStore       *self,
+                                           const char    *dir,
+                                           const char    *id);
+char         *cd_store_quarantine         (CdStore       *self,
+                                           const char    *path,
+                                           const CdFileStamp *stamp,
+                                           const char    *reason);
+CdArticle    *cd_store_read_article_file  (const char    *path,
+                                           const char    *id,
+                                           CdFileStamp   *stamp,
+                                           GError       **error);
+gboolean      cd_store_write_index        (CdStore       *self,
+                                           CdIndexEntry **entries,
+                                           guint          n_entries,
+                                           GError       **error);
+JsonObject   *cd_store_default_settings   (void);
+
+/* The list model; main context only. */
+void          cd_store_update_entry       (CdStore           *self,
+                                           CdArticle         *article,
+                                           const CdFileStamp *stamp);
+void          cd_store_add_entries        (CdStore           *self,
+                                           GPtrArray         *articles,
+                                           const CdFileStamp *stamps);
+void          cd_store_drop_entry         (CdStore           *self,
+                                           const char        *id);
+void          cd_store_add_problem        (CdStore           *self,
+                                           char              *problem);
+GPtrArray    *cd_store_dup_entries        (CdStore           *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoreScan, cd_store_scan_free)
+
+G_END_DECLS

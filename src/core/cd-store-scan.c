@@ -1,0 +1,562 @@
+/* cd-store-scan.c: reading the store's folder when it is opened or checked
+ *
+ * The list comes from the index where the index can be trusted and from
+ * the article files everywhere else. A file that does not load is moved to
+ * quarantine/ as it is, with a note beside it saying why, and the rest of
+ * the store loads: one damaged file never hides the others and is never
+ * lost. Moving files and rewriting the index happen under the store's
+ * lock, after checking that no other Copydesk changed the file meanwhile.
+ *
+ * This runs in a worker thread for cd_store_open_async(), so it reads only
+ * the store's paths and returns a CdStoreScan for the store's own thread
+ * to apply.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cd-article-file.h"
+#include "cd-store-io.h"
+#include "cd-store-private.h"
+
+#define SETTINGS_NAME "store.json"
+
+/* Rewriting the index is only a saving for next time: not worth waiting
+ * long for another program's lock. */
+#define INDEX_LOCK_TIMEOUT_MS 200
+
+typedef struct
+{
+  char *name;             /* in articles/, or NULL for store.json */
+  char *reason;
+  CdFileStamp stamp;
+} BadFile;
+
+typedef struct
+{
+  CdStore *store;
+  CdStoreScan *scan;
+  CdStoreIndex *index;
+  GPtrArray *bad;         /* BadFile * */
+  guint index_hits;
+  gboolean index_stale;
+  gboolean have_temps;
+} ScanState;
+
+static void
+bad_file_free (BadFile *bad)
+{
+  g_free (bad->name);
+  g_free (bad->reason);
+  g_free (bad);
+}
+
+static void
+add_bad (ScanState         *state,
+         const char        *name,
+         const CdFileStamp *stamp,
+         const char        *reason)
+{
+  BadFile *bad = g_new0 (BadFile, 1);
+
+  bad->name = g_strdup (name);
+  bad->reason = g_strdup (reason);
+  bad->stamp = *stamp;
+  g_ptr_array_add (state->bad, bad);
+}
+
+void
+cd_store_scan_free (CdStoreScan *scan)
+{
+  if (scan == NULL)
+    return;
+  g_clear_pointer (&scan->entries, g_ptr_array_unref);
+  g_clear_pointer (&scan->problems, g_ptr_array_unref);
+  g_clear_pointer (&scan->settings, json_object_unref);
+  g_free (scan);
+}
+
+void
+cd_index_entry_free (CdIndexEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_clear_object (&entry->summary);
+  g_free (entry);
+}
+
+int
+cd_index_entry_compare (gconstpointer a,
+                        gconstpointer b)
+{
+  const CdIndexEntry *ea = *(const CdIndexEntry * const *) a;
+  const CdIndexEntry *eb = *(const CdIndexEntry * const *) b;
+
+  return cd_article_summary_compare (ea->summary, eb->summary);
+}
+
+static CdIndexEntry *
+index_entry_new (CdArticleSummary  *summary,
+                 const CdFileStamp *stamp)
+{
+  CdIndexEntry *entry = g_new0 (CdIndexEntry, 1);
+
+  entry->summary = summary;
+  entry->stamp = *stamp;
+  return entry;
+}
+
+/**
+ * cd_store_read_article_file:
+ * @id: the id the file name promises
+ * @stamp: (out): the file that was read
+ *
+ * Returns: (transfer full): the article; on failure @error is in
+ *   %CD_ARTICLE_FILE_ERROR when the file is damaged and in %CD_STORE_ERROR
+ *   when it could not be read
+ */
+CdArticle *
+cd_store_read_article_file (const char   *path,
+                            const char   *id,
+                            CdFileStamp  *stamp,
+                            GError      **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(CdArticle) article = NULL;
+  struct stat st;
+  gsize length;
+
+  if (!cd_read_file (path, &data, &length, &st, error))
+    return NULL;
+  cd_file_stamp_from_stat (stamp, &st);
+  article = cd_article_file_parse (data, length, error);
+  if (article == NULL)
+    return NULL;
+  if (g_strcmp0 (cd_article_get_id (article), id) != 0)
+    {
+      g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_BAD_VALUE,
+                   "the article inside has the id “%s”, which is not the file's name",
+                   cd_article_get_id (article));
+      return NULL;
+    }
+  return g_steal_pointer (&article);
+}
+
+/* ------------------------------------------------------------------------
+ * Quarantine
+ */
+
+static char *
+write_reason (const char *dest,
+              const char *path,
+              const char *reason)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+  g_autofree char *text = g_strdup_printf ("%s\n%s\nmoved here %s\n", path, reason, when);
+  g_autofree char *dir = g_path_get_dirname (dest);
+  g_autofree char *base = g_path_get_basename (dest);
+  g_autofree char *name = g_strconcat (base, ".reason", NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_write_file_atomic (dir, name, bytes, TRUE, &error))
+    return g_strdup_printf (" (the note saying why could not be written: %s)", error->message);
+  return g_strdup ("");
+}
+
+/**
+ * cd_store_quarantine:
+ * @stamp: (nullable): the version of the file that was found bad; when the
+ *   file is no longer that version it is left alone
+ *
+ * Moves a file that does not load to quarantine/, byte for byte, and
+ * writes "<name>.reason" beside it. Call with the store's lock held.
+ *
+ * Returns: (transfer full) (nullable): the message for the problem list,
+ *   or %NULL when the file changed and must be read again
+ */
+char *
+cd_store_quarantine (CdStore           *self,
+                     const char        *path,
+                     const CdFileStamp *stamp,
+                     const char        *reason)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *dest = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  if (stamp != NULL)
+    {
+      CdFileStamp now;
+
+      if (lstat (path, &st) != 0)
+        return g_strdup_printf ("“%s” did not load (%s) and has gone since", path, reason);
+      cd_file_stamp_from_stat (&now, &st);
+      if (!cd_file_stamp_equal (&now, stamp))
+        return NULL;
+    }
+  if (!cd_ensure_dir (self->quarantine_dir, &error) ||
+      (dest = cd_move_aside (path, self->quarantine_dir, base, &error)) == NULL)
+    return g_strdup_printf ("“%s” does not load: %s. It could not be moved to quarantine: %s",
+                            path, reason, error->message);
+  note = write_reason (dest, path, reason);
+  cd_fsync_dir (dir, NULL);
+  cd_fsync_dir (self->quarantine_dir, NULL);
+  return g_strdup_printf ("“%s” does not load: %s. It was moved to “%s”%s.",
+                          path, reason, dest, note);
+}
+
+/* ------------------------------------------------------------------------
+ * Settings
+ */
+
+JsonObject *
+cd_store_default_settings (void)
+{
+  JsonObject *settings = json_object_new ();
+
+  json_object_set_int_member (settings, "format", 1);
+  json_object_set_string_member (settings, "default-language", "en");
+  json_object_set_int_member (settings, "headline-limit", 90);
+  return settings;
+}
+
+static void
+fill_defaults (JsonObject *settings)
+{
+  g_autoptr(JsonObject) defaults = cd_store_default_settings ();
+  g_autoptr(GList) members = json_object_get_members (defaults);
+
+  for (GList *l = members; l; l = l->next)
+    if (!json_object_has_member (settings, l->data))
+      json_object_set_member (settings, l->data,
+                              json_node_copy (json_object_get_member (defaults, l->data)));
+}
+
+static void
+load_settings (ScanState *state)
+{
+  g_autofree char *path = g_build_filename (state->store->path, SETTINGS_NAME, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+  gsize length;
+
+  state->scan->settings = NULL;
+  if (cd_read_file (path, &data, &length, &st, &error))
+    state->scan->settings = cd_article_file_parse_object (data, length, &error);
+
+  if (state->scan->settings != NULL)
+    fill_defaults (state->scan->settings);
+  else if (g_error_matches (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_NEWER_FORMAT))
+    {
+      state->scan->settings_read_only = TRUE;
+      g_ptr_array_add (state->scan->problems,
+                       g_strdup_printf ("“%s” was %s; default settings are used and settings "
+                                        "cannot be saved", path, error->message));
+    }
+  else if (error->domain == CD_ARTICLE_FILE_ERROR)
+    {
+      CdFileStamp stamp;
+
+      cd_file_stamp_from_stat (&stamp, &st);
+      add_bad (state, NULL, &stamp, error->message);
+    }
+  else if (!g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    g_ptr_array_add (state->scan->problems, g_strdup (error->message));
+
+  if (state->scan->settings == NULL)
+    state->scan->settings = cd_store_default_settings ();
+}
+
+/* ------------------------------------------------------------------------
+ * Articles
+ */
+
+static void
+read_entry (ScanState         *state,
+            const char        *name,
+            const char        *id)
+{
+  g_autofree char *path = g_build_filename (state->store->articles_dir, name, NULL);
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  CdFileStamp stamp = { 0 };
+
+  article = cd_store_read_article_file (path, id, &stamp, &error);
+  if (article != NULL)
+    g_ptr_array_add (state->scan->entries,
+                     index_entry_new (cd_article_summary_new (article), &stamp));
+  else if (error->domain == CD_ARTICLE_FILE_ERROR)
+    add_bad (state, name, &stamp, error->message);
+  else if (!g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    g_ptr_array_add (state->scan->problems, g_strdup (error->message));
+  /* A file that vanished was trashed by another program meanwhile. */
+}
+
+static void
+scan_name (ScanState   *state,
+           int          dfd,
+           const char  *name)
+{
+  g_autofree char *id = NULL;
+  CdArticleSummary *summary = NULL;
+  CdFileStamp stamp;
+  struct stat st;
+
+  if (cd_is_temp_name (name))
+    {
+      state->have_temps = TRUE;
+      return;
+    }
+  if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    return;
+  cd_file_stamp_from_stat (&stamp, &st);
+  if (!S_ISREG (st.st_mode))
+    {
+      g_ptr_array_add (state->scan->problems,
+                       g_strdup_printf ("“%s/%s” is not a regular file; it was left where it is",
+                                        state->store->articles_dir, name));
+      return;
+    }
+  if (g_str_has_suffix (name, ".json"))
+    id = g_strndup (name, strlen (name) - strlen (".json"));
+  if (id == NULL || !cd_store_is_valid_id (id))
+    {
+      add_bad (state, name, &stamp,
+               "it is not an article file (those are named after the article's id, "
+               "“<id>.json”)");
+      return;
+    }
+
+  if (state->index)
+    summary = cd_store_index_lookup (state->index, id, &stamp);
+  if (summary != NULL)
+    {
+      state->index_hits++;
+      g_ptr_array_add (state->scan->entries, index_entry_new (summary, &stamp));
+      return;
+    }
+  state->index_stale = TRUE;
+  read_entry (state, name, id);
+}
+
+static gboolean
+scan_articles (ScanState     *state,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  const char *dir = state->store->articles_dir;
+  struct dirent *de;
+  guint n = 0;
+  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR *d = dfd >= 0 ? fdopendir (dfd) : NULL;
+
+  if (d == NULL)
+    {
+      int saved_errno = errno;
+
+      if (dfd >= 0)
+        close (dfd);
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not read “%s”: %s",
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  while ((de = readdir (d)) != NULL)
+    {
+      if (strcmp (de->d_name, ".") == 0 || strcmp (de->d_name, "..") == 0)
+        continue;
+      if (++n % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          closedir (d);
+          return FALSE;
+        }
+      scan_name (state, dirfd (d), de->d_name);
+    }
+  closedir (d);
+  return TRUE;
+}
+
+/* Temporary files of the index and settings, beside store.json. */
+static gboolean
+root_has_temps (CdStore *self)
+{
+  g_autoptr(GDir) d = g_dir_open (self->path, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    if (cd_is_temp_name (name))
+      return TRUE;
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------
+ * Under the lock
+ */
+
+static void
+recheck_bad_file (ScanState  *state,
+                  const char *name,
+                  const char *path)
+{
+  g_autofree char *id = g_strndup (name, strlen (name) - strlen (".json"));
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  CdFileStamp stamp = { 0 };
+
+  /* Another Copydesk replaced the file between our reading it and our
+   * taking the lock; as we hold the lock now, what we read is final. */
+  article = cd_store_read_article_file (path, id, &stamp, &error);
+  if (article != NULL)
+    g_ptr_array_add (state->scan->entries,
+                     index_entry_new (cd_article_summary_new (article), &stamp));
+  else if (error->domain == CD_ARTICLE_FILE_ERROR)
+    g_ptr_array_add (state->scan->problems,
+                     cd_store_quarantine (state->store, path, NULL, error->message));
+}
+
+static void
+settle_bad_file (ScanState *state,
+                 BadFile   *bad)
+{
+  const char *name = bad->name ? bad->name : SETTINGS_NAME;
+  g_autofree char *path = g_build_filename (bad->name ? state->store->articles_dir
+                                                      : state->store->path, name, NULL);
+  char *message = cd_store_quarantine (state->store, path, &bad->stamp, bad->reason);
+
+  if (message != NULL)
+    g_ptr_array_add (state->scan->problems, message);
+  else if (bad->name != NULL && g_str_has_suffix (name, ".json"))
+    recheck_bad_file (state, name, path);
+}
+
+static void
+settle_under_lock (ScanState *state,
+                   guint      lock_timeout_ms,
+                   gboolean   full_check)
+{
+  CdStore *self = state->store;
+  g_autoptr(GError) error = NULL;
+  gboolean root_temps = full_check || root_has_temps (self);
+  int fd;
+
+  if (state->bad->len == 0 && !state->have_temps && !root_temps)
+    return;
+  fd = cd_store_lock_acquire (self->lock_path, lock_timeout_ms, &error);
+  if (fd < 0)
+    {
+      for (guint i = 0; i < state->bad->len; i++)
+        {
+          BadFile *bad = g_ptr_array_index (state->bad, i);
+          g_ptr_array_add (state->scan->problems,
+                           g_strdup_printf ("“%s” does not load: %s. It was left in place: %s",
+                                            bad->name ? bad->name : SETTINGS_NAME,
+                                            bad->reason, error->message));
+        }
+      return;
+    }
+  if (state->have_temps || full_check)
+    cd_remove_temps (self->articles_dir);
+  if (root_temps)
+    cd_remove_temps (self->path);
+  if (full_check)
+    {
+      cd_remove_temps (self->photos_dir);
+      cd_remove_temps (self->trash_dir);
+    }
+  for (guint i = 0; i < state->bad->len; i++)
+    settle_bad_file (state, g_ptr_array_index (state->bad, i));
+  cd_store_lock_release (fd);
+}
+
+gboolean
+cd_store_write_index (CdStore       *self,
+                      CdIndexEntry **entries,
+                      guint          n_entries,
+                      GError       **error)
+{
+  g_autoptr(GBytes) bytes = cd_store_index_serialize (entries, n_entries);
+  g_autofree char *dir = g_path_get_dirname (self->index_path);
+  g_autofree char *name = g_path_get_basename (self->index_path);
+
+  /* A cache: atomic, so never half written, but not worth a flush. */
+  return cd_write_file_atomic (dir, name, bytes, FALSE, error);
+}
+
+static void
+refresh_index (ScanState *state,
+               guint      lock_timeout_ms)
+{
+  CdStoreScan *scan = state->scan;
+  int fd;
+
+  if (state->index != NULL && !state->index_stale && state->bad->len == 0 &&
+      state->index_hits == cd_store_index_get_size (state->index))
+    return;
+  fd = cd_store_lock_acquire (state->store->lock_path, lock_timeout_ms, NULL);
+  if (fd < 0)
+    return;
+  cd_store_write_index (state->store, (CdIndexEntry **) scan->entries->pdata,
+                        scan->entries->len, NULL);
+  cd_store_lock_release (fd);
+}
+
+static gboolean
+ensure_layout (CdStore  *self,
+               GError  **error)
+{
+  return cd_ensure_dir (self->path, error) &&
+         cd_ensure_dir (self->articles_dir, error) &&
+         cd_ensure_dir (self->photos_dir, error) &&
+         cd_ensure_dir (self->trash_dir, error);
+}
+
+/**
+ * cd_store_scan:
+ * @full_check: ignore the index and read every file; also remove leftover
+ *   temporary files from every folder
+ *
+ * Returns: (transfer full): what the store holds, or %NULL when its folder
+ *   cannot be read at all
+ */
+CdStoreScan *
+cd_store_scan (CdStore       *self,
+               guint          lock_timeout_ms,
+               gboolean       full_check,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(CdStoreScan) scan = g_new0 (CdStoreScan, 1);
+  g_autoptr(GPtrArray) bad = g_ptr_array_new_with_free_func ((GDestroyNotify) bad_file_free);
+  g_autoptr(CdStoreIndex) index = NULL;
+  ScanState state = { 0 };
+
+  scan->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_index_entry_free);
+  scan->problems = g_ptr_array_new_with_free_func (g_free);
+  if (!ensure_layout (self, error))
+    return NULL;
+  if (!full_check)
+    index = cd_store_index_load (self->index_path);
+
+  state = (ScanState) { .store = self, .scan = scan, .index = index, .bad = bad };
+  load_settings (&state);
+  if (!scan_articles (&state, cancellable, error))
+    return NULL;
+  settle_under_lock (&state, lock_timeout_ms, full_check);
+  g_ptr_array_sort (scan->entries, cd_index_entry_compare);
+  refresh_index (&state, full_check ? lock_timeout_ms : MIN (lock_timeout_ms,
+                                                             INDEX_LOCK_TIMEOUT_MS));
+  return g_steal_pointer (&scan);
+}

@@ -1,0 +1,871 @@
+/* cd-store-write.c: loading, saving, adding, trashing and restoring
+ *
+ * Every change to the folder happens while holding store.lock, so two
+ * programs never interleave their writes. A save first re-reads the
+ * article's revision on disk: when another program saved the article
+ * since it was loaded, the save is refused with CD_STORE_ERROR_CONFLICT
+ * instead of silently overwriting that change.
+ *
+ * The file work of each operation is a "worker" function that touches no
+ * state of the store but its paths, so it can run in a thread; the
+ * "apply" half changes the list and runs in the store's own context.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cd-article-file.h"
+#include "cd-store-io.h"
+#include "cd-store-private.h"
+#include "cd-util.h"
+
+/* Up to this many files, one fsync() each; beyond, one flush of the file
+ * system is much cheaper than thousands of fsync() calls. */
+#define BATCH_SYNC_THRESHOLD 8
+
+static gboolean
+check_id (const char  *id,
+          GError     **error)
+{
+  if (id != NULL && cd_store_is_valid_id (id))
+    return TRUE;
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID_ID,
+               "“%s” is not an article id (a lower-case UUID)", id ? id : "");
+  return FALSE;
+}
+
+static const char *
+describe (CdArticle *article)
+{
+  const char *headline = cd_article_get_headline (article);
+
+  return cd_str_is_blank (headline) ? cd_article_get_id (article) : headline;
+}
+
+/* ------------------------------------------------------------------------
+ * Loading
+ */
+
+typedef struct
+{
+  char *id;
+  guint lock_timeout_ms;
+  gboolean quarantined;
+  char *problem;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->id);
+  g_free (data->problem);
+  g_free (data);
+}
+
+/* Under the lock, so that a file another Copydesk is replacing right now
+ * is not mistaken for a damaged one. */
+static CdArticle *
+load_damaged (CdStore     *self,
+              LoadData    *data,
+              const char  *path,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CdArticle *article;
+  CdFileStamp stamp;
+  int fd = cd_store_lock_acquire (self->lock_path, data->lock_timeout_ms, error);
+
+  if (fd < 0)
+    return NULL;
+  article = cd_store_read_article_file (path, data->id, &stamp, &local_error);
+  if (article == NULL && local_error->domain == CD_ARTICLE_FILE_ERROR)
+    {
+      gboolean newer = local_error->code == CD_ARTICLE_FILE_ERROR_NEWER_FORMAT;
+
+      data->problem = cd_store_quarantine (self, path, NULL, local_error->message);
+      data->quarantined = TRUE;
+      g_set_error (error, CD_STORE_ERROR,
+                   newer ? CD_STORE_ERROR_NEWER_FORMAT : CD_STORE_ERROR_CORRUPT,
+                   "%s", data->problem);
+    }
+  else if (article == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  cd_store_lock_release (fd);
+  return article;
+}
+
+static CdArticle *
+load_worker (CdStore   *self,
+             LoadData  *data,
+             GError   **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdArticle *article;
+  CdFileStamp stamp;
+
+  if (!check_id (data->id, error))
+    return NULL;
+  path = cd_store_dup_article_path (self, self->articles_dir, data->id);
+  article = cd_store_read_article_file (path, data->id, &stamp, &local_error);
+  if (article != NULL)
+    return article;
+  if (local_error->domain == CD_ARTICLE_FILE_ERROR)
+    return load_damaged (self, data, path, error);
+  if (g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                 "No article with the id “%s” is in the store", data->id);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static void
+apply_load (CdStore  *self,
+            LoadData *data)
+{
+  if (!data->quarantined)
+    return;
+  cd_store_drop_entry (self, data->id);
+  cd_store_add_problem (self, g_steal_pointer (&data->problem));
+}
+
+static LoadData *
+load_data_new (CdStore    *self,
+               const char *id)
+{
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->id = g_strdup (id);
+  data->lock_timeout_ms = cd_store_get_lock_timeout (self);
+  return data;
+}
+
+/**
+ * cd_store_load_article:
+ *
+ * Reads the article from its file. A file that does not load is moved to
+ * quarantine, its article leaves the list and the error is
+ * %CD_STORE_ERROR_CORRUPT (or %CD_STORE_ERROR_NEWER_FORMAT).
+ *
+ * Returns: (transfer full): a new article, not shared with anyone
+ */
+CdArticle *
+cd_store_load_article (CdStore       *self,
+                       const char    *id,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  LoadData *data;
+  CdArticle *article;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+
+  data = load_data_new (self, id);
+  article = load_worker (self, data, error);
+  apply_load (self, data);
+  load_data_free (data);
+  return article;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CdArticle *article = load_worker (source_object, task_data, &error);
+
+  if (article == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, article, g_object_unref);
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  CdArticle *article = g_task_propagate_pointer (G_TASK (result), &error);
+
+  apply_load (CD_STORE (object), g_task_get_task_data (G_TASK (result)));
+  if (article == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, article, g_object_unref);
+}
+
+void
+cd_store_load_article_async (CdStore             *self,
+                             const char          *id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) inner = NULL;
+
+  g_return_if_fail (CD_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_store_load_article_async);
+  inner = g_task_new (self, cancellable, load_done_cb, g_steal_pointer (&task));
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_set_task_data (inner, load_data_new (self, id), (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (inner, load_thread);
+}
+
+/**
+ * cd_store_load_article_finish:
+ *
+ * Returns: (transfer full): the article
+ */
+CdArticle *
+cd_store_load_article_finish (CdStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------
+ * Saving
+ */
+
+typedef struct
+{
+  CdArticle *article;      /* the caller's; only touched in the store's context */
+  CdArticle *copy;         /* what is written, with its new revision */
+  CdFileStamp stamp;
+  guint lock_timeout_ms;
+  char *problem;           /* a damaged file that was set aside on the way */
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->article);
+  g_clear_object (&data->copy);
+  g_free (data->problem);
+  g_free (data);
+}
+
+static SaveData *
+save_data_new (CdStore   *self,
+               CdArticle *article)
+{
+  SaveData *data = g_new0 (SaveData, 1);
+
+  data->article = g_object_ref (article);
+  data->copy = cd_article_copy (article);
+  data->lock_timeout_ms = cd_store_get_lock_timeout (self);
+  return data;
+}
+
+static gboolean
+conflict (CdStore     *self,
+          CdArticle   *article,
+          guint64      base,
+          guint64      on_disk,
+          gboolean     gone,
+          GError     **error)
+{
+  g_autofree char *trashed = cd_store_dup_article_path (self, self->trash_dir,
+                                                        cd_article_get_id (article));
+
+  if (gone)
+    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT,
+                 "“%s” was %s by another program since you opened it",
+                 describe (article),
+                 g_file_test (trashed, G_FILE_TEST_EXISTS) ? "moved to the trash" : "removed");
+  else
+    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT,
+                 "“%s” was changed by another program since you opened it "
+                 "(you opened revision %" G_GUINT64_FORMAT "; the store now has revision %"
+                 G_GUINT64_FORMAT ")", describe (article), base, on_disk);
+  return FALSE;
+}
+
+/* With the lock held: is the file on disk still the revision @base? */
+static gboolean
+check_on_disk (CdStore     *self,
+               CdArticle   *article,
+               const char  *path,
+               guint64      base,
+               char       **problem,
+               GError     **error)
+{
+  g_autoptr(CdArticle) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdFileStamp stamp;
+
+  current = cd_store_read_article_file (path, cd_article_get_id (article), &stamp, &local_error);
+  if (current != NULL)
+    {
+      guint64 on_disk = cd_article_get_revision (current);
+      return on_disk == base || conflict (self, article, base, on_disk, FALSE, error);
+    }
+  if (g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    return base == 0 || conflict (self, article, base, 0, TRUE, error);
+  if (local_error->domain != CD_ARTICLE_FILE_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* The file on disk is damaged: it goes to quarantine, kept as it was,
+   * and the editor's version takes its place. */
+  *problem = cd_store_quarantine (self, path, NULL, local_error->message);
+  return TRUE;
+}
+
+static gboolean
+write_article_file (CdStore      *self,
+                    const char   *id,
+                    GBytes       *bytes,
+                    CdFileStamp  *stamp,
+                    GError      **error)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (self->articles_dir, name, NULL);
+  g_autofree char *temp_path = NULL;
+  struct stat st;
+
+  if (!cd_write_temp (self->articles_dir, name, bytes, TRUE, &temp_path, &st, error))
+    return FALSE;
+  if (!cd_rename (temp_path, path, error))
+    {
+      g_unlink (temp_path);
+      return FALSE;
+    }
+  cd_file_stamp_from_stat (stamp, &st);
+  return cd_fsync_dir (self->articles_dir, error);
+}
+
+/* Sets the revision and time a successful save gives the article. */
+static void
+stamp_revision (CdArticle *article,
+                guint64    revision)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  cd_article_set_revision (article, revision);
+  cd_article_set_modified (article, now);
+}
+
+static gboolean
+save_worker (CdStore       *self,
+             SaveData      *data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const char *id = cd_article_get_id (data->copy);
+  guint64 base = cd_article_get_revision (data->copy);
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gboolean ok;
+  int fd;
+
+  if (!check_id (id, error) || g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !cd_ensure_dir (self->articles_dir, error))
+    return FALSE;
+  path = cd_store_dup_article_path (self, self->articles_dir, id);
+  stamp_revision (data->copy, base + 1);
+  bytes = cd_article_file_serialize (data->copy);
+
+  fd = cd_store_lock_acquire (self->lock_path, data->lock_timeout_ms, error);
+  if (fd < 0)
+    return FALSE;
+  ok = check_on_disk (self, data->copy, path, base, &data->problem, error) &&
+       write_article_file (self, id, bytes, &data->stamp, error);
+  cd_store_lock_release (fd);
+  return ok;
+}
+
+static void
+apply_save (CdStore  *self,
+            SaveData *data)
+{
+  cd_article_set_revision (data->article, cd_article_get_revision (data->copy));
+  cd_article_set_modified (data->article, cd_article_get_modified (data->copy));
+  cd_store_update_entry (self, data->copy, &data->stamp);
+  cd_store_add_problem (self, g_steal_pointer (&data->problem));
+}
+
+/**
+ * cd_store_save_article:
+ *
+ * Writes @article, atomically and durably. The article must be at the
+ * revision it was loaded at (0 for a new one): when another program saved
+ * it since, nothing is written and the error is %CD_STORE_ERROR_CONFLICT.
+ * On success the article's revision goes up by one and its modification
+ * time becomes now, and its summary moves to the top of the list.
+ */
+gboolean
+cd_store_save_article (CdStore       *self,
+                       CdArticle     *article,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  SaveData *data;
+  gboolean ok;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CD_IS_ARTICLE (article), FALSE);
+
+  data = save_data_new (self, article);
+  ok = save_worker (self, data, cancellable, error);
+  if (ok)
+    apply_save (self, data);
+  save_data_free (data);
+  return ok;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (save_worker (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  apply_save (CD_STORE (object), g_task_get_task_data (G_TASK (result)));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * cd_store_save_article_async:
+ *
+ * Like cd_store_save_article(), with the file work in a thread. What is
+ * written is @article as it is when this is called; its revision and
+ * modification time are updated when the save has succeeded, just before
+ * @callback runs.
+ */
+void
+cd_store_save_article_async (CdStore             *self,
+                             CdArticle           *article,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) inner = NULL;
+
+  g_return_if_fail (CD_IS_STORE (self));
+  g_return_if_fail (CD_IS_ARTICLE (article));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_store_save_article_async);
+  inner = g_task_new (self, cancellable, save_done_cb, g_steal_pointer (&task));
+  /* Once the file is written the list must learn of it, cancelled or not. */
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_set_task_data (inner, save_data_new (self, article), (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (inner, save_thread);
+}
+
+gboolean
+cd_store_save_article_finish (CdStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------
+ * Adding many
+ */
+
+typedef struct
+{
+  GPtrArray *articles;     /* the caller's */
+  GBytes **bytes;
+  char **temps;            /* temporary files written so far */
+  char **paths;
+  CdFileStamp *stamps;
+  guint64 *old_revisions;
+  GDateTime **old_modified;
+  guint n_renamed;
+} Batch;
+
+static void
+batch_clear (Batch *batch)
+{
+  guint n = batch->articles->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_clear_pointer (&batch->bytes[i], g_bytes_unref);
+      g_free (batch->temps[i]);
+      g_free (batch->paths[i]);
+      g_clear_pointer (&batch->old_modified[i], g_date_time_unref);
+    }
+  g_free (batch->bytes);
+  g_free (batch->temps);
+  g_free (batch->paths);
+  g_free (batch->stamps);
+  g_free (batch->old_revisions);
+  g_free (batch->old_modified);
+}
+
+static void
+batch_init (Batch     *batch,
+            GPtrArray *articles)
+{
+  guint n = articles->len;
+
+  batch->articles = articles;
+  batch->bytes = g_new0 (GBytes *, n);
+  batch->temps = g_new0 (char *, n);
+  batch->paths = g_new0 (char *, n);
+  batch->stamps = g_new0 (CdFileStamp, n);
+  batch->old_revisions = g_new0 (guint64, n);
+  batch->old_modified = g_new0 (GDateTime *, n);
+  batch->n_renamed = 0;
+}
+
+/* Ids must be valid, distinct and new to the store (and to its trash). */
+static gboolean
+batch_check_ids (CdStore    *self,
+                 Batch      *batch,
+                 GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < batch->articles->len; i++)
+    {
+      CdArticle *article = g_ptr_array_index (batch->articles, i);
+      const char *id = cd_article_get_id (article);
+
+      if (!check_id (id, error))
+        return FALSE;
+      batch->paths[i] = cd_store_dup_article_path (self, self->articles_dir, id);
+      if (!g_hash_table_add (seen, (gpointer) id) ||
+          g_file_test (batch->paths[i], G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_EXISTS,
+                       "An article with the id “%s” (“%s”) is already in the store",
+                       id, describe (article));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+batch_prepare (Batch *batch)
+{
+  for (guint i = 0; i < batch->articles->len; i++)
+    {
+      CdArticle *article = g_ptr_array_index (batch->articles, i);
+
+      batch->old_revisions[i] = cd_article_get_revision (article);
+      batch->old_modified[i] = g_date_time_ref (cd_article_get_modified (article));
+      stamp_revision (article, batch->old_revisions[i] + 1);
+      batch->bytes[i] = cd_article_file_serialize (article);
+    }
+}
+
+static gboolean
+batch_write_temps (CdStore       *self,
+                   Batch         *batch,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  guint n = batch->articles->len;
+  gboolean each = n <= BATCH_SYNC_THRESHOLD;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_path_get_basename (batch->paths[i]);
+      struct stat st;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !cd_write_temp (self->articles_dir, name, batch->bytes[i], each,
+                          &batch->temps[i], &st, error))
+        return FALSE;
+      cd_file_stamp_from_stat (&batch->stamps[i], &st);
+    }
+  return each || cd_sync_filesystem (self->articles_dir, error);
+}
+
+static gboolean
+batch_rename (Batch   *batch,
+              GError **error)
+{
+  for (guint i = 0; i < batch->articles->len; i++)
+    {
+      if (!cd_rename_noreplace (batch->temps[i], batch->paths[i], error))
+        return FALSE;
+      g_clear_pointer (&batch->temps[i], g_free);
+      batch->n_renamed++;
+    }
+  return TRUE;
+}
+
+/* Puts the folder and the articles back as they were before the batch. */
+static void
+batch_undo (Batch *batch)
+{
+  for (guint i = 0; i < batch->articles->len; i++)
+    {
+      CdArticle *article = g_ptr_array_index (batch->articles, i);
+
+      if (batch->temps[i])
+        g_unlink (batch->temps[i]);
+      if (i < batch->n_renamed)
+        g_unlink (batch->paths[i]);
+      if (batch->old_modified[i])
+        {
+          cd_article_set_revision (article, batch->old_revisions[i]);
+          cd_article_set_modified (article, batch->old_modified[i]);
+        }
+    }
+}
+
+static void
+batch_write_index (CdStore *self)
+{
+  g_autoptr(GPtrArray) entries = cd_store_dup_entries (self);
+
+  cd_store_write_index (self, (CdIndexEntry **) entries->pdata, entries->len, NULL);
+}
+
+/**
+ * cd_store_add_articles:
+ * @articles: (element-type CdArticle): new articles
+ *
+ * Adds many new articles at once, all or none: when any id is already in
+ * the store (%CD_STORE_ERROR_EXISTS) or anything fails, nothing is left
+ * in the folder and the articles are as they were. Each article gets its
+ * revision raised by one and its modification time set to now, like a
+ * save. Must be called in the store's context.
+ */
+gboolean
+cd_store_add_articles (CdStore       *self,
+                       GPtrArray     *articles,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  Batch batch;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (articles != NULL, FALSE);
+
+  if (articles->len == 0)
+    return TRUE;
+  if (!cd_ensure_dir (self->articles_dir, error))
+    return FALSE;
+  fd = cd_store_lock_acquire (self->lock_path, cd_store_get_lock_timeout (self), error);
+  if (fd < 0)
+    return FALSE;
+  batch_init (&batch, articles);
+  ok = batch_check_ids (self, &batch, error);
+  if (ok)
+    {
+      batch_prepare (&batch);
+      ok = batch_write_temps (self, &batch, cancellable, error) &&
+           batch_rename (&batch, error) &&
+           cd_fsync_dir (self->articles_dir, error);
+      if (!ok)
+        batch_undo (&batch);
+    }
+  if (ok)
+    {
+      cd_store_add_entries (self, articles, batch.stamps);
+      batch_write_index (self);
+    }
+  cd_store_lock_release (fd);
+  batch_clear (&batch);
+  return ok;
+}
+
+/* ------------------------------------------------------------------------
+ * Trash
+ */
+
+static gboolean
+move_old_trash_aside (CdStore     *self,
+                      const char  *trashed,
+                      const char  *id,
+                      GError     **error)
+{
+  g_autofree char *name = g_strconcat (id, ".json.old", NULL);
+  g_autofree char *moved = NULL;
+
+  if (!g_file_test (trashed, G_FILE_TEST_EXISTS))
+    return TRUE;
+  moved = cd_move_aside (trashed, self->trash_dir, name, error);
+  return moved != NULL;
+}
+
+/**
+ * cd_store_trash_article:
+ *
+ * Moves the article's file to trash/ and the article out of the list. An
+ * earlier trashed version of the same article is kept, renamed.
+ */
+gboolean
+cd_store_trash_article (CdStore     *self,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *trashed = NULL;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  if (!check_id (id, error) || !cd_ensure_dir (self->trash_dir, error))
+    return FALSE;
+  path = cd_store_dup_article_path (self, self->articles_dir, id);
+  trashed = cd_store_dup_article_path (self, self->trash_dir, id);
+  fd = cd_store_lock_acquire (self->lock_path, cd_store_get_lock_timeout (self), error);
+  if (fd < 0)
+    return FALSE;
+  ok = move_old_trash_aside (self, trashed, id, error) &&
+       cd_rename_noreplace (path, trashed, error) &&
+       cd_fsync_dir (self->articles_dir, error) &&
+       cd_fsync_dir (self->trash_dir, error);
+  cd_store_lock_release (fd);
+  if (ok)
+    cd_store_drop_entry (self, id);
+  return ok;
+}
+
+/**
+ * cd_store_restore_article:
+ *
+ * Moves a trashed article back into the store and the list. Fails with
+ * %CD_STORE_ERROR_EXISTS when the id is in the store again, and with
+ * %CD_STORE_ERROR_CORRUPT, leaving the file in the trash, when the
+ * trashed file does not load.
+ */
+gboolean
+cd_store_restore_article (CdStore     *self,
+                          const char  *id,
+                          GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *trashed = NULL;
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdFileStamp stamp;
+  gboolean ok = FALSE;
+  int fd;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  if (!check_id (id, error) || !cd_ensure_dir (self->articles_dir, error))
+    return FALSE;
+  path = cd_store_dup_article_path (self, self->articles_dir, id);
+  trashed = cd_store_dup_article_path (self, self->trash_dir, id);
+  fd = cd_store_lock_acquire (self->lock_path, cd_store_get_lock_timeout (self), error);
+  if (fd < 0)
+    return FALSE;
+  article = cd_store_read_article_file (trashed, id, &stamp, &local_error);
+  if (article == NULL && local_error->domain == CD_ARTICLE_FILE_ERROR)
+    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CORRUPT,
+                 "“%s” does not load: %s", trashed, local_error->message);
+  else if (article == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    ok = cd_rename_noreplace (trashed, path, error) &&
+         cd_fsync_dir (self->articles_dir, error) &&
+         cd_fsync_dir (self->trash_dir, error);
+  cd_store_lock_release (fd);
+  if (ok)
+    cd_store_update_entry (self, article, &stamp);
+  return ok;
+}
+
+static int
+compare_summaries (gconstpointer a,
+                   gconstpointer b)
+{
+  return cd_article_summary_compare (*(CdArticleSummary * const *) a,
+                                     *(CdArticleSummary * const *) b);
+}
+
+/**
+ * cd_store_list_trash:
+ *
+ * Reads the articles in the trash. Files there that do not load are left
+ * alone and reported in cd_store_get_problems().
+ *
+ * Returns: (transfer full) (element-type CdArticleSummary): summaries of
+ *   the trashed articles, most recently modified first
+ */
+GPtrArray *
+cd_store_list_trash (CdStore  *self,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+
+  dir = g_dir_open (self->trash_dir, 0, &local_error);
+  if (dir == NULL && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    return g_steal_pointer (&summaries);
+  if (dir == NULL)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *id = g_str_has_suffix (name, ".json")
+                            ? g_strndup (name, strlen (name) - 5) : NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(CdArticle) article = NULL;
+      g_autoptr(GError) read_error = NULL;
+      CdFileStamp stamp;
+
+      if (id == NULL || !cd_store_is_valid_id (id))
+        continue;
+      path = g_build_filename (self->trash_dir, name, NULL);
+      article = cd_store_read_article_file (path, id, &stamp, &read_error);
+      if (article != NULL)
+        g_ptr_array_add (summaries, cd_article_summary_new (article));
+      else
+        cd_store_add_problem (self, g_strdup_printf ("“%s” in the trash does not load: %s",
+                                                     path, read_error->message));
+    }
+  g_ptr_array_sort (summaries, compare_summaries);
+  return g_steal_pointer (&summaries);
+}

@@ -1,0 +1,948 @@
+/* cd-store.c: the JSON-file store on disk
+ *
+ * A store is a folder:
+ *
+ *   articles/<id>.json   one article each (see cd-article-file.c)
+ *   photos/<uuid>.<ext>  the image files articles refer to
+ *   trash/<id>.json      articles moved out of the list, restorable
+ *   quarantine/          files that did not load, as they were, each with
+ *                        a "<name>.reason" note
+ *   store.json           the store's settings
+ *   index.tsv            a cache of list fields (see cd-store-index.c)
+ *   store.lock           taken by every program while it writes
+ *
+ * CdStore is a GListModel of CdArticleSummary, newest first. It is changed
+ * only in the main context that created the store; the _async functions
+ * do their file work in a thread and change the list when they finish.
+ *
+ * This file holds the object, the list and opening; cd-store-write.c the
+ * article operations; cd-store-scan.c the reading of the folder.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "cd-article-file.h"
+#include "cd-article-summary-private.h"
+#include "cd-store-io.h"
+#include "cd-store-private.h"
+#include "cd-util.h"
+
+#define DEFAULT_LOCK_TIMEOUT_MS 10000
+
+static void cd_store_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CdStore, cd_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      cd_store_list_model_init))
+
+G_DEFINE_QUARK (cd-store-error-quark, cd_store_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------------
+ * The list
+ */
+
+static GType
+cd_store_get_item_type (GListModel *model)
+{
+  return CD_TYPE_ARTICLE_SUMMARY;
+}
+
+static guint
+cd_store_get_n_items (GListModel *model)
+{
+  return CD_STORE (model)->items->len;
+}
+
+static gpointer
+cd_store_get_item (GListModel *model,
+                   guint       position)
+{
+  CdStore *self = CD_STORE (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+cd_store_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cd_store_get_item_type;
+  iface->get_n_items = cd_store_get_n_items;
+  iface->get_item = cd_store_get_item;
+}
+
+static void
+items_changed (CdStore *self,
+               guint    position,
+               guint    removed,
+               guint    added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Where @summary belongs (or is) in the sorted list. */
+static guint
+lower_bound (CdStore          *self,
+             CdArticleSummary *summary)
+{
+  guint lo = 0, hi = self->items->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (cd_article_summary_compare (g_ptr_array_index (self->items, mid), summary) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static guint
+position_of (CdStore          *self,
+             CdArticleSummary *summary)
+{
+  guint position = lower_bound (self, summary);
+  guint found;
+
+  if (position < self->items->len && g_ptr_array_index (self->items, position) == summary)
+    return position;
+  /* Someone updated the summary behind the store's back. */
+  if (g_ptr_array_find (self->items, summary, &found))
+    return found;
+  g_return_val_if_reached (G_MAXUINT);
+}
+
+static void
+insert_entry (CdStore          *self,
+              CdArticleSummary *summary,
+              const CdFileStamp *stamp)
+{
+  CdIndexEntry *entry = g_new0 (CdIndexEntry, 1);
+  guint position = lower_bound (self, summary);
+
+  entry->summary = g_object_ref (summary);
+  entry->stamp = *stamp;
+  g_hash_table_replace (self->entries, summary->id, entry);
+  g_ptr_array_insert (self->items, (gint) position, g_object_ref (summary));
+  items_changed (self, position, 0, 1);
+}
+
+/* Brings the list up to date with an article as it was just written:
+ * the summary is updated in place and moves to its new position. */
+void
+cd_store_update_entry (CdStore           *self,
+                       CdArticle         *article,
+                       const CdFileStamp *stamp)
+{
+  CdIndexEntry *entry = g_hash_table_lookup (self->entries, cd_article_get_id (article));
+  g_autoptr(CdArticleSummary) summary = NULL;
+  guint from, to;
+
+  if (entry == NULL)
+    {
+      summary = cd_article_summary_new (article);
+      insert_entry (self, summary, stamp);
+      return;
+    }
+  summary = g_object_ref (entry->summary);
+  entry->stamp = *stamp;
+  from = position_of (self, summary);
+  g_ptr_array_remove_index (self->items, from);
+  cd_article_summary_update (summary, article);
+  to = lower_bound (self, summary);
+  g_ptr_array_insert (self->items, (gint) to, g_object_ref (summary));
+  if (from != to)
+    {
+      items_changed (self, from, 1, 0);
+      items_changed (self, to, 0, 1);
+    }
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  return cd_article_summary_compare (*(CdArticleSummary * const *) a,
+                                     *(CdArticleSummary * const *) b);
+}
+
+/* New articles from one batch: one items-changed for the whole list when
+ * there are many, so a view is not rebuilt thousands of times. */
+void
+cd_store_add_entries (CdStore           *self,
+                      GPtrArray         *articles,
+                      const CdFileStamp *stamps)
+{
+  guint old_n = self->items->len;
+
+  if (articles->len <= 16)
+    {
+      for (guint i = 0; i < articles->len; i++)
+        cd_store_update_entry (self, g_ptr_array_index (articles, i), &stamps[i]);
+      return;
+    }
+  for (guint i = 0; i < articles->len; i++)
+    {
+      CdIndexEntry *entry = g_new0 (CdIndexEntry, 1);
+
+      entry->summary = cd_article_summary_new (g_ptr_array_index (articles, i));
+      entry->stamp = stamps[i];
+      g_hash_table_replace (self->entries, entry->summary->id, entry);
+      g_ptr_array_add (self->items, g_object_ref (entry->summary));
+    }
+  g_ptr_array_sort (self->items, compare_items);
+  items_changed (self, 0, old_n, self->items->len);
+}
+
+void
+cd_store_drop_entry (CdStore    *self,
+                     const char *id)
+{
+  CdIndexEntry *entry = g_hash_table_lookup (self->entries, id);
+  guint position;
+
+  if (entry == NULL)
+    return;
+  position = position_of (self, entry->summary);
+  g_hash_table_remove (self->entries, id);
+  if (position == G_MAXUINT)
+    return;
+  g_ptr_array_remove_index (self->items, position);
+  items_changed (self, position, 1, 0);
+}
+
+void
+cd_store_add_problem (CdStore *self,
+                      char    *problem)
+{
+  if (problem != NULL)
+    g_ptr_array_add (self->problems, problem);
+}
+
+/* The list's entries in list order, borrowed, for writing the index. */
+GPtrArray *
+cd_store_dup_entries (CdStore *self)
+{
+  GPtrArray *entries = g_ptr_array_sized_new (self->items->len);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CdArticleSummary *summary = g_ptr_array_index (self->items, i);
+      g_ptr_array_add (entries, g_hash_table_lookup (self->entries, summary->id));
+    }
+  return entries;
+}
+
+/* Replaces the list by what was read from the folder. A summary that was
+ * listed before is kept and updated, so rows bound to it stay. */
+static void
+apply_scan (CdStore     *self,
+            CdStoreScan *scan)
+{
+  g_autoptr(GHashTable) old_entries = g_steal_pointer (&self->entries);
+  g_autoptr(GPtrArray) old_items = g_steal_pointer (&self->items);
+
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) cd_index_entry_free);
+  self->items = g_ptr_array_new_full (scan->entries->len, g_object_unref);
+  for (guint i = 0; i < scan->entries->len; i++)
+    {
+      CdIndexEntry *entry = g_ptr_array_index (scan->entries, i);
+      CdIndexEntry *old = g_hash_table_lookup (old_entries, entry->summary->id);
+
+      if (old != NULL)
+        {
+          _cd_article_summary_assign (old->summary, entry->summary);
+          g_set_object (&entry->summary, old->summary);
+        }
+      g_ptr_array_add (self->items, g_object_ref (entry->summary));
+      g_hash_table_replace (self->entries, entry->summary->id, entry);
+      scan->entries->pdata[i] = NULL;
+    }
+
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->problems = g_steal_pointer (&scan->problems);
+  g_clear_pointer (&self->settings, json_object_unref);
+  self->settings = g_steal_pointer (&scan->settings);
+  self->settings_read_only = scan->settings_read_only;
+  if (old_items->len > 0 || self->items->len > 0)
+    items_changed (self, 0, old_items->len, self->items->len);
+}
+
+/* ------------------------------------------------------------------------
+ * GObject
+ */
+
+static void
+cd_store_finalize (GObject *object)
+{
+  CdStore *self = CD_STORE (object);
+
+  g_free (self->path);
+  g_free (self->articles_dir);
+  g_free (self->photos_dir);
+  g_free (self->trash_dir);
+  g_free (self->quarantine_dir);
+  g_free (self->lock_path);
+  g_free (self->index_path);
+  g_free (self->settings_path);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->settings, json_object_unref);
+
+  G_OBJECT_CLASS (cd_store_parent_class)->finalize (object);
+}
+
+static void
+set_path (CdStore    *self,
+          const char *path)
+{
+  g_autofree char *chosen = path ? g_strdup (path) : cd_store_default_path ();
+
+  self->path = g_canonicalize_filename (chosen, NULL);
+  self->articles_dir = g_build_filename (self->path, "articles", NULL);
+  self->photos_dir = g_build_filename (self->path, "photos", NULL);
+  self->trash_dir = g_build_filename (self->path, "trash", NULL);
+  self->quarantine_dir = g_build_filename (self->path, "quarantine", NULL);
+  self->lock_path = g_build_filename (self->path, "store.lock", NULL);
+  self->index_path = g_build_filename (self->path, "index.tsv", NULL);
+  self->settings_path = g_build_filename (self->path, "store.json", NULL);
+}
+
+static void
+cd_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CdStore *self = CD_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH: g_value_set_string (value, self->path); break;
+    case PROP_N_ITEMS: g_value_set_uint (value, self->items->len); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  CdStore *self = CD_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH: set_path (self, g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_store_class_init (CdStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cd_store_finalize;
+  object_class->get_property = cd_store_get_property;
+  object_class->set_property = cd_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cd_store_init (CdStore *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) cd_index_entry_free);
+  self->problems = g_ptr_array_new_with_free_func (g_free);
+  self->settings = cd_store_default_settings ();
+  self->lock_timeout_ms = DEFAULT_LOCK_TIMEOUT_MS;
+}
+
+/* ------------------------------------------------------------------------
+ * Public API
+ */
+
+/**
+ * cd_store_default_path:
+ *
+ * Returns: (transfer full): $COPYDESK_STORE when set, otherwise
+ *   $XDG_DATA_HOME/copydesk/store
+ */
+char *
+cd_store_default_path (void)
+{
+  const char *env = g_getenv ("COPYDESK_STORE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "copydesk", "store", NULL);
+}
+
+/**
+ * cd_store_new:
+ * @path: (nullable): the store's folder; %NULL for cd_store_default_path()
+ *
+ * Nothing is read or created until cd_store_open().
+ */
+CdStore *
+cd_store_new (const char *path)
+{
+  return g_object_new (CD_TYPE_STORE, "path", path, NULL);
+}
+
+const char *
+cd_store_get_path (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * cd_store_set_lock_timeout:
+ *
+ * How long a write waits for another program's lock before failing with
+ * %CD_STORE_ERROR_LOCKED; 10 seconds unless set.
+ */
+void
+cd_store_set_lock_timeout (CdStore *self,
+                           guint    timeout_ms)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  self->lock_timeout_ms = timeout_ms;
+}
+
+guint
+cd_store_get_lock_timeout (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), 0);
+  return self->lock_timeout_ms;
+}
+
+/**
+ * cd_store_dup_photos_uri:
+ *
+ * Returns: (transfer full): the file:// URI of the photos folder, ending
+ *   in a slash, for cd_ninjs_from_article()
+ */
+char *
+cd_store_dup_photos_uri (CdStore *self)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+
+  uri = g_filename_to_uri (self->photos_dir, NULL, NULL);
+  return g_strconcat (uri, "/", NULL);
+}
+
+gboolean
+cd_store_is_valid_id (const char *id)
+{
+  g_autofree char *lower = NULL;
+
+  if (!cd_is_uuid (id))
+    return FALSE;
+  lower = g_ascii_strdown (id, -1);
+  return strcmp (lower, id) == 0;
+}
+
+char *
+cd_store_dup_article_path (CdStore    *self,
+                           const char *dir,
+                           const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/**
+ * cd_store_open:
+ *
+ * Reads the store's folder (creating it when missing) and fills the list.
+ * Files that do not load are moved to quarantine and reported by
+ * cd_store_get_problems(); they do not make opening fail. Opening again
+ * re-reads the folder and updates the list.
+ *
+ * Returns: %FALSE only when the folder itself cannot be read or created
+ */
+gboolean
+cd_store_open (CdStore       *self,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(CdStoreScan) scan = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  scan = cd_store_scan (self, self->lock_timeout_ms, FALSE, cancellable, error);
+  if (scan == NULL)
+    return FALSE;
+  apply_scan (self, scan);
+  return TRUE;
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CdStoreScan *scan = cd_store_scan (source_object, GPOINTER_TO_UINT (task_data),
+                                     FALSE, cancellable, &error);
+
+  if (scan == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, scan, (GDestroyNotify) cd_store_scan_free);
+}
+
+/* Runs in the store's context: only here does the list change. */
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(CdStoreScan) scan = NULL;
+  GError *error = NULL;
+
+  scan = g_task_propagate_pointer (G_TASK (result), &error);
+  if (scan == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  apply_scan (CD_STORE (object), scan);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_store_open_async (CdStore             *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) inner = NULL;
+
+  g_return_if_fail (CD_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_store_open_async);
+  inner = g_task_new (self, cancellable, open_done_cb, g_steal_pointer (&task));
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_set_task_data (inner, GUINT_TO_POINTER (self->lock_timeout_ms), NULL);
+  g_task_run_in_thread (inner, open_thread);
+}
+
+gboolean
+cd_store_open_finish (CdStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * cd_store_check:
+ *
+ * Like cd_store_open(), but reads and parses every article file instead
+ * of trusting the index, rebuilds the index and removes temporary files
+ * left by killed writers from every folder.
+ */
+gboolean
+cd_store_check (CdStore       *self,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(CdStoreScan) scan = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  scan = cd_store_scan (self, self->lock_timeout_ms, TRUE, cancellable, error);
+  if (scan == NULL)
+    return FALSE;
+  apply_scan (self, scan);
+  return TRUE;
+}
+
+/**
+ * cd_store_get_problems:
+ *
+ * Returns: (transfer none) (element-type utf8): one message per file that
+ *   did not load since the last open or check, naming the file, the reason
+ *   and where the file went
+ */
+GPtrArray *
+cd_store_get_problems (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return self->problems;
+}
+
+/**
+ * cd_store_find:
+ *
+ * Returns: (transfer none) (nullable): the listed summary of article @id
+ */
+CdArticleSummary *
+cd_store_find (CdStore    *self,
+               const char *id)
+{
+  CdIndexEntry *entry;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+
+  entry = id ? g_hash_table_lookup (self->entries, id) : NULL;
+  return entry ? entry->summary : NULL;
+}
+
+static char *
+list_matches (GPtrArray *matches)
+{
+  GString *text = g_string_new (NULL);
+
+  g_ptr_array_sort (matches, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < matches->len && i < 5; i++)
+    g_string_append_printf (text, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (matches, i));
+  if (matches->len > 5)
+    g_string_append (text, ", …");
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * cd_store_resolve_id:
+ * @id_or_prefix: a whole id, or the start of one (case does not matter)
+ *
+ * Returns: (transfer full): the whole id of the one listed article that
+ *   matches, or %NULL with %CD_STORE_ERROR_NOT_FOUND or
+ *   %CD_STORE_ERROR_AMBIGUOUS naming the prefix
+ */
+char *
+cd_store_resolve_id (CdStore     *self,
+                     const char  *id_or_prefix,
+                     GError     **error)
+{
+  g_autofree char *prefix = NULL;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
+  g_autofree char *listed = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_prefix != NULL, NULL);
+
+  prefix = g_ascii_strdown (id_or_prefix, -1);
+  if (*prefix != '\0' && g_hash_table_contains (self->entries, prefix))
+    return g_steal_pointer (&prefix);
+  g_hash_table_iter_init (&iter, self->entries);
+  while (*prefix != '\0' && g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, prefix))
+      g_ptr_array_add (matches, key);
+
+  if (matches->len == 1)
+    return g_strdup (g_ptr_array_index (matches, 0));
+  if (matches->len == 0)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                   "No article has an id starting with “%s”", id_or_prefix);
+      return NULL;
+    }
+  listed = list_matches (matches);
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_AMBIGUOUS,
+               "“%s” is the start of %u article ids (%s); give more of the id",
+               id_or_prefix, matches->len, listed);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Photos
+ */
+
+static gboolean
+copy_to_temp (GFile       *source,
+              int          fd,
+              const char  *temp_path,
+              GError     **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (source, NULL, error);
+  char buffer[65536];
+
+  if (in == NULL)
+    return FALSE;
+  for (;;)
+    {
+      gssize got = g_input_stream_read (G_INPUT_STREAM (in), buffer, sizeof buffer, NULL, error);
+
+      if (got < 0)
+        return FALSE;
+      if (got == 0)
+        return cd_fsync_fd (fd, temp_path, error);
+      if (!cd_write_all (fd, temp_path, buffer, (gsize) got, error))
+        return FALSE;
+    }
+}
+
+/* The source's extension when the image format claims it, so "x.JPG"
+ * stays a .jpg, otherwise the format's own first extension. */
+static char *
+pick_extension (GFile           *source,
+                GdkPixbufFormat *format)
+{
+  g_autofree char *base = g_file_get_basename (source);
+  g_auto(GStrv) extensions = gdk_pixbuf_format_get_extensions (format);
+  const char *dot = base ? strrchr (base, '.') : NULL;
+  g_autofree char *ext = dot ? g_ascii_strdown (dot + 1, -1) : NULL;
+
+  if (ext && g_strv_contains ((const char * const *) extensions, ext))
+    return g_steal_pointer (&ext);
+  return g_strdup (extensions && extensions[0] ? extensions[0] : "img");
+}
+
+static char *
+check_image (GFile       *source,
+             const char  *temp_path,
+             guint       *width,
+             guint       *height,
+             GError     **error)
+{
+  g_autofree char *shown = g_file_get_parse_name (source);
+  int w = 0, h = 0;
+  GdkPixbufFormat *format = gdk_pixbuf_get_file_info (temp_path, &w, &h);
+
+  if (format == NULL || w <= 0 || h <= 0)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_AN_IMAGE,
+                   "“%s” is not an image file Copydesk can read", shown);
+      return NULL;
+    }
+  if (width)
+    *width = (guint) w;
+  if (height)
+    *height = (guint) h;
+  return pick_extension (source, format);
+}
+
+static char *
+place_photo (CdStore     *self,
+             GFile       *source,
+             const char  *temp_path,
+             guint       *width,
+             guint       *height,
+             GError     **error)
+{
+  g_autofree char *ext = check_image (source, temp_path, width, height, error);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (ext == NULL)
+    return NULL;
+  name = g_strconcat (uuid, ".", ext, NULL);
+  path = g_build_filename (self->photos_dir, name, NULL);
+  if (!cd_rename_noreplace (temp_path, path, error) || !cd_fsync_dir (self->photos_dir, error))
+    return NULL;
+  return g_steal_pointer (&name);
+}
+
+/**
+ * cd_store_add_photo_file:
+ * @width: (out) (optional): the image's width in pixels
+ * @height: (out) (optional): the image's height in pixels
+ *
+ * Copies an image into the store's photos folder under a new name.
+ *
+ * Returns: (transfer full): the file's name inside the photos folder (for
+ *   cd_photo_set_file()), or %NULL; %CD_STORE_ERROR_NOT_AN_IMAGE when
+ *   @source is not an image
+ */
+char *
+cd_store_add_photo_file (CdStore  *self,
+                         GFile    *source,
+                         guint    *width,
+                         guint    *height,
+                         GError  **error)
+{
+  g_autofree char *temp_path = NULL;
+  char *name = NULL;
+  int lock_fd, fd;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  if (!cd_ensure_dir (self->photos_dir, error))
+    return NULL;
+  lock_fd = cd_store_lock_acquire (self->lock_path, self->lock_timeout_ms, error);
+  if (lock_fd < 0)
+    return NULL;
+  fd = cd_open_temp (self->photos_dir, "photo", &temp_path, error);
+  if (fd >= 0)
+    {
+      gboolean copied = copy_to_temp (source, fd, temp_path, error);
+
+      close (fd);
+      if (copied)
+        name = place_photo (self, source, temp_path, width, height, error);
+      if (name == NULL)
+        g_unlink (temp_path);
+    }
+  cd_store_lock_release (lock_fd);
+  return name;
+}
+
+/**
+ * cd_store_get_photo_file:
+ * @name: a name returned by cd_store_add_photo_file()
+ *
+ * Returns: (transfer full): the photo's file in the store
+ */
+GFile *
+cd_store_get_photo_file (CdStore    *self,
+                         const char *name)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL && *name != '\0' && *name != '.' &&
+                        strchr (name, '/') == NULL, NULL);
+
+  path = g_build_filename (self->photos_dir, name, NULL);
+  return g_file_new_for_path (path);
+}
+
+/* ------------------------------------------------------------------------
+ * Settings
+ */
+
+/**
+ * cd_store_get_settings:
+ *
+ * Returns: (transfer none): the store's settings as read by the last
+ *   open, with defaults filled in: "format", "default-language",
+ *   "headline-limit" and, once sites are set up, "sites". Change a copy
+ *   and pass it to cd_store_save_settings().
+ */
+JsonObject *
+cd_store_get_settings (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return self->settings;
+}
+
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+
+  json_node_set_object (node, object);
+  copy = json_node_copy (node);
+  return json_object_ref (json_node_get_object (copy));
+}
+
+/**
+ * cd_store_save_settings:
+ *
+ * Writes @settings to store.json, atomically and durably; "format" is set
+ * to the version this Copydesk writes.
+ */
+gboolean
+cd_store_save_settings (CdStore     *self,
+                        JsonObject  *settings,
+                        GError     **error)
+{
+  g_autoptr(JsonObject) copy = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  gboolean ok;
+  char *text;
+  int fd;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  if (self->settings_read_only)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NEWER_FORMAT,
+                   "“%s” was written by a newer Copydesk; its settings are not replaced",
+                   self->settings_path);
+      return FALSE;
+    }
+  copy = copy_object (settings);
+  json_object_set_int_member (copy, "format", CD_ARTICLE_FILE_FORMAT);
+  json_node_set_object (node, copy);
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  bytes = g_bytes_new_take (text, strlen (text));
+
+  if (!cd_ensure_dir (self->path, error))
+    return FALSE;
+  fd = cd_store_lock_acquire (self->lock_path, self->lock_timeout_ms, error);
+  if (fd < 0)
+    return FALSE;
+  ok = cd_write_file_atomic (self->path, "store.json", bytes, TRUE, error);
+  cd_store_lock_release (fd);
+  if (ok)
+    {
+      g_clear_pointer (&self->settings, json_object_unref);
+      self->settings = g_steal_pointer (&copy);
+    }
+  return ok;
+}
+
+/**
+ * cd_store_get_default_language:
+ *
+ * Returns: the language new articles get (BCP 47), "en" unless set
+ */
+const char *
+cd_store_get_default_language (CdStore *self)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (CD_IS_STORE (self), "en");
+
+  node = json_object_get_member (self->settings, "default-language");
+  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+      !cd_str_is_blank (json_node_get_string (node)))
+    return json_node_get_string (node);
+  return "en";
+}
