@@ -101,25 +101,45 @@ static const struct
  * Formats
  */
 
+/* The names editors are likely to type, besides the canonical ones. */
+static const struct
+{
+  const char *alias;
+  CdImportFormat format;
+} format_aliases[] = {
+  { "json", CD_IMPORT_FORMAT_NINJS },
+  { "md", CD_IMPORT_FORMAT_MARKDOWN },
+  { "txt", CD_IMPORT_FORMAT_TEXT },
+  { "plain", CD_IMPORT_FORMAT_TEXT },
+  { "pagecopy", CD_IMPORT_FORMAT_PAGE_COPY },
+};
+
 gboolean
 cd_import_format_from_string (const char     *name,
                               CdImportFormat *format)
 {
-  for (guint i = 0; name && i < G_N_ELEMENTS (format_names); i++)
+  CdImportFormat found;
+
+  if (name == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
     if (g_ascii_strcasecmp (name, format_names[i].name) == 0)
       {
-        if (format)
-          *format = format_names[i].format;
-        return TRUE;
+        found = format_names[i].format;
+        goto out;
       }
-  /* the names editors are likely to type */
-  if (name && (g_ascii_strcasecmp (name, "json") == 0))
-    return (format && (*format = CD_IMPORT_FORMAT_NINJS)), TRUE;
-  if (name && (g_ascii_strcasecmp (name, "md") == 0))
-    return (format && (*format = CD_IMPORT_FORMAT_MARKDOWN)), TRUE;
-  if (name && (g_ascii_strcasecmp (name, "txt") == 0 || g_ascii_strcasecmp (name, "plain") == 0))
-    return (format && (*format = CD_IMPORT_FORMAT_TEXT)), TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (format_aliases); i++)
+    if (g_ascii_strcasecmp (name, format_aliases[i].alias) == 0)
+      {
+        found = format_aliases[i].format;
+        goto out;
+      }
   return FALSE;
+
+out:
+  if (format)
+    *format = found;
+  return TRUE;
 }
 
 const char *
@@ -646,6 +666,24 @@ is_blank_data (const char *data,
   return TRUE;
 }
 
+/* json-glib names the place as "<data>:LINE:COLUMN: "; say it in words. */
+static char *
+describe_json_error (const char *message)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^<data>:(\\d+):(\\d+): (?:Parse error: )?", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *column = NULL;
+  int end;
+
+  if (!g_regex_match (regex, message, 0, &match))
+    return g_strdup (message);
+  line = g_match_info_fetch (match, 1);
+  column = g_match_info_fetch (match, 2);
+  g_match_info_fetch_pos (match, 0, NULL, &end);
+  return g_strdup_printf (_("line %s, column %s: %s"), line, column, message + end);
+}
+
 /* ninjs is one object or an array of them. JSON is parsed whole, so the
  * file is read whole; it is checked like text first so that a bad byte
  * is reported with its line and offset. */
@@ -689,8 +727,10 @@ read_ninjs (ImportJob     *job,
   g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element_cb), &lines);
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
+      g_autofree char *message = describe_json_error (local_error->message);
+
       g_set_error (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_BAD_NINJS,
-                   _("not valid JSON: %s"), local_error->message);
+                   _("not valid JSON: %s"), message);
       return FALSE;
     }
 
