@@ -371,6 +371,36 @@ test_article_hashes_match_reference (void)
     }
 }
 
+/* The hashes are kept between calls; an edit must not leave them stale. */
+static void
+test_article_hashes_follow_changes (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(CdArticle) fresh = cd_article_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  guint64 simhash_before;
+
+  cd_article_set_headline (article, "Quay Market Opens");
+  cd_article_set_body (article, "Stalls opened on the quay on Friday evening.");
+  before = cd_article_dup_fingerprint (article);
+  simhash_before = cd_article_get_simhash (article);
+
+  cd_article_set_body (article, "Stalls opened on the quay on Saturday morning, not Friday.");
+  after = cd_article_dup_fingerprint (article);
+  cd_article_set_headline (fresh, "Quay Market Opens");
+  cd_article_set_body (fresh, "Stalls opened on the quay on Saturday morning, not Friday.");
+  expected = cd_article_dup_fingerprint (fresh);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_cmpstr (after, ==, expected);
+  g_assert_cmpuint (cd_article_get_simhash (article), ==, cd_article_get_simhash (fresh));
+  g_assert_cmpuint (cd_article_get_simhash (article), !=, simhash_before);
+
+  cd_article_set_headline (article, "Quay Market Opens Late");
+  g_assert_cmpuint (cd_article_get_simhash (article), !=, cd_article_get_simhash (fresh));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/article/fingerprint", test_article_fingerprint);
   g_test_add_func ("/article/simhash", test_article_simhash);
   g_test_add_func ("/article/hashes-match-reference", test_article_hashes_match_reference);
+  g_test_add_func ("/article/hashes-follow-changes", test_article_hashes_follow_changes);
   g_test_add_func ("/article/copy-equal", test_article_copy_equal);
   g_test_add_func ("/ninjs/round-trip", test_ninjs_round_trip);
   g_test_add_func ("/ninjs/wrong-type-is-named", test_ninjs_wrong_type_is_named);

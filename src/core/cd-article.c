@@ -38,6 +38,12 @@ struct _CdArticle
   GListStore *photos;
   GPtrArray *bindings;       /* CdSiteBinding, one per site */
   JsonObject *ninjs_extra;   /* ninjs properties Copydesk does not map */
+
+  /* Hashes of headline and body, computed on first use: an import needs
+   * them to find duplicates and the store again for its index. */
+  char *fingerprint;
+  guint64 simhash;
+  guint simhash_valid : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CdArticle, cd_article, G_TYPE_OBJECT)
@@ -92,6 +98,11 @@ set_string_prop (CdArticle   *self,
 {
   if (!cd_set_str (field, value ? value : ""))
     return;
+  if (prop == PROP_HEADLINE || prop == PROP_BODY)
+    {
+      g_clear_pointer (&self->fingerprint, g_free);
+      self->simhash_valid = FALSE;
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
   emit_changed (self);
 }
@@ -175,6 +186,7 @@ cd_article_finalize (GObject *object)
   g_free (self->source);
   g_free (self->source_url);
   g_free (self->duplicate_of);
+  g_free (self->fingerprint);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->ninjs_extra, json_object_unref);
@@ -882,6 +894,9 @@ cd_article_dup_fingerprint (CdArticle *self)
 
   g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
 
+  if (self->fingerprint)
+    return g_strdup (self->fingerprint);
+
   sum = g_checksum_new (G_CHECKSUM_SHA256);
   words = g_array_new (FALSE, FALSE, sizeof (WordRange));
   folded = g_string_sized_new (strlen (self->body) + strlen (self->headline) + 4);
@@ -903,7 +918,8 @@ cd_article_dup_fingerprint (CdArticle *self)
       g_string_append_c (folded, '\n');
     }
   g_checksum_update (sum, (const guchar *) folded->str, folded->len);
-  return g_strdup (g_checksum_get_string (sum));
+  self->fingerprint = g_strdup (g_checksum_get_string (sum));
+  return g_strdup (self->fingerprint);
 }
 
 #define FNV_OFFSET G_GUINT64_CONSTANT (14695981039346656037)
@@ -981,6 +997,9 @@ cd_article_get_simhash (CdArticle *self)
 
   g_return_val_if_fail (CD_IS_ARTICLE (self), 0);
 
+  if (self->simhash_valid)
+    return self->simhash;
+
   text = g_strconcat (self->headline, "\n", self->body, NULL);
   folded = fast_casefold (text);
   words = g_array_new (FALSE, FALSE, sizeof (WordRange));
@@ -1015,6 +1034,8 @@ cd_article_get_simhash (CdArticle *self)
   for (guint bit = 0; bit < 64; bit++)
     if (weights[bit] > 0)
       simhash |= G_GUINT64_CONSTANT (1) << bit;
+  self->simhash = simhash;
+  self->simhash_valid = TRUE;
   return simhash;
 }
 

@@ -61,29 +61,36 @@ typedef struct
   char    *id;
 } KnownHash;
 
+/* One article read, waiting to be checked against the store; or a
+ * stretch of page copy that was skipped, to be reported in its place. */
+typedef struct
+{
+  CdArticle *article;             /* NULL for a skipped stretch */
+  const char *file;               /* owned by the job */
+  guint line;
+  GArray *caption_lines;          /* guint per photo (page copy), or NULL */
+  char *clashing_id;              /* ninjs: the id it carried was taken */
+  char *skip_message;
+} Pending;
+
 typedef struct
 {
   GPtrArray *files;               /* GFile */
+  GPtrArray *file_names;          /* char *, parse names */
   CdImportFormat format;
   char *language;
   char *photos_uri;
   guint max_distance;
   GHashTable *fingerprints;       /* fingerprint → id: the store's, then this import's */
   GHashTable *batch_ids;          /* ids added by this import */
-  GHashTable *store_ids;          /* ids in the store */
+  GHashTable *store_ids;          /* id → fingerprint, in the store */
+  GHashTable *ninjs_ids;          /* id → fingerprint, read from ninjs by this import */
   GArray *simhashes;              /* KnownHash */
+  GArray *pending;                /* Pending, in file order */
+  GThreadPool *hasher;            /* hashes articles while the next are read */
   GPtrArray *articles;            /* CdArticle to add */
   CdImportReport *report;
 } ImportJob;
-
-/* Where an article came from, for the report. */
-typedef struct
-{
-  const char *file;
-  guint line;
-  CdParsedArticle *parsed;        /* page copy only: caption lines */
-  const char *clashing_id;        /* ninjs: the id it carried was taken */
-} Origin;
 
 static const struct
 {
@@ -190,9 +197,24 @@ clear_known_hash (gpointer data)
 }
 
 static void
+clear_pending (gpointer data)
+{
+  Pending *pending = data;
+
+  g_clear_object (&pending->article);
+  g_clear_pointer (&pending->caption_lines, g_array_unref);
+  g_free (pending->clashing_id);
+  g_free (pending->skip_message);
+}
+
+static void
 import_job_free (ImportJob *job)
 {
+  g_assert (job->hasher == NULL);
   g_ptr_array_unref (job->files);
+  g_ptr_array_unref (job->file_names);
+  g_hash_table_unref (job->ninjs_ids);
+  g_array_unref (job->pending);
   g_free (job->language);
   g_free (job->photos_uri);
   g_hash_table_unref (job->fingerprints);
@@ -229,8 +251,12 @@ import_job_new (CdImporter    *self,
   guint n = g_list_model_get_n_items (model);
 
   job->files = g_ptr_array_new_with_free_func (g_object_unref);
+  job->file_names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (job->files, g_object_ref (files[i]));
+    {
+      g_ptr_array_add (job->files, g_object_ref (files[i]));
+      g_ptr_array_add (job->file_names, g_file_get_parse_name (files[i]));
+    }
   job->format = self->format;
   job->language = g_strdup (self->language ? self->language
                                            : cd_store_get_default_language (self->store));
@@ -243,7 +269,10 @@ import_job_new (CdImporter    *self,
   job->max_distance = self->near_duplicate_distance;
   job->fingerprints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job->batch_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  job->store_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  job->store_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->ninjs_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+  g_array_set_clear_func (job->pending, clear_pending);
   job->simhashes = g_array_sized_new (FALSE, FALSE, sizeof (KnownHash), n);
   g_array_set_clear_func (job->simhashes, clear_known_hash);
   job->articles = g_ptr_array_new_with_free_func (g_object_unref);
@@ -257,7 +286,8 @@ import_job_new (CdImporter    *self,
 
       remember (job, cd_article_summary_get_fingerprint (summary),
                 cd_article_summary_get_simhash (summary), id);
-      g_hash_table_add (job->store_ids, g_strdup (id));
+      g_hash_table_insert (job->store_ids, g_strdup (id),
+                           g_strdup (cd_article_summary_get_fingerprint (summary)));
     }
   return job;
 }
@@ -266,7 +296,7 @@ static void
 report (ImportJob         *job,
         CdImportEntryKind  kind,
         CdImportWarning    warning,
-        const Origin      *origin,
+        const Pending     *origin,
         guint              line,
         CdArticle         *article,
         const char        *other_id,
@@ -308,9 +338,9 @@ find_similar (ImportJob *job,
 }
 
 static void
-report_warnings (ImportJob    *job,
-                 CdArticle    *article,
-                 const Origin *origin)
+report_warnings (ImportJob     *job,
+                 CdArticle     *article,
+                 const Pending *origin)
 {
   for (guint i = 0; i < cd_article_get_n_photos (article); i++)
     {
@@ -319,9 +349,8 @@ report_warnings (ImportJob    *job,
 
       if (cd_photo_has_credit (photo))
         continue;
-      if (origin->parsed)
-        line = ((CdParsedPhoto *) g_ptr_array_index (cd_parsed_article_get_photos (origin->parsed),
-                                                     i))->line;
+      if (origin->caption_lines && i < origin->caption_lines->len)
+        line = g_array_index (origin->caption_lines, guint, i);
       report (job, CD_IMPORT_ENTRY_WARNING, CD_IMPORT_WARNING_PHOTO_NO_CREDIT, origin, line,
               article, NULL,
               g_strdup_printf (_("the photo “%s” has no credit; it cannot be published "
@@ -337,9 +366,9 @@ report_warnings (ImportJob    *job,
 /* Decides what becomes of one article read: skipped as a duplicate, or
  * added, flagged when it resembles an article already known. */
 static void
-place_article (ImportJob    *job,
-               CdArticle    *article,
-               const Origin *origin)
+place_article (ImportJob     *job,
+               CdArticle     *article,
+               const Pending *origin)
 {
   g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
   const char *headline = cd_article_get_headline (article);
@@ -391,14 +420,41 @@ place_article (ImportJob    *job,
  */
 
 static void
-report_widget_stretch (ImportJob       *job,
-                       CdParsedArticle *parsed,
-                       const char      *file)
+hash_article (gpointer data,
+              gpointer user_data)
+{
+  CdArticle *article = data;
+  g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
+
+  /* the article keeps both; placing it later only looks them up */
+  cd_article_get_simhash (article);
+}
+
+/* Hands an article read to the hashing threads and queues it for
+ * placement; takes @article and @caption_lines. */
+static void
+queue_article (ImportJob  *job,
+               CdArticle  *article,
+               const char *file,
+               guint       line,
+               GArray     *caption_lines,
+               const char *clashing_id)
+{
+  Pending pending = { article, file, line, caption_lines, g_strdup (clashing_id), NULL };
+
+  g_array_append_val (job->pending, pending);
+  g_thread_pool_push (job->hasher, article, NULL);
+}
+
+static void
+queue_widget_stretch (ImportJob       *job,
+                      CdParsedArticle *parsed,
+                      const char      *file)
 {
   GPtrArray *removed = cd_parsed_article_get_removed (parsed);
   CdLineRange lines = cd_parsed_article_get_lines (parsed);
   g_autoptr(GString) text = g_string_new (NULL);
-  Origin origin = { file, lines.first, NULL, NULL };
+  Pending pending = { NULL, file, lines.first, NULL, NULL, NULL };
 
   for (guint i = 0; i < removed->len; i++)
     {
@@ -406,10 +462,21 @@ report_widget_stretch (ImportJob       *job,
         g_string_append (text, ", ");
       g_string_append (text, ((CdRemovedLine *) g_ptr_array_index (removed, i))->text);
     }
-  report (job, CD_IMPORT_ENTRY_WARNING, CD_IMPORT_WARNING_SKIPPED, &origin, lines.first, NULL,
-          NULL,
-          g_strdup_printf (_("lines %u to %u hold nothing but page widgets (%s); skipped"),
-                           lines.first, lines.last, text->str));
+  pending.skip_message =
+    g_strdup_printf (_("lines %u to %u hold nothing but page widgets (%s); skipped"),
+                     lines.first, lines.last, text->str);
+  g_array_append_val (job->pending, pending);
+}
+
+static GArray *
+caption_lines_of (CdParsedArticle *parsed)
+{
+  GPtrArray *photos = cd_parsed_article_get_photos (parsed);
+  GArray *lines = g_array_sized_new (FALSE, FALSE, sizeof (guint), photos->len);
+
+  for (guint i = 0; i < photos->len; i++)
+    g_array_append_val (lines, ((CdParsedPhoto *) g_ptr_array_index (photos, i))->line);
+  return lines;
 }
 
 static gboolean
@@ -426,16 +493,16 @@ read_page_copy (ImportJob     *job,
   while ((next = cd_page_copy_parser_next (parser, cancellable, &local_error)))
     {
       g_autoptr(CdParsedArticle) parsed = next;
-      g_autoptr(CdArticle) article = NULL;
-      Origin origin = { file, cd_parsed_article_get_headline_line (parsed), parsed, NULL };
 
       if (cd_parsed_article_is_empty (parsed))
         {
-          report_widget_stretch (job, parsed, file);
+          queue_widget_stretch (job, parsed, file);
           continue;
         }
-      article = cd_parsed_article_to_article (parsed);
-      place_article (job, article, &origin);
+      /* the parse result goes now: only the article is kept */
+      queue_article (job, cd_parsed_article_to_article (parsed), file,
+                     cd_parsed_article_get_headline_line (parsed), caption_lines_of (parsed),
+                     NULL);
     }
   if (local_error)
     {
@@ -470,10 +537,10 @@ read_text (ImportJob     *job,
   g_autoptr(GString) source = g_string_new (NULL);
   g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(GString) paragraph = g_string_new (NULL);
-  g_autoptr(CdArticle) article = NULL;
+  CdArticle *article;
   g_autofree char *headline = NULL;
   GError *local_error = NULL;
-  Origin origin = { file, 0, NULL, NULL };
+  guint headline_line = 0;
   guint pending_blanks = 0;
   gboolean saw_text = FALSE;
   CdLine line;
@@ -493,7 +560,7 @@ read_text (ImportJob     *job,
           if (markdown && g_str_has_prefix (start, "# "))
             start += 2;
           headline = g_strstrip (g_strdup (start));
-          origin.line = line.number;
+          headline_line = line.number;
           continue;
         }
       if (*text == '\0')
@@ -552,7 +619,7 @@ read_text (ImportJob     *job,
                           "source", source->str,
                           NULL);
   set_detected_language (article, job->language);
-  place_article (job, article, &origin);
+  queue_article (job, article, file, headline_line, NULL, NULL);
   return TRUE;
 }
 
@@ -620,8 +687,8 @@ read_ninjs_item (ImportJob   *job,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CdArticle) article = cd_ninjs_to_article (node, job->photos_uri, &local_error);
   g_autofree char *clashing_id = NULL;
-  Origin origin = { file, line, NULL, NULL };
-  const char *id;
+  g_autofree char *fingerprint = NULL;
+  const char *taken;
 
   if (article == NULL)
     {
@@ -632,27 +699,27 @@ read_ninjs_item (ImportJob   *job,
     }
 
   /* An id already taken, by an article with another text: the copy must
-   * not replace that article, so it comes in under an id of its own. */
-  id = cd_article_get_id (article);
-  if (g_hash_table_contains (job->store_ids, id) || g_hash_table_contains (job->batch_ids, id))
+   * not replace that article, so it comes in under an id of its own. The
+   * same id with the same text is a duplicate, found when it is placed. */
+  fingerprint = cd_article_dup_fingerprint (article);
+  taken = g_hash_table_lookup (job->store_ids, cd_article_get_id (article));
+  if (taken == NULL)
+    taken = g_hash_table_lookup (job->ninjs_ids, cd_article_get_id (article));
+  if (taken && !g_str_equal (taken, fingerprint))
     {
-      g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
+      g_autoptr(JsonNode) copy = json_node_copy (node);
 
-      if (!g_hash_table_contains (job->fingerprints, fingerprint))
-        {
-          g_autoptr(JsonNode) copy = json_node_copy (node);
-
-          clashing_id = g_strdup (id);
-          json_object_remove_member (json_node_get_object (copy), "uri");
-          g_clear_object (&article);
-          article = cd_ninjs_to_article (copy, job->photos_uri, NULL);
-          origin.clashing_id = clashing_id;
-        }
+      clashing_id = g_strdup (cd_article_get_id (article));
+      json_object_remove_member (json_node_get_object (copy), "uri");
+      g_clear_object (&article);
+      article = cd_ninjs_to_article (copy, job->photos_uri, NULL);
     }
+  g_hash_table_insert (job->ninjs_ids, g_strdup (cd_article_get_id (article)),
+                       g_steal_pointer (&fingerprint));
 
   if (cd_str_is_blank (cd_article_get_language (article)))
     set_detected_language (article, job->language);
-  place_article (job, article, &origin);
+  queue_article (job, g_steal_pointer (&article), file, line, NULL, clashing_id);
   return TRUE;
 }
 
@@ -763,7 +830,6 @@ read_ninjs (ImportJob     *job,
   return TRUE;
 }
 
-/* Step 2: any thread. */
 static gboolean
 import_file (ImportJob     *job,
              GFile         *gfile,
@@ -786,22 +852,32 @@ import_file (ImportJob     *job,
                     cancellable, error);
 }
 
-static gboolean
-import_job_read (ImportJob     *job,
-                 GCancellable  *cancellable,
-                 GError       **error)
+/* Checks every article read, in file order, now that all are hashed. */
+static void
+place_pending (ImportJob *job)
 {
-  if (job->files->len == 0)
+  for (guint i = 0; i < job->pending->len; i++)
     {
-      g_set_error_literal (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_NO_FILES,
-                           _("no files to import"));
-      return FALSE;
-    }
+      Pending *pending = &g_array_index (job->pending, Pending, i);
 
+      if (pending->article)
+        place_article (job, pending->article, pending);
+      else
+        report (job, CD_IMPORT_ENTRY_WARNING, CD_IMPORT_WARNING_SKIPPED, pending, pending->line,
+                NULL, NULL, g_steal_pointer (&pending->skip_message));
+    }
+  g_array_set_size (job->pending, 0);
+}
+
+static gboolean
+read_files (ImportJob     *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
   for (guint i = 0; i < job->files->len; i++)
     {
       GFile *gfile = g_ptr_array_index (job->files, i);
-      g_autofree char *file = g_file_get_parse_name (gfile);
+      const char *file = g_ptr_array_index (job->file_names, i);
 
       if (!import_file (job, gfile, file, cancellable, error))
         {
@@ -810,6 +886,35 @@ import_job_read (ImportJob     *job,
           return FALSE;
         }
     }
+  return TRUE;
+}
+
+/* Step 2: any thread. */
+static gboolean
+import_job_read (ImportJob     *job,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  gboolean ok;
+
+  if (job->files->len == 0)
+    {
+      g_set_error_literal (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_NO_FILES,
+                           _("no files to import"));
+      return FALSE;
+    }
+
+  /* Hashing takes as long as parsing; on a machine with two cores, one
+   * reads while the other hashes. */
+  job->hasher = g_thread_pool_new (hash_article, NULL, g_get_num_processors (), FALSE, NULL);
+  ok = read_files (job, cancellable, error);
+  /* After an error the articles still queued are not needed: they are
+   * dropped, but those being hashed are waited for, since the pending
+   * list owns them. */
+  g_thread_pool_free (g_steal_pointer (&job->hasher), !ok, TRUE);
+  if (!ok)
+    return FALSE;
+  place_pending (job);
   return TRUE;
 }
 

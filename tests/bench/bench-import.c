@@ -174,12 +174,15 @@ import (const char *path,
 
   getrusage (RUSAGE_SELF, &usage);
   g_print ("import: %.2f s for %u articles (%u flagged as near-duplicates, %u skipped "
-           "as duplicates); peak memory %ld MB\n",
+           "as duplicates)\n"
+           "        CPU %.2f s user + %.2f s system; peak memory %ld MB\n",
            (end - start) / 1e6,
            cd_import_report_count (report, CD_IMPORT_ENTRY_ADDED) +
            cd_import_report_count (report, CD_IMPORT_ENTRY_NEAR_DUPLICATE),
            cd_import_report_count (report, CD_IMPORT_ENTRY_NEAR_DUPLICATE),
            cd_import_report_count (report, CD_IMPORT_ENTRY_DUPLICATE),
+           usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6,
+           usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6,
            usage.ru_maxrss / 1024);
   return 0;
 }
