@@ -5,6 +5,10 @@
 #   tests/bench/bench-import.sh [BUILD_DIR] [N_ARTICLES]
 #
 # BUILD_DIR defaults to ./build, N_ARTICLES to 10000 (about 45 MB).
+# The input and the store go to a scratch folder under BUILD_DIR (or
+# BENCH_DIR if set): a store lives in the user's data folder, and on a
+# shared machine /tmp can be far slower at creating files (its ext4
+# block group is busy with every other program's temporary files).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
@@ -18,7 +22,7 @@ if [ ! -x "$bench" ]; then
   exit 1
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/copydesk-bench-XXXXXX")
+work=$(mktemp -d "${BENCH_DIR:-$build}/copydesk-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 "$bench" generate "$work/page-copy.txt" "$n"
