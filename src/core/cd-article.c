@@ -953,11 +953,13 @@ fast_casefold (const char *text)
 
       if ((guchar) *p < 0x80)
         {
+          gsize at = out->len;
+
           while (*p && (guchar) *p < 0x80)
-            {
-              g_string_append_c (out, g_ascii_tolower (*p));
-              p++;
-            }
+            p++;
+          g_string_append_len (out, start, p - start);
+          for (char *q = out->str + at; *q; q++)
+            *q = g_ascii_tolower (*q);
           continue;
         }
       while (*p && (guchar) *p >= 0x80)
@@ -972,15 +974,59 @@ fast_casefold (const char *text)
 
 #define SIMHASH_SEPARATORS " \t\r\n.,;:!?\"'()[]*_#-"
 
-/* Counts the set bits per position; the weight of a position is then
- * ones - (shingles - ones). Written without a branch so the compiler
- * can vectorise it: it runs 64 times per word of every article. */
-static void
-add_to_weights (guint   *ones,
-                guint64  hash)
+/* Bit counting for the SimHash: for every position, how many shingle
+ * hashes have it set. Counting bit by bit costs 64 additions per word
+ * of every article; instead each byte of a hash is spread over the 8
+ * bytes of a 64-bit word (bit i into byte i) by a table, so one addition
+ * counts 8 positions at once. A byte counter holds at most 255, so the
+ * counters are emptied into the totals every 255 hashes. */
+typedef struct
 {
-  for (guint bit = 0; bit < 64; bit++)
-    ones[bit] += (guint) ((hash >> bit) & 1);
+  guint64 packed[8];    /* packed[k], byte i: count of bit 8k+i */
+  guint n_packed;
+  guint ones[64];
+  guint n_hashes;
+} BitCounts;
+
+static const guint64 *
+spread_table (void)
+{
+  static guint64 table[256];
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint b = 0; b < 256; b++)
+        for (guint i = 0; i < 8; i++)
+          if (b & (1u << i))
+            table[b] |= G_GUINT64_CONSTANT (1) << (8 * i);
+      g_once_init_leave (&initialized, 1);
+    }
+  return table;
+}
+
+static void
+bit_counts_flush (BitCounts *counts)
+{
+  for (guint k = 0; k < 8; k++)
+    {
+      for (guint i = 0; i < 8; i++)
+        counts->ones[8 * k + i] += (guint) ((counts->packed[k] >> (8 * i)) & 0xff);
+      counts->packed[k] = 0;
+    }
+  counts->n_packed = 0;
+}
+
+static void
+bit_counts_add (BitCounts      *counts,
+                const guint64  *table,
+                guint64         hash)
+{
+  for (guint k = 0; k < 8; k++)
+    counts->packed[k] += table[(hash >> (8 * k)) & 0xff];
+  counts->n_hashes++;
+  if (++counts->n_packed == 255)
+    bit_counts_flush (counts);
 }
 
 /* A 64-bit SimHash over three-word shingles of the headline and body,
@@ -995,8 +1041,8 @@ cd_article_get_simhash (CdArticle *self)
   g_autofree char *text = NULL;
   g_autofree char *folded = NULL;
   g_autoptr(GArray) words = NULL;
-  guint ones[64] = { 0 };
-  guint n_shingles = 0;
+  const guint64 *table = spread_table ();
+  BitCounts counts = { { 0 } };
   guint64 simhash = 0;
 
   g_return_val_if_fail (CD_IS_ARTICLE (self), 0);
@@ -1018,8 +1064,7 @@ cd_article_get_simhash (CdArticle *self)
           char c = strchr (SIMHASH_SEPARATORS, *p) ? ' ' : *p;
           hash = fnv1a64_update (hash, &c, 1);
         }
-      add_to_weights (ones, hash);
-      n_shingles++;
+      bit_counts_add (&counts, table, hash);
     }
   for (guint i = 0; words->len >= 3 && i + 2 < words->len; i++)
     {
@@ -1033,13 +1078,13 @@ cd_article_get_simhash (CdArticle *self)
             hash = fnv1a64_update (hash, " ", 1);
           hash = fnv1a64_update (hash, folded + range->start, range->len);
         }
-      add_to_weights (ones, hash);
-      n_shingles++;
+      bit_counts_add (&counts, table, hash);
     }
 
   /* a position is set when more shingles have it set than not */
+  bit_counts_flush (&counts);
   for (guint bit = 0; bit < 64; bit++)
-    if (ones[bit] * 2 > n_shingles)
+    if (counts.ones[bit] * 2 > counts.n_hashes)
       simhash |= G_GUINT64_CONSTANT (1) << bit;
   self->simhash = simhash;
   self->simhash_valid = TRUE;

@@ -2,6 +2,7 @@
  *
  *   bench-import generate FILE N     write N invented articles of page copy
  *   bench-import import FILE STORE   import FILE into a new store at STORE
+ *   bench-import parse FILE          only parse, build and hash the articles
  *
  * The articles are made of invented words, every one different, with the
  * full page-copy header (captions, widgets, headline and captions again)
@@ -16,6 +17,7 @@
 #include <sys/resource.h>
 
 #include "cd-importer.h"
+#include "cd-page-copy-parser.h"
 
 static const char * const syllables[] = {
   "ka", "lo", "mer", "tin", "sa", "vor", "el", "an", "dri", "pol", "ru", "ne", "ost",
@@ -212,6 +214,53 @@ import (const char *path,
   return 0;
 }
 
+/* The importer's own work without the store: parse, build each article,
+ * hash it for the duplicate checks. */
+static int
+parse (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(CdPageCopyParser) parser = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CdParsedArticle *next;
+  struct rusage usage;
+  gint64 start, parsed, end;
+
+  start = g_get_monotonic_time ();
+  stream = g_file_read (file, NULL, &error);
+  if (stream == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  parser = cd_page_copy_parser_new (G_INPUT_STREAM (stream), "en");
+  while ((next = cd_page_copy_parser_next (parser, NULL, &error)))
+    {
+      g_autoptr(CdParsedArticle) article = next;
+      g_ptr_array_add (articles, cd_parsed_article_to_article (article));
+    }
+  if (error)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  parsed = g_get_monotonic_time ();
+  for (guint i = 0; i < articles->len; i++)
+    {
+      g_autofree char *fingerprint = cd_article_dup_fingerprint (g_ptr_array_index (articles, i));
+      cd_article_get_simhash (g_ptr_array_index (articles, i));
+    }
+  end = g_get_monotonic_time ();
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("parse:  %.2f s to parse and build %u articles, %.2f s to hash them "
+           "(one thread each); peak memory %ld MB\n",
+           (parsed - start) / 1e6, articles->len, (end - parsed) / 1e6,
+           usage.ru_maxrss / 1024);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,8 +269,11 @@ main (int   argc,
     return generate (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
   if (argc == 4 && g_str_equal (argv[1], "import"))
     return import (argv[2], argv[3]);
+  if (argc == 3 && g_str_equal (argv[1], "parse"))
+    return parse (argv[2]);
 
   g_printerr ("usage: %s generate FILE N\n"
-              "       %s import FILE STORE\n", argv[0], argv[0]);
+              "       %s import FILE STORE\n"
+              "       %s parse FILE\n", argv[0], argv[0], argv[0]);
   return 2;
 }

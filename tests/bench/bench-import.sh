@@ -37,5 +37,6 @@ end=$(date +%s%N)
 ms=$(( (end - start) / 1000000 ))
 printf 'cat:    %d.%03d s\n' $((ms / 1000)) $((ms % 1000))
 
+"$bench" parse "$work/page-copy.txt"
 "$bench" import "$work/page-copy.txt" "$work/store"
 echo "store:  $(du -sm "$work/store" | cut -f1) MB, $(ls "$work/store/articles" | wc -l) article files"
