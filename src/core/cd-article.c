@@ -959,7 +959,8 @@ fast_casefold (const char *text)
             p++;
           g_string_append_len (out, start, p - start);
           for (char *q = out->str + at; *q; q++)
-            *q = g_ascii_tolower (*q);
+            if (*q >= 'A' && *q <= 'Z')
+              *q += 'a' - 'A';
           continue;
         }
       while (*p && (guchar) *p >= 0x80)
