@@ -9,33 +9,63 @@
 
 G_BEGIN_DECLS
 
+/* What identifies one version of an article file without reading it. */
+typedef struct
+{
+  gint64  size;
+  gint64  mtime_ns;
+  guint64 ino;
+} CdFileStamp;
+
+typedef enum
+{
+  CD_SUMMARY_ID,
+  CD_SUMMARY_HEADLINE,
+  CD_SUMMARY_STANDFIRST,
+  CD_SUMMARY_SECTION,
+  CD_SUMMARY_LANGUAGE,
+  CD_SUMMARY_DUPLICATE_OF,
+  CD_SUMMARY_FINGERPRINT,
+  CD_SUMMARY_N_TEXTS
+} CdSummaryText;
+
 struct _CdArticleSummary
 {
   GObject parent_instance;
 
-  /* Empty text is kept as NULL: a large store holds many empty fields. */
-  char *id;
-  char *headline;
-  char *standfirst;
-  char *section;
-  char **tags;               /* never NULL */
-  char *language;
-  char *duplicate_of;
-  char *fingerprint;
-  gint64 created_usec;       /* microseconds since 1970, UTC */
+  /* A store lists 100,000 of these: all text sits in one block and the
+   * tags in another, so a summary costs three allocations, not twelve.
+   * The id never changes and stays where it is (the store's table of ids
+   * points at it): in id_inline, or id_heap when it is long. */
+  char *text_block;
+  const char *texts[CD_SUMMARY_N_TEXTS];  /* "" when empty */
+  char id_inline[40];
+  char *id_heap;
+  char **tags;                            /* one block: pointers, then text */
+  gint64 created_usec;                    /* microseconds since 1970, UTC */
   gint64 modified_usec;
-  GDateTime *created;        /* made on first use, from created_usec */
+  GDateTime *created;                     /* made on first use */
   GDateTime *modified;
   guint64 revision;
   guint64 simhash;
   CdArticleStatus status;
   CdArticleWarnings warnings;
   guint n_photos;
+
+  /* The store's bookkeeping: the article file this summary was read
+   * from, as the index records it. */
+  CdFileStamp stamp;
 };
 
 CdArticleSummary *_cd_article_summary_new_empty (void);
-void              _cd_article_summary_assign    (CdArticleSummary *self,
-                                                 CdArticleSummary *from);
-gint64            _cd_datetime_to_usec          (GDateTime        *dt);
+void              _cd_article_summary_assign    (CdArticleSummary   *self,
+                                                 CdArticleSummary   *from);
+void              _cd_article_summary_set_id    (CdArticleSummary   *self,
+                                                 const char         *id,
+                                                 gsize               length);
+void              _cd_article_summary_set_texts (CdArticleSummary   *self,
+                                                 const char * const *texts);
+char            **_cd_strv_pack                 (const char * const *strv);
+gint64            _cd_datetime_to_usec          (GDateTime          *dt);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "cd-article-summary-private.h"
 #include "cd-enums.h"
 
@@ -38,10 +40,80 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const no_tags[] = { NULL };
 
-static char *
-dup_or_null (const char *str)
+static const int text_props[CD_SUMMARY_N_TEXTS] = {
+  PROP_ID, PROP_HEADLINE, PROP_STANDFIRST, PROP_SECTION, PROP_LANGUAGE, PROP_DUPLICATE_OF,
+  PROP_FINGERPRINT,
+};
+
+static void
+free_tags (char **tags)
 {
-  return str == NULL || *str == '\0' ? NULL : g_strdup (str);
+  if (tags != (char **) no_tags)
+    g_free (tags);
+}
+
+/* Set once: a summary's id never changes. */
+void
+_cd_article_summary_set_id (CdArticleSummary *self,
+                            const char       *id,
+                            gsize             length)
+{
+  char *copy;
+
+  g_return_if_fail (*self->texts[CD_SUMMARY_ID] == '\0');
+
+  if (length < sizeof self->id_inline)
+    copy = memcpy (self->id_inline, id, length);
+  else
+    copy = self->id_heap = g_strndup (id, length);
+  copy[length] = '\0';
+  self->texts[CD_SUMMARY_ID] = copy;
+}
+
+/* Copies @texts but the id (NULL reads as "") into one new block. */
+void
+_cd_article_summary_set_texts (CdArticleSummary   *self,
+                               const char * const *texts)
+{
+  gsize lengths[CD_SUMMARY_N_TEXTS];
+  gsize total = 0;
+  char *p;
+
+  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
+    total += (lengths[i] = texts[i] ? strlen (texts[i]) : 0) + 1;
+  g_free (self->text_block);
+  p = self->text_block = g_malloc (total);
+  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
+    {
+      self->texts[i] = p;
+      memcpy (p, texts[i] ? texts[i] : "", lengths[i]);
+      p += lengths[i];
+      *p++ = '\0';
+    }
+}
+
+/* A string vector in a single allocation, freed with g_free(). */
+char **
+_cd_strv_pack (const char * const *strv)
+{
+  guint n = strv ? g_strv_length ((char **) strv) : 0;
+  gsize size = (n + 1) * sizeof (char *);
+  char **packed;
+  char *p;
+
+  for (guint i = 0; i < n; i++)
+    size += strlen (strv[i]) + 1;
+  packed = g_malloc (size);
+  p = (char *) (packed + n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize length = strlen (strv[i]) + 1;
+
+      packed[i] = memcpy (p, strv[i], length);
+      p += length;
+    }
+  packed[n] = NULL;
+  return packed;
 }
 
 /* GLib 2.74 has no g_date_time_to_unix_usec. */
@@ -75,17 +147,21 @@ static void
 fill_from_article (CdArticleSummary *self,
                    CdArticle        *article)
 {
-  const char * const *tags = cd_article_get_tags (article);
+  g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
+  const char *texts[CD_SUMMARY_N_TEXTS] = {
+    [CD_SUMMARY_ID] = cd_article_get_id (article),
+    [CD_SUMMARY_HEADLINE] = cd_article_get_headline (article),
+    [CD_SUMMARY_STANDFIRST] = cd_article_get_standfirst (article),
+    [CD_SUMMARY_SECTION] = cd_article_get_section (article),
+    [CD_SUMMARY_LANGUAGE] = cd_article_get_language (article),
+    [CD_SUMMARY_DUPLICATE_OF] = cd_article_get_duplicate_of (article),
+    [CD_SUMMARY_FINGERPRINT] = fingerprint,
+  };
 
-  self->id = g_strdup (cd_article_get_id (article));
-  self->headline = dup_or_null (cd_article_get_headline (article));
-  self->standfirst = dup_or_null (cd_article_get_standfirst (article));
-  self->section = dup_or_null (cd_article_get_section (article));
-  g_strfreev (self->tags);
-  self->tags = g_strdupv ((char **) (tags ? tags : no_tags));
-  self->language = dup_or_null (cd_article_get_language (article));
-  self->duplicate_of = dup_or_null (cd_article_get_duplicate_of (article));
-  self->fingerprint = cd_article_dup_fingerprint (article);
+  _cd_article_summary_set_id (self, texts[CD_SUMMARY_ID], strlen (texts[CD_SUMMARY_ID]));
+  _cd_article_summary_set_texts (self, texts);
+  free_tags (self->tags);
+  self->tags = _cd_strv_pack (cd_article_get_tags (article));
   self->created_usec = _cd_datetime_to_usec (cd_article_get_created (article));
   self->modified_usec = _cd_datetime_to_usec (cd_article_get_modified (article));
   self->revision = cd_article_get_revision (article);
@@ -100,14 +176,9 @@ cd_article_summary_finalize (GObject *object)
 {
   CdArticleSummary *self = CD_ARTICLE_SUMMARY (object);
 
-  g_free (self->id);
-  g_free (self->headline);
-  g_free (self->standfirst);
-  g_free (self->section);
-  g_strfreev (self->tags);
-  g_free (self->language);
-  g_free (self->duplicate_of);
-  g_free (self->fingerprint);
+  g_free (self->text_block);
+  g_free (self->id_heap);
+  free_tags (self->tags);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
 
@@ -124,24 +195,20 @@ cd_article_summary_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ID: g_value_set_string (value, self->id); break;
-    case PROP_HEADLINE: g_value_set_string (value, cd_article_summary_get_headline (self)); break;
-    case PROP_STANDFIRST:
-      g_value_set_string (value, cd_article_summary_get_standfirst (self));
-      break;
+    case PROP_ID: g_value_set_string (value, self->texts[CD_SUMMARY_ID]); break;
+    case PROP_HEADLINE: g_value_set_string (value, self->texts[CD_SUMMARY_HEADLINE]); break;
+    case PROP_STANDFIRST: g_value_set_string (value, self->texts[CD_SUMMARY_STANDFIRST]); break;
     case PROP_STATUS: g_value_set_enum (value, self->status); break;
-    case PROP_SECTION: g_value_set_string (value, cd_article_summary_get_section (self)); break;
+    case PROP_SECTION: g_value_set_string (value, self->texts[CD_SUMMARY_SECTION]); break;
     case PROP_TAGS: g_value_set_boxed (value, self->tags); break;
-    case PROP_LANGUAGE: g_value_set_string (value, cd_article_summary_get_language (self)); break;
+    case PROP_LANGUAGE: g_value_set_string (value, self->texts[CD_SUMMARY_LANGUAGE]); break;
     case PROP_CREATED: g_value_set_boxed (value, cd_article_summary_get_created (self)); break;
     case PROP_MODIFIED: g_value_set_boxed (value, cd_article_summary_get_modified (self)); break;
     case PROP_REVISION: g_value_set_uint64 (value, self->revision); break;
     case PROP_N_PHOTOS: g_value_set_uint (value, self->n_photos); break;
     case PROP_WARNINGS: g_value_set_flags (value, self->warnings); break;
-    case PROP_DUPLICATE_OF:
-      g_value_set_string (value, cd_article_summary_get_duplicate_of (self));
-      break;
-    case PROP_FINGERPRINT: g_value_set_string (value, self->fingerprint); break;
+    case PROP_DUPLICATE_OF: g_value_set_string (value, self->texts[CD_SUMMARY_DUPLICATE_OF]); break;
+    case PROP_FINGERPRINT: g_value_set_string (value, self->texts[CD_SUMMARY_FINGERPRINT]); break;
     case PROP_SIMHASH: g_value_set_uint64 (value, self->simhash); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -190,7 +257,9 @@ cd_article_summary_class_init (CdArticleSummaryClass *klass)
 static void
 cd_article_summary_init (CdArticleSummary *self)
 {
-  self->tags = g_new0 (char *, 1);
+  for (guint i = 0; i < CD_SUMMARY_N_TEXTS; i++)
+    self->texts[i] = "";
+  self->tags = (char **) no_tags;
 }
 
 CdArticleSummary *
@@ -212,19 +281,6 @@ cd_article_summary_new (CdArticle *article)
 }
 
 static void
-assign_string (CdArticleSummary  *self,
-               char             **field,
-               char             **from,
-               int                prop)
-{
-  if (g_strcmp0 (*field, *from) == 0)
-    return;
-  g_free (*field);
-  *field = g_steal_pointer (from);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
 assign_time (CdArticleSummary  *self,
              gint64            *usec,
              GDateTime        **cache,
@@ -236,6 +292,29 @@ assign_time (CdArticleSummary  *self,
   *usec = from;
   g_clear_pointer (cache, g_date_time_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* Takes @from's text block; @from gets ours, to free. Ids stay. */
+static void
+assign_texts (CdArticleSummary *self,
+              CdArticleSummary *from)
+{
+  gboolean changed[CD_SUMMARY_N_TEXTS] = { FALSE };
+  char *block = self->text_block;
+
+  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
+    {
+      const char *text = self->texts[i];
+
+      changed[i] = strcmp (text, from->texts[i]) != 0;
+      self->texts[i] = from->texts[i];
+      from->texts[i] = text;
+    }
+  self->text_block = from->text_block;
+  from->text_block = block;
+  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
+    if (changed[i])
+      g_object_notify_by_pspec (G_OBJECT (self), properties[text_props[i]]);
 }
 
 #define ASSIGN_VALUE(field, PROP)                                          \
@@ -255,20 +334,16 @@ _cd_article_summary_assign (CdArticleSummary *self,
 {
   g_return_if_fail (CD_IS_ARTICLE_SUMMARY (self));
   g_return_if_fail (CD_IS_ARTICLE_SUMMARY (from));
-  g_return_if_fail (g_strcmp0 (self->id, from->id) == 0);
+  g_return_if_fail (strcmp (self->texts[CD_SUMMARY_ID], from->texts[CD_SUMMARY_ID]) == 0);
 
   g_object_freeze_notify (G_OBJECT (self));
-  assign_string (self, &self->headline, &from->headline, PROP_HEADLINE);
-  assign_string (self, &self->standfirst, &from->standfirst, PROP_STANDFIRST);
-  assign_string (self, &self->section, &from->section, PROP_SECTION);
-  assign_string (self, &self->language, &from->language, PROP_LANGUAGE);
-  assign_string (self, &self->duplicate_of, &from->duplicate_of, PROP_DUPLICATE_OF);
-  assign_string (self, &self->fingerprint, &from->fingerprint, PROP_FINGERPRINT);
+  assign_texts (self, from);
   if (!g_strv_equal ((const char * const *) self->tags, (const char * const *) from->tags))
     {
-      g_strfreev (self->tags);
-      self->tags = g_steal_pointer (&from->tags);
-      from->tags = g_new0 (char *, 1);
+      char **tags = self->tags;
+
+      self->tags = from->tags;
+      from->tags = tags;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
     }
   assign_time (self, &self->created_usec, &self->created, from->created_usec, PROP_CREATED);
@@ -278,6 +353,7 @@ _cd_article_summary_assign (CdArticleSummary *self,
   ASSIGN_VALUE (status, PROP_STATUS);
   ASSIGN_VALUE (warnings, PROP_WARNINGS);
   ASSIGN_VALUE (n_photos, PROP_N_PHOTOS);
+  self->stamp = from->stamp;
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -316,32 +392,26 @@ cd_article_summary_compare (CdArticleSummary *a,
 {
   if (a->modified_usec != b->modified_usec)
     return a->modified_usec > b->modified_usec ? -1 : 1;
-  return g_strcmp0 (a->id, b->id);
+  return strcmp (a->texts[CD_SUMMARY_ID], b->texts[CD_SUMMARY_ID]);
 }
 
-const char *
-cd_article_summary_get_id (CdArticleSummary *self)
-{
-  g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
-  return self->id;
-}
-
-#define STRING_GETTER(field)                                            \
+#define TEXT_GETTER(field, TEXT)                                        \
   const char *                                                          \
   cd_article_summary_get_##field (CdArticleSummary *self)               \
   {                                                                     \
     g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);          \
-    return self->field ? self->field : "";                              \
+    return self->texts[TEXT];                                           \
   }
 
-STRING_GETTER (headline)
-STRING_GETTER (standfirst)
-STRING_GETTER (section)
-STRING_GETTER (language)
-STRING_GETTER (duplicate_of)
-STRING_GETTER (fingerprint)
+TEXT_GETTER (id, CD_SUMMARY_ID)
+TEXT_GETTER (headline, CD_SUMMARY_HEADLINE)
+TEXT_GETTER (standfirst, CD_SUMMARY_STANDFIRST)
+TEXT_GETTER (section, CD_SUMMARY_SECTION)
+TEXT_GETTER (language, CD_SUMMARY_LANGUAGE)
+TEXT_GETTER (duplicate_of, CD_SUMMARY_DUPLICATE_OF)
+TEXT_GETTER (fingerprint, CD_SUMMARY_FINGERPRINT)
 
-#undef STRING_GETTER
+#undef TEXT_GETTER
 
 const char * const *
 cd_article_summary_get_tags (CdArticleSummary *self)

@@ -21,11 +21,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "cd-article-summary-private.h"
@@ -46,8 +48,9 @@ enum {
 
 struct _CdStoreIndex
 {
-  GMappedFile *map;
-  GHashTable *lines;   /* id, as a pointer into the map, → the same pointer */
+  char *data;          /* the whole file, mapped */
+  gsize length;
+  GHashTable *lines;   /* id, as a pointer into the data, → the same pointer */
   gint64 mtime_ns;
 };
 
@@ -140,15 +143,20 @@ parse_u64 (const char *p,
 {
   guint64 value = 0;
 
-  if (length == 0 || length > 20)
+  if (length == 0 || length > (base == 10 ? 20 : 16))
     return FALSE;
   for (gsize i = 0; i < length; i++)
     {
-      int digit = g_ascii_xdigit_value (p[i]);
+      guint digit;
+      char c = p[i];
 
-      if (digit < 0 || (guint) digit >= base)
+      if (c >= '0' && c <= '9')
+        digit = (guint) (c - '0');
+      else if (base == 16 && c >= 'a' && c <= 'f')
+        digit = (guint) (c - 'a' + 10);
+      else
         return FALSE;
-      value = value * base + (guint) digit;
+      value = value * base + digit;
     }
   *out = value;
   return TRUE;
@@ -209,8 +217,8 @@ index_lines (CdStoreIndex *index,
 static gboolean
 validate (CdStoreIndex *index)
 {
-  const char *data = g_mapped_file_get_contents (index->map);
-  gsize length = g_mapped_file_get_length (index->map);
+  const char *data = index->data;
+  gsize length = index->length;
   const char *body, *trailer;
   guint64 count, sum;
 
@@ -218,7 +226,7 @@ validate (CdStoreIndex *index)
       memcmp (data, HEADER, strlen (HEADER)) != 0 || data[length - 1] != '\n')
     return FALSE;
   body = data + strlen (HEADER);
-  trailer = g_strrstr_len (body, (gssize) (length - 1 - (gsize) (body - data)), "\n");
+  trailer = memrchr (body, '\n', length - 1 - (gsize) (body - data));
   trailer = trailer ? trailer + 1 : body;
   if (!parse_trailer (trailer, (gsize) (data + length - 1 - trailer), &count, &sum) ||
       checksum (body, (gsize) (trailer - body)) != sum)
@@ -247,10 +255,15 @@ cd_store_index_load (const char *path)
       return NULL;
     }
   index->mtime_ns = (gint64) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-  index->map = g_mapped_file_new_from_fd (fd, FALSE, NULL);
+  /* Every page is read anyway: fault them all in at once. */
+  index->data = mmap (NULL, (gsize) st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   close (fd);
-  if (index->map == NULL)
-    return NULL;
+  if (index->data == MAP_FAILED)
+    {
+      index->data = NULL;
+      return NULL;
+    }
+  index->length = (gsize) st.st_size;
   index->lines = g_hash_table_new (key_hash, key_equal);
   if (!validate (index))
     return NULL;
@@ -269,7 +282,8 @@ cd_store_index_free (CdStoreIndex *index)
   if (index == NULL)
     return;
   g_clear_pointer (&index->lines, g_hash_table_unref);
-  g_clear_pointer (&index->map, g_mapped_file_unref);
+  if (index->data != NULL)
+    munmap (index->data, index->length);
   g_free (index);
 }
 
@@ -277,73 +291,79 @@ static gboolean
 split_line (const char *line,
             Field      *fields)
 {
+  const char *end = rawmemchr (line, '\n');
   const char *p = line;
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      const char *end = p;
+      const char *tab = i + 1 < N_FIELDS ? memchr (p, '\t', (gsize) (end - p)) : end;
 
-      while (*end != '\t' && *end != '\n')
-        end++;
-      fields[i].start = p;
-      fields[i].length = (gsize) (end - p);
-      if ((*end == '\n') != (i == N_FIELDS - 1))
+      if (tab == NULL)
         return FALSE;
-      p = end + 1;
+      fields[i].start = p;
+      fields[i].length = (gsize) (tab - p);
+      p = tab + 1;
     }
-  return TRUE;
+  return p == end + 1;
 }
 
+/* Writes the unescaped field at @out; returns the end of what it wrote. */
 static char *
-unescape (const char *p,
-          gsize       length)
+unescape_into (char        *out,
+               const char  *p,
+               gsize        length)
 {
-  char *out, *q;
+  const char *backslash = memchr (p, '\\', length);
 
-  if (length == 0)
-    return NULL;
-  if (memchr (p, '\\', length) == NULL)
-    return g_strndup (p, length);
-  out = q = g_malloc (length + 1);
+  if (backslash == NULL)
+    {
+      memcpy (out, p, length);
+      return out + length;
+    }
   for (gsize i = 0; i < length; i++)
     {
       if (p[i] != '\\' || i + 1 == length)
         {
-          *q++ = p[i];
+          *out++ = p[i];
           continue;
         }
       switch (p[++i])
         {
-        case 't': *q++ = '\t'; break;
-        case 'n': *q++ = '\n'; break;
-        case 'r': *q++ = '\r'; break;
-        case 'u': *q++ = TAG_SEPARATOR; break;
-        default: *q++ = p[i]; break;
+        case 't': *out++ = '\t'; break;
+        case 'n': *out++ = '\n'; break;
+        case 'r': *out++ = '\r'; break;
+        case 'u': *out++ = TAG_SEPARATOR; break;
+        default: *out++ = p[i]; break;
         }
     }
-  *q = '\0';
   return out;
 }
 
+/* The tags field as one packed string vector (see _cd_strv_pack()). */
 static char **
 split_tags (const Field *field)
 {
-  GPtrArray *tags = g_ptr_array_new ();
   const char *p = field->start, *end = field->start + field->length;
+  guint n = field->length > 0 ? 1 : 0;
+  char **tags;
+  char *out;
 
-  while (field->length > 0)
+  for (const char *q = p; q < end; q++)
+    n += *q == TAG_SEPARATOR;
+  tags = g_malloc ((n + 1) * sizeof (char *) + field->length + 1);
+  out = (char *) (tags + n + 1);
+  for (guint i = 0; i < n; i++)
     {
       const char *sep = memchr (p, TAG_SEPARATOR, (gsize) (end - p));
       const char *stop = sep ? sep : end;
-      char *tag = unescape (p, (gsize) (stop - p));
 
-      g_ptr_array_add (tags, tag ? tag : g_strdup (""));
-      if (sep == NULL)
-        break;
-      p = sep + 1;
+      tags[i] = out;
+      out = unescape_into (out, p, (gsize) (stop - p));
+      *out++ = '\0';
+      p = stop + 1;
     }
-  g_ptr_array_add (tags, NULL);
-  return (char **) g_ptr_array_free (tags, FALSE);
+  tags[n] = NULL;
+  return tags;
 }
 
 static gboolean
@@ -374,19 +394,37 @@ parse_numbers (const Field      *f,
   return TRUE;
 }
 
+static const guint text_fields[CD_SUMMARY_N_TEXTS] = {
+  [CD_SUMMARY_ID] = F_ID,
+  [CD_SUMMARY_HEADLINE] = F_HEADLINE,
+  [CD_SUMMARY_STANDFIRST] = F_STANDFIRST,
+  [CD_SUMMARY_SECTION] = F_SECTION,
+  [CD_SUMMARY_LANGUAGE] = F_LANGUAGE,
+  [CD_SUMMARY_DUPLICATE_OF] = F_DUPLICATE_OF,
+  [CD_SUMMARY_FINGERPRINT] = F_FINGERPRINT,
+};
+
+/* All text of the summary into one block; unescaping only shortens. */
 static void
 parse_texts (const Field      *f,
              CdArticleSummary *s)
 {
-  s->id = unescape (f[F_ID].start, f[F_ID].length);
-  s->fingerprint = unescape (f[F_FINGERPRINT].start, f[F_FINGERPRINT].length);
-  s->language = unescape (f[F_LANGUAGE].start, f[F_LANGUAGE].length);
-  s->section = unescape (f[F_SECTION].start, f[F_SECTION].length);
-  s->duplicate_of = unescape (f[F_DUPLICATE_OF].start, f[F_DUPLICATE_OF].length);
-  g_strfreev (s->tags);
+  gsize total = 0;
+  char *out;
+
+  _cd_article_summary_set_id (s, f[F_ID].start, f[F_ID].length);
+  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
+    total += f[text_fields[i]].length + 1;
+  out = s->text_block = g_malloc (total);
+  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
+    {
+      const Field *field = &f[text_fields[i]];
+
+      s->texts[i] = out;
+      out = unescape_into (out, field->start, field->length);
+      *out++ = '\0';
+    }
   s->tags = split_tags (&f[F_TAGS]);
-  s->headline = unescape (f[F_HEADLINE].start, f[F_HEADLINE].length);
-  s->standfirst = unescape (f[F_STANDFIRST].start, f[F_STANDFIRST].length);
 }
 
 /**
@@ -403,15 +441,15 @@ cd_store_index_lookup (CdStoreIndex      *index,
 {
   g_autoptr(CdArticleSummary) summary = NULL;
   Field fields[N_FIELDS];
-  CdFileStamp recorded;
   const char *line = g_hash_table_lookup (index->lines, id);
 
   if (line == NULL || !split_line (line, fields))
     return NULL;
   summary = _cd_article_summary_new_empty ();
-  if (!parse_numbers (fields, &recorded, summary))
+  if (!parse_numbers (fields, &summary->stamp, summary))
     return NULL;
-  if (!cd_file_stamp_equal (&recorded, stamp) || stamp->mtime_ns >= index->mtime_ns - RACY_NS)
+  if (!cd_file_stamp_equal (&summary->stamp, stamp) ||
+      stamp->mtime_ns >= index->mtime_ns - RACY_NS)
     return NULL;
   parse_texts (fields, summary);
   return g_steal_pointer (&summary);
@@ -480,15 +518,13 @@ append_text (GString    *out,
 }
 
 static void
-append_entry (GString            *out,
-              const CdIndexEntry *entry)
+append_entry (GString          *out,
+              CdArticleSummary *s)
 {
-  CdArticleSummary *s = entry->summary;
-
-  append_text (out, s->id);
-  append_i64 (out, entry->stamp.size);
-  append_i64 (out, entry->stamp.mtime_ns);
-  append_u64 (out, entry->stamp.ino, 10);
+  append_text (out, s->texts[CD_SUMMARY_ID]);
+  append_i64 (out, s->stamp.size);
+  append_i64 (out, s->stamp.mtime_ns);
+  append_u64 (out, s->stamp.ino, 10);
   append_u64 (out, s->revision, 10);
   append_u64 (out, s->status, 10);
   append_i64 (out, s->created_usec);
@@ -496,10 +532,10 @@ append_entry (GString            *out,
   append_u64 (out, s->n_photos, 10);
   append_u64 (out, s->warnings, 10);
   append_u64 (out, s->simhash, 16);
-  append_text (out, s->fingerprint);
-  append_text (out, s->language);
-  append_text (out, s->section);
-  append_text (out, s->duplicate_of);
+  append_text (out, s->texts[CD_SUMMARY_FINGERPRINT]);
+  append_text (out, s->texts[CD_SUMMARY_LANGUAGE]);
+  append_text (out, s->texts[CD_SUMMARY_SECTION]);
+  append_text (out, s->texts[CD_SUMMARY_DUPLICATE_OF]);
   for (guint i = 0; s->tags[i]; i++)
     {
       if (i > 0)
@@ -507,28 +543,29 @@ append_entry (GString            *out,
       append_escaped (out, s->tags[i]);
     }
   g_string_append_c (out, '\t');
-  append_text (out, s->headline);
-  append_escaped (out, s->standfirst);
+  append_text (out, s->texts[CD_SUMMARY_HEADLINE]);
+  append_escaped (out, s->texts[CD_SUMMARY_STANDFIRST]);
   g_string_append_c (out, '\n');
 }
 
 /**
  * cd_store_index_serialize:
  *
- * Returns: (transfer full): the bytes of an index of @entries
+ * Returns: (transfer full): the bytes of an index of @summaries, each
+ *   with the stamp of the file it was read from
  */
 GBytes *
-cd_store_index_serialize (CdIndexEntry **entries,
-                          guint          n_entries)
+cd_store_index_serialize (CdArticleSummary **summaries,
+                          guint              n_summaries)
 {
-  GString *out = g_string_sized_new (64 + (gsize) n_entries * 400);
+  GString *out = g_string_sized_new (64 + (gsize) n_summaries * 400);
   gsize body_start;
 
   g_string_append (out, HEADER);
   body_start = out->len;
-  for (guint i = 0; i < n_entries; i++)
-    append_entry (out, entries[i]);
-  g_string_append_printf (out, "end %u %" G_GINT64_MODIFIER "x\n", n_entries,
+  for (guint i = 0; i < n_summaries; i++)
+    append_entry (out, summaries[i]);
+  g_string_append_printf (out, "end %u %" G_GINT64_MODIFIER "x\n", n_summaries,
                           checksum (out->str + body_start, out->len - body_start));
   return g_string_free_to_bytes (out);
 }

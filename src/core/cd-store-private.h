@@ -27,7 +27,7 @@ struct _CdStore
 
   /* Owned by the main context that created the store. */
   GPtrArray *items;          /* CdArticleSummary, newest first */
-  GHashTable *entries;       /* id → CdIndexEntry (summary shared with items) */
+  GHashTable *by_id;         /* id → CdArticleSummary, borrowed from items */
   GPtrArray *problems;       /* char *, since the last open or check */
   JsonObject *settings;
   guint lock_timeout_ms;
@@ -38,11 +38,46 @@ struct _CdStore
  * applied to the store in its own. */
 typedef struct
 {
-  GPtrArray *entries;        /* CdIndexEntry *, sorted like the list */
+  GPtrArray *summaries;      /* CdArticleSummary, sorted like the list */
   GPtrArray *problems;       /* char * */
   JsonObject *settings;
   gboolean settings_read_only;
 } CdStoreScan;
+
+/* What reading articles/ found for one name there. */
+typedef enum
+{
+  CD_NAME_TEMP,       /* a temporary file of some writer */
+  CD_NAME_SUMMARY,    /* an article, summarised */
+  CD_NAME_BAD,        /* a file that does not load; message says why */
+  CD_NAME_PROBLEM,    /* something to report but leave alone */
+  CD_NAME_GONE,       /* removed while being read */
+} CdNameOutcome;
+
+typedef struct
+{
+  CdNameOutcome outcome;
+  gboolean from_index;
+  const char *name;
+  CdArticleSummary *summary;
+  CdFileStamp stamp;
+  char *message;
+} CdNameResult;
+
+typedef struct
+{
+  GStringChunk *names;
+  GArray *results;           /* CdNameResult */
+} CdArticleScan;
+
+gboolean      cd_store_scan_articles      (CdStore       *self,
+                                           CdStoreIndex  *index,
+                                           CdArticleScan *out,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+void          cd_article_scan_clear       (CdArticleScan *scan);
+CdArticleSummary *cd_summary_new_with_stamp (CdArticle         *article,
+                                             const CdFileStamp *stamp);
 
 void          cd_store_scan_free          (CdStoreScan   *scan);
 CdStoreScan  *cd_store_scan               (CdStore       *self,
@@ -51,10 +86,11 @@ CdStoreScan  *cd_store_scan               (CdStore       *self,
                                            GCancellable  *cancellable,
                                            GError       **error);
 
-void          cd_index_entry_free         (CdIndexEntry  *entry);
-int           cd_index_entry_compare      (gconstpointer  a,
+int           cd_summary_ptr_compare      (gconstpointer  a,
                                            gconstpointer  b);
 gboolean      cd_store_is_valid_id        (const char    *id);
+gboolean      cd_store_check_id           (const char    *id,
+                                           GError       **error);
 char         *cd_store_dup_article_path   (CdStore       *self,
                                            const char    *dir,
                                            const char    *id);
@@ -66,10 +102,10 @@ CdArticle    *cd_store_read_article_file  (const char    *path,
                                            const char    *id,
                                            CdFileStamp   *stamp,
                                            GError       **error);
-gboolean      cd_store_write_index        (CdStore       *self,
-                                           CdIndexEntry **entries,
-                                           guint          n_entries,
-                                           GError       **error);
+gboolean      cd_store_write_index        (CdStore           *self,
+                                           CdArticleSummary **summaries,
+                                           guint              n_summaries,
+                                           GError           **error);
 JsonObject   *cd_store_default_settings   (void);
 
 /* The list model; main context only. */
@@ -83,7 +119,6 @@ void          cd_store_drop_entry         (CdStore           *self,
                                            const char        *id);
 void          cd_store_add_problem        (CdStore           *self,
                                            char              *problem);
-GPtrArray    *cd_store_dup_entries        (CdStore           *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoreScan, cd_store_scan_free)
 

@@ -78,40 +78,18 @@ cd_store_scan_free (CdStoreScan *scan)
 {
   if (scan == NULL)
     return;
-  g_clear_pointer (&scan->entries, g_ptr_array_unref);
+  g_clear_pointer (&scan->summaries, g_ptr_array_unref);
   g_clear_pointer (&scan->problems, g_ptr_array_unref);
   g_clear_pointer (&scan->settings, json_object_unref);
   g_free (scan);
 }
 
-void
-cd_index_entry_free (CdIndexEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_clear_object (&entry->summary);
-  g_free (entry);
-}
-
 int
-cd_index_entry_compare (gconstpointer a,
+cd_summary_ptr_compare (gconstpointer a,
                         gconstpointer b)
 {
-  const CdIndexEntry *ea = *(const CdIndexEntry * const *) a;
-  const CdIndexEntry *eb = *(const CdIndexEntry * const *) b;
-
-  return cd_article_summary_compare (ea->summary, eb->summary);
-}
-
-static CdIndexEntry *
-index_entry_new (CdArticleSummary  *summary,
-                 const CdFileStamp *stamp)
-{
-  CdIndexEntry *entry = g_new0 (CdIndexEntry, 1);
-
-  entry->summary = summary;
-  entry->stamp = *stamp;
-  return entry;
+  return cd_article_summary_compare (*(CdArticleSummary * const *) a,
+                                     *(CdArticleSummary * const *) b);
 }
 
 /**
@@ -281,112 +259,37 @@ load_settings (ScanState *state)
     state->scan->settings = cd_store_default_settings ();
 }
 
-/* ------------------------------------------------------------------------
- * Articles
- */
-
+/* Takes what reading articles/ found into the scan's results. */
 static void
-read_entry (ScanState         *state,
-            const char        *name,
-            const char        *id)
+merge_articles (ScanState     *state,
+                CdArticleScan *articles)
 {
-  g_autofree char *path = g_build_filename (state->store->articles_dir, name, NULL);
-  g_autoptr(CdArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
-  CdFileStamp stamp = { 0 };
-
-  article = cd_store_read_article_file (path, id, &stamp, &error);
-  if (article != NULL)
-    g_ptr_array_add (state->scan->entries,
-                     index_entry_new (cd_article_summary_new (article), &stamp));
-  else if (error->domain == CD_ARTICLE_FILE_ERROR)
-    add_bad (state, name, &stamp, error->message);
-  else if (!g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
-    g_ptr_array_add (state->scan->problems, g_strdup (error->message));
-  /* A file that vanished was trashed by another program meanwhile. */
-}
-
-static void
-scan_name (ScanState   *state,
-           int          dfd,
-           const char  *name)
-{
-  g_autofree char *id = NULL;
-  CdArticleSummary *summary = NULL;
-  CdFileStamp stamp;
-  struct stat st;
-
-  if (cd_is_temp_name (name))
+  for (guint i = 0; i < articles->results->len; i++)
     {
-      state->have_temps = TRUE;
-      return;
-    }
-  if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-    return;
-  cd_file_stamp_from_stat (&stamp, &st);
-  if (!S_ISREG (st.st_mode))
-    {
-      g_ptr_array_add (state->scan->problems,
-                       g_strdup_printf ("“%s/%s” is not a regular file; it was left where it is",
-                                        state->store->articles_dir, name));
-      return;
-    }
-  if (g_str_has_suffix (name, ".json"))
-    id = g_strndup (name, strlen (name) - strlen (".json"));
-  if (id == NULL || !cd_store_is_valid_id (id))
-    {
-      add_bad (state, name, &stamp,
-               "it is not an article file (those are named after the article's id, "
-               "“<id>.json”)");
-      return;
-    }
+      CdNameResult *result = &g_array_index (articles->results, CdNameResult, i);
 
-  if (state->index)
-    summary = cd_store_index_lookup (state->index, id, &stamp);
-  if (summary != NULL)
-    {
-      state->index_hits++;
-      g_ptr_array_add (state->scan->entries, index_entry_new (summary, &stamp));
-      return;
-    }
-  state->index_stale = TRUE;
-  read_entry (state, name, id);
-}
-
-static gboolean
-scan_articles (ScanState     *state,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  const char *dir = state->store->articles_dir;
-  struct dirent *de;
-  guint n = 0;
-  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  DIR *d = dfd >= 0 ? fdopendir (dfd) : NULL;
-
-  if (d == NULL)
-    {
-      int saved_errno = errno;
-
-      if (dfd >= 0)
-        close (dfd);
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not read “%s”: %s",
-                   dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  while ((de = readdir (d)) != NULL)
-    {
-      if (strcmp (de->d_name, ".") == 0 || strcmp (de->d_name, "..") == 0)
-        continue;
-      if (++n % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      state->index_stale |= (result->outcome == CD_NAME_SUMMARY && !result->from_index) ||
+                            result->outcome == CD_NAME_BAD || result->outcome == CD_NAME_GONE;
+      switch (result->outcome)
         {
-          closedir (d);
-          return FALSE;
+        case CD_NAME_TEMP:
+          state->have_temps = TRUE;
+          break;
+        case CD_NAME_SUMMARY:
+          state->index_hits += result->from_index;
+          g_ptr_array_add (state->scan->summaries, g_steal_pointer (&result->summary));
+          break;
+        case CD_NAME_BAD:
+          add_bad (state, result->name, &result->stamp, result->message);
+          break;
+        case CD_NAME_PROBLEM:
+          g_ptr_array_add (state->scan->problems, g_steal_pointer (&result->message));
+          break;
+        case CD_NAME_GONE:
+        default:
+          break;
         }
-      scan_name (state, dirfd (d), de->d_name);
     }
-  closedir (d);
-  return TRUE;
 }
 
 /* Temporary files of the index and settings, beside store.json. */
@@ -420,8 +323,7 @@ recheck_bad_file (ScanState  *state,
    * taking the lock; as we hold the lock now, what we read is final. */
   article = cd_store_read_article_file (path, id, &stamp, &error);
   if (article != NULL)
-    g_ptr_array_add (state->scan->entries,
-                     index_entry_new (cd_article_summary_new (article), &stamp));
+    g_ptr_array_add (state->scan->summaries, cd_summary_new_with_stamp (article, &stamp));
   else if (error->domain == CD_ARTICLE_FILE_ERROR)
     g_ptr_array_add (state->scan->problems,
                      cd_store_quarantine (state->store, path, NULL, error->message));
@@ -482,12 +384,12 @@ settle_under_lock (ScanState *state,
 }
 
 gboolean
-cd_store_write_index (CdStore       *self,
-                      CdIndexEntry **entries,
-                      guint          n_entries,
-                      GError       **error)
+cd_store_write_index (CdStore           *self,
+                      CdArticleSummary **summaries,
+                      guint              n_summaries,
+                      GError           **error)
 {
-  g_autoptr(GBytes) bytes = cd_store_index_serialize (entries, n_entries);
+  g_autoptr(GBytes) bytes = cd_store_index_serialize (summaries, n_summaries);
   g_autofree char *dir = g_path_get_dirname (self->index_path);
   g_autofree char *name = g_path_get_basename (self->index_path);
 
@@ -508,8 +410,8 @@ refresh_index (ScanState *state,
   fd = cd_store_lock_acquire (state->store->lock_path, lock_timeout_ms, NULL);
   if (fd < 0)
     return;
-  cd_store_write_index (state->store, (CdIndexEntry **) scan->entries->pdata,
-                        scan->entries->len, NULL);
+  cd_store_write_index (state->store, (CdArticleSummary **) scan->summaries->pdata,
+                        scan->summaries->len, NULL);
   cd_store_lock_release (fd);
 }
 
@@ -541,9 +443,10 @@ cd_store_scan (CdStore       *self,
   g_autoptr(CdStoreScan) scan = g_new0 (CdStoreScan, 1);
   g_autoptr(GPtrArray) bad = g_ptr_array_new_with_free_func ((GDestroyNotify) bad_file_free);
   g_autoptr(CdStoreIndex) index = NULL;
+  CdArticleScan articles = { 0 };
   ScanState state = { 0 };
 
-  scan->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_index_entry_free);
+  scan->summaries = g_ptr_array_new_with_free_func (g_object_unref);
   scan->problems = g_ptr_array_new_with_free_func (g_free);
   if (!ensure_layout (self, error))
     return NULL;
@@ -552,10 +455,12 @@ cd_store_scan (CdStore       *self,
 
   state = (ScanState) { .store = self, .scan = scan, .index = index, .bad = bad };
   load_settings (&state);
-  if (!scan_articles (&state, cancellable, error))
+  if (!cd_store_scan_articles (self, index, &articles, cancellable, error))
     return NULL;
+  merge_articles (&state, &articles);
+  cd_article_scan_clear (&articles);
   settle_under_lock (&state, lock_timeout_ms, full_check);
-  g_ptr_array_sort (scan->entries, cd_index_entry_compare);
+  g_ptr_array_sort (scan->summaries, cd_summary_ptr_compare);
   refresh_index (&state, full_check ? lock_timeout_ms : MIN (lock_timeout_ms,
                                                              INDEX_LOCK_TIMEOUT_MS));
   return g_steal_pointer (&scan);

@@ -29,17 +29,6 @@
  * system is much cheaper than thousands of fsync() calls. */
 #define BATCH_SYNC_THRESHOLD 8
 
-static gboolean
-check_id (const char  *id,
-          GError     **error)
-{
-  if (id != NULL && cd_store_is_valid_id (id))
-    return TRUE;
-  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID_ID,
-               "“%s” is not an article id (a lower-case UUID)", id ? id : "");
-  return FALSE;
-}
-
 static const char *
 describe (CdArticle *article)
 {
@@ -110,7 +99,7 @@ load_worker (CdStore   *self,
   CdArticle *article;
   CdFileStamp stamp;
 
-  if (!check_id (data->id, error))
+  if (!cd_store_check_id (data->id, error))
     return NULL;
   path = cd_store_dup_article_path (self, self->articles_dir, data->id);
   article = cd_store_read_article_file (path, data->id, &stamp, &local_error);
@@ -376,7 +365,7 @@ save_worker (CdStore       *self,
   gboolean ok;
   int fd;
 
-  if (!check_id (id, error) || g_cancellable_set_error_if_cancelled (cancellable, error) ||
+  if (!cd_store_check_id (id, error) || g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !cd_ensure_dir (self->articles_dir, error))
     return FALSE;
   path = cd_store_dup_article_path (self, self->articles_dir, id);
@@ -566,7 +555,7 @@ batch_check_ids (CdStore    *self,
       CdArticle *article = g_ptr_array_index (batch->articles, i);
       const char *id = cd_article_get_id (article);
 
-      if (!check_id (id, error))
+      if (!cd_store_check_id (id, error))
         return FALSE;
       batch->paths[i] = cd_store_dup_article_path (self, self->articles_dir, id);
       if (!g_hash_table_add (seen, (gpointer) id) ||
@@ -655,9 +644,7 @@ batch_undo (Batch *batch)
 static void
 batch_write_index (CdStore *self)
 {
-  g_autoptr(GPtrArray) entries = cd_store_dup_entries (self);
-
-  cd_store_write_index (self, (CdIndexEntry **) entries->pdata, entries->len, NULL);
+  cd_store_write_index (self, (CdArticleSummary **) self->items->pdata, self->items->len, NULL);
 }
 
 /**
@@ -709,163 +696,4 @@ cd_store_add_articles (CdStore       *self,
   cd_store_lock_release (fd);
   batch_clear (&batch);
   return ok;
-}
-
-/* ------------------------------------------------------------------------
- * Trash
- */
-
-static gboolean
-move_old_trash_aside (CdStore     *self,
-                      const char  *trashed,
-                      const char  *id,
-                      GError     **error)
-{
-  g_autofree char *name = g_strconcat (id, ".json.old", NULL);
-  g_autofree char *moved = NULL;
-
-  if (!g_file_test (trashed, G_FILE_TEST_EXISTS))
-    return TRUE;
-  moved = cd_move_aside (trashed, self->trash_dir, name, error);
-  return moved != NULL;
-}
-
-/**
- * cd_store_trash_article:
- *
- * Moves the article's file to trash/ and the article out of the list. An
- * earlier trashed version of the same article is kept, renamed.
- */
-gboolean
-cd_store_trash_article (CdStore     *self,
-                        const char  *id,
-                        GError     **error)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *trashed = NULL;
-  gboolean ok;
-  int fd;
-
-  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
-
-  if (!check_id (id, error) || !cd_ensure_dir (self->trash_dir, error))
-    return FALSE;
-  path = cd_store_dup_article_path (self, self->articles_dir, id);
-  trashed = cd_store_dup_article_path (self, self->trash_dir, id);
-  fd = cd_store_lock_acquire (self->lock_path, cd_store_get_lock_timeout (self), error);
-  if (fd < 0)
-    return FALSE;
-  ok = move_old_trash_aside (self, trashed, id, error) &&
-       cd_rename_noreplace (path, trashed, error) &&
-       cd_fsync_dir (self->articles_dir, error) &&
-       cd_fsync_dir (self->trash_dir, error);
-  cd_store_lock_release (fd);
-  if (ok)
-    cd_store_drop_entry (self, id);
-  return ok;
-}
-
-/**
- * cd_store_restore_article:
- *
- * Moves a trashed article back into the store and the list. Fails with
- * %CD_STORE_ERROR_EXISTS when the id is in the store again, and with
- * %CD_STORE_ERROR_CORRUPT, leaving the file in the trash, when the
- * trashed file does not load.
- */
-gboolean
-cd_store_restore_article (CdStore     *self,
-                          const char  *id,
-                          GError     **error)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *trashed = NULL;
-  g_autoptr(CdArticle) article = NULL;
-  g_autoptr(GError) local_error = NULL;
-  CdFileStamp stamp;
-  gboolean ok = FALSE;
-  int fd;
-
-  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
-
-  if (!check_id (id, error) || !cd_ensure_dir (self->articles_dir, error))
-    return FALSE;
-  path = cd_store_dup_article_path (self, self->articles_dir, id);
-  trashed = cd_store_dup_article_path (self, self->trash_dir, id);
-  fd = cd_store_lock_acquire (self->lock_path, cd_store_get_lock_timeout (self), error);
-  if (fd < 0)
-    return FALSE;
-  article = cd_store_read_article_file (trashed, id, &stamp, &local_error);
-  if (article == NULL && local_error->domain == CD_ARTICLE_FILE_ERROR)
-    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CORRUPT,
-                 "“%s” does not load: %s", trashed, local_error->message);
-  else if (article == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    ok = cd_rename_noreplace (trashed, path, error) &&
-         cd_fsync_dir (self->articles_dir, error) &&
-         cd_fsync_dir (self->trash_dir, error);
-  cd_store_lock_release (fd);
-  if (ok)
-    cd_store_update_entry (self, article, &stamp);
-  return ok;
-}
-
-static int
-compare_summaries (gconstpointer a,
-                   gconstpointer b)
-{
-  return cd_article_summary_compare (*(CdArticleSummary * const *) a,
-                                     *(CdArticleSummary * const *) b);
-}
-
-/**
- * cd_store_list_trash:
- *
- * Reads the articles in the trash. Files there that do not load are left
- * alone and reported in cd_store_get_problems().
- *
- * Returns: (transfer full) (element-type CdArticleSummary): summaries of
- *   the trashed articles, most recently modified first
- */
-GPtrArray *
-cd_store_list_trash (CdStore  *self,
-                     GError  **error)
-{
-  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *name;
-
-  g_return_val_if_fail (CD_IS_STORE (self), NULL);
-
-  dir = g_dir_open (self->trash_dir, 0, &local_error);
-  if (dir == NULL && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    return g_steal_pointer (&summaries);
-  if (dir == NULL)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "%s", local_error->message);
-      return NULL;
-    }
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *id = g_str_has_suffix (name, ".json")
-                            ? g_strndup (name, strlen (name) - 5) : NULL;
-      g_autofree char *path = NULL;
-      g_autoptr(CdArticle) article = NULL;
-      g_autoptr(GError) read_error = NULL;
-      CdFileStamp stamp;
-
-      if (id == NULL || !cd_store_is_valid_id (id))
-        continue;
-      path = g_build_filename (self->trash_dir, name, NULL);
-      article = cd_store_read_article_file (path, id, &stamp, &read_error);
-      if (article != NULL)
-        g_ptr_array_add (summaries, cd_article_summary_new (article));
-      else
-        cd_store_add_problem (self, g_strdup_printf ("“%s” in the trash does not load: %s",
-                                                     path, read_error->message));
-    }
-  g_ptr_array_sort (summaries, compare_summaries);
-  return g_steal_pointer (&summaries);
 }

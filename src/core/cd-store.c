@@ -15,18 +15,16 @@
  * only in the main context that created the store; the _async functions
  * do their file work in a thread and change the list when they finish.
  *
- * This file holds the object, the list and opening; cd-store-write.c the
- * article operations; cd-store-scan.c the reading of the folder.
+ * This file holds the object, the list, opening and settings;
+ * cd-store-write.c loading, saving and adding articles; cd-store-trash.c
+ * the trash; cd-store-photos.c photo files; cd-store-scan*.c the reading
+ * of the folder.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
-
-#include <gdk-pixbuf/gdk-pixbuf.h>
-#include <glib/gstdio.h>
 
 #include "cd-article-file.h"
 #include "cd-article-summary-private.h"
@@ -134,16 +132,12 @@ position_of (CdStore          *self,
 }
 
 static void
-insert_entry (CdStore          *self,
-              CdArticleSummary *summary,
-              const CdFileStamp *stamp)
+insert_summary (CdStore          *self,
+                CdArticleSummary *summary)
 {
-  CdIndexEntry *entry = g_new0 (CdIndexEntry, 1);
   guint position = lower_bound (self, summary);
 
-  entry->summary = g_object_ref (summary);
-  entry->stamp = *stamp;
-  g_hash_table_replace (self->entries, summary->id, entry);
+  g_hash_table_replace (self->by_id, (gpointer) cd_article_summary_get_id (summary), summary);
   g_ptr_array_insert (self->items, (gint) position, g_object_ref (summary));
   items_changed (self, position, 0, 1);
 }
@@ -155,36 +149,28 @@ cd_store_update_entry (CdStore           *self,
                        CdArticle         *article,
                        const CdFileStamp *stamp)
 {
-  CdIndexEntry *entry = g_hash_table_lookup (self->entries, cd_article_get_id (article));
-  g_autoptr(CdArticleSummary) summary = NULL;
+  CdArticleSummary *summary = g_hash_table_lookup (self->by_id, cd_article_get_id (article));
   guint from, to;
 
-  if (entry == NULL)
+  if (summary == NULL)
     {
-      summary = cd_article_summary_new (article);
-      insert_entry (self, summary, stamp);
+      g_autoptr(CdArticleSummary) fresh = cd_article_summary_new (article);
+
+      fresh->stamp = *stamp;
+      insert_summary (self, fresh);
       return;
     }
-  summary = g_object_ref (entry->summary);
-  entry->stamp = *stamp;
   from = position_of (self, summary);
-  g_ptr_array_remove_index (self->items, from);
+  g_ptr_array_steal_index (self->items, from);
   cd_article_summary_update (summary, article);
+  summary->stamp = *stamp;
   to = lower_bound (self, summary);
-  g_ptr_array_insert (self->items, (gint) to, g_object_ref (summary));
+  g_ptr_array_insert (self->items, (gint) to, summary);
   if (from != to)
     {
       items_changed (self, from, 1, 0);
       items_changed (self, to, 0, 1);
     }
-}
-
-static int
-compare_items (gconstpointer a,
-               gconstpointer b)
-{
-  return cd_article_summary_compare (*(CdArticleSummary * const *) a,
-                                     *(CdArticleSummary * const *) b);
 }
 
 /* New articles from one batch: one items-changed for the whole list when
@@ -204,14 +190,13 @@ cd_store_add_entries (CdStore           *self,
     }
   for (guint i = 0; i < articles->len; i++)
     {
-      CdIndexEntry *entry = g_new0 (CdIndexEntry, 1);
+      CdArticleSummary *summary = cd_article_summary_new (g_ptr_array_index (articles, i));
 
-      entry->summary = cd_article_summary_new (g_ptr_array_index (articles, i));
-      entry->stamp = stamps[i];
-      g_hash_table_replace (self->entries, entry->summary->id, entry);
-      g_ptr_array_add (self->items, g_object_ref (entry->summary));
+      summary->stamp = stamps[i];
+      g_hash_table_replace (self->by_id, (gpointer) cd_article_summary_get_id (summary), summary);
+      g_ptr_array_add (self->items, summary);
     }
-  g_ptr_array_sort (self->items, compare_items);
+  g_ptr_array_sort (self->items, cd_summary_ptr_compare);
   items_changed (self, 0, old_n, self->items->len);
 }
 
@@ -219,13 +204,13 @@ void
 cd_store_drop_entry (CdStore    *self,
                      const char *id)
 {
-  CdIndexEntry *entry = g_hash_table_lookup (self->entries, id);
+  CdArticleSummary *summary = g_hash_table_lookup (self->by_id, id);
   guint position;
 
-  if (entry == NULL)
+  if (summary == NULL)
     return;
-  position = position_of (self, entry->summary);
-  g_hash_table_remove (self->entries, id);
+  position = position_of (self, summary);
+  g_hash_table_remove (self->by_id, id);
   if (position == G_MAXUINT)
     return;
   g_ptr_array_remove_index (self->items, position);
@@ -240,45 +225,30 @@ cd_store_add_problem (CdStore *self,
     g_ptr_array_add (self->problems, problem);
 }
 
-/* The list's entries in list order, borrowed, for writing the index. */
-GPtrArray *
-cd_store_dup_entries (CdStore *self)
-{
-  GPtrArray *entries = g_ptr_array_sized_new (self->items->len);
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      CdArticleSummary *summary = g_ptr_array_index (self->items, i);
-      g_ptr_array_add (entries, g_hash_table_lookup (self->entries, summary->id));
-    }
-  return entries;
-}
-
 /* Replaces the list by what was read from the folder. A summary that was
  * listed before is kept and updated, so rows bound to it stay. */
 static void
 apply_scan (CdStore     *self,
             CdStoreScan *scan)
 {
-  g_autoptr(GHashTable) old_entries = g_steal_pointer (&self->entries);
+  g_autoptr(GHashTable) old_by_id = g_steal_pointer (&self->by_id);
   g_autoptr(GPtrArray) old_items = g_steal_pointer (&self->items);
+  GPtrArray *summaries = scan->summaries;
 
-  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                         (GDestroyNotify) cd_index_entry_free);
-  self->items = g_ptr_array_new_full (scan->entries->len, g_object_unref);
-  for (guint i = 0; i < scan->entries->len; i++)
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->items = g_steal_pointer (&scan->summaries);
+  for (guint i = 0; i < summaries->len; i++)
     {
-      CdIndexEntry *entry = g_ptr_array_index (scan->entries, i);
-      CdIndexEntry *old = g_hash_table_lookup (old_entries, entry->summary->id);
+      CdArticleSummary *summary = g_ptr_array_index (summaries, i);
+      CdArticleSummary *old = g_hash_table_lookup (old_by_id, summary->texts[CD_SUMMARY_ID]);
 
       if (old != NULL)
         {
-          _cd_article_summary_assign (old->summary, entry->summary);
-          g_set_object (&entry->summary, old->summary);
+          _cd_article_summary_assign (old, summary);
+          g_object_unref (summary);
+          summaries->pdata[i] = summary = g_object_ref (old);
         }
-      g_ptr_array_add (self->items, g_object_ref (entry->summary));
-      g_hash_table_replace (self->entries, entry->summary->id, entry);
-      scan->entries->pdata[i] = NULL;
+      g_hash_table_insert (self->by_id, (gpointer) summary->texts[CD_SUMMARY_ID], summary);
     }
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -308,7 +278,7 @@ cd_store_finalize (GObject *object)
   g_free (self->index_path);
   g_free (self->settings_path);
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->settings, json_object_unref);
 
@@ -384,8 +354,7 @@ static void
 cd_store_init (CdStore *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                         (GDestroyNotify) cd_index_entry_free);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->settings = cd_store_default_settings ();
   self->lock_timeout_ms = DEFAULT_LOCK_TIMEOUT_MS;
@@ -468,15 +437,35 @@ cd_store_dup_photos_uri (CdStore *self)
   return g_strconcat (uri, "/", NULL);
 }
 
+/* A lower-case UUID, as cd_article_new() makes and as ninjs "urn:uuid:"
+ * ids read back; checked by hand, as opening a store checks every name. */
 gboolean
 cd_store_is_valid_id (const char *id)
 {
-  g_autofree char *lower = NULL;
+  for (guint i = 0; i < 36; i++)
+    {
+      char c = id[i];
 
-  if (!cd_is_uuid (id))
-    return FALSE;
-  lower = g_ascii_strdown (id, -1);
-  return strcmp (lower, id) == 0;
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (c != '-')
+            return FALSE;
+        }
+      else if (!g_ascii_isdigit (c) && !(c >= 'a' && c <= 'f'))
+        return FALSE;
+    }
+  return id[36] == '\0';
+}
+
+gboolean
+cd_store_check_id (const char  *id,
+                   GError     **error)
+{
+  if (id != NULL && cd_store_is_valid_id (id))
+    return TRUE;
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID_ID,
+               "“%s” is not an article id (a lower-case UUID)", id ? id : "");
+  return FALSE;
 }
 
 char *
@@ -625,12 +614,9 @@ CdArticleSummary *
 cd_store_find (CdStore    *self,
                const char *id)
 {
-  CdIndexEntry *entry;
-
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
 
-  entry = id ? g_hash_table_lookup (self->entries, id) : NULL;
-  return entry ? entry->summary : NULL;
+  return id ? g_hash_table_lookup (self->by_id, id) : NULL;
 }
 
 static char *
@@ -669,9 +655,9 @@ cd_store_resolve_id (CdStore     *self,
   g_return_val_if_fail (id_or_prefix != NULL, NULL);
 
   prefix = g_ascii_strdown (id_or_prefix, -1);
-  if (*prefix != '\0' && g_hash_table_contains (self->entries, prefix))
+  if (*prefix != '\0' && g_hash_table_contains (self->by_id, prefix))
     return g_steal_pointer (&prefix);
-  g_hash_table_iter_init (&iter, self->entries);
+  g_hash_table_iter_init (&iter, self->by_id);
   while (*prefix != '\0' && g_hash_table_iter_next (&iter, &key, NULL))
     if (g_str_has_prefix (key, prefix))
       g_ptr_array_add (matches, key);
@@ -689,161 +675,6 @@ cd_store_resolve_id (CdStore     *self,
                "“%s” is the start of %u article ids (%s); give more of the id",
                id_or_prefix, matches->len, listed);
   return NULL;
-}
-
-/* ------------------------------------------------------------------------
- * Photos
- */
-
-static gboolean
-copy_to_temp (GFile       *source,
-              int          fd,
-              const char  *temp_path,
-              GError     **error)
-{
-  g_autoptr(GFileInputStream) in = g_file_read (source, NULL, error);
-  char buffer[65536];
-
-  if (in == NULL)
-    return FALSE;
-  for (;;)
-    {
-      gssize got = g_input_stream_read (G_INPUT_STREAM (in), buffer, sizeof buffer, NULL, error);
-
-      if (got < 0)
-        return FALSE;
-      if (got == 0)
-        return cd_fsync_fd (fd, temp_path, error);
-      if (!cd_write_all (fd, temp_path, buffer, (gsize) got, error))
-        return FALSE;
-    }
-}
-
-/* The source's extension when the image format claims it, so "x.JPG"
- * stays a .jpg, otherwise the format's own first extension. */
-static char *
-pick_extension (GFile           *source,
-                GdkPixbufFormat *format)
-{
-  g_autofree char *base = g_file_get_basename (source);
-  g_auto(GStrv) extensions = gdk_pixbuf_format_get_extensions (format);
-  const char *dot = base ? strrchr (base, '.') : NULL;
-  g_autofree char *ext = dot ? g_ascii_strdown (dot + 1, -1) : NULL;
-
-  if (ext && g_strv_contains ((const char * const *) extensions, ext))
-    return g_steal_pointer (&ext);
-  return g_strdup (extensions && extensions[0] ? extensions[0] : "img");
-}
-
-static char *
-check_image (GFile       *source,
-             const char  *temp_path,
-             guint       *width,
-             guint       *height,
-             GError     **error)
-{
-  g_autofree char *shown = g_file_get_parse_name (source);
-  int w = 0, h = 0;
-  GdkPixbufFormat *format = gdk_pixbuf_get_file_info (temp_path, &w, &h);
-
-  if (format == NULL || w <= 0 || h <= 0)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_AN_IMAGE,
-                   "“%s” is not an image file Copydesk can read", shown);
-      return NULL;
-    }
-  if (width)
-    *width = (guint) w;
-  if (height)
-    *height = (guint) h;
-  return pick_extension (source, format);
-}
-
-static char *
-place_photo (CdStore     *self,
-             GFile       *source,
-             const char  *temp_path,
-             guint       *width,
-             guint       *height,
-             GError     **error)
-{
-  g_autofree char *ext = check_image (source, temp_path, width, height, error);
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-
-  if (ext == NULL)
-    return NULL;
-  name = g_strconcat (uuid, ".", ext, NULL);
-  path = g_build_filename (self->photos_dir, name, NULL);
-  if (!cd_rename_noreplace (temp_path, path, error) || !cd_fsync_dir (self->photos_dir, error))
-    return NULL;
-  return g_steal_pointer (&name);
-}
-
-/**
- * cd_store_add_photo_file:
- * @width: (out) (optional): the image's width in pixels
- * @height: (out) (optional): the image's height in pixels
- *
- * Copies an image into the store's photos folder under a new name.
- *
- * Returns: (transfer full): the file's name inside the photos folder (for
- *   cd_photo_set_file()), or %NULL; %CD_STORE_ERROR_NOT_AN_IMAGE when
- *   @source is not an image
- */
-char *
-cd_store_add_photo_file (CdStore  *self,
-                         GFile    *source,
-                         guint    *width,
-                         guint    *height,
-                         GError  **error)
-{
-  g_autofree char *temp_path = NULL;
-  char *name = NULL;
-  int lock_fd, fd;
-
-  g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (source), NULL);
-
-  if (!cd_ensure_dir (self->photos_dir, error))
-    return NULL;
-  lock_fd = cd_store_lock_acquire (self->lock_path, self->lock_timeout_ms, error);
-  if (lock_fd < 0)
-    return NULL;
-  fd = cd_open_temp (self->photos_dir, "photo", &temp_path, error);
-  if (fd >= 0)
-    {
-      gboolean copied = copy_to_temp (source, fd, temp_path, error);
-
-      close (fd);
-      if (copied)
-        name = place_photo (self, source, temp_path, width, height, error);
-      if (name == NULL)
-        g_unlink (temp_path);
-    }
-  cd_store_lock_release (lock_fd);
-  return name;
-}
-
-/**
- * cd_store_get_photo_file:
- * @name: a name returned by cd_store_add_photo_file()
- *
- * Returns: (transfer full): the photo's file in the store
- */
-GFile *
-cd_store_get_photo_file (CdStore    *self,
-                         const char *name)
-{
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  g_return_val_if_fail (name != NULL && *name != '\0' && *name != '.' &&
-                        strchr (name, '/') == NULL, NULL);
-
-  path = g_build_filename (self->photos_dir, name, NULL);
-  return g_file_new_for_path (path);
 }
 
 /* ------------------------------------------------------------------------

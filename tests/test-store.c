@@ -1,0 +1,972 @@
+/* test-store.c: the store's files, list, trash, settings and photos
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "cd-article-file.h"
+#include "cd-store.h"
+#include "store-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  CdStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = store_test_make_dir ();
+  fixture->store = cd_store_new (fixture->dir);
+  cd_store_open (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  store_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static CdStore *
+reopen (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  CdStore *store = cd_store_new (fixture->dir);
+
+  cd_store_open (store, NULL, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static CdArticle *
+article_with_id (const char *id,
+                 const char *headline)
+{
+  CdArticle *article = cd_article_new_with_id (id);
+
+  cd_article_set_headline (article, headline);
+  cd_article_set_body (article, "Some text.");
+  return article;
+}
+
+static void
+save_ok (CdStore   *store,
+         CdArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+
+  cd_store_save_article (store, article, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static CdArticleSummary *
+item (CdStore *store,
+      guint    position)
+{
+  CdArticleSummary *summary = g_list_model_get_item (G_LIST_MODEL (store), position);
+
+  g_object_unref (summary); /* the store keeps it */
+  return summary;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_store_round_trip (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = store_test_full_article ();
+  g_autoptr(CdArticle) loaded = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  CdArticleSummary *summary;
+
+  g_assert_cmpuint (cd_article_get_revision (article), ==, 0);
+  save_ok (fixture->store, article);
+  g_assert_cmpuint (cd_article_get_revision (article), ==, 1);
+
+  other = reopen (fixture);
+  loaded = cd_store_load_article (other, cd_article_get_id (article), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_article_equal (article, loaded));
+  g_assert_cmpstr (cd_article_get_source (loaded), ==, "RAW COPY\r\n\tline two\u00a0\nالنص الأصلي\n");
+  g_assert_cmpstr (cd_site_binding_get_published_hash (cd_article_get_binding (loaded, "main-site")),
+                   ==, "9f86d081884c7d659a2feaa0c55ad015");
+  g_assert_null (cd_site_binding_get_post_id (cd_article_get_binding (loaded, "archive")));
+
+  /* The list (read from the index, or from the file) says the same. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 1);
+  summary = item (other, 0);
+  g_assert_cmpstr (cd_article_summary_get_headline (summary), ==, cd_article_get_headline (article));
+  g_assert_cmpstr (cd_article_summary_get_standfirst (summary), ==,
+                   cd_article_get_standfirst (article));
+  g_assert_true (g_strv_equal (cd_article_summary_get_tags (summary), cd_article_get_tags (article)));
+  g_assert_cmpint (cd_article_summary_get_status (summary), ==, CD_ARTICLE_STATUS_READY);
+  g_assert_cmpstr (cd_article_summary_get_section (summary), ==, "سياسة");
+  g_assert_cmpstr (cd_article_summary_get_language (summary), ==, "ar");
+  g_assert_cmpuint (cd_article_summary_get_n_photos (summary), ==, 2);
+  g_assert_cmpuint (cd_article_summary_get_revision (summary), ==, 1);
+  g_assert_true (g_date_time_equal (cd_article_summary_get_modified (summary),
+                                    cd_article_get_modified (article)));
+  g_assert_true (g_date_time_equal (cd_article_summary_get_created (summary),
+                                    cd_article_get_created (article)));
+  g_assert_cmpint (cd_article_summary_get_warnings (summary), ==, cd_article_get_warnings (article));
+  g_assert_cmpstr (cd_article_summary_get_duplicate_of (summary), ==,
+                   "0b7c1d2e-3f40-4a51-8b62-7c83d94e05f6");
+  fingerprint = cd_article_dup_fingerprint (loaded);
+  g_assert_cmpstr (cd_article_summary_get_fingerprint (summary), ==, fingerprint);
+  g_assert_cmpuint (cd_article_summary_get_simhash (summary), ==, cd_article_get_simhash (article));
+}
+
+static void
+test_store_round_trip_index (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = store_test_full_article ();
+  g_autofree char *path = NULL;
+  g_autoptr(CdStore) first = NULL;
+  g_autoptr(CdStore) second = NULL;
+  CdArticleSummary *a, *b;
+
+  save_ok (fixture->store, article);
+  path = g_strdup_printf ("%s/articles/%s.json", fixture->dir, cd_article_get_id (article));
+  /* Old enough that the index may be trusted for it. */
+  store_test_set_mtime (path, 3600);
+  first = reopen (fixture);   /* reads the file, writes the index */
+  second = reopen (fixture);  /* reads the index */
+  a = item (first, 0);
+  b = item (second, 0);
+  g_assert_cmpstr (cd_article_summary_get_headline (a), ==, cd_article_summary_get_headline (b));
+  g_assert_cmpstr (cd_article_summary_get_standfirst (a), ==,
+                   cd_article_summary_get_standfirst (b));
+  g_assert_true (g_strv_equal (cd_article_summary_get_tags (a), cd_article_summary_get_tags (b)));
+  g_assert_cmpstr (cd_article_summary_get_fingerprint (a), ==,
+                   cd_article_summary_get_fingerprint (b));
+  g_assert_cmpuint (cd_article_summary_get_simhash (a), ==, cd_article_summary_get_simhash (b));
+  g_assert_true (g_date_time_equal (cd_article_summary_get_created (a),
+                                    cd_article_summary_get_created (b)));
+  g_assert_true (g_date_time_equal (cd_article_summary_get_modified (a),
+                                    cd_article_summary_get_modified (b)));
+  g_assert_cmpint (cd_article_summary_get_warnings (a), ==, cd_article_summary_get_warnings (b));
+  g_assert_cmpuint (cd_article_summary_get_n_photos (a), ==, 2);
+  g_assert_cmpuint (cd_article_summary_get_n_photos (b), ==, 2);
+}
+
+static JsonObject *
+read_json_file (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+validate_ninjs (JsonObject *ninjs)
+{
+  g_autofree char *schema = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "ninjs",
+                                                   "ninjs-schema_3.1.json", NULL);
+  g_autofree char *file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GError) error = NULL;
+  int fd, status = -1;
+  const char *script =
+    "import json, sys, jsonschema\n"
+    "schema = json.load(open(sys.argv[1]))\n"
+    "jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))\n";
+
+  if (!g_file_test (schema, G_FILE_TEST_EXISTS) || !g_file_test ("/usr/bin/python3",
+                                                                 G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_message ("../shared/ninjs or /usr/bin/python3 is missing: schema not checked");
+      return;
+    }
+  fd = g_file_open_tmp ("ninjs-XXXXXX.json", &file, &error);
+  g_assert_no_error (error);
+  close (fd);
+  json_node_set_object (node, ninjs);
+  g_file_set_contents (file, json_to_string (node, FALSE), -1, &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "/usr/bin/python3", "-c", script, schema, file, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_unlink (file);
+  if (status != 0)
+    g_error ("the stored ninjs does not validate: %s", err);
+}
+
+static void
+test_store_file_shape (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = store_test_full_article ();
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *ninjs, *copydesk;
+  JsonArray *sites;
+
+  save_ok (fixture->store, article);
+  path = g_strdup_printf ("%s/articles/%s.json", fixture->dir, cd_article_get_id (article));
+  root = read_json_file (path);
+  members = json_object_get_members (root);
+  g_assert_cmpuint (g_list_length (members), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 1);
+
+  ninjs = json_object_get_object_member (root, "ninjs");
+  uri = g_strconcat ("urn:uuid:", cd_article_get_id (article), NULL);
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "uri"), ==, uri);
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "version"), ==, "1");
+  g_assert_false (json_object_has_member (ninjs, "copydesk"));
+  validate_ninjs (ninjs);
+
+  copydesk = json_object_get_object_member (root, "copydesk");
+  g_assert_cmpstr (json_object_get_string_member (copydesk, "status"), ==, "ready");
+  g_assert_cmpint (json_object_get_int_member (copydesk, "revision"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (copydesk, "source"), ==,
+                   cd_article_get_source (article));
+  g_assert_cmpstr (json_object_get_string_member (copydesk, "duplicate-of"), ==,
+                   cd_article_get_duplicate_of (article));
+  sites = json_object_get_array_member (copydesk, "sites");
+  g_assert_cmpuint (json_array_get_length (sites), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sites, 0),
+                                                  "post-id"), ==, "4711");
+
+  /* Nothing else in the folder: no temporary files left. */
+  {
+    g_autofree char *articles = g_build_filename (fixture->dir, "articles", NULL);
+    g_autoptr(GPtrArray) names = store_test_list_names (articles);
+    g_assert_cmpuint (names->len, ==, 1);
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint emissions;
+  guint removed;
+  guint added;
+  guint last_position;
+} Changes;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Changes    *changes)
+{
+  changes->emissions++;
+  changes->removed += removed;
+  changes->added += added;
+  changes->last_position = position;
+}
+
+static void
+assert_order (CdStore            *store,
+              const char * const *headlines)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  g_assert_cmpuint (n, ==, g_strv_length ((char **) headlines));
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (cd_article_summary_get_headline (item (store, i)), ==, headlines[i]);
+}
+
+static void
+test_store_list_model (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CdArticle) a = cd_article_new ();
+  g_autoptr(CdArticle) b = cd_article_new ();
+  g_autoptr(CdArticle) c = cd_article_new ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  CdStore *store = fixture->store;
+  Changes changes = { 0 };
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (store)) == CD_TYPE_ARTICLE_SUMMARY);
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  cd_article_set_headline (a, "A");
+  cd_article_set_headline (b, "B");
+  cd_article_set_headline (c, "C");
+
+  save_ok (store, a);
+  g_assert_cmpuint (changes.emissions, ==, 1);
+  save_ok (store, b);
+  g_assert_cmpuint (changes.emissions, ==, 2);
+  g_assert_cmpuint (changes.last_position, ==, 0);
+  assert_order (store, (const char *[]) { "B", "A", NULL });
+
+  /* Saving the older one moves it to the top: one removal, one insertion. */
+  changes = (Changes) { 0 };
+  cd_article_set_headline (a, "A2");
+  save_ok (store, a);
+  g_assert_cmpuint (changes.emissions, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+  assert_order (store, (const char *[]) { "A2", "B", NULL });
+
+  /* Saving the top one again changes the row in place, not the list. */
+  changes = (Changes) { 0 };
+  save_ok (store, a);
+  g_assert_cmpuint (changes.emissions, ==, 0);
+
+  changes = (Changes) { 0 };
+  g_ptr_array_add (batch, c);
+  cd_store_add_articles (store, batch, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.emissions, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+  assert_order (store, (const char *[]) { "C", "A2", "B", NULL });
+
+  changes = (Changes) { 0 };
+  cd_store_trash_article (store, cd_article_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.emissions, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.last_position, ==, 1);
+  assert_order (store, (const char *[]) { "C", "B", NULL });
+
+  changes = (Changes) { 0 };
+  cd_store_restore_article (store, cd_article_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.emissions, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+  assert_order (store, (const char *[]) { "C", "A2", "B", NULL });
+
+  /* Opening again: one change for the whole list, and the same objects. */
+  {
+    CdArticleSummary *top = item (store, 0);
+
+    changes = (Changes) { 0 };
+    cd_store_open (store, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes.emissions, ==, 1);
+    g_assert_cmpuint (changes.removed, ==, 3);
+    g_assert_cmpuint (changes.added, ==, 3);
+    g_assert_true (item (store, 0) == top);
+  }
+
+  other = reopen (fixture);
+  assert_order (other, (const char *[]) { "C", "A2", "B", NULL });
+  g_assert_true (cd_store_find (other, cd_article_get_id (b)) != NULL);
+  g_assert_null (cd_store_find (other, "00000000-0000-4000-8000-000000000000"));
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_store_summary_updates_in_place (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  CdArticleSummary *summary;
+  guint headline_notifies = 0, revision_notifies = 0;
+
+  cd_article_set_headline (article, "First");
+  save_ok (fixture->store, article);
+  summary = cd_store_find (fixture->store, cd_article_get_id (article));
+  g_assert_nonnull (summary);
+  g_signal_connect (summary, "notify::headline", G_CALLBACK (count_notify_cb), &headline_notifies);
+  g_signal_connect (summary, "notify::revision", G_CALLBACK (count_notify_cb), &revision_notifies);
+
+  cd_article_set_headline (article, "Second");
+  save_ok (fixture->store, article);
+  g_assert_true (cd_store_find (fixture->store, cd_article_get_id (article)) == summary);
+  g_assert_cmpstr (cd_article_summary_get_headline (summary), ==, "Second");
+  g_assert_cmpuint (cd_article_summary_get_revision (summary), ==, 2);
+  g_assert_cmpuint (headline_notifies, ==, 1);
+  g_assert_cmpuint (revision_notifies, ==, 1);
+
+  save_ok (fixture->store, article);
+  g_assert_cmpuint (headline_notifies, ==, 1);
+  g_assert_cmpuint (revision_notifies, ==, 2);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_store_resolve_id (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *ids[] = {
+    "aaaa1111-0000-4000-8000-000000000001",
+    "aaaa2222-0000-4000-8000-000000000002",
+    "bbbb3333-0000-4000-8000-000000000003",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resolved = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(CdArticle) article = article_with_id (ids[i], "x");
+      save_ok (fixture->store, article);
+    }
+
+  resolved = cd_store_resolve_id (fixture->store, "b", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, ids[2]);
+  g_free (resolved);
+  resolved = cd_store_resolve_id (fixture->store, "AAAA2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, ids[1]);
+  g_free (resolved);
+  resolved = cd_store_resolve_id (fixture->store, ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, ids[0]);
+  g_clear_pointer (&resolved, g_free);
+
+  resolved = cd_store_resolve_id (fixture->store, "aaaa", &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_AMBIGUOUS);
+  g_assert_null (resolved);
+  g_assert_nonnull (strstr (error->message, "“aaaa”"));
+  g_assert_nonnull (strstr (error->message, ids[0]));
+  g_clear_error (&error);
+
+  resolved = cd_store_resolve_id (fixture->store, "c0ffee", &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“c0ffee”"));
+  g_clear_error (&error);
+
+  resolved = cd_store_resolve_id (fixture->store, "", &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_store_trash_restore (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(CdArticle) stale = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *in_articles = NULL;
+  g_autofree char *in_trash = NULL;
+  const char *id = cd_article_get_id (article);
+
+  cd_article_set_headline (article, "To the bin");
+  save_ok (fixture->store, article);
+  stale = cd_article_copy (article);
+  in_articles = g_strdup_printf ("%s/articles/%s.json", fixture->dir, id);
+  in_trash = g_strdup_printf ("%s/trash/%s.json", fixture->dir, id);
+
+  cd_store_trash_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (in_articles, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (in_trash, G_FILE_TEST_EXISTS));
+  g_assert_null (cd_store_find (fixture->store, id));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 0);
+
+  trash = cd_store_list_trash (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trash->len, ==, 1);
+  g_assert_cmpstr (cd_article_summary_get_headline (g_ptr_array_index (trash, 0)), ==,
+                   "To the bin");
+
+  /* Saving a copy opened before it was trashed is a conflict. */
+  cd_store_save_article (fixture->store, stale, NULL, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "trash"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (in_articles, G_FILE_TEST_EXISTS));
+
+  cd_store_trash_article (fixture->store, id, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  cd_store_restore_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (in_articles, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (in_trash, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (cd_store_find (fixture->store, id));
+
+  /* The restored article saves on from where it was. */
+  save_ok (fixture->store, stale);
+  g_assert_cmpuint (cd_article_get_revision (stale), ==, 2);
+
+  cd_store_restore_article (fixture->store, id, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_store_trash_keeps_older_copy (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trash_dir = g_build_filename (fixture->dir, "trash", NULL);
+  g_autoptr(GPtrArray) names = NULL;
+  const char *id = cd_article_get_id (article);
+
+  save_ok (fixture->store, article);
+  cd_store_trash_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  /* A new article with the same id (as a CLI import of the same file
+   * would make) trashed again: the first trashed copy stays. */
+  cd_article_set_revision (article, 0);
+  save_ok (fixture->store, article);
+  cd_store_trash_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  names = store_test_list_names (trash_dir);
+  g_assert_cmpuint (names->len, ==, 2);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_store_settings (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  JsonObject *settings = cd_store_get_settings (fixture->store);
+  g_autoptr(JsonObject) changed = json_object_new ();
+  g_autoptr(JsonObject) on_disk = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "store.json", NULL);
+
+  g_assert_cmpint (json_object_get_int_member (settings, "format"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (settings, "headline-limit"), ==, 90);
+  g_assert_cmpstr (cd_store_get_default_language (fixture->store), ==, "en");
+
+  json_object_set_string_member (changed, "default-language", "ar");
+  json_object_set_int_member (changed, "headline-limit", 70);
+  json_object_set_array_member (changed, "sites", json_array_new ());
+  cd_store_save_settings (fixture->store, changed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_store_get_default_language (fixture->store), ==, "ar");
+
+  on_disk = read_json_file (path);
+  g_assert_cmpint (json_object_get_int_member (on_disk, "format"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (on_disk, "default-language"), ==, "ar");
+
+  other = reopen (fixture);
+  settings = cd_store_get_settings (other);
+  g_assert_cmpstr (cd_store_get_default_language (other), ==, "ar");
+  g_assert_cmpint (json_object_get_int_member (settings, "headline-limit"), ==, 70);
+  g_assert_true (json_object_has_member (settings, "sites"));
+  g_assert_cmpuint (cd_store_get_problems (other)->len, ==, 0);
+}
+
+static void
+test_store_default_path (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+
+  g_setenv ("COPYDESK_STORE", "/tmp/somewhere/store", TRUE);
+  path = cd_store_default_path ();
+  g_assert_cmpstr (path, ==, "/tmp/somewhere/store");
+  g_free (path);
+  g_unsetenv ("COPYDESK_STORE");
+  path = cd_store_default_path ();
+  expected = g_build_filename (g_get_user_data_dir (), "copydesk", "store", NULL);
+  g_assert_cmpstr (path, ==, expected);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static char *
+make_png (const char *dir,
+          const char *name,
+          int         width,
+          int         height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_store_photo_file (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *source_dir = store_test_make_dir ();
+  g_autofree char *png = make_png (source_dir, "Harbour.PNG", 37, 21);
+  g_autofree char *text = g_build_filename (source_dir, "notes.png", NULL);
+  g_autofree char *photos = g_build_filename (fixture->dir, "photos", NULL);
+  g_autofree char *uri = cd_store_dup_photos_uri (fixture->store);
+  g_autofree char *expected_uri = g_filename_to_uri (photos, NULL, NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (png);
+  g_autoptr(GFile) not_image = NULL;
+  g_autoptr(GFile) stored = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *stored_path = NULL;
+  char *base;
+  guint width = 0, height = 0;
+
+  g_assert_true (g_str_has_prefix (uri, "file:///"));
+  g_assert_true (g_str_has_suffix (uri, "/"));
+  g_assert_true (g_str_has_prefix (uri, expected_uri));
+
+  name = cd_store_add_photo_file (fixture->store, source, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 37);
+  g_assert_cmpuint (height, ==, 21);
+  g_assert_true (g_str_has_suffix (name, ".png"));
+  base = g_strndup (name, strlen (name) - 4);
+  g_assert_true (g_uuid_string_is_valid (base));
+  g_free (base);
+
+  stored = cd_store_get_photo_file (fixture->store, name);
+  stored_path = g_file_get_path (stored);
+  before = store_test_read_bytes (png);
+  after = store_test_read_bytes (stored_path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  store_test_write_bytes (text, "This is not an image at all.\n", -1);
+  not_image = g_file_new_for_path (text);
+  g_assert_null (cd_store_add_photo_file (fixture->store, not_image, NULL, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_AN_IMAGE);
+  g_assert_nonnull (strstr (error->message, "notes.png"));
+  names = store_test_list_names (photos);
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, name);
+
+  store_test_remove_dir (source_dir);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_store_add_articles (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names_before = NULL;
+  g_autoptr(GPtrArray) names_after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autofree char *articles = g_build_filename (fixture->dir, "articles", NULL);
+  g_autofree char *index_before = NULL;
+  g_autofree char *index_after = NULL;
+  g_autofree char *index_path = g_build_filename (fixture->dir, "index.tsv", NULL);
+  Changes changes = { 0 };
+
+  /* Many at once: one flush of the file system instead of one per file. */
+  for (guint i = 0; i < 40; i++)
+    {
+      CdArticle *article = cd_article_new ();
+      g_autofree char *headline = g_strdup_printf ("Imported %u", i);
+
+      cd_article_set_headline (article, headline);
+      g_ptr_array_add (first, article);
+    }
+  cd_store_add_articles (fixture->store, first, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 40);
+  g_assert_cmpuint (cd_article_get_revision (g_ptr_array_index (first, 0)), ==, 1);
+
+  names_before = store_test_list_names (articles);
+  g_assert_cmpuint (names_before->len, ==, 40);
+  g_file_get_contents (index_path, &index_before, NULL, NULL);
+
+  /* An id in the middle is already in the store: nothing is written. */
+  g_ptr_array_add (second, cd_article_new ());
+  g_ptr_array_add (second, cd_article_copy (g_ptr_array_index (first, 7)));
+  g_ptr_array_add (second, cd_article_new ());
+  g_signal_connect (fixture->store, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  g_assert_false (cd_store_add_articles (fixture->store, second, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message,
+                            cd_article_get_id (g_ptr_array_index (first, 7))));
+  g_clear_error (&error);
+  g_assert_cmpuint (changes.emissions, ==, 0);
+  g_assert_cmpuint (cd_article_get_revision (g_ptr_array_index (second, 0)), ==, 0);
+  g_assert_cmpuint (cd_article_get_revision (g_ptr_array_index (second, 1)), ==, 1);
+
+  names_after = store_test_list_names (articles);
+  g_assert_cmpuint (names_after->len, ==, names_before->len);
+  for (guint i = 0; i < names_after->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (names_after, i), ==, g_ptr_array_index (names_before, i));
+  g_file_get_contents (index_path, &index_after, NULL, NULL);
+  g_assert_cmpstr (index_after, ==, index_before);
+
+  /* The same id twice within one batch is refused too. */
+  g_ptr_array_remove_index (second, 1);
+  g_ptr_array_add (second, cd_article_copy (g_ptr_array_index (second, 0)));
+  g_assert_false (cd_store_add_articles (fixture->store, second, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_pointer (&names_after, g_ptr_array_unref);
+  names_after = store_test_list_names (articles);
+  g_assert_cmpuint (names_after->len, ==, 40);
+
+  /* Cancelled: nothing written, no temporary file left. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GPtrArray) third = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < 20; i++)
+      g_ptr_array_add (third, cd_article_new ());
+    g_cancellable_cancel (cancellable);
+    g_assert_false (cd_store_add_articles (fixture->store, third, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_pointer (&names_after, g_ptr_array_unref);
+    names_after = store_test_list_names (articles);
+    g_assert_cmpuint (names_after->len, ==, 40);
+    g_assert_cmpuint (cd_article_get_revision (g_ptr_array_index (third, 0)), ==, 0);
+  }
+
+  other = reopen (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 40);
+  g_assert_cmpuint (cd_store_get_problems (other)->len, ==, 0);
+}
+
+static void
+test_store_invalid_id (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = cd_article_new_with_id ("../../etc/passwd");
+  g_autoptr(CdArticle) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cd_store_save_article (fixture->store, article, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID_ID);
+  g_clear_error (&error);
+  loaded = cd_store_load_article (fixture->store, "../store", NULL, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID_ID);
+  g_assert_null (loaded);
+  g_clear_error (&error);
+  loaded = cd_store_load_article (fixture->store, "00000000-0000-4000-8000-000000000000",
+                                  NULL, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_store_conflict_in_process (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(CdStore) second = NULL;
+  g_autoptr(CdArticle) mine = NULL;
+  g_autoptr(CdArticle) theirs = NULL;
+  g_autoptr(CdArticle) now = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = cd_article_get_id (article);
+
+  cd_article_set_headline (article, "Original");
+  save_ok (fixture->store, article);
+  second = reopen (fixture);
+  mine = cd_store_load_article (fixture->store, id, NULL, &error);
+  g_assert_no_error (error);
+  theirs = cd_store_load_article (second, id, NULL, &error);
+  g_assert_no_error (error);
+
+  cd_article_set_headline (theirs, "Theirs");
+  save_ok (second, theirs);
+  cd_article_set_headline (mine, "Mine");
+  g_assert_false (cd_store_save_article (fixture->store, mine, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "was changed by another program since you opened it"));
+  g_clear_error (&error);
+  g_assert_cmpuint (cd_article_get_revision (mine), ==, 1);
+
+  now = cd_store_load_article (fixture->store, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_article_get_headline (now), ==, "Theirs");
+  g_assert_cmpuint (cd_article_get_revision (now), ==, 2);
+}
+
+static void
+test_store_lock_timeout (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autofree char *lock_path = g_build_filename (fixture->dir, "store.lock", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  int fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+  /* Another open file description holds the lock, as another program would. */
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+  cd_store_set_lock_timeout (fixture->store, 150);
+  start = g_get_monotonic_time ();
+  g_assert_false (cd_store_save_article (fixture->store, article, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_LOCKED);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 150000);
+  g_assert_cmpuint (cd_article_get_revision (article), ==, 0);
+  g_clear_error (&error);
+
+  close (fd);
+  save_ok (fixture->store, article);
+}
+
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GMainLoop *loop;
+  GThread *main_thread;
+  gboolean ok;
+  CdArticle *article;
+  guint changes_in_other_threads;
+} AsyncState;
+
+static void
+on_async_items_changed_cb (GListModel *model,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           AsyncState *state)
+{
+  if (g_thread_self () != state->main_thread)
+    state->changes_in_other_threads++;
+}
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->ok = cd_store_open_finish (CD_STORE (object), result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->ok = cd_store_save_article_finish (CD_STORE (object), result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->article = cd_store_load_article_finish (CD_STORE (object), result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_store_async (void)
+{
+  g_autofree char *dir = store_test_make_dir ();
+  g_autoptr(CdStore) store = cd_store_new (dir);
+  g_autoptr(CdArticle) article = store_test_full_article ();
+  AsyncState state = { 0 };
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  state.main_thread = g_thread_self ();
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_async_items_changed_cb), &state);
+
+  cd_store_open_async (store, NULL, open_cb, &state);
+  g_main_loop_run (state.loop);
+  g_assert_true (state.ok);
+
+  state.ok = FALSE;
+  cd_store_save_article_async (store, article, NULL, save_cb, &state);
+  g_assert_cmpuint (cd_article_get_revision (article), ==, 0);
+  g_main_loop_run (state.loop);
+  g_assert_true (state.ok);
+  g_assert_cmpuint (cd_article_get_revision (article), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+
+  cd_store_load_article_async (store, cd_article_get_id (article), NULL, load_cb, &state);
+  g_main_loop_run (state.loop);
+  g_assert_nonnull (state.article);
+  g_assert_true (state.article != article);
+  g_assert_true (cd_article_equal (state.article, article));
+  g_assert_cmpuint (state.changes_in_other_threads, ==, 0);
+
+  g_clear_object (&state.article);
+  g_main_loop_unref (state.loop);
+  g_clear_object (&store);
+  store_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: GdkPixbuf recognises images through
+   * the shared MIME database found in $XDG_DATA_DIRS. Nothing here writes
+   * outside its own temporary folders. */
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/round-trip", test_store_round_trip);
+  ADD ("/store/round-trip-index", test_store_round_trip_index);
+  ADD ("/store/file-shape", test_store_file_shape);
+  ADD ("/store/list-model", test_store_list_model);
+  ADD ("/store/summary-updates-in-place", test_store_summary_updates_in_place);
+  ADD ("/store/resolve-id", test_store_resolve_id);
+  ADD ("/store/trash-restore", test_store_trash_restore);
+  ADD ("/store/trash-keeps-older-copy", test_store_trash_keeps_older_copy);
+  ADD ("/store/settings", test_store_settings);
+  ADD ("/store/photo-file", test_store_photo_file);
+  ADD ("/store/add-articles", test_store_add_articles);
+  ADD ("/store/invalid-id", test_store_invalid_id);
+  ADD ("/store/conflict-in-process", test_store_conflict_in_process);
+  ADD ("/store/lock-timeout", test_store_lock_timeout);
+#undef ADD
+  g_test_add_func ("/store/default-path", test_store_default_path);
+  g_test_add_func ("/store/async", test_store_async);
+
+  return g_test_run ();
+}
