@@ -1,0 +1,238 @@
+/* cd-cli-photos.c: photo add, photo set, photo list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cd-cli.h"
+#include "cd-util.h"
+
+typedef struct
+{
+  char *caption;
+  char *credit;
+  char *alt;
+  char *photographer;
+  char *file;
+} PhotoOptions;
+
+static void
+photo_options_clear (PhotoOptions *options)
+{
+  g_free (options->caption);
+  g_free (options->credit);
+  g_free (options->alt);
+  g_free (options->photographer);
+  g_free (options->file);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PhotoOptions, photo_options_clear)
+
+static GOptionContext *
+photo_context_new (const char   *command,
+                   const char   *parameter,
+                   const char   *summary,
+                   PhotoOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "caption", 0, 0, G_OPTION_ARG_STRING, &options->caption, N_("The caption"), N_("TEXT") },
+    { "credit", 0, 0, G_OPTION_ARG_STRING, &options->credit,
+      N_("Who the photo is credited to, e.g. “AFP/Getty Images”"), N_("TEXT") },
+    { "alt", 0, 0, G_OPTION_ARG_STRING, &options->alt,
+      N_("Alternative text for readers who cannot see the image"), N_("TEXT") },
+    { "photographer", 0, 0, G_OPTION_ARG_STRING, &options->photographer,
+      N_("The photographer's name"), N_("NAME") },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &options->file,
+      N_("An image file to copy into the store"), N_("IMAGE") },
+    { NULL }
+  };
+
+  return cd_cli_context_new (command, parameter, summary, entries);
+}
+
+static gboolean
+options_are_utf8 (PhotoOptions  *options,
+                  GError       **error)
+{
+  const char *texts[] = { options->caption, options->credit, options->alt,
+                          options->photographer };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i] && !g_utf8_validate (texts[i], -1, NULL))
+      {
+        g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                             _("A photo option is not valid UTF-8"));
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Copies the image in first, so that a bad image changes nothing. */
+static gboolean
+apply_options (CdStore       *store,
+               CdPhoto       *photo,
+               PhotoOptions  *options,
+               GError       **error)
+{
+  if (options->file)
+    {
+      g_autoptr(GFile) source = g_file_new_for_commandline_arg (options->file);
+      g_autofree char *name = NULL;
+      guint width = 0, height = 0;
+
+      name = cd_store_add_photo_file (store, source, &width, &height, error);
+      if (name == NULL)
+        return FALSE;
+      cd_photo_set_file (photo, name);
+      cd_photo_set_width (photo, width);
+      cd_photo_set_height (photo, height);
+    }
+  if (options->caption)
+    cd_photo_set_caption (photo, options->caption);
+  if (options->credit)
+    cd_photo_set_credit (photo, options->credit);
+  if (options->alt)
+    cd_photo_set_alt_text (photo, options->alt);
+  if (options->photographer)
+    cd_photo_set_photographer (photo, options->photographer);
+  return TRUE;
+}
+
+static int
+photo_add (CdCli  *cli,
+           int     argc,
+           char  **argv)
+{
+  g_auto(PhotoOptions) options = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(CdPhoto) photo = NULL;
+  g_autoptr(GError) error = NULL;
+  CdStore *store;
+  int status;
+
+  context = photo_context_new ("photo add", _("ID"), _("Add a photo to an article."), &options);
+  if (!cd_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return cd_cli_usage_error (context, _("Give exactly one article id"));
+  if (options.caption == NULL)
+    return cd_cli_usage_error (context, _("A photo needs --caption TEXT"));
+  if (!options_are_utf8 (&options, &error))
+    return cd_cli_usage_error (context, "%s", error->message);
+
+  if ((store = cd_cli_open_store (cli, &error)) == NULL ||
+      (article = cd_cli_load_article (store, argv[1], &error)) == NULL)
+    return cd_cli_fail (g_steal_pointer (&error));
+
+  photo = cd_photo_new ();
+  if (!apply_options (store, photo, &options, &error))
+    return cd_cli_fail (g_steal_pointer (&error));
+  cd_article_add_photo (article, photo);
+  if (!cd_store_save_article (store, article, NULL, &error))
+    return cd_cli_fail (g_steal_pointer (&error));
+  cd_cli_print ("%u\n", cd_article_get_n_photos (article));
+  return CD_CLI_OK;
+}
+
+static int
+photo_set (CdCli  *cli,
+           int     argc,
+           char  **argv)
+{
+  g_auto(PhotoOptions) options = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  CdStore *store;
+  guint64 number;
+  int status;
+
+  context = photo_context_new ("photo set", _("ID N"),
+                               _("Change photo N (counting from 1) of an article."), &options);
+  if (!cd_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return cd_cli_usage_error (context, _("Give an article id and a photo number"));
+  if (!g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXUINT, &number, NULL))
+    return cd_cli_usage_error (context, _("“%s” is not a photo number (1, 2, …)"), argv[2]);
+  if (!options_are_utf8 (&options, &error))
+    return cd_cli_usage_error (context, "%s", error->message);
+
+  if ((store = cd_cli_open_store (cli, &error)) == NULL ||
+      (article = cd_cli_load_article (store, argv[1], &error)) == NULL)
+    return cd_cli_fail (g_steal_pointer (&error));
+  if (number > cd_article_get_n_photos (article))
+    {
+      g_printerr (_("copydesk-cli: the article has %u photos; there is no photo %s\n"),
+                  cd_article_get_n_photos (article), argv[2]);
+      return CD_CLI_FAILED;
+    }
+  if (!apply_options (store, cd_article_get_photo (article, (guint) number - 1), &options,
+                      &error) ||
+      !cd_store_save_article (store, article, NULL, &error))
+    return cd_cli_fail (g_steal_pointer (&error));
+  return CD_CLI_OK;
+}
+
+static int
+photo_list (CdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  CdStore *store;
+  int status;
+
+  context = cd_cli_context_new ("photo list", _("ID"),
+                                _("List the photos of an article: number, credit, caption."),
+                                NULL);
+  if (!cd_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return cd_cli_usage_error (context, _("Give exactly one article id"));
+  if ((store = cd_cli_open_store (cli, &error)) == NULL ||
+      (article = cd_cli_load_article (store, argv[1], &error)) == NULL)
+    return cd_cli_fail (g_steal_pointer (&error));
+
+  for (guint i = 0; i < cd_article_get_n_photos (article); i++)
+    {
+      CdPhoto *photo = cd_article_get_photo (article, i);
+      const char *credit = cd_photo_get_credit (photo);
+
+      cd_cli_print ("%u\t%s\t%s\t%s\n", i + 1,
+                    cd_str_is_blank (credit) ? _("(no credit)") : credit,
+                    cd_photo_get_caption (photo),
+                    cd_photo_get_file (photo) ? cd_photo_get_file (photo) : _("(no image)"));
+    }
+  return CD_CLI_OK;
+}
+
+int
+cd_cli_photo (CdCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return photo_add (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "set"))
+    return photo_set (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return photo_list (cli, argc - 1, argv + 1);
+
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      cd_cli_print ("%s", _("Usage:\n"
+                            "  copydesk-cli photo add ID --caption TEXT [--credit TEXT] "
+                            "[--alt TEXT] [--photographer NAME] [--file IMAGE]\n"
+                            "  copydesk-cli photo set ID N [the same options]\n"
+                            "  copydesk-cli photo list ID\n"));
+      return CD_CLI_OK;
+    }
+  return cd_cli_usage_error (NULL, _("Use “photo add”, “photo set” or “photo list”; "
+                                     "see “copydesk-cli photo --help”"));
+}

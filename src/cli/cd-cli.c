@@ -1,0 +1,177 @@
+/* cd-cli.c: helpers shared by the commands of copydesk-cli
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cd-cli.h"
+
+CdStore *
+cd_cli_open_store (CdCli   *cli,
+                   GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CdStore) store = NULL;
+  GPtrArray *problems;
+
+  if (cli->store)
+    return cli->store;
+
+  path = cli->store_path ? g_strdup (cli->store_path) : cd_store_default_path ();
+  store = cd_store_new (path);
+  if (!cd_store_open (store, NULL, error))
+    return NULL;
+
+  /* Damaged files were moved aside while opening: say so every time. */
+  problems = cd_store_get_problems (store);
+  for (guint i = 0; problems && i < problems->len; i++)
+    g_printerr ("copydesk-cli: %s\n", (const char *) g_ptr_array_index (problems, i));
+
+  cli->store = g_steal_pointer (&store);
+  return cli->store;
+}
+
+int
+cd_cli_fail (GError *error)
+{
+  g_printerr ("copydesk-cli: %s\n", error->message);
+  g_error_free (error);
+  return CD_CLI_FAILED;
+}
+
+int
+cd_cli_usage_error (GOptionContext *context,
+                    const char     *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("copydesk-cli: %s\n", message);
+  if (context)
+    g_printerr (_("Try “%s --help”.\n"), g_get_prgname ());
+  return CD_CLI_USAGE;
+}
+
+/* Parses the options; FALSE with *status set when the program must stop. */
+gboolean
+cd_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv,
+              int              *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = cd_cli_usage_error (context, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The usage line names the command: "copydesk-cli [OPTION…] show ID". */
+GOptionContext *
+cd_cli_context_new (const char         *command,
+                    const char         *parameter,
+                    const char         *summary,
+                    const GOptionEntry *entries)
+{
+  g_autofree char *usage = NULL;
+  GOptionContext *context;
+
+  if (command)
+    usage = g_strjoin (" ", command, parameter, NULL);
+  context = g_option_context_new (usage ? usage : parameter);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+CdArticle *
+cd_cli_load_article (CdStore     *store,
+                     const char  *id_or_prefix,
+                     GError     **error)
+{
+  g_autofree char *id = cd_store_resolve_id (store, id_or_prefix, error);
+
+  if (id == NULL)
+    return NULL;
+  return cd_store_load_article (store, id, NULL, error);
+}
+
+void
+cd_cli_print (const char *format,
+              ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vprintf (format, args);
+  va_end (args);
+}
+
+/* UTC, whole seconds: "2026-11-28T02:08:11Z". */
+char *
+cd_cli_format_time (GDateTime *dt)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (dt == NULL)
+    return g_strdup ("-");
+  utc = g_date_time_to_utc (dt);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Reads a UTF-8 text file, or standard input for "-". */
+char *
+cd_cli_read_text_file (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autofree char *text = NULL;
+  const char *end;
+
+  if (g_strcmp0 (path, "-") == 0)
+    in = G_INPUT_STREAM (g_unix_input_stream_new (0, FALSE));
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+      in = G_INPUT_STREAM (g_file_read (file, NULL, error));
+      if (in == NULL)
+        return NULL;
+    }
+  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+    return NULL;
+
+  text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+  if (strlen (text) != g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: contains a NUL byte at byte %zu; is it a text file?"),
+                   path, strlen (text));
+      return NULL;
+    }
+  if (!g_utf8_validate (text, -1, &end))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: not valid UTF-8 at byte %zu"), path, (gsize) (end - text));
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}

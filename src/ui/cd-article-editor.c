@@ -1,0 +1,682 @@
+/* cd-article-editor.c: the editing pane of one article
+ *
+ * The pane writes every edit straight into its CdArticle; the article's
+ * "changed" signal is what the window autosaves on. Fields are refreshed
+ * from the article only when their text really differs, so a notify that
+ * echoes the user's own typing never moves the cursor.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "cd-article-editor.h"
+#include "cd-ui-utils.h"
+
+#define DEFAULT_HEADLINE_LIMIT 90
+
+struct _CdArticleEditor
+{
+  GtkWidget parent_instance;
+
+  GtkEntry *headline_entry;
+  GtkLabel *headline_count;
+  GtkEntry *standfirst_entry;
+  GtkEntry *byline_entry;
+  GtkEntry *dateline_entry;
+  GtkEntry *section_entry;
+  GtkEntry *tags_entry;
+  GtkDropDown *language_dropdown;
+  GtkStringList *language_list;
+  GtkDropDown *status_dropdown;
+  GtkStringList *status_list;
+  GtkSourceView *body_view;
+  GtkSourceBuffer *body_buffer;
+  GtkLabel *word_count_label;
+  GtkLabel *save_state_label;
+
+  CdArticle *article;
+  GSignalGroup *article_signals;
+  GtkListStore *known_tags;
+  GPtrArray *language_codes;   /* parallel to language_list */
+  guint headline_limit;
+  guint loading : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CdArticleEditor, cd_article_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ARTICLE,
+  PROP_HEADLINE_LIMIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Auxiliary methods */
+
+static void
+set_entry_text (GtkEntry   *entry,
+                const char *text)
+{
+  GtkEntryBuffer *buffer = gtk_entry_get_buffer (entry);
+
+  if (g_strcmp0 (gtk_entry_buffer_get_text (buffer), text ? text : "") != 0)
+    gtk_entry_buffer_set_text (buffer, text ? text : "", -1);
+}
+
+static void
+update_headline_count (CdArticleEditor *self)
+{
+  g_autofree char *count = NULL;
+  gboolean over = FALSE;
+
+  count = cd_ui_format_headline_count (gtk_editable_get_text (GTK_EDITABLE (self->headline_entry)),
+                                       self->headline_limit, &over);
+  gtk_label_set_label (self->headline_count, count);
+  if (over)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->headline_count), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->headline_entry), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->headline_count), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->headline_entry), "warning");
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->headline_count),
+                               over ? _("The headline is longer than the limit") : NULL);
+}
+
+static void
+update_word_count (CdArticleEditor *self)
+{
+  const char *body = self->article ? cd_article_get_body (self->article) : "";
+  g_autofree char *label = cd_ui_format_word_count (cd_ui_count_words (body));
+
+  gtk_label_set_label (self->word_count_label, label);
+}
+
+static void
+update_direction (CdArticleEditor *self)
+{
+  gboolean rtl = self->article && cd_article_is_rtl (self->article);
+  GtkWidget *text_widgets[] = {
+    GTK_WIDGET (self->headline_entry), GTK_WIDGET (self->standfirst_entry),
+    GTK_WIDGET (self->byline_entry), GTK_WIDGET (self->dateline_entry),
+    GTK_WIDGET (self->section_entry), GTK_WIDGET (self->tags_entry),
+    GTK_WIDGET (self->body_view),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_widgets); i++)
+    cd_ui_set_text_direction (text_widgets[i], rtl);
+}
+
+/* The list holds every known language plus, when the article uses a code
+ * the list does not know, that code itself, so nothing is lost on save. */
+static void
+fill_language_list (CdArticleEditor *self,
+                    const char      *current)
+{
+  const CdLanguage *langs;
+  guint n_langs;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->language_list));
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  g_ptr_array_set_size (self->language_codes, 0);
+  g_ptr_array_add (self->language_codes, g_strdup (""));
+  g_strv_builder_add (names, _("Not set"));
+
+  langs = cd_ui_get_languages (&n_langs);
+  for (guint i = 0; i < n_langs; i++)
+    {
+      g_ptr_array_add (self->language_codes, g_strdup (langs[i].code));
+      g_strv_builder_add (names, _(langs[i].name));
+    }
+  if (current && *current && cd_ui_find_language (current) < 0)
+    {
+      g_ptr_array_add (self->language_codes, g_strdup (current));
+      g_strv_builder_add (names, current);
+    }
+
+  strv = g_strv_builder_end (names);
+  gtk_string_list_splice (self->language_list, 0, n_old, (const char * const *) strv);
+}
+
+static guint
+find_language_position (CdArticleEditor *self,
+                        const char      *code)
+{
+  int known = cd_ui_find_language (code);
+
+  if (code == NULL || *code == '\0')
+    return 0;
+  if (known >= 0 && g_ascii_strcasecmp (code, g_ptr_array_index (self->language_codes, known + 1)) == 0)
+    return known + 1;
+  for (guint i = 0; i < self->language_codes->len; i++)
+    if (g_ascii_strcasecmp (code, g_ptr_array_index (self->language_codes, i)) == 0)
+      return i;
+  /* A regional variant such as "ar-EG": show its language. */
+  return known >= 0 ? (guint) known + 1 : 0;
+}
+
+static void
+load_article (CdArticleEditor *self)
+{
+  CdArticle *a = self->article;
+  g_autofree char *tags = NULL;
+
+  self->loading = TRUE;
+
+  fill_language_list (self, a ? cd_article_get_language (a) : NULL);
+  set_entry_text (self->headline_entry, a ? cd_article_get_headline (a) : "");
+  set_entry_text (self->standfirst_entry, a ? cd_article_get_standfirst (a) : "");
+  set_entry_text (self->byline_entry, a ? cd_article_get_byline (a) : "");
+  set_entry_text (self->dateline_entry, a ? cd_article_get_dateline (a) : "");
+  set_entry_text (self->section_entry, a ? cd_article_get_section (a) : "");
+  tags = cd_ui_join_tags (a ? cd_article_get_tags (a) : NULL);
+  set_entry_text (self->tags_entry, tags);
+  gtk_drop_down_set_selected (self->language_dropdown,
+                              find_language_position (self, a ? cd_article_get_language (a) : ""));
+  gtk_drop_down_set_selected (self->status_dropdown,
+                              a ? cd_article_get_status (a) : CD_ARTICLE_STATUS_DRAFT);
+
+  /* A new article is not something to undo back into the previous one. */
+  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->body_buffer));
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->body_buffer),
+                            a ? cd_article_get_body (a) : "", -1);
+  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->body_buffer));
+
+  self->loading = FALSE;
+
+  update_headline_count (self);
+  update_word_count (self);
+  update_direction (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), a != NULL);
+}
+
+/* Callbacks */
+
+static void
+update_undo_actions (CdArticleEditor *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo",
+                                 gtk_text_buffer_get_can_undo (buffer));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.redo",
+                                 gtk_text_buffer_get_can_redo (buffer));
+}
+
+static void
+on_headline_changed_cb (CdArticleEditor *self,
+                        GtkEditable     *editable)
+{
+  update_headline_count (self);
+  if (!self->loading && self->article)
+    cd_article_set_headline (self->article, gtk_editable_get_text (editable));
+}
+
+static void
+on_standfirst_changed_cb (CdArticleEditor *self,
+                          GtkEditable     *editable)
+{
+  if (!self->loading && self->article)
+    cd_article_set_standfirst (self->article, gtk_editable_get_text (editable));
+}
+
+static void
+on_byline_changed_cb (CdArticleEditor *self,
+                      GtkEditable     *editable)
+{
+  if (!self->loading && self->article)
+    cd_article_set_byline (self->article, gtk_editable_get_text (editable));
+}
+
+static void
+on_dateline_changed_cb (CdArticleEditor *self,
+                        GtkEditable     *editable)
+{
+  if (!self->loading && self->article)
+    cd_article_set_dateline (self->article, gtk_editable_get_text (editable));
+}
+
+static void
+on_section_changed_cb (CdArticleEditor *self,
+                       GtkEditable     *editable)
+{
+  g_autofree char *section = NULL;
+
+  if (self->loading || self->article == NULL)
+    return;
+  section = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  cd_article_set_section (self->article, section);
+}
+
+static void
+on_tags_changed_cb (CdArticleEditor *self,
+                    GtkEditable     *editable)
+{
+  g_auto(GStrv) tags = NULL;
+
+  if (self->loading || self->article == NULL)
+    return;
+  tags = cd_ui_split_tags (gtk_editable_get_text (editable));
+  cd_article_set_tags (self->article, (const char * const *) tags);
+}
+
+static void
+on_language_selected_cb (CdArticleEditor *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->language_dropdown);
+
+  if (self->loading || self->article == NULL || pos >= self->language_codes->len)
+    return;
+  cd_article_set_language (self->article, g_ptr_array_index (self->language_codes, pos));
+}
+
+static void
+on_status_selected_cb (CdArticleEditor *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->status_dropdown);
+
+  if (self->loading || self->article == NULL || pos == GTK_INVALID_LIST_POSITION)
+    return;
+  cd_article_set_status (self->article, (CdArticleStatus) pos);
+}
+
+static void
+on_body_changed_cb (CdArticleEditor *self,
+                    GtkTextBuffer   *buffer)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (self->loading || self->article == NULL)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  cd_article_set_body (self->article, text);
+  update_word_count (self);
+}
+
+/* Keeps the fields in step when something other than this pane changes
+ * the article: a bulk status change, a reload from disk. */
+static void
+on_article_notify_cb (CdArticleEditor *self,
+                      GParamSpec      *pspec,
+                      CdArticle       *article)
+{
+  const char *name = g_param_spec_get_name (pspec);
+  g_autofree char *tags = NULL;
+  GtkTextIter start, end;
+  g_autofree char *body = NULL;
+
+  self->loading = TRUE;
+  if (g_str_equal (name, "headline"))
+    set_entry_text (self->headline_entry, cd_article_get_headline (article));
+  else if (g_str_equal (name, "standfirst"))
+    set_entry_text (self->standfirst_entry, cd_article_get_standfirst (article));
+  else if (g_str_equal (name, "byline"))
+    set_entry_text (self->byline_entry, cd_article_get_byline (article));
+  else if (g_str_equal (name, "dateline"))
+    set_entry_text (self->dateline_entry, cd_article_get_dateline (article));
+  else if (g_str_equal (name, "status"))
+    gtk_drop_down_set_selected (self->status_dropdown, cd_article_get_status (article));
+  else if (g_str_equal (name, "language"))
+    {
+      gtk_drop_down_set_selected (self->language_dropdown,
+                                  find_language_position (self, cd_article_get_language (article)));
+      update_direction (self);
+    }
+  else if (g_str_equal (name, "body"))
+    {
+      gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->body_buffer), &start, &end);
+      body = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->body_buffer), &start, &end, TRUE);
+      if (g_strcmp0 (body, cd_article_get_body (article)) != 0)
+        gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->body_buffer),
+                                  cd_article_get_body (article), -1);
+      update_word_count (self);
+    }
+  self->loading = FALSE;
+}
+
+static void
+on_style_dark_cb (CdArticleEditor *self,
+                  GParamSpec      *pspec,
+                  AdwStyleManager *manager)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (schemes, id);
+
+  if (scheme)
+    gtk_source_buffer_set_style_scheme (self->body_buffer, scheme);
+}
+
+/* Completion works on the tag being typed, the text after the last comma. */
+static gboolean
+tag_completion_match (GtkEntryCompletion *completion,
+                      const char         *key,
+                      GtkTreeIter        *iter,
+                      gpointer            user_data)
+{
+  CdArticleEditor *self = user_data;
+  g_autofree char *tag = NULL;
+  const char *last = strrchr (key, ',');
+  g_autofree char *partial = g_strstrip (g_strdup (last ? last + 1 : key));
+
+  if (*partial == '\0')
+    return FALSE;
+  gtk_tree_model_get (GTK_TREE_MODEL (self->known_tags), iter, 0, &tag, -1);
+  return tag && g_str_has_prefix (tag, partial) && !g_str_equal (tag, partial);
+}
+
+static gboolean
+on_tag_match_selected_cb (GtkEntryCompletion *completion,
+                          GtkTreeModel       *model,
+                          GtkTreeIter        *iter,
+                          CdArticleEditor    *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tags_entry));
+  const char *last = strrchr (text, ',');
+  g_autofree char *tag = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *result = NULL;
+
+  gtk_tree_model_get (model, iter, 0, &tag, -1);
+  head = last ? g_strndup (text, last - text + 1) : g_strdup ("");
+  result = g_strconcat (head, *head ? " " : "", tag, ", ", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), result);
+  gtk_editable_set_position (GTK_EDITABLE (self->tags_entry), -1);
+  return TRUE;
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CdArticleEditor *self = CD_ARTICLE_EDITOR (widget);
+
+  if (g_str_equal (action_name, "editor.undo"))
+    gtk_text_buffer_undo (GTK_TEXT_BUFFER (self->body_buffer));
+  else
+    gtk_text_buffer_redo (GTK_TEXT_BUFFER (self->body_buffer));
+}
+
+static void
+focus_body_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CD_ARTICLE_EDITOR (widget)->body_view));
+}
+
+/* GObject overrides */
+
+static void
+cd_article_editor_dispose (GObject *object)
+{
+  GtkWidget *child;
+  CdArticleEditor *self = CD_ARTICLE_EDITOR (object);
+
+  g_signal_group_set_target (self->article_signals, NULL);
+  g_clear_object (&self->article);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ARTICLE_EDITOR);
+  /* Children of the template that C never names are unparented too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (cd_article_editor_parent_class)->dispose (object);
+}
+
+static void
+cd_article_editor_finalize (GObject *object)
+{
+  CdArticleEditor *self = CD_ARTICLE_EDITOR (object);
+
+  g_clear_object (&self->article_signals);
+  g_clear_object (&self->known_tags);
+  g_clear_pointer (&self->language_codes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cd_article_editor_parent_class)->finalize (object);
+}
+
+static void
+cd_article_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CdArticleEditor *self = CD_ARTICLE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARTICLE:
+      g_value_set_object (value, self->article);
+      break;
+    case PROP_HEADLINE_LIMIT:
+      g_value_set_uint (value, self->headline_limit);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_article_editor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CdArticleEditor *self = CD_ARTICLE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARTICLE:
+      cd_article_editor_set_article (self, g_value_get_object (value));
+      break;
+    case PROP_HEADLINE_LIMIT:
+      cd_article_editor_set_headline_limit (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_article_editor_class_init (CdArticleEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_article_editor_dispose;
+  object_class->finalize = cd_article_editor_finalize;
+  object_class->get_property = cd_article_editor_get_property;
+  object_class->set_property = cd_article_editor_set_property;
+
+  properties[PROP_ARTICLE] =
+    g_param_spec_object ("article", NULL, NULL, CD_TYPE_ARTICLE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEADLINE_LIMIT] =
+    g_param_spec_uint ("headline-limit", NULL, NULL, 0, G_MAXUINT, DEFAULT_HEADLINE_LIMIT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/copydesk/Copydesk/cd-article-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, headline_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, headline_count);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, standfirst_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, byline_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, dateline_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, section_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, tags_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, language_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, language_list);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, status_list);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, body_view);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, body_buffer);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, word_count_label);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, save_state_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_headline_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_standfirst_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_byline_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_dateline_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tags_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_language_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_body_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_undo_actions);
+
+  gtk_widget_class_install_action (widget_class, "editor.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "editor.redo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "editor.focus-body", NULL, focus_body_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "editor.focus-body", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "cdarticleeditor");
+}
+
+static void
+cd_article_editor_init (CdArticleEditor *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GtkEntryCompletion) completion = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->headline_limit = DEFAULT_HEADLINE_LIMIT;
+  self->language_codes = g_ptr_array_new_with_free_func (g_free);
+  self->known_tags = gtk_list_store_new (1, G_TYPE_STRING);
+
+  for (CdArticleStatus s = CD_ARTICLE_STATUS_DRAFT; s <= CD_ARTICLE_STATUS_WITHDRAWN; s++)
+    gtk_string_list_append (self->status_list, cd_ui_status_label (s));
+
+  gtk_source_buffer_set_language (self->body_buffer,
+                                  gtk_source_language_manager_get_language (languages, "markdown"));
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_style_dark_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_style_dark_cb (self, NULL, style);
+
+  completion = gtk_entry_completion_new ();
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->known_tags));
+  gtk_entry_completion_set_text_column (completion, 0);
+  gtk_entry_completion_set_match_func (completion, tag_completion_match, self, NULL);
+  g_signal_connect (completion, "match-selected", G_CALLBACK (on_tag_match_selected_cb), self);
+  gtk_entry_set_completion (self->tags_entry, completion);
+
+  self->article_signals = g_signal_group_new (CD_TYPE_ARTICLE);
+  g_signal_group_connect_object (self->article_signals, "notify",
+                                 G_CALLBACK (on_article_notify_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->headline_count),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Headline length"), -1);
+  load_article (self);
+  update_undo_actions (self);
+}
+
+/* Public API */
+
+GtkWidget *
+cd_article_editor_new (void)
+{
+  return g_object_new (CD_TYPE_ARTICLE_EDITOR, NULL);
+}
+
+CdArticle *
+cd_article_editor_get_article (CdArticleEditor *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_EDITOR (self), NULL);
+  return self->article;
+}
+
+void
+cd_article_editor_set_article (CdArticleEditor *self,
+                               CdArticle       *article)
+{
+  g_return_if_fail (CD_IS_ARTICLE_EDITOR (self));
+  g_return_if_fail (!article || CD_IS_ARTICLE (article));
+
+  if (!g_set_object (&self->article, article))
+    return;
+  g_signal_group_set_target (self->article_signals, article);
+  load_article (self);
+  cd_article_editor_set_save_state (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+}
+
+guint
+cd_article_editor_get_headline_limit (CdArticleEditor *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_EDITOR (self), 0);
+  return self->headline_limit;
+}
+
+void
+cd_article_editor_set_headline_limit (CdArticleEditor *self,
+                                      guint            limit)
+{
+  g_return_if_fail (CD_IS_ARTICLE_EDITOR (self));
+
+  if (self->headline_limit == limit)
+    return;
+  self->headline_limit = limit;
+  update_headline_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADLINE_LIMIT]);
+}
+
+void
+cd_article_editor_set_known_tags (CdArticleEditor    *self,
+                                  const char * const *tags)
+{
+  g_return_if_fail (CD_IS_ARTICLE_EDITOR (self));
+
+  gtk_list_store_clear (self->known_tags);
+  for (guint i = 0; tags && tags[i]; i++)
+    gtk_list_store_insert_with_values (self->known_tags, NULL, -1, 0, tags[i], -1);
+}
+
+/* A short word for the action bar: "Saved", "Saving…", "Not saved". */
+void
+cd_article_editor_set_save_state (CdArticleEditor *self,
+                                  const char      *state)
+{
+  g_return_if_fail (CD_IS_ARTICLE_EDITOR (self));
+  gtk_label_set_label (self->save_state_label, state ? state : "");
+}
+
+void
+cd_article_editor_focus_headline (CdArticleEditor *self)
+{
+  g_return_if_fail (CD_IS_ARTICLE_EDITOR (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->headline_entry));
+}
+
+GtkWidget *
+cd_article_editor_get_headline_entry (CdArticleEditor *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_EDITOR (self), NULL);
+  return GTK_WIDGET (self->headline_entry);
+}
+
+GtkWidget *
+cd_article_editor_get_body_view (CdArticleEditor *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_EDITOR (self), NULL);
+  return GTK_WIDGET (self->body_view);
+}

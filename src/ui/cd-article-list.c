@@ -1,0 +1,855 @@
+/* cd-article-list.c: the searchable, filterable list of articles
+ *
+ * The store's GListModel goes through a sort model, a filter model and a
+ * multi-selection into the list view. Search matches headline and
+ * standfirst at once on every keystroke; bodies are searched in a worker
+ * thread that reads the article files, and their matches are added to
+ * the filter when it finishes, so typing never waits for the disk.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "cd-article-file.h"
+#include "cd-article-list.h"
+#include "cd-article-row.h"
+#include "cd-ui-utils.h"
+
+#define BODY_SEARCH_DELAY_MS 150
+
+struct _CdArticleList
+{
+  GtkWidget parent_instance;
+
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkDropDown *status_filter;
+  GtkStringList *status_filter_list;
+  GtkDropDown *section_filter;
+  GtkStringList *section_list;
+  GtkDropDown *sort_dropdown;
+  GtkStringList *sort_list;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+  GtkRevealer *selection_revealer;
+  GtkLabel *selection_label;
+
+  CdStore *store;
+  GtkSortListModel *sort_model;
+  GtkFilterListModel *filter_model;
+  GtkMultiSelection *selection;
+  GtkCustomFilter *filter;
+  GtkCustomSorter *sorter;
+  GHashTable *body_matches;       /* ids whose body matches search_text */
+  char *search_text;
+  GCancellable *search_cancellable;
+  guint body_search_source;
+  guint time_source;
+  guint reselect_source;
+  GPtrArray *bound_rows;          /* rows on screen, for the minute tick */
+  char *selected_id;
+  CdSortKey sort_key;
+};
+
+G_DEFINE_FINAL_TYPE (CdArticleList, cd_article_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SORT_KEY,
+  N_PROPS
+};
+
+enum {
+  ARTICLE_SELECTED,
+  ARTICLE_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char *query;
+  GPtrArray *ids;
+  GPtrArray *paths;
+} BodySearch;
+
+static void
+body_search_free (gpointer data)
+{
+  BodySearch *search = data;
+
+  g_free (search->query);
+  g_ptr_array_unref (search->ids);
+  g_ptr_array_unref (search->paths);
+  g_free (search);
+}
+
+/* Auxiliary methods */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  CdArticleList *self = user_data;
+  CdArticleSummary *summary = item;
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint section = gtk_drop_down_get_selected (self->section_filter);
+
+  if (status != GTK_INVALID_LIST_POSITION && status > 0 &&
+      cd_article_summary_get_status (summary) != (CdArticleStatus) (status - 1))
+    return FALSE;
+  if (section != GTK_INVALID_LIST_POSITION && section > 0 &&
+      g_strcmp0 (cd_article_summary_get_section (summary),
+                 gtk_string_list_get_string (self->section_list, section)) != 0)
+    return FALSE;
+  if (self->search_text == NULL || *self->search_text == '\0')
+    return TRUE;
+  return cd_ui_text_matches (cd_article_summary_get_headline (summary), self->search_text) ||
+         cd_ui_text_matches (cd_article_summary_get_standfirst (summary), self->search_text) ||
+         g_hash_table_contains (self->body_matches, cd_article_summary_get_id (summary));
+}
+
+static int
+compare_dates (GDateTime *a,
+               GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return (a == NULL) - (b == NULL);
+  return g_date_time_compare (b, a);   /* newest first */
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  CdArticleList *self = user_data;
+  CdArticleSummary *sa = (CdArticleSummary *) a;
+  CdArticleSummary *sb = (CdArticleSummary *) b;
+  int result = 0;
+
+  switch (self->sort_key)
+    {
+    case CD_SORT_CREATED:
+      result = compare_dates (cd_article_summary_get_created (sa),
+                              cd_article_summary_get_created (sb));
+      break;
+    case CD_SORT_HEADLINE:
+      result = g_utf8_collate (cd_article_summary_get_headline (sa),
+                               cd_article_summary_get_headline (sb));
+      break;
+    case CD_SORT_MODIFIED:
+    default:
+      result = compare_dates (cd_article_summary_get_modified (sa),
+                              cd_article_summary_get_modified (sb));
+      break;
+    }
+  /* A stable order for equal keys keeps rows from jumping around. */
+  if (result == 0)
+    result = g_strcmp0 (cd_article_summary_get_id (sa), cd_article_summary_get_id (sb));
+  return result;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+update_stack (CdArticleList *self)
+{
+  gboolean empty, store_empty;
+
+  if (self->filter_model == NULL)
+    return;   /* still in init */
+  empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
+  store_empty = self->store == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, empty && !store_empty ? "no-results" : "list");
+}
+
+/* Collects the distinct sections, sorted, for the section filter; the
+ * drop-down keeps its choice when the set did not change. */
+static void
+update_sections (CdArticleList *self)
+{
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_free);
+  guint n = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->section_list));
+  guint selected = gtk_drop_down_get_selected (self->section_filter);
+  g_autofree char *current = NULL;
+  gboolean same;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    current = g_strdup (gtk_string_list_get_string (self->section_list, selected));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const char *section = cd_article_summary_get_section (s);
+
+      if (*section && !g_ptr_array_find_with_equal_func (sections, section, g_str_equal, NULL))
+        g_ptr_array_add (sections, g_strdup (section));
+    }
+  g_ptr_array_sort (sections, compare_strings);
+
+  same = n_old == sections->len + 1;
+  for (guint i = 0; same && i < sections->len; i++)
+    same = g_str_equal (gtk_string_list_get_string (self->section_list, i + 1),
+                        g_ptr_array_index (sections, i));
+  if (same)
+    return;
+
+  g_ptr_array_add (sections, NULL);
+  gtk_string_list_splice (self->section_list, 1, n_old - 1, (const char * const *) sections->pdata);
+  gtk_drop_down_set_selected (self->section_filter, 0);
+  for (guint i = 0; current && i < sections->len - 1; i++)
+    if (g_str_equal (current, g_ptr_array_index (sections, i)))
+      gtk_drop_down_set_selected (self->section_filter, i + 1);
+}
+
+static void
+update_selection_bar (CdArticleList *self,
+                      guint          n_selected)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected",
+                                       n_selected), n_selected);
+  gtk_label_set_label (self->selection_label, text);
+  gtk_revealer_set_reveal_child (self->selection_revealer, n_selected > 1);
+}
+
+static void
+on_body_search_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  BodySearch *search = task_data;
+  g_autoptr(GHashTable) matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < search->ids->len; i++)
+    {
+      g_autofree char *data = NULL;
+      g_autoptr(CdArticle) article = NULL;
+      gsize length;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      /* A file that does not load is the store's problem to report; the
+       * search just does not find it. */
+      if (!g_file_get_contents (g_ptr_array_index (search->paths, i), &data, &length, NULL))
+        continue;
+      article = cd_article_file_parse (data, length, NULL);
+      if (article && cd_ui_text_matches (cd_article_get_body (article), search->query))
+        g_hash_table_add (matches, g_strdup (g_ptr_array_index (search->ids, i)));
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, g_steal_pointer (&matches), (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+on_body_search_done_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  CdArticleList *self = CD_ARTICLE_LIST (object);
+  g_autoptr(GHashTable) matches = NULL;
+  g_autoptr(GError) error = NULL;
+
+  matches = g_task_propagate_pointer (G_TASK (result), &error);
+  if (matches == NULL)
+    return;   /* cancelled by a newer keystroke, or the widget went away */
+  g_clear_object (&self->search_cancellable);
+  g_hash_table_unref (self->body_matches);
+  self->body_matches = g_steal_pointer (&matches);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  update_stack (self);
+}
+
+static gboolean
+start_body_search (gpointer user_data)
+{
+  CdArticleList *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  BodySearch *search;
+  guint n;
+
+  self->body_search_source = 0;
+  if (self->store == NULL || self->search_text == NULL || *self->search_text == '\0')
+    return G_SOURCE_REMOVE;
+
+  search = g_new0 (BodySearch, 1);
+  search->query = g_strdup (self->search_text);
+  search->ids = g_ptr_array_new_with_free_func (g_free);
+  search->paths = g_ptr_array_new_with_free_func (g_free);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      g_autofree char *name = g_strconcat (cd_article_summary_get_id (s), ".json", NULL);
+
+      g_ptr_array_add (search->ids, g_strdup (cd_article_summary_get_id (s)));
+      g_ptr_array_add (search->paths, g_build_filename (cd_store_get_path (self->store),
+                                                        "articles", name, NULL));
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->search_cancellable, on_body_search_done_cb, NULL);
+  g_task_set_source_tag (task, start_body_search);
+  g_task_set_task_data (task, search, body_search_free);
+  g_task_run_in_thread (task, on_body_search_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_body_search (CdArticleList *self)
+{
+  g_clear_handle_id (&self->body_search_source, g_source_remove);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+}
+
+static CdArticleSummary *
+get_selected_summary (CdArticleList *self,
+                      guint         *n_selected)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  *n_selected = gtk_bitset_get_size (selected);
+  if (*n_selected != 1)
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
+}
+
+/* Callbacks */
+
+static void
+on_search_changed_cb (CdArticleList  *self,
+                      GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (g_strcmp0 (stripped, self->search_text) == 0)
+    return;
+  g_free (self->search_text);
+  self->search_text = g_steal_pointer (&stripped);
+
+  cancel_body_search (self);
+  g_hash_table_remove_all (self->body_matches);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_stack (self);
+  if (*self->search_text)
+    self->body_search_source = g_timeout_add (BODY_SEARCH_DELAY_MS, start_body_search, self);
+}
+
+static void
+on_stop_search_cb (CdArticleList *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+on_search_activate_cb (CdArticleList *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+on_filter_changed_cb (CdArticleList *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_stack (self);
+}
+
+static void
+on_sort_changed_cb (CdArticleList *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  if (pos <= CD_SORT_HEADLINE)
+    cd_article_list_set_sort_key (self, (CdSortKey) pos);
+}
+
+static void
+on_selection_changed_cb (CdArticleList *self)
+{
+  g_autoptr(CdArticleSummary) summary = NULL;
+  guint n_selected;
+
+  summary = get_selected_summary (self, &n_selected);
+  update_selection_bar (self, n_selected);
+  if (summary == NULL)
+    return;
+  if (g_strcmp0 (self->selected_id, cd_article_summary_get_id (summary)) == 0)
+    return;
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (cd_article_summary_get_id (summary));
+  g_signal_emit (self, signals[ARTICLE_SELECTED], 0, self->selected_id);
+}
+
+static void
+on_list_activate_cb (CdArticleList *self,
+                     guint          position)
+{
+  g_autoptr(CdArticleSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                                               position);
+
+  if (summary)
+    g_signal_emit (self, signals[ARTICLE_ACTIVATED], 0, cd_article_summary_get_id (summary));
+}
+
+static gboolean
+reselect_cb (gpointer user_data)
+{
+  CdArticleList *self = user_data;
+  guint n_selected;
+  g_autoptr(CdArticleSummary) summary = get_selected_summary (self, &n_selected);
+
+  self->reselect_source = 0;
+  if (n_selected == 0 && self->selected_id)
+    cd_article_list_select_id (self, self->selected_id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_items_changed_cb (CdArticleList *self)
+{
+  guint n_selected;
+  g_autoptr(CdArticleSummary) summary = get_selected_summary (self, &n_selected);
+
+  update_sections (self);
+  update_stack (self);
+  /* An article updated by a save may come back as a new item; keep the
+   * row the editor shows selected, once the list view has caught up. */
+  if (n_selected == 0 && self->selected_id && self->reselect_source == 0)
+    self->reselect_source = g_idle_add (reselect_cb, self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CdArticleList            *self)
+{
+  gtk_list_item_set_child (item, cd_article_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CdArticleList            *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  cd_article_row_set_summary (CD_ARTICLE_ROW (row), gtk_list_item_get_item (item));
+  g_ptr_array_add (self->bound_rows, row);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CdArticleList            *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  g_ptr_array_remove_fast (self->bound_rows, row);
+  cd_article_row_set_summary (CD_ARTICLE_ROW (row), NULL);
+}
+
+/* "5 minutes ago" has to become "6 minutes ago" without any event. */
+static gboolean
+on_minute_tick_cb (gpointer user_data)
+{
+  CdArticleList *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    cd_article_row_update_time (g_ptr_array_index (self->bound_rows, i), now);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+trash_shortcut_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  gtk_widget_activate_action (widget, "win.trash", NULL);
+}
+
+/* GObject overrides */
+
+static void
+cd_article_list_dispose (GObject *object)
+{
+  CdArticleList *self = CD_ARTICLE_LIST (object);
+  GtkWidget *child;
+
+  cancel_body_search (self);
+  g_clear_handle_id (&self->time_source, g_source_remove);
+  g_clear_handle_id (&self->reselect_source, g_source_remove);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->list_view)
+    gtk_list_view_set_model (self->list_view, NULL);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ARTICLE_LIST);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (cd_article_list_parent_class)->dispose (object);
+}
+
+static void
+cd_article_list_finalize (GObject *object)
+{
+  CdArticleList *self = CD_ARTICLE_LIST (object);
+
+  g_clear_pointer (&self->body_matches, g_hash_table_unref);
+  g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
+  g_free (self->search_text);
+  g_free (self->selected_id);
+
+  G_OBJECT_CLASS (cd_article_list_parent_class)->finalize (object);
+}
+
+static void
+cd_article_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CdArticleList *self = CD_ARTICLE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SORT_KEY:
+      g_value_set_int (value, self->sort_key);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_article_list_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  CdArticleList *self = CD_ARTICLE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      cd_article_list_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_SORT_KEY:
+      cd_article_list_set_sort_key (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_article_list_class_init (CdArticleListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_article_list_dispose;
+  object_class->finalize = cd_article_list_finalize;
+  object_class->get_property = cd_article_list_get_property;
+  object_class->set_property = cd_article_list_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT_KEY] =
+    g_param_spec_int ("sort-key", NULL, NULL, CD_SORT_MODIFIED, CD_SORT_HEADLINE,
+                      CD_SORT_MODIFIED,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ARTICLE_SELECTED] =
+    g_signal_new ("article-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[ARTICLE_ACTIVATED] =
+    g_signal_new ("article-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/copydesk/Copydesk/cd-article-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, status_filter_list);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, section_filter);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, section_list);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, sort_list);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, selection_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "list.trash", NULL, trash_shortcut_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.trash", NULL);
+}
+
+static void
+cd_article_list_init (CdArticleList *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  const char *sort_names[] = { _("Last changed"), _("Newest"), _("Headline"), NULL };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->body_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->bound_rows = g_ptr_array_new ();
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+
+  gtk_string_list_append (self->status_filter_list, _("All statuses"));
+  for (CdArticleStatus s = CD_ARTICLE_STATUS_DRAFT; s <= CD_ARTICLE_STATUS_WITHDRAWN; s++)
+    gtk_string_list_append (self->status_filter_list, cd_ui_status_label (s));
+  gtk_string_list_append (self->section_list, _("All sections"));
+  gtk_string_list_splice (self->sort_list, 0, 0, sort_names);
+
+  self->sort_model = gtk_sort_list_model_new (NULL, GTK_SORTER (self->sorter));
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model),
+                                                  GTK_FILTER (self->filter));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->filter_model));
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (on_store_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->time_source = g_timeout_add_seconds (60, on_minute_tick_cb, self);
+  update_selection_bar (self, 0);
+}
+
+/* Public API */
+
+GtkWidget *
+cd_article_list_new (void)
+{
+  return g_object_new (CD_TYPE_ARTICLE_LIST, NULL);
+}
+
+CdStore *
+cd_article_list_get_store (CdArticleList *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), NULL);
+  return self->store;
+}
+
+void
+cd_article_list_set_store (CdArticleList *self,
+                           CdStore       *store)
+{
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+  g_return_if_fail (!store || CD_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (store));
+  update_sections (self);
+  update_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* The list as shown: sorted and filtered. */
+GListModel *
+cd_article_list_get_model (CdArticleList *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), NULL);
+  return G_LIST_MODEL (self->selection);
+}
+
+char **
+cd_article_list_dup_selected_ids (CdArticleList *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkBitsetIter iter;
+  guint pos;
+
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), NULL);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &pos); ok;
+       ok = gtk_bitset_iter_next (&iter, &pos))
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->selection), pos);
+
+      g_strv_builder_add (builder, cd_article_summary_get_id (s));
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+cd_article_list_select_id (CdArticleList *self,
+                           const char    *id)
+{
+  guint n;
+
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (g_strcmp0 (cd_article_summary_get_id (s), id) == 0)
+        {
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+cd_article_list_select_all (CdArticleList *self)
+{
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+void
+cd_article_list_start_search (CdArticleList *self)
+{
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+cd_article_list_set_search_text (CdArticleList *self,
+                                 const char    *text)
+{
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+  gtk_search_bar_set_search_mode (self->search_bar, text && *text);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* Tests and callers want the result now, not after the entry's delay. */
+  on_search_changed_cb (self, self->search_entry);
+}
+
+/* TRUE while bodies are still being searched. */
+gboolean
+cd_article_list_get_searching (CdArticleList *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), FALSE);
+  return self->body_search_source != 0 || self->search_cancellable != NULL;
+}
+
+CdSortKey
+cd_article_list_get_sort_key (CdArticleList *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), CD_SORT_MODIFIED);
+  return self->sort_key;
+}
+
+void
+cd_article_list_set_sort_key (CdArticleList *self,
+                              CdSortKey      key)
+{
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+
+  if (self->sort_key == key)
+    return;
+  self->sort_key = key;
+  gtk_drop_down_set_selected (self->sort_dropdown, key);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_KEY]);
+}
+
+/* status: -1 for every status, else a CdArticleStatus. */
+void
+cd_article_list_set_status_filter (CdArticleList *self,
+                                   int            status)
+{
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+  gtk_drop_down_set_selected (self->status_filter, status < 0 ? 0 : (guint) status + 1);
+}
+
+void
+cd_article_list_set_section_filter (CdArticleList *self,
+                                    const char    *section)
+{
+  guint n;
+
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->section_list));
+  gtk_drop_down_set_selected (self->section_filter, 0);
+  for (guint i = 1; section && i < n; i++)
+    if (g_str_equal (section, gtk_string_list_get_string (self->section_list, i)))
+      gtk_drop_down_set_selected (self->section_filter, i);
+}
+
+/* Every tag used in the store, sorted, for completion in the editor. */
+char **
+cd_article_list_dup_tags (CdArticleList *self)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  guint n;
+
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), NULL);
+
+  n = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const char * const *article_tags = cd_article_summary_get_tags (s);
+
+      for (guint j = 0; article_tags && article_tags[j]; j++)
+        if (!g_ptr_array_find_with_equal_func (tags, article_tags[j], g_str_equal, NULL))
+          g_ptr_array_add (tags, g_strdup (article_tags[j]));
+    }
+  g_ptr_array_sort (tags, compare_strings);
+  g_ptr_array_add (tags, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE);
+}
+
+void
+cd_article_list_focus (CdArticleList *self)
+{
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}

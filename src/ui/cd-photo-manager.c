@@ -1,0 +1,316 @@
+/* cd-photo-manager.c: the photos of one article, in order
+ *
+ * Adding a photo needs the store (the image is copied into it), so the
+ * manager leaves that to the window's win.add-photo action and only turns
+ * dropped files into that request through the "files-dropped" signal.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "cd-photo-manager.h"
+#include "cd-photo-row.h"
+
+struct _CdPhotoManager
+{
+  GtkWidget parent_instance;
+
+  GtkStack *stack;
+  GtkListBox *list_box;
+  GtkLabel *summary_label;
+
+  CdArticle *article;
+  GFile *photos_folder;
+};
+
+G_DEFINE_FINAL_TYPE (CdPhotoManager, cd_photo_manager, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ARTICLE,
+  PROP_PHOTOS_FOLDER,
+  N_PROPS
+};
+
+enum {
+  FILES_DROPPED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Auxiliary methods */
+
+static void
+update_summary (CdPhotoManager *self)
+{
+  guint n = self->article ? cd_article_get_n_photos (self->article) : 0;
+  guint missing = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    if (!cd_photo_has_credit (cd_article_get_photo (self->article, i)))
+      missing++;
+
+  if (missing > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo, %u without credit",
+                                         "%u photos, %u without credit", n), n, missing);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", n), n);
+  gtk_label_set_label (self->summary_label, text);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "photos" : "empty");
+}
+
+/* Callbacks */
+
+static void
+on_row_move_cb (CdPhotoManager *self,
+                int             delta,
+                CdPhotoRow     *row)
+{
+  int from = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  int to = from + delta;
+  GtkListBoxRow *moved;
+
+  if (self->article == NULL || from < 0 || to < 0 ||
+      to >= (int) cd_article_get_n_photos (self->article))
+    return;
+  cd_article_move_photo (self->article, from, to);
+
+  /* The list box rebuilt the row: keep the keyboard where the user is. */
+  moved = gtk_list_box_get_row_at_index (self->list_box, to);
+  if (moved)
+    gtk_widget_grab_focus (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (moved)));
+}
+
+static void
+on_row_remove_cb (CdPhotoManager *self,
+                  CdPhotoRow     *row)
+{
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+
+  if (self->article && position >= 0)
+    cd_article_remove_photo (self->article, position);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  CdPhotoManager *self = user_data;
+  GtkWidget *row = cd_photo_row_new (CD_PHOTO (item), self->photos_folder);
+
+  g_signal_connect_object (row, "move", G_CALLBACK (on_row_move_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove_cb), self,
+                           G_CONNECT_SWAPPED);
+  return row;
+}
+
+static gboolean
+on_drop_cb (CdPhotoManager *self,
+            const GValue   *value,
+            double          x,
+            double          y,
+            GtkDropTarget  *target)
+{
+  GSList *files;
+
+  if (self->article == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  g_signal_emit (self, signals[FILES_DROPPED], 0, files);
+  return TRUE;
+}
+
+static void
+bind_article (CdPhotoManager *self)
+{
+  if (self->article)
+    {
+      gtk_list_box_bind_model (self->list_box, cd_article_get_photos (self->article),
+                               create_row, self, NULL);
+      g_signal_connect_object (self->article, "changed", G_CALLBACK (update_summary), self,
+                               G_CONNECT_SWAPPED);
+    }
+  else
+    gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  update_summary (self);
+}
+
+/* GObject overrides */
+
+static void
+cd_photo_manager_dispose (GObject *object)
+{
+  GtkWidget *child;
+  CdPhotoManager *self = CD_PHOTO_MANAGER (object);
+
+  if (self->list_box)
+    gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  if (self->article)
+    g_signal_handlers_disconnect_by_data (self->article, self);
+  g_clear_object (&self->article);
+  g_clear_object (&self->photos_folder);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_PHOTO_MANAGER);
+  /* Children of the template that C never names are unparented too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (cd_photo_manager_parent_class)->dispose (object);
+}
+
+static void
+cd_photo_manager_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CdPhotoManager *self = CD_PHOTO_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARTICLE:
+      g_value_set_object (value, self->article);
+      break;
+    case PROP_PHOTOS_FOLDER:
+      g_value_set_object (value, self->photos_folder);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_photo_manager_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CdPhotoManager *self = CD_PHOTO_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARTICLE:
+      cd_photo_manager_set_article (self, g_value_get_object (value));
+      break;
+    case PROP_PHOTOS_FOLDER:
+      cd_photo_manager_set_photos_folder (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_photo_manager_class_init (CdPhotoManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_photo_manager_dispose;
+  object_class->get_property = cd_photo_manager_get_property;
+  object_class->set_property = cd_photo_manager_set_property;
+
+  properties[PROP_ARTICLE] =
+    g_param_spec_object ("article", NULL, NULL, CD_TYPE_ARTICLE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHOTOS_FOLDER] =
+    g_param_spec_object ("photos-folder", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CdPhotoManager::files-dropped:
+   * @files: (element-type GFile): the dropped files
+   *
+   * Image files were dropped on the manager and should become photos.
+   */
+  signals[FILES_DROPPED] = g_signal_new ("files-dropped", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, GDK_TYPE_FILE_LIST);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/copydesk/Copydesk/cd-photo-manager.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoManager, stack);
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoManager, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoManager, summary_label);
+}
+
+static void
+cd_photo_manager_init (CdPhotoManager *self)
+{
+  GtkDropTarget *target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  update_summary (self);
+}
+
+/* Public API */
+
+GtkWidget *
+cd_photo_manager_new (void)
+{
+  return g_object_new (CD_TYPE_PHOTO_MANAGER, NULL);
+}
+
+CdArticle *
+cd_photo_manager_get_article (CdPhotoManager *self)
+{
+  g_return_val_if_fail (CD_IS_PHOTO_MANAGER (self), NULL);
+  return self->article;
+}
+
+void
+cd_photo_manager_set_article (CdPhotoManager *self,
+                              CdArticle      *article)
+{
+  g_return_if_fail (CD_IS_PHOTO_MANAGER (self));
+  g_return_if_fail (!article || CD_IS_ARTICLE (article));
+
+  if (self->article == article)
+    return;
+  if (self->article)
+    g_signal_handlers_disconnect_by_data (self->article, self);
+  g_set_object (&self->article, article);
+  bind_article (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+}
+
+GFile *
+cd_photo_manager_get_photos_folder (CdPhotoManager *self)
+{
+  g_return_val_if_fail (CD_IS_PHOTO_MANAGER (self), NULL);
+  return self->photos_folder;
+}
+
+/* Where the rows find the image files named by each photo. */
+void
+cd_photo_manager_set_photos_folder (CdPhotoManager *self,
+                                    GFile          *folder)
+{
+  g_return_if_fail (CD_IS_PHOTO_MANAGER (self));
+  g_return_if_fail (!folder || G_IS_FILE (folder));
+
+  if (!g_set_object (&self->photos_folder, folder))
+    return;
+  bind_article (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHOTOS_FOLDER]);
+}
+
+GtkWidget *
+cd_photo_manager_get_row (CdPhotoManager *self,
+                          guint           position)
+{
+  g_return_val_if_fail (CD_IS_PHOTO_MANAGER (self), NULL);
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, position));
+}

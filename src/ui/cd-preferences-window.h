@@ -1,0 +1,19 @@
+/* cd-preferences-window.h: the store's settings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_PREFERENCES_WINDOW (cd_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, CD, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+GtkWidget *cd_preferences_window_new (CdStore *store);
+
+G_END_DECLS

@@ -1,0 +1,347 @@
+/* cd-ui-utils.c: pure helpers of the window, testable without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "cd-ui-utils.h"
+
+/* Adult readers manage about 230 words a minute in news copy; rounding up
+ * keeps "1 min" for a short item instead of a discouraging "0 min". */
+#define WORDS_PER_MINUTE 230
+
+static const CdLanguage languages[] = {
+  { "ar", N_("Arabic") },
+  { "de", N_("German") },
+  { "en", N_("English") },
+  { "es", N_("Spanish") },
+  { "fa", N_("Persian") },
+  { "fr", N_("French") },
+  { "he", N_("Hebrew") },
+  { "it", N_("Italian") },
+  { "nl", N_("Dutch") },
+  { "pt", N_("Portuguese") },
+  { "ru", N_("Russian") },
+  { "sv", N_("Swedish") },
+  { "tr", N_("Turkish") },
+  { "ur", N_("Urdu") },
+};
+
+char *
+cd_ui_format_relative_time (GDateTime *when,
+                            GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+  GTimeSpan span;
+  int minutes, hours, days;
+
+  if (when == NULL)
+    return g_strdup (_("Unknown"));
+
+  span = g_date_time_difference (now, when);
+  if (span < 0)
+    span = 0;
+  minutes = span / G_TIME_SPAN_MINUTE;
+  hours = span / G_TIME_SPAN_HOUR;
+  local = g_date_time_to_local (when);
+  local_now = g_date_time_to_local (now);
+  days = g_date_time_get_day_of_year (local_now) - g_date_time_get_day_of_year (local);
+
+  if (minutes < 1)
+    return g_strdup (_("Just now"));
+  if (hours < 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         minutes), minutes);
+  if (g_date_time_get_year (local) == g_date_time_get_year (local_now) && days == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", hours),
+                            hours);
+  if (g_date_time_get_year (local) == g_date_time_get_year (local_now) && days == 1)
+    /* Translators: %H:%M is the time of day, see g_date_time_format() */
+    return g_date_time_format (local, _("Yesterday %H:%M"));
+  if (span < 7 * G_TIME_SPAN_DAY)
+    /* Translators: the weekday and time, e.g. "Monday 14:05" */
+    return g_date_time_format (local, _("%A %H:%M"));
+  if (g_date_time_get_year (local) == g_date_time_get_year (local_now))
+    /* Translators: day and month, e.g. "3 May" */
+    return g_date_time_format (local, _("%e %B"));
+  /* Translators: day, month and year, e.g. "3 May 2021" */
+  return g_date_time_format (local, _("%e %B %Y"));
+}
+
+/* A word is a run of letters, digits or marks, so that punctuation and
+ * Markdown syntax are not counted while Arabic words with their vowel
+ * marks are counted once. */
+guint
+cd_ui_count_words (const char *text)
+{
+  gboolean in_word = FALSE;
+  guint n = 0;
+
+  if (text == NULL)
+    return 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean word_char = g_unichar_isalnum (c) || g_unichar_ismark (c) ||
+                           c == '\'' || c == 0x2019;
+
+      if (word_char && !in_word)
+        n++;
+      in_word = word_char;
+    }
+
+  return n;
+}
+
+guint
+cd_ui_reading_minutes (guint n_words)
+{
+  if (n_words == 0)
+    return 0;
+  return (n_words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE;
+}
+
+char *
+cd_ui_format_word_count (guint n_words)
+{
+  guint minutes = cd_ui_reading_minutes (n_words);
+  g_autofree char *words = NULL;
+  g_autofree char *reading = NULL;
+
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words),
+                           n_words);
+  reading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read", "%u min read",
+                                          minutes), minutes);
+  /* Translators: word count and reading time, e.g. "412 words · 2 min read" */
+  return g_strdup_printf (_("%s · %s"), words, reading);
+}
+
+char *
+cd_ui_format_headline_count (const char *headline,
+                             guint       limit,
+                             gboolean   *over)
+{
+  glong n = headline ? g_utf8_strlen (headline, -1) : 0;
+
+  if (over)
+    *over = limit > 0 && n > (glong) limit;
+  if (limit == 0)
+    return g_strdup_printf ("%ld", n);
+  /* Translators: characters used out of the headline limit, e.g. "42/90" */
+  return g_strdup_printf (_("%ld/%u"), n, limit);
+}
+
+const char *
+cd_ui_status_label (CdArticleStatus status)
+{
+  switch (status)
+    {
+    case CD_ARTICLE_STATUS_DRAFT: return _("Draft");
+    case CD_ARTICLE_STATUS_EDITED: return _("Edited");
+    case CD_ARTICLE_STATUS_READY: return _("Ready");
+    case CD_ARTICLE_STATUS_PUBLISHED: return _("Published");
+    case CD_ARTICLE_STATUS_WITHDRAWN: return _("Withdrawn");
+    default: return _("Unknown");
+    }
+}
+
+/* One line per warning, for a tooltip and an accessible description. */
+char *
+cd_ui_describe_warnings (CdArticleWarnings warnings)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+
+  if (warnings & CD_ARTICLE_WARNING_NO_HEADLINE)
+    g_ptr_array_add (lines, _("No headline"));
+  if (warnings & CD_ARTICLE_WARNING_EMPTY_BODY)
+    g_ptr_array_add (lines, _("The body is empty"));
+  if (warnings & CD_ARTICLE_WARNING_PHOTO_NO_CREDIT)
+    g_ptr_array_add (lines, _("A photo has no credit"));
+  if (warnings & CD_ARTICLE_WARNING_POSSIBLE_DUPLICATE)
+    g_ptr_array_add (lines, _("Possible duplicate of another article"));
+  if (lines->len == 0)
+    return NULL;
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+char **
+cd_ui_split_tags (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+
+      if (*tag == '\0' || g_ptr_array_find_with_equal_func (seen, tag, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (seen, tag);
+      g_strv_builder_add (builder, tag);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+char *
+cd_ui_join_tags (const char * const *tags)
+{
+  if (tags == NULL)
+    return g_strdup ("");
+  return g_strjoinv (", ", (char **) tags);
+}
+
+const CdLanguage *
+cd_ui_get_languages (guint *n_languages)
+{
+  *n_languages = G_N_ELEMENTS (languages);
+  return languages;
+}
+
+/* Matches the primary subtag, so "ar-EG" finds Arabic. */
+int
+cd_ui_find_language (const char *code)
+{
+  g_autofree char *primary = NULL;
+  const char *dash;
+
+  if (code == NULL || *code == '\0')
+    return -1;
+  dash = strchr (code, '-');
+  primary = g_ascii_strdown (code, dash ? dash - code : -1);
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_str_equal (languages[i].code, primary))
+      return i;
+  return -1;
+}
+
+/* Case-insensitive and accent-insensitive enough for a search box: both
+ * sides are normalised and case-folded. */
+gboolean
+cd_ui_text_matches (const char *haystack,
+                    const char *needle)
+{
+  g_autofree char *hay_norm = NULL;
+  g_autofree char *hay_fold = NULL;
+  g_autofree char *needle_norm = NULL;
+  g_autofree char *needle_fold = NULL;
+
+  if (needle == NULL || *needle == '\0')
+    return TRUE;
+  if (haystack == NULL || *haystack == '\0')
+    return FALSE;
+
+  hay_norm = g_utf8_normalize (haystack, -1, G_NORMALIZE_ALL);
+  needle_norm = g_utf8_normalize (needle, -1, G_NORMALIZE_ALL);
+  if (hay_norm == NULL || needle_norm == NULL)
+    return FALSE;
+  hay_fold = g_utf8_casefold (hay_norm, -1);
+  needle_fold = g_utf8_casefold (needle_norm, -1);
+  return strstr (hay_fold, needle_fold) != NULL;
+}
+
+static void
+load_thumbnail_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  int size = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "size"));
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbuf) rotated = NULL;
+  GError *error = NULL;
+
+  stream = g_file_read (file, cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  pixbuf = gdk_pixbuf_new_from_stream_at_scale (G_INPUT_STREAM (stream), size, size, TRUE,
+                                                cancellable, &error);
+  if (pixbuf == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Camera photos carry their orientation in EXIF; honour it. */
+  rotated = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  g_task_return_pointer (task, g_steal_pointer (&rotated), g_object_unref);
+}
+
+/* Decodes and scales the image in a worker thread: a 20-megapixel photo
+ * takes long enough to decode that doing it here would stall typing. */
+void
+cd_ui_load_thumbnail_async (GFile               *file,
+                            int                  size,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (size > 0);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_ui_load_thumbnail_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "size", GINT_TO_POINTER (size));
+  g_task_run_in_thread (task, load_thumbnail_thread);
+}
+
+GdkPaintable *
+cd_ui_load_thumbnail_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  pixbuf = g_task_propagate_pointer (G_TASK (result), error);
+  if (pixbuf == NULL)
+    return NULL;
+  return GDK_PAINTABLE (gdk_texture_new_for_pixbuf (pixbuf));
+}
+
+/* Text widgets follow the article's script, whatever the locale: an
+ * Arabic story is edited right-to-left in an English desktop and the
+ * other way round. */
+void
+cd_ui_set_text_direction (GtkWidget *widget,
+                          gboolean   rtl)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  gtk_widget_set_direction (widget, rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+}
+
+/* Direction of the first letter, as the Unicode bidi algorithm picks a
+ * paragraph's direction; TRUE for Arabic, Hebrew and their neighbours. */
+gboolean
+cd_ui_text_is_rtl (const char *text)
+{
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeScript script;
+
+      if (!g_unichar_isalpha (c))
+        continue;
+      script = g_unichar_get_script (c);
+      return script == G_UNICODE_SCRIPT_ARABIC || script == G_UNICODE_SCRIPT_HEBREW ||
+             script == G_UNICODE_SCRIPT_SYRIAC || script == G_UNICODE_SCRIPT_THAANA ||
+             script == G_UNICODE_SCRIPT_NKO;
+    }
+  return FALSE;
+}

@@ -1,0 +1,48 @@
+/* cd-ui-utils.h: pure helpers of the window, testable without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cd-article.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *code;
+  const char *name;   /* untranslated; pass through _() to show */
+} CdLanguage;
+
+char              *cd_ui_format_relative_time   (GDateTime            *when,
+                                                 GDateTime            *now);
+guint              cd_ui_count_words            (const char           *text);
+guint              cd_ui_reading_minutes        (guint                 n_words);
+char              *cd_ui_format_word_count      (guint                 n_words);
+char              *cd_ui_format_headline_count  (const char           *headline,
+                                                 guint                 limit,
+                                                 gboolean             *over);
+const char        *cd_ui_status_label           (CdArticleStatus       status);
+char              *cd_ui_describe_warnings      (CdArticleWarnings     warnings);
+char             **cd_ui_split_tags             (const char           *text);
+char              *cd_ui_join_tags              (const char * const   *tags);
+const CdLanguage  *cd_ui_get_languages          (guint                *n_languages);
+int                cd_ui_find_language          (const char           *code);
+gboolean           cd_ui_text_is_rtl            (const char           *text);
+gboolean           cd_ui_text_matches           (const char           *haystack,
+                                                 const char           *needle);
+
+void               cd_ui_load_thumbnail_async   (GFile                *file,
+                                                 int                   size,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GdkPaintable      *cd_ui_load_thumbnail_finish  (GAsyncResult         *result,
+                                                 GError              **error);
+
+void               cd_ui_set_text_direction     (GtkWidget            *widget,
+                                                 gboolean              rtl);
+
+G_END_DECLS

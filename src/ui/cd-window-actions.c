@@ -1,0 +1,402 @@
+/* cd-window-actions.c: the win.* actions
+ *
+ * Every button and menu item of the window points at one of these, so
+ * the keyboard, the menus and the tests all go the same way.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-window-private.h"
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  cd_article_list_start_search (self->article_list);
+}
+
+static void
+new_article_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(GPtrArray) articles = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!_cd_window_flush (self, &error))
+    {
+      _cd_window_show_error (self, _("Could not save the article"), error);
+      return;
+    }
+  cd_article_set_language (article, cd_store_get_default_language (self->store));
+  g_ptr_array_add (articles, article);
+  if (!cd_store_add_articles (self->store, articles, NULL, &error))
+    {
+      _cd_window_show_error (self, _("Could not create the article"), error);
+      return;
+    }
+  _cd_window_set_article (self, article);
+  cd_article_list_set_search_text (self->article_list, NULL);
+  cd_article_list_set_status_filter (self->article_list, -1);
+  cd_article_list_set_section_filter (self->article_list, NULL);
+  cd_article_list_select_id (self->article_list, cd_article_get_id (article));
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  adw_view_stack_set_visible_child_name (self->view_stack, "editor");
+  cd_article_editor_focus_headline (self->editor);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  _cd_window_save_now (CD_WINDOW (widget));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  _cd_window_reload (CD_WINDOW (widget));
+}
+
+static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  _cd_window_keep_mine (CD_WINDOW (widget));
+}
+
+static void
+add_photo_files (CdWindow  *self,
+                 GListModel *files)
+{
+  guint n = g_list_model_get_n_items (files);
+  g_autoptr(GSList) list = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GFile *file = g_list_model_get_item (files, i);
+
+      g_ptr_array_add (keep, file);
+      list = g_slist_append (list, file);
+    }
+  g_signal_emit_by_name (self->photo_manager, "files-dropped", list);
+}
+
+static void
+on_photo_chooser_response_cb (CdWindow             *self,
+                              int                   response,
+                              GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) files = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      add_photo_files (self, files);
+      adw_view_stack_set_visible_child_name (self->view_stack, "photos");
+    }
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+/* GtkFileChooserNative goes through the portal inside a sandbox; it is
+ * the 4.8 way (GtkFileDialog came with 4.10). */
+static void
+add_photo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->article == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Add Photos"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), NULL);
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_pixbuf_formats (filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_photo_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+undo_trash_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  g_auto(GStrv) ids = g_steal_pointer (&self->last_trashed);
+
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cd_store_restore_article (self->store, ids[i], &error))
+        _cd_window_show_error (self, _("Could not restore the article"), error);
+    }
+  if (ids && ids[0])
+    cd_article_list_select_id (self->article_list, ids[0]);
+  _cd_window_update_actions (self);
+}
+
+static void
+trash_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  g_auto(GStrv) ids = cd_article_list_dup_selected_ids (self->article_list);
+  g_autoptr(GStrvBuilder) trashed = g_strv_builder_new ();
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+  guint n = 0;
+
+  if ((ids == NULL || ids[0] == NULL) && self->article)
+    {
+      g_strfreev (ids);
+      ids = g_new0 (char *, 2);
+      ids[0] = g_strdup (cd_article_get_id (self->article));
+    }
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (self->article && g_str_equal (ids[i], cd_article_get_id (self->article)))
+        {
+          /* Whatever was typed goes into the trash with the article. */
+          if (!_cd_window_flush (self, &error))
+            {
+              _cd_window_show_error (self, _("Could not save the article"), error);
+              return;
+            }
+          _cd_window_set_article (self, NULL);
+        }
+      if (!cd_store_trash_article (self->store, ids[i], &error))
+        {
+          _cd_window_show_error (self, _("Could not move the article to the trash"), error);
+          continue;
+        }
+      g_strv_builder_add (trashed, ids[i]);
+      n++;
+    }
+  if (n == 0)
+    return;
+
+  g_strfreev (self->last_trashed);
+  self->last_trashed = g_strv_builder_end (trashed);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Article moved to the trash",
+                                       "%u articles moved to the trash", n), n);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-trash");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _cd_window_update_actions (self);
+}
+
+typedef struct
+{
+  CdWindow *window;
+  GStrv ids;
+  guint next;
+  CdArticleStatus status;
+} BulkStatus;
+
+static void bulk_status_step (BulkStatus *bulk);
+
+static void
+bulk_status_free (BulkStatus *bulk)
+{
+  g_object_unref (bulk->window);
+  g_strfreev (bulk->ids);
+  g_free (bulk);
+}
+
+static void
+on_bulk_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  BulkStatus *bulk = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_save_article_finish (CD_STORE (object), result, &error))
+    _cd_window_show_error (bulk->window, _("Could not change the status"), error);
+  bulk_status_step (bulk);
+}
+
+static void
+on_bulk_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BulkStatus *bulk = user_data;
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  article = cd_store_load_article_finish (CD_STORE (object), result, &error);
+  if (article == NULL)
+    {
+      _cd_window_show_error (bulk->window, _("Could not change the status"), error);
+      bulk_status_step (bulk);
+      return;
+    }
+  cd_article_set_status (article, bulk->status);
+  cd_store_save_article_async (CD_STORE (object), article, bulk->window->cancellable,
+                               on_bulk_saved_cb, bulk);
+}
+
+/* One article after the other, each loaded and saved asynchronously; the
+ * open article is changed in place and autosaves like any edit. */
+static void
+bulk_status_step (BulkStatus *bulk)
+{
+  CdWindow *self = bulk->window;
+
+  while (bulk->ids[bulk->next])
+    {
+      const char *id = bulk->ids[bulk->next++];
+
+      if (self->article && g_str_equal (id, cd_article_get_id (self->article)))
+        {
+          cd_article_set_status (self->article, bulk->status);
+          continue;
+        }
+      cd_store_load_article_async (self->store, id, self->cancellable, on_bulk_loaded_cb, bulk);
+      return;
+    }
+  bulk_status_free (bulk);
+}
+
+static void
+set_status_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  BulkStatus *bulk;
+  CdArticleStatus status;
+
+  if (!cd_article_status_from_string (g_variant_get_string (param, NULL), &status))
+    return;
+  bulk = g_new0 (BulkStatus, 1);
+  bulk->window = g_object_ref (self);
+  bulk->ids = cd_article_list_dup_selected_ids (self->article_list);
+  bulk->status = status;
+  if (bulk->ids[0] == NULL && self->article)
+    {
+      g_strfreev (bulk->ids);
+      bulk->ids = g_new0 (char *, 2);
+      bulk->ids[0] = g_strdup (cd_article_get_id (self->article));
+    }
+  bulk_status_step (bulk);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  const char *view = g_variant_get_string (param, NULL);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  if (g_str_equal (view, "captions"))
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "captions");
+      cd_captions_view_refresh (self->captions_view);
+      gtk_widget_grab_focus (GTK_WIDGET (self->captions_view));
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, self->article ? "article" : "none");
+  if (self->article == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
+  if (g_str_equal (view, "editor"))
+    cd_article_editor_focus_headline (self->editor);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->photo_manager), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+focus_list_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  cd_article_list_focus (self->article_list);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  cd_article_list_focus (self->article_list);
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  cd_article_list_select_all (self->article_list);
+  cd_article_list_focus (self->article_list);
+}
+
+void
+_cd_window_update_actions (CdWindow *self)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  gboolean has_article = self->article != NULL;
+
+  gtk_widget_action_set_enabled (w, "win.save", has_article);
+  gtk_widget_action_set_enabled (w, "win.reload", has_article);
+  gtk_widget_action_set_enabled (w, "win.add-photo", has_article);
+  gtk_widget_action_set_enabled (w, "win.undo-trash", self->last_trashed != NULL);
+}
+
+void
+_cd_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.new-article", NULL, new_article_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "win.add-photo", NULL, add_photo_action);
+  gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-trash", NULL, undo_trash_action);
+  gtk_widget_class_install_action (widget_class, "win.set-status", "s", set_status_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+}

@@ -1,0 +1,69 @@
+/* cd-window-private.h: what cd-window.c and cd-window-actions.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cd-article-editor.h"
+#include "cd-article-list.h"
+#include "cd-captions-view.h"
+#include "cd-photo-manager.h"
+#include "cd-window.h"
+
+G_BEGIN_DECLS
+
+struct _CdWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  GtkSpinner *loading_spinner;
+  AdwLeaflet *leaflet;
+  GtkWidget *list_pane;
+  GtkWidget *content_pane;
+  GtkWidget *back_button;
+  CdArticleList *article_list;
+  GtkStack *content_stack;
+  AdwViewStack *view_stack;
+  CdArticleEditor *editor;
+  CdPhotoManager *photo_manager;
+  CdCaptionsView *captions_view;
+  GtkRevealer *disk_revealer;
+  GtkLabel *disk_label;
+
+  CdStore *store;
+  GSettings *settings;
+  GCancellable *cancellable;        /* cancelled when the window goes away */
+  GCancellable *load_cancellable;   /* the article being loaded */
+  CdArticle *article;               /* the article in the editor */
+  GFileMonitor *monitor;            /* its file on disk */
+  char **last_trashed;              /* for the undo toast */
+  guint autosave_source;
+  guint dirty : 1;                  /* changed since the last save began */
+  guint saving : 1;
+  guint save_again : 1;             /* changed during a save */
+  guint conflict : 1;               /* disk and editor disagree: wait for the user */
+  guint closing : 1;
+  guint store_open : 1;
+};
+
+void     _cd_window_class_actions_init (GtkWidgetClass *widget_class);
+void     _cd_window_class_import_init  (GtkWidgetClass *widget_class);
+void     _cd_window_import_init        (CdWindow       *self);
+void     _cd_window_update_actions     (CdWindow       *self);
+void     _cd_window_show_error         (CdWindow       *self,
+                                        const char     *what,
+                                        const GError   *error);
+void     _cd_window_toast              (CdWindow       *self,
+                                        const char     *text);
+void     _cd_window_set_article        (CdWindow       *self,
+                                        CdArticle      *article);
+void     _cd_window_save_now           (CdWindow       *self);
+gboolean _cd_window_flush              (CdWindow       *self,
+                                        GError        **error);
+void     _cd_window_reload             (CdWindow       *self);
+void     _cd_window_keep_mine          (CdWindow       *self);
+void     _cd_window_update_content     (CdWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,881 @@
+/* cd-window.c: the main window
+ *
+ * The window owns the article being edited. Every change to it schedules
+ * a save a moment later; the save works on a copy handed to the store's
+ * asynchronous save, so typing goes on while the file is written. When the
+ * file changes underneath (another Copydesk, the CLI), or the store
+ * reports a conflict, the editor keeps its text until the user chooses.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-article-row.h"
+#include "cd-window-private.h"
+
+#define AUTOSAVE_DELAY_MS 800
+
+G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  CdWindow *window;
+  CdArticle *article;   /* the live article in the editor */
+  CdArticle *copy;      /* what is being written */
+} SaveState;
+
+static void
+save_state_free (SaveState *state)
+{
+  g_object_unref (state->window);
+  g_object_unref (state->article);
+  g_object_unref (state->copy);
+  g_free (state);
+}
+
+/* Auxiliary methods */
+
+static void
+set_save_label (CdWindow *self)
+{
+  const char *label = NULL;
+
+  if (self->article == NULL)
+    label = NULL;
+  else if (self->conflict)
+    label = _("Not saved: changed on disk");
+  else if (self->saving)
+    label = _("Saving…");
+  else if (self->dirty)
+    label = _("Not saved yet");
+  else
+    label = _("Saved");
+  cd_article_editor_set_save_state (self->editor, label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+show_disk_banner (CdWindow   *self,
+                  const char *text)
+{
+  gtk_label_set_label (self->disk_label, text);
+  gtk_revealer_set_reveal_child (self->disk_revealer, text != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-mine", text != NULL);
+}
+
+static char *
+article_path (CdWindow   *self,
+              const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (cd_store_get_path (self->store), "articles", name, NULL);
+}
+
+static void
+update_main_page (CdWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  if (!self->store_open)
+    return;
+  gtk_stack_set_visible_child_name (self->main_stack, n > 0 || self->article ? "main" : "welcome");
+}
+
+/* Callbacks */
+
+static void on_save_done_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+static gboolean
+on_autosave_timeout_cb (gpointer user_data)
+{
+  CdWindow *self = user_data;
+
+  self->autosave_source = 0;
+  _cd_window_save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_article_changed_cb (CdWindow  *self,
+                       CdArticle *article)
+{
+  self->dirty = TRUE;
+  if (self->saving)
+    self->save_again = TRUE;
+  else if (!self->conflict)
+    {
+      g_clear_handle_id (&self->autosave_source, g_source_remove);
+      self->autosave_source = g_timeout_add (AUTOSAVE_DELAY_MS, on_autosave_timeout_cb, self);
+    }
+  set_save_label (self);
+}
+
+/* The store bumped the revision of the copy it wrote; the live article
+ * takes it over without that counting as an edit. */
+static void
+adopt_saved_revision (CdWindow  *self,
+                      CdArticle *article,
+                      CdArticle *copy)
+{
+  g_signal_handlers_block_by_func (article, on_article_changed_cb, self);
+  cd_article_set_revision (article, cd_article_get_revision (copy));
+  cd_article_set_modified (article, cd_article_get_modified (copy));
+  g_signal_handlers_unblock_by_func (article, on_article_changed_cb, self);
+}
+
+static void
+on_save_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveState *state = user_data;
+  CdWindow *self = state->window;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_save_article_finish (CD_STORE (object), result, &error))
+    {
+      if (state->article == self->article)
+        {
+          self->saving = FALSE;
+          self->dirty = TRUE;
+          if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT))
+            {
+              self->conflict = TRUE;
+              show_disk_banner (self, _("Another program changed this article since you opened it. "
+                                        "Reload its version, or keep yours and overwrite it?"));
+            }
+          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            _cd_window_show_error (self, _("Could not save the article"), error);
+          set_save_label (self);
+        }
+      save_state_free (state);
+      return;
+    }
+
+  adopt_saved_revision (self, state->article, state->copy);
+  if (state->article == self->article)
+    {
+      self->saving = FALSE;
+      if (self->save_again)
+        {
+          self->save_again = FALSE;
+          _cd_window_save_now (self);
+        }
+      set_save_label (self);
+    }
+  save_state_free (state);
+}
+
+static void
+on_disk_article_loaded_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  on_disk = cd_store_load_article_finish (CD_STORE (object), result, &error);
+  if (on_disk == NULL || self->article == NULL ||
+      g_strcmp0 (cd_article_get_id (on_disk), cd_article_get_id (self->article)) != 0)
+    return;
+  /* Our own save shows up here too: same revision, nothing to offer. */
+  if (cd_article_get_revision (on_disk) <= cd_article_get_revision (self->article))
+    return;
+  if (!self->dirty && !self->saving)
+    {
+      _cd_window_set_article (self, on_disk);
+      _cd_window_toast (self, _("The article was changed by another program and has been reloaded"));
+      return;
+    }
+  self->conflict = TRUE;
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  show_disk_banner (self, _("Another program changed this article while you were editing it. "
+                            "Reload its version, or keep yours?"));
+  set_save_label (self);
+}
+
+static void
+on_monitor_changed_cb (CdWindow          *self,
+                       GFile             *file,
+                       GFile             *other,
+                       GFileMonitorEvent  event,
+                       GFileMonitor      *monitor)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+      if (self->article)
+        cd_store_load_article_async (self->store, cd_article_get_id (self->article),
+                                     self->cancellable, on_disk_article_loaded_cb,
+                                     g_object_ref (self));
+      break;
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+      /* A save replaces the file by renaming a new one over it, which
+       * can look like a deletion: only trust what is there now. */
+      if (self->article && !g_file_query_exists (file, NULL) && !self->saving)
+        _cd_window_toast (self, _("The article’s file was removed by another program; "
+                                  "your text is still here"));
+      break;
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+    default:
+      break;
+    }
+}
+
+static void
+watch_article_file (CdWindow *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (self->monitor)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (self->article == NULL)
+    return;
+
+  path = article_path (self, cd_article_get_id (self->article));
+  file = g_file_new_for_path (path);
+  self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->monitor)
+    g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_monitor_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+}
+
+static void
+on_article_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  article = cd_store_load_article_finish (CD_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (article == NULL)
+    {
+      _cd_window_show_error (self, _("Could not open the article"), error);
+      return;
+    }
+  _cd_window_set_article (self, article);
+}
+
+static void
+on_article_selected_cb (CdWindow      *self,
+                        const char    *id,
+                        CdArticleList *list)
+{
+  GError *error = NULL;
+
+  if (id == NULL || (self->article && g_str_equal (id, cd_article_get_id (self->article))))
+    return;
+  /* Leaving an article saves it first; a failure keeps it open. */
+  if (!_cd_window_flush (self, &error))
+    {
+      _cd_window_show_error (self, _("Could not save the article"), error);
+      g_error_free (error);
+      cd_article_list_select_id (list, cd_article_get_id (self->article));
+      return;
+    }
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  cd_store_load_article_async (self->store, id, self->load_cancellable,
+                               on_article_loaded_cb, g_object_ref (self));
+}
+
+static void
+on_article_activated_cb (CdWindow      *self,
+                         const char    *id,
+                         CdArticleList *list)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "article") == 0)
+    cd_article_editor_focus_headline (self->editor);
+}
+
+static void
+update_back_button (CdWindow *self)
+{
+  gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+on_photo_files_dropped_cb (CdWindow       *self,
+                           GSList         *files,
+                           CdPhotoManager *manager)
+{
+  for (GSList *l = files; l; l = l->next)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdPhoto) photo = cd_photo_new ();
+      g_autofree char *name = NULL;
+      guint width = 0, height = 0;
+
+      if (self->article == NULL)
+        return;
+      name = cd_store_add_photo_file (self->store, l->data, &width, &height, &error);
+      if (name == NULL)
+        {
+          _cd_window_show_error (self, _("Could not add the photo"), error);
+          continue;
+        }
+      cd_photo_set_file (photo, name);
+      cd_photo_set_width (photo, width);
+      cd_photo_set_height (photo, height);
+      cd_article_add_photo (self->article, photo);
+    }
+}
+
+static void
+on_store_items_changed_cb (CdWindow *self)
+{
+  g_auto(GStrv) tags = cd_article_list_dup_tags (self->article_list);
+
+  cd_article_editor_set_known_tags (self->editor, (const char * const *) tags);
+  update_main_page (self);
+  _cd_window_update_actions (self);
+}
+
+static void
+on_captions_error_cb (CdWindow       *self,
+                      const char     *message,
+                      CdCaptionsView *view)
+{
+  g_autoptr(GError) error = g_error_new_literal (CD_STORE_ERROR, CD_STORE_ERROR_IO, message);
+
+  _cd_window_show_error (self, _("Could not update a caption"), error);
+}
+
+static void
+apply_settings (CdWindow *self)
+{
+  JsonObject *settings = cd_store_get_settings (self->store);
+  gint64 limit = 90;
+
+  if (settings && json_object_has_member (settings, "headline-limit"))
+    limit = json_object_get_int_member_with_default (settings, "headline-limit", 90);
+  cd_article_editor_set_headline_limit (self->editor, limit > 0 ? (guint) limit : 0);
+}
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) photos = NULL;
+  g_autofree char *photos_uri = NULL;
+  GPtrArray *problems;
+
+  gtk_spinner_stop (self->loading_spinner);
+  if (!cd_store_open_finish (CD_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->store_open = TRUE;
+      update_main_page (self);
+      _cd_window_show_error (self, _("Could not open the article store"), error);
+      return;
+    }
+
+  self->store_open = TRUE;
+  photos_uri = cd_store_dup_photos_uri (self->store);
+  photos = g_file_new_for_uri (photos_uri);
+  cd_photo_manager_set_photos_folder (self->photo_manager, photos);
+  cd_captions_view_set_store (self->captions_view, self->store);
+  cd_article_list_set_store (self->article_list, self->store);
+  g_signal_connect_object (self->store, "items-changed",
+                           G_CALLBACK (on_store_items_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_settings (self);
+  on_store_items_changed_cb (self);
+
+  problems = cd_store_get_problems (self->store);
+  if (problems && problems->len > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u article file could not be read and was set aside",
+                                      "%u article files could not be read and were set aside",
+                                      problems->len), problems->len);
+      _cd_window_toast (self, text);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* GtkWindow overrides */
+
+static gboolean
+cd_window_close_request (GtkWindow *window)
+{
+  CdWindow *self = CD_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+
+  if (!self->closing && !_cd_window_flush (self, &error))
+    {
+      _cd_window_show_error (self, _("Could not save the article before closing"), error);
+      return TRUE;
+    }
+
+  if (!gtk_window_is_maximized (window))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_enum (self->settings, "sort-key", cd_article_list_get_sort_key (self->article_list));
+
+  return GTK_WINDOW_CLASS (cd_window_parent_class)->close_request (window);
+}
+
+/* GObject overrides */
+
+static void
+cd_window_constructed (GObject *object)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  G_OBJECT_CLASS (cd_window_parent_class)->constructed (object);
+
+  g_assert (CD_IS_STORE (self->store));
+  gtk_spinner_start (self->loading_spinner);
+  cd_store_open_async (self->store, self->cancellable, on_store_opened_cb, g_object_ref (self));
+}
+
+static void
+cd_window_dispose (GObject *object)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->monitor)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (self->article)
+    g_signal_handlers_disconnect_by_data (self->article, self);
+  g_clear_object (&self->article);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
+}
+
+static void
+cd_window_finalize (GObject *object)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_strfreev (self->last_trashed);
+
+  G_OBJECT_CLASS (cd_window_parent_class)->finalize (object);
+}
+
+static void
+cd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, cd_window_get_busy (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_window_class_init (CdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = cd_window_constructed;
+  object_class->dispose = cd_window_dispose;
+  object_class->finalize = cd_window_finalize;
+  object_class->get_property = cd_window_get_property;
+  object_class->set_property = cd_window_set_property;
+  window_class->close_request = cd_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CD_TYPE_ARTICLE_LIST);
+  g_type_ensure (CD_TYPE_ARTICLE_EDITOR);
+  g_type_ensure (CD_TYPE_PHOTO_MANAGER);
+  g_type_ensure (CD_TYPE_CAPTIONS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/copydesk/Copydesk/cd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, article_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_manager);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, captions_view);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, disk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, disk_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_article_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_article_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_photo_files_dropped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_back_button);
+
+  _cd_window_class_actions_init (widget_class);
+  _cd_window_class_import_init (widget_class);
+}
+
+static void
+cd_window_init (CdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new ("io.github.copydesk.Copydesk");
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  cd_article_list_set_sort_key (self->article_list,
+                                g_settings_get_enum (self->settings, "sort-key"));
+  if (g_str_has_suffix (APP_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  g_signal_connect_object (self->captions_view, "error", G_CALLBACK (on_captions_error_cb),
+                           self, G_CONNECT_SWAPPED);
+  _cd_window_import_init (self);
+  show_disk_banner (self, NULL);
+  _cd_window_update_content (self);
+  _cd_window_update_actions (self);
+}
+
+/* Private API */
+
+void
+_cd_window_toast (CdWindow   *self,
+                  const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* Turns an error into plain words: a toast for what the user can simply
+ * retry, a dialog for what needs reading. */
+void
+_cd_window_show_error (CdWindow     *self,
+                       const char   *what,
+                       const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_warning ("%s: %s", what, error ? error->message : "unknown error");
+  if (error && error->domain == CD_STORE_ERROR && error->code == CD_STORE_ERROR_LOCKED)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s: the store is busy, try again in a moment"), what);
+      _cd_window_toast (self, text);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), what, error ? error->message : NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_cd_window_update_content (CdWindow *self)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->content_stack);
+
+  if (g_strcmp0 (visible, "captions") == 0)
+    return;
+  gtk_stack_set_visible_child_name (self->content_stack, self->article ? "article" : "none");
+}
+
+void
+_cd_window_set_article (CdWindow  *self,
+                        CdArticle *article)
+{
+  if (self->article)
+    g_signal_handlers_disconnect_by_data (self->article, self);
+  g_set_object (&self->article, article);
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  self->dirty = FALSE;
+  self->save_again = FALSE;
+  self->conflict = FALSE;
+  self->saving = FALSE;
+  show_disk_banner (self, NULL);
+
+  if (article)
+    g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  cd_article_editor_set_article (self->editor, article);
+  cd_photo_manager_set_article (self->photo_manager, article);
+  cd_captions_view_set_current (self->captions_view, article);
+  watch_article_file (self);
+  if (gtk_stack_get_visible_child_name (self->content_stack) &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "captions"))
+    gtk_stack_set_visible_child_name (self->content_stack, "article");
+  _cd_window_update_content (self);
+  _cd_window_update_actions (self);
+  set_save_label (self);
+  update_main_page (self);
+}
+
+void
+_cd_window_save_now (CdWindow *self)
+{
+  SaveState *state;
+
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->article == NULL || !self->dirty || self->conflict)
+    return;
+  if (self->saving)
+    {
+      self->save_again = TRUE;
+      return;
+    }
+
+  state = g_new0 (SaveState, 1);
+  state->window = g_object_ref (self);
+  state->article = g_object_ref (self->article);
+  state->copy = cd_article_copy (self->article);
+  self->saving = TRUE;
+  self->dirty = FALSE;
+  set_save_label (self);
+  cd_store_save_article_async (self->store, state->copy, NULL, on_save_done_cb, state);
+}
+
+/* Writes what is unsaved now, blocking: for leaving an article and for
+ * closing, where the text must be on disk before the editor lets go. */
+gboolean
+_cd_window_flush (CdWindow  *self,
+                  GError   **error)
+{
+  g_autoptr(CdArticle) copy = NULL;
+
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->article == NULL || (!self->dirty && !self->saving))
+    return TRUE;
+  /* An asynchronous save still running will finish on its own; wait for
+   * it so the synchronous one below does not race it. */
+  while (self->saving)
+    g_main_context_iteration (NULL, TRUE);
+  if (!self->dirty)
+    return TRUE;
+  if (self->conflict)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT,
+                           _("Another program changed this article. Choose Reload or Keep Mine first."));
+      return FALSE;
+    }
+
+  copy = cd_article_copy (self->article);
+  if (!cd_store_save_article (self->store, copy, NULL, error))
+    return FALSE;
+  adopt_saved_revision (self, self->article, copy);
+  self->dirty = FALSE;
+  set_save_label (self);
+  return TRUE;
+}
+
+void
+_cd_window_reload (CdWindow *self)
+{
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->article == NULL)
+    return;
+  article = cd_store_load_article (self->store, cd_article_get_id (self->article), NULL, &error);
+  if (article == NULL)
+    {
+      _cd_window_show_error (self, _("Could not reload the article"), error);
+      return;
+    }
+  _cd_window_set_article (self, article);
+  _cd_window_toast (self, _("Reloaded from disk"));
+}
+
+/* Keeps the editor's text and writes it over the other version: the
+ * article takes the revision that is on disk, so the store accepts it as
+ * the next one. */
+void
+_cd_window_keep_mine (CdWindow *self)
+{
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->article == NULL)
+    return;
+  on_disk = cd_store_load_article (self->store, cd_article_get_id (self->article), NULL, &error);
+  if (on_disk)
+    {
+      g_signal_handlers_block_by_func (self->article, on_article_changed_cb, self);
+      cd_article_set_revision (self->article, cd_article_get_revision (on_disk));
+      g_signal_handlers_unblock_by_func (self->article, on_article_changed_cb, self);
+    }
+  else if (!g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    {
+      _cd_window_show_error (self, _("Could not read the other version"), error);
+      return;
+    }
+  self->conflict = FALSE;
+  self->dirty = TRUE;
+  show_disk_banner (self, NULL);
+  _cd_window_save_now (self);
+}
+
+/* Public API */
+
+CdWindow *
+cd_window_new (CdApplication *application,
+               CdStore       *store)
+{
+  g_return_val_if_fail (!application || CD_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  return g_object_new (CD_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+CdStore *
+cd_window_get_store (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+CdArticle *
+cd_window_get_article (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->article;
+}
+
+void
+cd_window_select_article (CdWindow   *self,
+                          const char *id)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  if (!cd_article_list_select_id (self->article_list, id))
+    on_article_selected_cb (self, id, self->article_list);
+}
+
+/* TRUE while the store opens, an article loads or a save runs: tests
+ * wait on it, and so could a spinner. */
+gboolean
+cd_window_get_busy (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
+  return !self->store_open || self->saving || self->dirty ||
+         (self->load_cancellable && !g_cancellable_is_cancelled (self->load_cancellable) &&
+          (self->article == NULL));
+}
+
+GtkWidget *
+cd_window_get_article_list (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->article_list);
+}
+
+GtkWidget *
+cd_window_get_editor (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->editor);
+}
+
+GtkWidget *
+cd_window_get_photo_manager (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->photo_manager);
+}
+
+GtkWidget *
+cd_window_get_captions_view (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->captions_view);
+}

@@ -1,0 +1,140 @@
+/* cd-screenshooter.c: PNGs of the main views, for data/screenshots/
+ *
+ * Runs the real window on a fresh store filled with the bundled samples
+ * and renders it with GTK's own renderer, so no screen grabber is needed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cd-import-dialog.h"
+#include "cd-test-utils.h"
+#include "cd-window.h"
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !cd_window_get_busy (data);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return cd_window_get_import_dialog (data) != NULL;
+}
+
+static void
+save_png (GtkWidget  *window,
+          const char *dir,
+          const char *name)
+{
+  /* The window's content, without the client-side shadow around it. */
+  GtkWidget *widget = gtk_widget_get_first_child (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  cd_test_iterate (300);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Could not write %s", path);
+  g_print ("wrote %s\n", path);
+}
+
+static void
+select_headline (CdWindow   *window,
+                 CdStore    *store,
+                 const char *prefix)
+{
+  GListModel *model = G_LIST_MODEL (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
+        {
+          cd_window_select_article (window, cd_article_summary_get_id (s));
+          while (cd_window_get_article (window) == NULL ||
+                 !g_str_equal (cd_article_get_id (cd_window_get_article (window)),
+                               cd_article_summary_get_id (s)))
+            g_main_context_iteration (NULL, TRUE);
+          return;
+        }
+    }
+  g_error ("No sample starts with %s", prefix);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *store_dir = NULL;
+  g_autoptr(CdStore) store = NULL;
+  CdWindow *window;
+  GtkWidget *dialog;
+  const char *out;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s OUTPUT-DIR\n", argv[0]);
+      return 2;
+    }
+  out = argv[1];
+  gtk_init ();
+  adw_init ();
+  {
+    /* AdwApplication loads style.css by itself; this tool has no application. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/copydesk/Copydesk/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  store_dir = cd_test_make_store_dir ();
+  store = cd_store_new (store_dir);
+  window = cd_window_new (NULL, store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_test_wait_until (window_idle, window, 10000);
+  save_png (GTK_WIDGET (window), out, "welcome.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-samples", NULL);
+  cd_test_wait_until (dialog_shown, window, 10000);
+  dialog = cd_window_get_import_dialog (window);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 620);
+  cd_test_iterate (300);
+  save_png (dialog, out, "import-review.png");
+  gtk_widget_activate_action (dialog, "import.accept", NULL);
+  cd_test_wait_until (window_idle, window, 10000);
+
+  select_headline (window, store, "Coastal Town");
+  save_png (GTK_WIDGET (window), out, "list-and-editor.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "photos");
+  save_png (GTK_WIDGET (window), out, "photo-manager.png");
+
+  select_headline (window, store, "افتتاح");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "editor");
+  save_png (GTK_WIDGET (window), out, "arabic-article.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "captions");
+  cd_test_iterate (500);
+  save_png (GTK_WIDGET (window), out, "all-captions.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cd_test_remove_dir (store_dir);
+  return 0;
+}

@@ -1,0 +1,262 @@
+/* test-window.c: the whole window on a real store, driven through actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "cd-article-editor.h"
+#include "cd-article-list.h"
+#include "cd-captions-view.h"
+#include "cd-import-dialog.h"
+#include "cd-photo-manager.h"
+#include "cd-photo-row.h"
+#include "cd-test-utils.h"
+#include "cd-window.h"
+
+typedef struct
+{
+  char *dir;
+  CdStore *store;
+  CdWindow *window;
+} Fixture;
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !cd_window_get_busy (data);
+}
+
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return cd_window_get_import_dialog (data) != NULL;
+}
+
+static gboolean
+has_article (gpointer data)
+{
+  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
+}
+
+static void
+import_samples (Fixture *f)
+{
+  GtkWidget *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
+  cd_test_wait_until (import_dialog_shown, f->window, 10000);
+  dialog = cd_window_get_import_dialog (f->window);
+  g_assert_cmpuint (cd_import_dialog_get_n_new (CD_IMPORT_DIALOG (dialog)), ==, 5);
+  gtk_widget_activate_action (dialog, "import.accept", NULL);
+  cd_test_wait_until (has_article, f->window, 10000);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = cd_test_make_store_dir ();
+  f->store = cd_store_new (f->dir);
+  f->window = cd_window_new (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cd_test_wait_until (window_idle, f->window, 10000);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cd_test_iterate (50);
+  g_clear_object (&f->store);
+  cd_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static CdArticle *
+find_article (Fixture    *f,
+              const char *headline_prefix)
+{
+  GListModel *model = G_LIST_MODEL (f->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (cd_article_summary_get_headline (s), headline_prefix))
+        return cd_store_load_article (f->store, cd_article_summary_get_id (s), NULL, NULL);
+    }
+  return NULL;
+}
+
+static void
+select_headline (Fixture    *f,
+                 const char *prefix)
+{
+  g_autoptr(CdArticle) article = find_article (f, prefix);
+
+  g_assert_nonnull (article);
+  cd_window_select_article (f->window, cd_article_get_id (article));
+  while (cd_window_get_article (f->window) == NULL ||
+         !g_str_equal (cd_article_get_id (cd_window_get_article (f->window)),
+                       cd_article_get_id (article)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_import_and_select (Fixture       *f,
+                        gconstpointer  data)
+{
+  GListModel *shown;
+
+  import_samples (f);
+  shown = cd_article_list_get_model (CD_ARTICLE_LIST (cd_window_get_article_list (f->window)));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 5);
+
+  /* The same samples again are all recognised as already there. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
+  g_object_set_data (G_OBJECT (f->window), "cd-import-dialog", NULL);
+  cd_test_wait_until (import_dialog_shown, f->window, 10000);
+  g_assert_cmpuint (cd_import_dialog_get_n_new (CD_IMPORT_DIALOG (cd_window_get_import_dialog (f->window))), ==, 0);
+  g_assert_cmpuint (cd_import_dialog_get_n_duplicates (CD_IMPORT_DIALOG (cd_window_get_import_dialog (f->window))), ==, 5);
+  gtk_window_destroy (GTK_WINDOW (cd_window_get_import_dialog (f->window)));
+
+  select_headline (f, "Island Ferry");
+  g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
+                   "Island Ferry Timetable Cut After Engine Fault");
+}
+
+static void
+test_headline_reaches_disk (Fixture       *f,
+                            gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+
+  import_samples (f);
+  select_headline (f, "City Library");
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor),
+                     "City Library Stays Open Until Midnight");
+  cd_test_wait_until (window_idle, f->window, 10000);
+
+  name = g_strconcat (cd_article_get_id (cd_window_get_article (f->window)), ".json", NULL);
+  path = g_build_filename (f->dir, "articles", name, NULL);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "City Library Stays Open Until Midnight"));
+}
+
+static void
+test_search_filters (Fixture       *f,
+                     gconstpointer  data)
+{
+  CdArticleList *list = CD_ARTICLE_LIST (cd_window_get_article_list (f->window));
+  GListModel *shown = cd_article_list_get_model (list);
+
+  import_samples (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL);
+
+  /* Headline: filtered at once. */
+  cd_article_list_set_search_text (list, "ferry");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+
+  /* A word only in a body ("pigeon") appears once the thread is done. */
+  cd_article_list_set_search_text (list, "pigeon");
+  while (cd_article_list_get_searching (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+
+  cd_article_list_set_search_text (list, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 5);
+
+  cd_article_list_set_status_filter (list, CD_ARTICLE_STATUS_READY);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  cd_article_list_set_status_filter (list, -1);
+}
+
+static void
+test_photo_credit (Fixture       *f,
+                   gconstpointer  data)
+{
+  CdPhotoManager *manager = CD_PHOTO_MANAGER (cd_window_get_photo_manager (f->window));
+  g_autoptr(CdArticle) on_disk = NULL;
+  GtkWidget *row;
+
+  import_samples (f);
+  select_headline (f, "City Library");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "photos");
+
+  row = cd_photo_manager_get_row (manager, 0);
+  g_assert_nonnull (row);
+  g_assert_true (cd_photo_row_get_has_warning (CD_PHOTO_ROW (row)));
+  cd_test_type_text (cd_photo_row_get_credit_entry (CD_PHOTO_ROW (row)), "City Archive");
+  cd_test_wait_until (window_idle, f->window, 10000);
+
+  on_disk = find_article (f, "City Library");
+  g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (on_disk, 0)), ==, "City Archive");
+  g_assert_false (cd_article_get_warnings (on_disk) & CD_ARTICLE_WARNING_PHOTO_NO_CREDIT);
+}
+
+static void
+test_arabic_is_rtl (Fixture       *f,
+                    gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+
+  import_samples (f);
+  select_headline (f, "افتتاح");
+  g_assert_true (cd_article_is_rtl (cd_window_get_article (f->window)));
+  g_assert_cmpint (gtk_widget_get_direction (cd_article_editor_get_body_view (editor)), ==,
+                   GTK_TEXT_DIR_RTL);
+  select_headline (f, "Island Ferry");
+  g_assert_cmpint (gtk_widget_get_direction (cd_article_editor_get_body_view (editor)), ==,
+                   GTK_TEXT_DIR_LTR);
+}
+
+static void
+test_trash_and_undo (Fixture       *f,
+                     gconstpointer  data)
+{
+  import_samples (f);
+  select_headline (f, "Island Ferry");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.trash", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 4);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-trash", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 5);
+}
+
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  import_samples (f);
+  select_headline (f, "Coastal Town");
+  cd_test_assert_accessible_names (GTK_WIDGET (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "photos");
+  cd_test_iterate (50);
+  cd_test_assert_accessible_names (GTK_WIDGET (f->window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cd_test_init (&argc, &argv);
+
+  g_test_add ("/window/import-and-select", Fixture, NULL, fixture_setup, test_import_and_select, fixture_teardown);
+  g_test_add ("/window/headline-reaches-disk", Fixture, NULL, fixture_setup, test_headline_reaches_disk, fixture_teardown);
+  g_test_add ("/window/search-filters", Fixture, NULL, fixture_setup, test_search_filters, fixture_teardown);
+  g_test_add ("/window/photo-credit", Fixture, NULL, fixture_setup, test_photo_credit, fixture_teardown);
+  g_test_add ("/window/arabic-is-rtl", Fixture, NULL, fixture_setup, test_arabic_is_rtl, fixture_teardown);
+  g_test_add ("/window/trash-and-undo", Fixture, NULL, fixture_setup, test_trash_and_undo, fixture_teardown);
+  g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,506 @@
+/* test-cli.c: copydesk-cli end to end, on a temporary store
+ *
+ * Each test runs the real binary (COPYDESK_CLI) as a subprocess, the way an
+ * editor's script would, and checks its output, its exit status and the
+ * files it leaves in the store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  char *store;
+  char *out;
+  char *err;
+  int status;
+} Fixture;
+
+/* A 2×1 PNG, so that photo --file has a real image to copy. */
+static const char png_base64[] =
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAN9AH/9KwMYwAAAABJRU5ErkJggg==";
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->store = g_dir_make_tmp ("copydesk-cli-XXXXXX", NULL);
+  g_assert_nonnull (f->store);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+      remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) store = g_file_new_for_path (f->store);
+
+  remove_tree (store);
+  g_free (f->store);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+/* Runs copydesk-cli --store STORE ARGS…, with stdin_text on its input. */
+static int
+run_with_input (Fixture    *f,
+                const char *stdin_text,
+                ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COPYDESK_CLI"));
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, f->store);
+  va_start (args, stdin_text);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &f->out, &f->err, &error);
+  g_assert_no_error (error);
+  f->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  return f->status;
+}
+
+#define run(f, ...) run_with_input ((f), NULL, __VA_ARGS__, NULL)
+
+static char *
+new_article (Fixture    *f,
+             const char *headline)
+{
+  g_assert_cmpint (run (f, "new", "--headline", headline), ==, 0);
+  g_strchomp (f->out);
+  g_assert_true (g_uuid_string_is_valid (f->out));
+  return g_strdup (f->out);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static char *
+article_file_contents (Fixture    *f,
+                       const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (f->store, "articles", name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static char *
+write_temp_file (Fixture    *f,
+                 const char *name,
+                 const char *contents,
+                 gssize      length)
+{
+  char *path = g_build_filename (f->store, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  return path;
+}
+
+static void
+test_new_list_show (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *first = new_article (f, "Harbour bridge reopens");
+  g_autofree char *second = new_article (f, "مهرجان الكتاب يفتح أبوابه");
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *array;
+
+  g_assert_cmpint (run (f, "list"), ==, 0);
+  /* Newest first, full ids, status, time, headline. */
+  g_assert_true (g_str_has_prefix (f->out, second));
+  g_assert_nonnull (strstr (f->out, first));
+  g_assert_nonnull (strstr (f->out, "draft"));
+  g_assert_nonnull (strstr (f->out, "مهرجان الكتاب يفتح أبوابه"));
+
+  g_assert_cmpint (run (f, "list", "--json"), ==, 0);
+  list = parse_json (f->out);
+  array = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "id"),
+                   ==, second);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1),
+                                                  "headline"), ==, "Harbour bridge reopens");
+
+  g_assert_cmpint (run (f, "show", first), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Harbour bridge reopens"));
+  g_assert_nonnull (strstr (f->out, first));
+}
+
+static void
+test_set_every_field (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Draft headline");
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *ninjs;
+  const char *fields[][2] = {
+    { "headline", "Ferry timetable changes" },
+    { "standfirst", "The first boat leaves earlier" },
+    { "byline", "Lina Sabbagh" },
+    { "dateline", "Tyre" },
+    { "section", "Local" },
+    { "tags", "transport, ferries ,transport" },
+    { "language", "en-GB" },
+    { "status", "ready" },
+    { "note", "Confirm times with the port" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_assert_cmpint (run (f, "set", id, fields[i][0], fields[i][1]), ==, 0);
+
+  g_assert_cmpint (run (f, "show", "--json", id), ==, 0);
+  node = parse_json (f->out);
+  ninjs = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (
+                       json_object_get_array_member (ninjs, "headlines"), 0), "value"),
+                   ==, "Ferry timetable changes");
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "by"), ==, "Lina Sabbagh");
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "located"), ==, "Tyre");
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "language"), ==, "en-GB");
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "edNote"), ==,
+                   "Confirm times with the port");
+  /* Section plus two distinct tags. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ninjs, "subjects")),
+                    ==, 3);
+
+  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "ready"));
+}
+
+static void
+test_set_rejects_bad_input (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Unchanged headline");
+  g_autofree char *before = article_file_contents (f, id);
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (run (f, "set", id, "colour", "red"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "colour"));
+  g_assert_cmpint (run (f, "set", id, "status", "sent"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "sent"));
+  g_assert_cmpint (run (f, "set", "ffffffff", "headline", "x"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "ffffffff"));
+
+  after = article_file_contents (f, id);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_set_body (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Market reopens");
+  g_autofree char *body_path = write_temp_file (f, "body.md", "First paragraph.\n\nSecond.\n", -1);
+  g_autofree char *bad_path = write_temp_file (f, "bad.md", "caf\xe9 au lait\n", -1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (run (f, "set-body", id, body_path), ==, 0);
+  g_assert_cmpint (run (f, "show", id), ==, 0);
+  g_assert_nonnull (strstr (f->out, "First paragraph.\n\nSecond."));
+
+  g_assert_cmpint (run_with_input (f, "From standard input.\n", "set-body", id, "-", NULL), ==, 0);
+  g_assert_cmpint (run (f, "show", id), ==, 0);
+  g_assert_nonnull (strstr (f->out, "From standard input."));
+
+  /* Not UTF-8: named with its byte offset, article untouched. */
+  before = article_file_contents (f, id);
+  g_assert_cmpint (run (f, "set-body", id, bad_path), ==, 1);
+  g_assert_nonnull (strstr (f->err, "UTF-8"));
+  g_assert_nonnull (strstr (f->err, "byte 3"));
+  after = article_file_contents (f, id);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_photos (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Observatory opens");
+  g_autofree char *prefix = NULL;
+  g_autofree guchar *png = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *not_image = write_temp_file (f, "notes.png", "just text", -1);
+  gsize png_len;
+
+  png = g_base64_decode (png_base64, &png_len);
+  png_path = write_temp_file (f, "roof.png", (const char *) png, png_len);
+
+  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "Visitors on the roof",
+                        "--credit", "Staff photo/Harbour Times", "--alt", "People at a telescope",
+                        "--photographer", "Omar Aziz", "--file", png_path), ==, 0);
+  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "The dome at night"), ==, 0);
+
+  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_nonnull (strstr (f->out, "1\tStaff photo/Harbour Times\tVisitors on the roof"));
+  g_assert_nonnull (strstr (f->out, "2\t(no credit)\tThe dome at night\t(no image)"));
+
+  /* A unique prefix is enough. */
+  prefix = g_strndup (id, 8);
+  g_assert_cmpint (run (f, "photo", "set", prefix, "2", "--credit", "رويترز"), ==, 0);
+  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_nonnull (strstr (f->out, "2\tرويترز\tThe dome at night"));
+
+  g_assert_cmpint (run (f, "photo", "set", id, "3", "--credit", "AP"), ==, 1);
+  g_assert_cmpint (run (f, "photo", "set", id, "zero", "--credit", "AP"), ==, 2);
+  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "x", "--file", not_image), ==, 1);
+  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_null (strstr (f->out, "3\t"));
+
+  g_assert_cmpint (run (f, "show", "--json", id), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"width\" : 2"));
+  g_assert_nonnull (strstr (f->out, "\"copyrightNotice\" : \"Staff photo/Harbour Times\""));
+}
+
+static void
+test_delete_restore (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Storm warning lifted");
+  g_autofree char *trashed = NULL;
+
+  g_assert_cmpint (run (f, "delete", id), ==, 0);
+  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_null (strstr (f->out, id));
+  trashed = g_strdup_printf ("%s/trash/%s.json", f->store, id);
+  g_assert_true (g_file_test (trashed, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run (f, "show", id), ==, 1);
+  g_assert_cmpint (run (f, "restore", id), ==, 0);
+  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_nonnull (strstr (f->out, id));
+  g_assert_cmpint (run (f, "restore", id), ==, 1);
+}
+
+static void
+test_prefixes (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *shared = NULL;
+
+  /* Seventeen ids over sixteen hex digits: two must share a first digit. */
+  for (guint i = 0; i < 17 && shared == NULL; i++)
+    {
+      g_autofree char *headline = g_strdup_printf ("Story %u", i);
+      char *id = new_article (f, headline);
+      char *first = g_strndup (id, 1);
+
+      if (g_hash_table_contains (seen, first))
+        shared = g_strdup (first);
+      g_hash_table_insert (seen, first, id);
+    }
+  g_assert_nonnull (shared);
+  g_assert_cmpint (run (f, "show", shared), ==, 1);
+  g_assert_nonnull (strstr (f->err, shared));
+  g_assert_cmpint (run (f, "show", "not-an-id"), ==, 1);
+}
+
+static void
+validate_ninjs (const char *json)
+{
+  const char *shared = g_getenv ("COPYDESK_SHARED_DIR");
+  g_autofree char *schema = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  schema = g_build_filename (shared ? shared : "", "ninjs", "ninjs-schema_3.1.json", NULL);
+  if (shared == NULL || !g_file_test (schema, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("../shared/ninjs/ninjs-schema_3.1.json is absent: schema not checked");
+      return;
+    }
+  script = g_test_build_filename (G_TEST_DIST, "validate-ninjs.py", NULL);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                              G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                              "/usr/bin/python3", script, schema, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, json, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_error ("ninjs export does not validate:\n%s", out);
+}
+
+static void
+test_export_ninjs (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a = new_article (f, "Bridge reopens");
+  g_autofree char *b = new_article (f, "مهرجان الكتاب");
+  g_autofree char *body = write_temp_file (f, "b.md", "Para one.\n\nPara *two*.\n", -1);
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array;
+  JsonObject *first;
+
+  g_assert_cmpint (run (f, "set-body", a, body), ==, 0);
+  g_assert_cmpint (run (f, "set", a, "section", "Local"), ==, 0);
+  g_assert_cmpint (run (f, "set", b, "language", "ar"), ==, 0);
+  g_assert_cmpint (run (f, "photo", "add", a, "--caption", "The bridge", "--credit", "AFP"), ==, 0);
+
+  g_assert_cmpint (run (f, "export", "--format", "ninjs"), ==, 0);
+  validate_ninjs (f->out);
+  node = parse_json (f->out);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  /* Newest first: a was saved last. */
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "uri") + strlen ("urn:uuid:"), ==, a);
+  g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "text");
+  g_assert_true (json_object_has_member (first, "associations"));
+
+  g_assert_cmpint (run (f, "export", b), ==, 0);
+  validate_ninjs (f->out);
+  g_assert_nonnull (strstr (f->out, "\"language\" : \"ar\""));
+
+  g_assert_cmpint (run (f, "export", "--format", "yaml"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "yaml"));
+  g_assert_cmpint (run (f, "export", a, "0000"), ==, 1);
+  g_assert_cmpstr (f->out, ==, "");
+}
+
+static void
+test_export_html_escapes_raw_html (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Council <b>vote</b>");
+  g_autofree char *body = write_temp_file (f, "b.md",
+                                           "A *fair* vote.\n\n<script>alert(1)</script>\n\n"
+                                           "Inline <img src=x onerror=alert(2)> tag.\n", -1);
+
+  g_assert_cmpint (run (f, "set-body", id, body), ==, 0);
+  g_assert_cmpint (run (f, "export", "--format", "html", id), ==, 0);
+  g_assert_null (strstr (f->out, "<script>"));
+  g_assert_null (strstr (f->out, "<img src=x"));
+  g_assert_nonnull (strstr (f->out, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  g_assert_nonnull (strstr (f->out, "<em>fair</em>"));
+  g_assert_nonnull (strstr (f->out, "<h1>Council &lt;b&gt;vote&lt;/b&gt;</h1>"));
+  g_assert_cmpint (run (f, "export", "--format", "text", id), ==, 0);
+  g_assert_nonnull (strstr (f->out, "A fair vote.\n\n<script>alert(1)</script>\n\n"));
+  g_assert_cmpint (run (f, "export", "--format", "markdown", id), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "# Council <b>vote</b>\n\nA *fair* vote."));
+}
+
+static void
+test_check_quarantines (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *good = new_article (f, "Still here");
+  g_autofree char *bad_path = g_build_filename (f->store, "articles",
+                                                "0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10.json", NULL);
+  g_autofree char *moved = g_build_filename (f->store, "quarantine",
+                                             "0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10.json", NULL);
+  g_autofree char *moved_bytes = NULL;
+
+  g_assert_true (g_file_set_contents (bad_path, "{\"format\": 1, \"ninjs\": {\"uri", -1, NULL));
+  g_assert_cmpint (run (f, "check"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10.json"));
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (moved, &moved_bytes, NULL, NULL));
+  g_assert_cmpstr (moved_bytes, ==, "{\"format\": 1, \"ninjs\": {\"uri");
+
+  g_assert_cmpint (run (f, "check"), ==, 0);
+  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_nonnull (strstr (f->out, good));
+}
+
+static void
+test_help_and_usage (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *commands[] = { "new", "list", "show", "set", "set-body", "photo", "delete",
+                             "restore", "export", "check" };
+  g_autofree char *articles = g_build_filename (f->store, "articles", NULL);
+
+  g_assert_cmpint (run (f, "--help"), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_assert_cmpint (run (f, commands[i], "--help"), ==, 0);
+      g_assert_nonnull (strstr (f->out, "Usage"));
+      g_assert_nonnull (strstr (f->out, commands[i]));
+    }
+  /* Help never creates a store. */
+  g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run (f, "frobnicate"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "frobnicate"));
+  g_assert_cmpint (run_with_input (f, NULL, NULL), ==, 2);
+  g_assert_cmpint (run (f, "new"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--headline"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/new-list-show", test_new_list_show);
+  ADD ("/cli/set-every-field", test_set_every_field);
+  ADD ("/cli/set-rejects-bad-input", test_set_rejects_bad_input);
+  ADD ("/cli/set-body", test_set_body);
+  ADD ("/cli/photos", test_photos);
+  ADD ("/cli/delete-restore", test_delete_restore);
+  ADD ("/cli/prefixes", test_prefixes);
+  ADD ("/cli/export-ninjs", test_export_ninjs);
+  ADD ("/cli/export-html-escapes-raw-html", test_export_html_escapes_raw_html);
+  ADD ("/cli/check-quarantines", test_check_quarantines);
+  ADD ("/cli/help-and-usage", test_help_and_usage);
+#undef ADD
+
+  return g_test_run ();
+}
