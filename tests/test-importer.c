@@ -334,6 +334,68 @@ test_near_duplicate_threshold (void)
   g_assert_cmpuint (closest, >, CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE + 4);
 }
 
+static char *
+invented_story (GRand *rand,
+                guint  n_words)
+{
+  static const char * const words[] = {
+    "harbour", "council", "ferry", "market", "bridge", "school", "river", "tower", "garden",
+    "library", "station", "museum", "winter", "summer", "opened", "closed", "visitors",
+    "workers", "said", "would", "the", "a", "of", "on", "in", "after", "before", "new", "old",
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_words; i++)
+    g_string_append_printf (text, "%s%s", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))],
+                            i % 17 == 16 ? ".\n\n" : " ");
+  return g_string_free (text, FALSE);
+}
+
+/* A full-length story (600 words) edited in five places stays well
+ * within the distance; 200 unrelated stories of the same vocabulary
+ * stay well beyond it. */
+static void
+test_near_duplicate_threshold_long (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree char *body = invented_story (rand, 600);
+  g_auto(GStrv) edited_words = g_strsplit (body, " ", -1);
+  g_autofree char *edited_body = NULL;
+  g_autoptr(CdArticle) original = cd_article_new ();
+  g_autoptr(CdArticle) edited = cd_article_new ();
+  g_autoptr(GArray) hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint near, closest = 64;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_free (edited_words[50 + i * 100]);
+      edited_words[50 + i * 100] = g_strdup ("changed");
+    }
+  edited_body = g_strjoinv (" ", edited_words);
+  cd_article_set_headline (original, "Ferry Market Opens");
+  cd_article_set_body (original, body);
+  cd_article_set_headline (edited, "Ferry Market Opens");
+  cd_article_set_body (edited, edited_body);
+  near = cd_simhash_distance (cd_article_get_simhash (original), cd_article_get_simhash (edited));
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(CdArticle) other = cd_article_new ();
+      g_autofree char *text = invented_story (rand, 600);
+      guint64 hash;
+
+      cd_article_set_body (other, text);
+      hash = cd_article_get_simhash (other);
+      for (guint j = 0; j < hashes->len; j++)
+        closest = MIN (closest, cd_simhash_distance (hash, g_array_index (hashes, guint64, j)));
+      g_array_append_val (hashes, hash);
+    }
+  g_test_message ("long story edited in 5 places: %u bits; closest of 200 unrelated: %u bits",
+                  near, closest);
+  g_assert_cmpuint (near, <=, CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE / 2);
+  g_assert_cmpuint (closest, >, CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE);
+}
+
 static void
 test_unrelated_not_flagged (Fixture       *f,
                             gconstpointer  data)
@@ -756,6 +818,7 @@ main (int   argc,
   ADD ("/importer/duplicate-within-import", test_duplicate_within_import);
   ADD ("/importer/near-duplicate", test_near_duplicate);
   g_test_add_func ("/importer/near-duplicate-threshold", test_near_duplicate_threshold);
+  g_test_add_func ("/importer/near-duplicate-threshold-long", test_near_duplicate_threshold_long);
   ADD ("/importer/unrelated-not-flagged", test_unrelated_not_flagged);
   ADD ("/importer/language", test_language);
   ADD ("/importer/store-default-language", test_store_default_language);
