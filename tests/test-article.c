@@ -261,6 +261,164 @@ test_ninjs_wrong_type_is_named (void)
   g_assert_nonnull (strstr (error->message, "value"));
 }
 
+/* The first implementation of the fingerprint and the SimHash, kept as
+ * the reference: stores hold hashes computed by it, so a faster version
+ * must give exactly the same values. */
+static char *
+reference_fingerprint (const char *headline,
+                       const char *body)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = { headline, body };
+
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (parts[p], " \t\r\n", -1);
+      for (guint i = 0; words[i]; i++)
+        {
+          if (*words[i] == '\0')
+            continue;
+          g_checksum_update (sum, (const guchar *) words[i], -1);
+          g_checksum_update (sum, (const guchar *) " ", 1);
+        }
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static guint64
+reference_fnv1a64 (const char *text)
+{
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (; *text; text++)
+    {
+      hash ^= (guchar) *text;
+      hash *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return hash;
+}
+
+static guint64
+reference_simhash (const char *headline,
+                   const char *body)
+{
+  g_autofree char *text = g_strconcat (headline, "\n", body, NULL);
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_auto(GStrv) tokens = g_strsplit_set (folded, " \t\r\n.,;:!?\"'()[]*_#-", -1);
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  int weights[64] = { 0 };
+  guint64 simhash = 0;
+
+  for (guint i = 0; tokens[i]; i++)
+    if (tokens[i][0] != '\0')
+      g_ptr_array_add (words, tokens[i]);
+
+  for (guint i = 0; i + 2 < words->len || (i == 0 && words->len > 0); i++)
+    {
+      g_autofree char *shingle = NULL;
+      guint64 hash;
+
+      if (words->len < 3)
+        shingle = g_strjoinv (" ", (char **) tokens);
+      else
+        shingle = g_strjoin (" ", (char *) g_ptr_array_index (words, i),
+                             (char *) g_ptr_array_index (words, i + 1),
+                             (char *) g_ptr_array_index (words, i + 2), NULL);
+      hash = reference_fnv1a64 (shingle);
+      for (guint bit = 0; bit < 64; bit++)
+        weights[bit] += (hash >> bit) & 1 ? 1 : -1;
+      if (words->len < 3)
+        break;
+    }
+
+  for (guint bit = 0; bit < 64; bit++)
+    if (weights[bit] > 0)
+      simhash |= G_GUINT64_CONSTANT (1) << bit;
+  return simhash;
+}
+
+static void
+test_article_hashes_match_reference (void)
+{
+  const char *samples[][2] = {
+    { "", "" },
+    { "One", "" },
+    { "Two words", "" },
+    { "", "Just, a body." },
+    { "Harbour Bridge Reopens", "Traffic returned on Monday.\n\nThe *repairs* took a year -- and 3 months." },
+    { "  Spaced\tout\r\n", "  lots   of\n\n\nspace \t " },
+    { "جسر الميناء يعود للعمل", "عاد الجسر إلى العمل يوم الاثنين (رويترز)، بعد عام من الإصلاحات." },
+    { "STRASSE und Straße", "ΣΊΣΥΦΟΣ ὈΔΥΣΣΕΎΣ İstanbul ǅemal ﬁnance ＡＢＣ" },
+    { "Mixed: Café — naïve façade", "Ünïcödé and ASCII_mixed-up #tags [links](x) \"quotes\" 'single'" },
+    { "emoji 🙂 test", "🙂🙂 🙂, 🙂; end" },
+    { "-", "--- ### ***" },
+    { "a", "b" },
+  };
+
+  g_autoptr(GString) long_body = g_string_new (NULL);
+  g_autoptr(CdArticle) long_article = cd_article_new ();
+  g_autofree char *long_expected = NULL;
+  g_autofree char *long_fingerprint = NULL;
+
+  /* thousands of shingles, mixed scripts: the bit counters are emptied
+   * every 255 hashes, so a long text takes that path many times */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (long_body, "%s%u%s", i % 7 ? "word" : "كلمة", i * 7919 % 1013,
+                            i % 13 ? " " : ".\n\n");
+  cd_article_set_headline (long_article, "A Long Story");
+  cd_article_set_body (long_article, long_body->str);
+  long_expected = reference_fingerprint ("A Long Story", long_body->str);
+  long_fingerprint = cd_article_dup_fingerprint (long_article);
+  g_assert_cmpstr (long_fingerprint, ==, long_expected);
+  g_assert_cmpuint (cd_article_get_simhash (long_article), ==,
+                    reference_simhash ("A Long Story", long_body->str));
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(CdArticle) article = cd_article_new ();
+      g_autofree char *expected = reference_fingerprint (samples[i][0], samples[i][1]);
+      g_autofree char *fingerprint = NULL;
+
+      cd_article_set_headline (article, samples[i][0]);
+      cd_article_set_body (article, samples[i][1]);
+      fingerprint = cd_article_dup_fingerprint (article);
+      g_assert_cmpstr (fingerprint, ==, expected);
+      g_assert_cmpuint (cd_article_get_simhash (article), ==,
+                        reference_simhash (samples[i][0], samples[i][1]));
+    }
+}
+
+/* The hashes are kept between calls; an edit must not leave them stale. */
+static void
+test_article_hashes_follow_changes (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(CdArticle) fresh = cd_article_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  guint64 simhash_before;
+
+  cd_article_set_headline (article, "Quay Market Opens");
+  cd_article_set_body (article, "Stalls opened on the quay on Friday evening.");
+  before = cd_article_dup_fingerprint (article);
+  simhash_before = cd_article_get_simhash (article);
+
+  cd_article_set_body (article, "Stalls opened on the quay on Saturday morning, not Friday.");
+  after = cd_article_dup_fingerprint (article);
+  cd_article_set_headline (fresh, "Quay Market Opens");
+  cd_article_set_body (fresh, "Stalls opened on the quay on Saturday morning, not Friday.");
+  expected = cd_article_dup_fingerprint (fresh);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_cmpstr (after, ==, expected);
+  g_assert_cmpuint (cd_article_get_simhash (article), ==, cd_article_get_simhash (fresh));
+  g_assert_cmpuint (cd_article_get_simhash (article), !=, simhash_before);
+
+  cd_article_set_headline (article, "Quay Market Opens Late");
+  g_assert_cmpuint (cd_article_get_simhash (article), !=, cd_article_get_simhash (fresh));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +433,8 @@ main (int   argc,
   g_test_add_func ("/article/warnings", test_article_warnings);
   g_test_add_func ("/article/fingerprint", test_article_fingerprint);
   g_test_add_func ("/article/simhash", test_article_simhash);
+  g_test_add_func ("/article/hashes-match-reference", test_article_hashes_match_reference);
+  g_test_add_func ("/article/hashes-follow-changes", test_article_hashes_follow_changes);
   g_test_add_func ("/article/copy-equal", test_article_copy_equal);
   g_test_add_func ("/ninjs/round-trip", test_ninjs_round_trip);
   g_test_add_func ("/ninjs/wrong-type-is-named", test_ninjs_wrong_type_is_named);

@@ -689,6 +689,95 @@ test_long_line (void)
   g_assert_cmpuint (strlen (paragraph_at (article, 0)->text), ==, 30000 * 5 + 3);
 }
 
+/* A blank line is one that is empty after trimming white space: two of
+ * them end an article even when they hold spaces and tabs; blank lines
+ * before the first headline are not part of any article. */
+static void
+test_blank_lines_with_spaces (void)
+{
+  g_autoptr(GPtrArray) articles =
+    parse_string ("\n \t\n\n"
+                  "Market Hall Gets a New Roof\n \n"
+                  "Work on the roof ends in May.\n"
+                  "  \t \n\t\n"
+                  "Swifts Return to the Church Tower\n\n"
+                  "The first swifts were seen on Tuesday.\n");
+  CdParsedArticle *first, *second;
+
+  g_assert_cmpuint (articles->len, ==, 2);
+  first = g_ptr_array_index (articles, 0);
+  second = g_ptr_array_index (articles, 1);
+  g_assert_cmpstr (cd_parsed_article_get_headline (first), ==, "Market Hall Gets a New Roof");
+  g_assert_cmpuint (cd_parsed_article_get_headline_line (first), ==, 4);
+  assert_paragraph (first, 0, 6, 6, "Work on the roof ends in May.");
+  g_assert_cmpstr (cd_parsed_article_get_source (first), ==,
+                   "Market Hall Gets a New Roof\n \nWork on the roof ends in May.\n");
+  g_assert_cmpuint (cd_parsed_article_get_source_offset (first), ==, 5);
+  g_assert_cmpstr (cd_parsed_article_get_headline (second), ==,
+                   "Swifts Return to the Church Tower");
+  g_assert_cmpuint (cd_parsed_article_get_headline_line (second), ==, 9);
+}
+
+/* A page without a photo: widget lines and the headline again, no
+ * caption at all. */
+static void
+test_widgets_without_photo (void)
+{
+  g_autoptr(GPtrArray) articles =
+    parse_string ("Night Bus Returns to the Valley\n\n"
+                  "TT\n"
+                  "48\n\n"
+                  "Night Bus Returns to the Valley\n\n"
+                  "The night bus runs again from Friday.\n\n"
+                  "1998\n");
+  CdParsedArticle *article = only_article (articles);
+
+  g_assert_cmpuint (cd_parsed_article_get_photos (article)->len, ==, 0);
+  g_assert_cmpuint (cd_parsed_article_get_removed (article)->len, ==, 3);
+  assert_removed (article, 0, 3, "TT", CD_REMOVED_WIDGET_LINE);
+  assert_removed (article, 1, 4, "48", CD_REMOVED_WIDGET_LINE);
+  assert_removed (article, 2, 6, "Night Bus Returns to the Valley", CD_REMOVED_REPEATED_HEADLINE);
+  g_assert_cmpuint (cd_parsed_article_get_paragraphs (article)->len, ==, 2);
+  assert_paragraph (article, 0, 8, 8, "The night bus runs again from Friday.");
+  /* after the header, a bare number is text */
+  assert_paragraph (article, 1, 10, 10, "1998");
+}
+
+/* The first article comes out long before the end of a large stream:
+ * the parser holds one article, not the file. */
+static void
+test_reads_incrementally (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(CdPageCopyParser) parser = NULL;
+  g_autoptr(CdParsedArticle) first = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 1;
+  CdParsedArticle *next;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "Story Number %u\n\nIt is a short story, number %u.\n\n\n",
+                            i, i);
+  stream = g_memory_input_stream_new_from_data (text->str, text->len, NULL);
+  parser = cd_page_copy_parser_new (stream, "en");
+
+  first = cd_page_copy_parser_next (parser, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_parsed_article_get_headline (first), ==, "Story Number 0");
+  /* one read buffer (64 KiB) of a file of more than 1 MB */
+  g_assert_cmpint (g_seekable_tell (G_SEEKABLE (stream)), <=, 64 * 1024);
+  g_assert_cmpuint (text->len, >, 1024 * 1024);
+
+  while ((next = cd_page_copy_parser_next (parser, NULL, &error)))
+    {
+      n++;
+      g_object_unref (next);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 20000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -722,6 +811,9 @@ main (int   argc,
   g_test_add_func ("/page-copy/bad-input", test_bad_input);
   g_test_add_func ("/page-copy/streaming", test_streaming);
   g_test_add_func ("/page-copy/long-line", test_long_line);
+  g_test_add_func ("/page-copy/blank-lines-with-spaces", test_blank_lines_with_spaces);
+  g_test_add_func ("/page-copy/widgets-without-photo", test_widgets_without_photo);
+  g_test_add_func ("/page-copy/reads-incrementally", test_reads_incrementally);
 
   return g_test_run ();
 }

@@ -38,6 +38,12 @@ struct _CdArticle
   GListStore *photos;
   GPtrArray *bindings;       /* CdSiteBinding, one per site */
   JsonObject *ninjs_extra;   /* ninjs properties Copydesk does not map */
+
+  /* Hashes of headline and body, computed on first use: an import needs
+   * them to find duplicates and the store again for its index. */
+  char *fingerprint;
+  guint64 simhash;
+  guint simhash_valid : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CdArticle, cd_article, G_TYPE_OBJECT)
@@ -92,6 +98,11 @@ set_string_prop (CdArticle   *self,
 {
   if (!cd_set_str (field, value ? value : ""))
     return;
+  if (prop == PROP_HEADLINE || prop == PROP_BODY)
+    {
+      g_clear_pointer (&self->fingerprint, g_free);
+      self->simhash_valid = FALSE;
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
   emit_changed (self);
 }
@@ -175,6 +186,7 @@ cd_article_finalize (GObject *object)
   g_free (self->source);
   g_free (self->source_url);
   g_free (self->duplicate_of);
+  g_free (self->fingerprint);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->ninjs_extra, json_object_unref);
@@ -828,89 +840,255 @@ cd_article_get_warnings (CdArticle *self)
   return warnings;
 }
 
+/* The bytes of @text outside the separators, as (start, length) pairs:
+ * what g_strsplit_set() would give minus the empty pieces, without
+ * allocating a string per word. Separators are ASCII, so a multi-byte
+ * UTF-8 character is never cut. */
+typedef struct
+{
+  guint start;
+  guint len;
+} WordRange;
+
+static void
+find_words (const char *text,
+            const char *separators,
+            GArray     *words)
+{
+  guint8 is_separator[256] = { 0 };
+  const char *p = text;
+
+  for (const char *s = separators; *s; s++)
+    is_separator[(guchar) *s] = 1;
+  g_array_set_size (words, 0);
+  while (*p)
+    {
+      const char *start;
+      WordRange range;
+
+      while (*p && is_separator[(guchar) *p])
+        p++;
+      if (*p == '\0')
+        break;
+      start = p;
+      while (*p && !is_separator[(guchar) *p])
+        p++;
+      range.start = start - text;
+      range.len = p - start;
+      g_array_append_val (words, range);
+    }
+}
+
+#define FINGERPRINT_SEPARATORS " \t\r\n"
+
 /* Identifies the story's text independently of id, dates and status, so
  * that importing the same copy twice can be recognised: SHA-256 over the
  * headline and body with runs of white space folded. */
 char *
 cd_article_dup_fingerprint (CdArticle *self)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  const char *parts[] = { self->headline, self->body };
+  g_autoptr(GChecksum) sum = NULL;
+  g_autoptr(GArray) words = NULL;
+  g_autoptr(GString) folded = NULL;
+  const char *parts[2];
 
   g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
 
+  if (self->fingerprint)
+    return g_strdup (self->fingerprint);
+
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  words = g_array_new (FALSE, FALSE, sizeof (WordRange));
+  folded = g_string_sized_new (strlen (self->body) + strlen (self->headline) + 4);
+  parts[0] = self->headline;
+  parts[1] = self->body;
+
+  /* Each word followed by one space, each part by a newline; built in one
+   * buffer so that the checksum is fed once, not once per word. */
   for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
     {
-      g_auto(GStrv) words = g_strsplit_set (parts[p], " \t\r\n", -1);
-      for (guint i = 0; words[i]; i++)
+      find_words (parts[p], FINGERPRINT_SEPARATORS, words);
+      for (guint i = 0; i < words->len; i++)
         {
-          if (*words[i] == '\0')
-            continue;
-          g_checksum_update (sum, (const guchar *) words[i], -1);
-          g_checksum_update (sum, (const guchar *) " ", 1);
+          WordRange *range = &g_array_index (words, WordRange, i);
+
+          g_string_append_len (folded, parts[p] + range->start, range->len);
+          g_string_append_c (folded, ' ');
         }
-      g_checksum_update (sum, (const guchar *) "\n", 1);
+      g_string_append_c (folded, '\n');
     }
-  return g_strdup (g_checksum_get_string (sum));
+  g_checksum_update (sum, (const guchar *) folded->str, folded->len);
+  self->fingerprint = g_strdup (g_checksum_get_string (sum));
+  return g_strdup (self->fingerprint);
 }
 
-static guint64
-fnv1a64 (const char *text)
-{
-  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+#define FNV_OFFSET G_GUINT64_CONSTANT (14695981039346656037)
+#define FNV_PRIME G_GUINT64_CONSTANT (1099511628211)
 
-  for (; *text; text++)
+static guint64
+fnv1a64_update (guint64     hash,
+                const char *bytes,
+                gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
     {
-      hash ^= (guchar) *text;
-      hash *= G_GUINT64_CONSTANT (1099511628211);
+      hash ^= (guchar) bytes[i];
+      hash *= FNV_PRIME;
     }
   return hash;
+}
+
+/* Case-folds like g_utf8_casefold(), which works character by character,
+ * but copies ASCII runs with a table instead of one character at a time:
+ * news text is mostly ASCII, and this runs on every import and save. */
+static char *
+fast_casefold (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 1);
+  const char *p = text;
+
+  while (*p)
+    {
+      const char *start = p;
+
+      if ((guchar) *p < 0x80)
+        {
+          gsize at = out->len;
+
+          while (*p && (guchar) *p < 0x80)
+            p++;
+          g_string_append_len (out, start, p - start);
+          for (char *q = out->str + at; *q; q++)
+            if (*q >= 'A' && *q <= 'Z')
+              *q += 'a' - 'A';
+          continue;
+        }
+      while (*p && (guchar) *p >= 0x80)
+        p++;
+      {
+        g_autofree char *folded = g_utf8_casefold (start, p - start);
+        g_string_append (out, folded);
+      }
+    }
+  return g_string_free (out, FALSE);
+}
+
+#define SIMHASH_SEPARATORS " \t\r\n.,;:!?\"'()[]*_#-"
+
+/* Bit counting for the SimHash: for every position, how many shingle
+ * hashes have it set. Counting bit by bit costs 64 additions per word
+ * of every article; instead each byte of a hash is spread over the 8
+ * bytes of a 64-bit word (bit i into byte i) by a table, so one addition
+ * counts 8 positions at once. A byte counter holds at most 255, so the
+ * counters are emptied into the totals every 255 hashes. */
+typedef struct
+{
+  guint64 packed[8];    /* packed[k], byte i: count of bit 8k+i */
+  guint n_packed;
+  guint ones[64];
+  guint n_hashes;
+} BitCounts;
+
+static const guint64 *
+spread_table (void)
+{
+  static guint64 table[256];
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint b = 0; b < 256; b++)
+        for (guint i = 0; i < 8; i++)
+          if (b & (1u << i))
+            table[b] |= G_GUINT64_CONSTANT (1) << (8 * i);
+      g_once_init_leave (&initialized, 1);
+    }
+  return table;
+}
+
+static void
+bit_counts_flush (BitCounts *counts)
+{
+  for (guint k = 0; k < 8; k++)
+    {
+      for (guint i = 0; i < 8; i++)
+        counts->ones[8 * k + i] += (guint) ((counts->packed[k] >> (8 * i)) & 0xff);
+      counts->packed[k] = 0;
+    }
+  counts->n_packed = 0;
+}
+
+static void
+bit_counts_add (BitCounts      *counts,
+                const guint64  *table,
+                guint64         hash)
+{
+  for (guint k = 0; k < 8; k++)
+    counts->packed[k] += table[(hash >> (8 * k)) & 0xff];
+  counts->n_hashes++;
+  if (++counts->n_packed == 255)
+    bit_counts_flush (counts);
 }
 
 /* A 64-bit SimHash over three-word shingles of the headline and body,
  * case-folded: two versions of one story, lightly edited, differ in a few
  * bits only, so a near-duplicate can be found from the store's index
- * without reading every article. */
+ * without reading every article. A shingle is hashed as the three words
+ * joined by single spaces; a text of one or two words is hashed whole,
+ * each separator read as a space. */
 guint64
 cd_article_get_simhash (CdArticle *self)
 {
   g_autofree char *text = NULL;
   g_autofree char *folded = NULL;
-  g_auto(GStrv) tokens = NULL;
-  g_autoptr(GPtrArray) words = g_ptr_array_new ();
-  int weights[64] = { 0 };
+  g_autoptr(GArray) words = NULL;
+  const guint64 *table = spread_table ();
+  BitCounts counts = { { 0 } };
   guint64 simhash = 0;
 
   g_return_val_if_fail (CD_IS_ARTICLE (self), 0);
 
+  if (self->simhash_valid)
+    return self->simhash;
+
   text = g_strconcat (self->headline, "\n", self->body, NULL);
-  folded = g_utf8_casefold (text, -1);
-  tokens = g_strsplit_set (folded, " \t\r\n.,;:!?\"'()[]*_#-", -1);
-  for (guint i = 0; tokens[i]; i++)
-    if (tokens[i][0] != '\0')
-      g_ptr_array_add (words, tokens[i]);
+  folded = fast_casefold (text);
+  words = g_array_new (FALSE, FALSE, sizeof (WordRange));
+  find_words (folded, SIMHASH_SEPARATORS, words);
 
-  for (guint i = 0; i + 2 < words->len || (i == 0 && words->len > 0); i++)
+  if (words->len > 0 && words->len < 3)
     {
-      g_autofree char *shingle = NULL;
-      guint64 hash;
+      guint64 hash = FNV_OFFSET;
 
-      if (words->len < 3)
-        shingle = g_strjoinv (" ", (char **) tokens);
-      else
-        shingle = g_strjoin (" ", (char *) g_ptr_array_index (words, i),
-                             (char *) g_ptr_array_index (words, i + 1),
-                             (char *) g_ptr_array_index (words, i + 2), NULL);
-      hash = fnv1a64 (shingle);
-      for (guint bit = 0; bit < 64; bit++)
-        weights[bit] += (hash >> bit) & 1 ? 1 : -1;
-      if (words->len < 3)
-        break;
+      for (const char *p = folded; *p; p++)
+        {
+          char c = strchr (SIMHASH_SEPARATORS, *p) ? ' ' : *p;
+          hash = fnv1a64_update (hash, &c, 1);
+        }
+      bit_counts_add (&counts, table, hash);
+    }
+  for (guint i = 0; words->len >= 3 && i + 2 < words->len; i++)
+    {
+      guint64 hash = FNV_OFFSET;
+
+      for (guint w = 0; w < 3; w++)
+        {
+          WordRange *range = &g_array_index (words, WordRange, i + w);
+
+          if (w > 0)
+            hash = fnv1a64_update (hash, " ", 1);
+          hash = fnv1a64_update (hash, folded + range->start, range->len);
+        }
+      bit_counts_add (&counts, table, hash);
     }
 
+  /* a position is set when more shingles have it set than not */
+  bit_counts_flush (&counts);
   for (guint bit = 0; bit < 64; bit++)
-    if (weights[bit] > 0)
+    if (counts.ones[bit] * 2 > counts.n_hashes)
       simhash |= G_GUINT64_CONSTANT (1) << bit;
+  self->simhash = simhash;
+  self->simhash_valid = TRUE;
   return simhash;
 }
 

@@ -98,6 +98,7 @@ cd_check_text (const char  *data,
                GError     **error)
 {
   const char *valid_end = data + len;
+  g_autofree char *where = NULL;
   gsize pos;
 
   /* A NUL stops g_utf8_validate_len(), so the first bad byte is either
@@ -110,16 +111,18 @@ cd_check_text (const char  *data,
   if (data + pos == data + len)
     return TRUE;
 
+  /* the offset is formatted apart: a 64-bit format macro inside a
+   * translatable message is not something translators' tools can read */
+  where = g_strdup_printf ("%" G_GUINT64_FORMAT, offset + pos);
   if (data + pos < valid_end || data[pos] == '\0')
     g_set_error (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_BINARY,
-                 _("line %u, byte %" G_GUINT64_FORMAT ": binary data (byte 0x%02X), "
-                   "this is not a text file"),
-                 first_line + count_lines (data, pos), offset + pos, (guchar) data[pos]);
+                 _("line %u, byte %s: binary data (byte 0x%02X), this is not a text file"),
+                 first_line + count_lines (data, pos), where, (guchar) data[pos]);
   else
     g_set_error (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_NOT_UTF8,
-                 _("line %u, byte %" G_GUINT64_FORMAT ": the text is not valid UTF-8 "
+                 _("line %u, byte %s: the text is not valid UTF-8 "
                    "(save the file as UTF-8 and import it again)"),
-                 first_line + count_lines (data, pos), offset + pos);
+                 first_line + count_lines (data, pos), where);
   return FALSE;
 }
 

@@ -133,7 +133,7 @@ count_letters (const char *text,
       /* ASCII is by far the most common case and never Arabic. */
       if ((guchar) *p < 0x80)
         {
-          if (g_ascii_isalpha (*p))
+          if ((guchar) ((*p | 0x20) - 'a') < 26)
             (*letters)++;
           continue;
         }

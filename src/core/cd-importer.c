@@ -1,0 +1,1242 @@
+/* cd-importer.c: page copy, ninjs, text and Markdown into the store
+ *
+ * An import runs in three steps:
+ *
+ *  1. snapshot: the fingerprints, SimHashes and ids of the articles in
+ *     the store, read on the store's thread;
+ *  2. read: every file is parsed and every article checked against the
+ *     snapshot and against the articles read before it. This touches no
+ *     store state, so the async variant runs it in a worker thread;
+ *  3. commit: all new articles go in with one cd_store_add_articles(),
+ *     which adds all of them or none. A bad file anywhere therefore
+ *     leaves the store exactly as it was.
+ *
+ * Page copy is parsed article by article and each parsed article is
+ * dropped as soon as it became a CdArticle, so a large file is held once
+ * (as the articles to add) and not several times over.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "cd-article-summary.h"
+#include "cd-enums.h"
+#include "cd-importer.h"
+#include "cd-line-reader.h"
+#include "cd-markdown.h"
+#include "cd-ninjs.h"
+#include "cd-page-copy-parser.h"
+#include "cd-util.h"
+
+struct _CdImporter
+{
+  GObject parent_instance;
+
+  CdStore *store;
+  char *language;           /* NULL: the store's default */
+  CdImportFormat format;
+  guint near_duplicate_distance;
+};
+
+G_DEFINE_FINAL_TYPE (CdImporter, cd_importer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_LANGUAGE,
+  PROP_FORMAT,
+  PROP_NEAR_DUPLICATE_DISTANCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  guint64  simhash;
+  char    *id;
+} KnownHash;
+
+/* One article read, waiting to be checked against the store; or a
+ * stretch of page copy that was skipped, to be reported in its place. */
+typedef struct
+{
+  CdArticle *article;             /* NULL for a skipped stretch */
+  const char *file;               /* owned by the job */
+  guint line;
+  GArray *caption_lines;          /* guint per photo (page copy), or NULL */
+  char *clashing_id;              /* ninjs: the id it carried was taken */
+  char *skip_message;
+} Pending;
+
+typedef struct
+{
+  GPtrArray *files;               /* GFile */
+  GPtrArray *file_names;          /* char *, parse names */
+  CdImportFormat format;
+  char *language;
+  char *photos_uri;
+  guint max_distance;
+  GHashTable *fingerprints;       /* fingerprint → id: the store's, then this import's */
+  GHashTable *batch_ids;          /* ids added by this import */
+  GHashTable *store_ids;          /* id → fingerprint, in the store */
+  GHashTable *ninjs_ids;          /* id → fingerprint, read from ninjs by this import */
+  GArray *simhashes;              /* KnownHash */
+  GArray *pending;                /* Pending, in file order */
+  GThreadPool *hasher;            /* hashes articles while the next are read */
+  GPtrArray *articles;            /* CdArticle to add */
+  CdImportReport *report;
+} ImportJob;
+
+static const struct
+{
+  CdImportFormat format;
+  const char *name;
+} format_names[] = {
+  { CD_IMPORT_FORMAT_AUTO, "auto" },
+  { CD_IMPORT_FORMAT_PAGE_COPY, "page-copy" },
+  { CD_IMPORT_FORMAT_NINJS, "ninjs" },
+  { CD_IMPORT_FORMAT_TEXT, "text" },
+  { CD_IMPORT_FORMAT_MARKDOWN, "markdown" },
+};
+
+/* ------------------------------------------------------------------------
+ * Formats
+ */
+
+/* The names editors are likely to type, besides the canonical ones. */
+static const struct
+{
+  const char *alias;
+  CdImportFormat format;
+} format_aliases[] = {
+  { "json", CD_IMPORT_FORMAT_NINJS },
+  { "md", CD_IMPORT_FORMAT_MARKDOWN },
+  { "txt", CD_IMPORT_FORMAT_TEXT },
+  { "plain", CD_IMPORT_FORMAT_TEXT },
+  { "pagecopy", CD_IMPORT_FORMAT_PAGE_COPY },
+};
+
+gboolean
+cd_import_format_from_string (const char     *name,
+                              CdImportFormat *format)
+{
+  CdImportFormat found;
+
+  if (name == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_ascii_strcasecmp (name, format_names[i].name) == 0)
+      {
+        found = format_names[i].format;
+        goto out;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (format_aliases); i++)
+    if (g_ascii_strcasecmp (name, format_aliases[i].alias) == 0)
+      {
+        found = format_aliases[i].format;
+        goto out;
+      }
+  return FALSE;
+
+out:
+  if (format)
+    *format = found;
+  return TRUE;
+}
+
+const char *
+cd_import_format_to_string (CdImportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (format_names[i].format == format)
+      return format_names[i].name;
+  return NULL;
+}
+
+/**
+ * cd_import_format_for_file:
+ * @format: the format asked for; %CD_IMPORT_FORMAT_AUTO to go by the name
+ *
+ * Page copy is saved under any name (".txt", none at all), so it is the
+ * default; ninjs and Markdown have extensions of their own. Plain text
+ * is never guessed, since page copy is plain text too: ask for it.
+ */
+CdImportFormat
+cd_import_format_for_file (GFile          *file,
+                           CdImportFormat  format)
+{
+  g_autofree char *name = NULL;
+  const char *dot;
+
+  g_return_val_if_fail (G_IS_FILE (file), CD_IMPORT_FORMAT_PAGE_COPY);
+
+  if (format != CD_IMPORT_FORMAT_AUTO)
+    return format;
+  name = g_file_get_basename (file);
+  dot = name ? strrchr (name, '.') : NULL;
+  if (dot && g_ascii_strcasecmp (dot, ".json") == 0)
+    return CD_IMPORT_FORMAT_NINJS;
+  if (dot && (g_ascii_strcasecmp (dot, ".md") == 0 || g_ascii_strcasecmp (dot, ".markdown") == 0))
+    return CD_IMPORT_FORMAT_MARKDOWN;
+  return CD_IMPORT_FORMAT_PAGE_COPY;
+}
+
+/* ------------------------------------------------------------------------
+ * The job
+ */
+
+static void
+clear_known_hash (gpointer data)
+{
+  g_free (((KnownHash *) data)->id);
+}
+
+static void
+clear_pending (gpointer data)
+{
+  Pending *pending = data;
+
+  g_clear_object (&pending->article);
+  g_clear_pointer (&pending->caption_lines, g_array_unref);
+  g_free (pending->clashing_id);
+  g_free (pending->skip_message);
+}
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_assert (job->hasher == NULL);
+  g_ptr_array_unref (job->files);
+  g_ptr_array_unref (job->file_names);
+  g_hash_table_unref (job->ninjs_ids);
+  g_array_unref (job->pending);
+  g_free (job->language);
+  g_free (job->photos_uri);
+  g_hash_table_unref (job->fingerprints);
+  g_hash_table_unref (job->batch_ids);
+  g_hash_table_unref (job->store_ids);
+  g_array_unref (job->simhashes);
+  g_ptr_array_unref (job->articles);
+  g_clear_object (&job->report);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportJob, import_job_free)
+
+static void
+remember (ImportJob  *job,
+          const char *fingerprint,
+          guint64     simhash,
+          const char *id)
+{
+  KnownHash known = { simhash, g_strdup (id) };
+
+  g_hash_table_insert (job->fingerprints, g_strdup (fingerprint), g_strdup (id));
+  g_array_append_val (job->simhashes, known);
+}
+
+/* Step 1, on the store's thread. */
+static ImportJob *
+import_job_new (CdImporter    *self,
+                GFile * const *files,
+                guint          n_files)
+{
+  ImportJob *job = g_new0 (ImportJob, 1);
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint n = g_list_model_get_n_items (model);
+
+  job->files = g_ptr_array_new_with_free_func (g_object_unref);
+  job->file_names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_ptr_array_add (job->files, g_object_ref (files[i]));
+      g_ptr_array_add (job->file_names, g_file_get_parse_name (files[i]));
+    }
+  job->format = self->format;
+  job->language = g_strdup (self->language ? self->language
+                                           : cd_store_get_default_language (self->store));
+  if (cd_str_is_blank (job->language))
+    {
+      g_free (job->language);
+      job->language = g_strdup ("en");
+    }
+  job->photos_uri = cd_store_dup_photos_uri (self->store);
+  job->max_distance = self->near_duplicate_distance;
+  job->fingerprints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->batch_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  job->store_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->ninjs_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+  g_array_set_clear_func (job->pending, clear_pending);
+  job->simhashes = g_array_sized_new (FALSE, FALSE, sizeof (KnownHash), n);
+  g_array_set_clear_func (job->simhashes, clear_known_hash);
+  job->articles = g_ptr_array_new_with_free_func (g_object_unref);
+  job->report = cd_import_report_new ();
+  cd_import_report_set_n_files (job->report, n_files);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdArticleSummary) summary = g_list_model_get_item (model, i);
+      const char *id = cd_article_summary_get_id (summary);
+
+      remember (job, cd_article_summary_get_fingerprint (summary),
+                cd_article_summary_get_simhash (summary), id);
+      g_hash_table_insert (job->store_ids, g_strdup (id),
+                           g_strdup (cd_article_summary_get_fingerprint (summary)));
+    }
+  return job;
+}
+
+static void
+report (ImportJob         *job,
+        CdImportEntryKind  kind,
+        CdImportWarning    warning,
+        const Pending     *origin,
+        guint              line,
+        CdArticle         *article,
+        const char        *other_id,
+        char              *message)
+{
+  CdImportEntry *entry = g_new0 (CdImportEntry, 1);
+
+  entry->kind = kind;
+  entry->warning = warning;
+  entry->file = g_strdup (origin->file);
+  entry->line = line;
+  entry->article_id = article ? g_strdup (cd_article_get_id (article)) : NULL;
+  entry->other_id = g_strdup (other_id);
+  entry->headline = article ? g_strdup (cd_article_get_headline (article)) : NULL;
+  entry->message = message;
+  cd_import_report_add (job->report, entry);
+}
+
+/* The closest article within the distance, store or this import. */
+static const char *
+find_similar (ImportJob *job,
+              guint64    simhash)
+{
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+
+  for (guint i = 0; i < job->simhashes->len; i++)
+    {
+      KnownHash *known = &g_array_index (job->simhashes, KnownHash, i);
+      guint distance = cd_simhash_distance (simhash, known->simhash);
+
+      if (distance <= job->max_distance && distance < best_distance)
+        {
+          best = known->id;
+          best_distance = distance;
+        }
+    }
+  return best;
+}
+
+static void
+report_warnings (ImportJob     *job,
+                 CdArticle     *article,
+                 const Pending *origin)
+{
+  for (guint i = 0; i < cd_article_get_n_photos (article); i++)
+    {
+      CdPhoto *photo = cd_article_get_photo (article, i);
+      guint line = origin->line;
+
+      if (cd_photo_has_credit (photo))
+        continue;
+      if (origin->caption_lines && i < origin->caption_lines->len)
+        line = g_array_index (origin->caption_lines, guint, i);
+      report (job, CD_IMPORT_ENTRY_WARNING, CD_IMPORT_WARNING_PHOTO_NO_CREDIT, origin, line,
+              article, NULL,
+              g_strdup_printf (_("the photo “%s” has no credit; it cannot be published "
+                                 "without one"), cd_photo_get_caption (photo)));
+    }
+  if (cd_str_is_blank (cd_article_get_body (article)))
+    report (job, CD_IMPORT_ENTRY_WARNING, CD_IMPORT_WARNING_EMPTY_BODY, origin, origin->line,
+            article, NULL,
+            g_strdup_printf (_("“%s” has a headline but no body text"),
+                             cd_article_get_headline (article)));
+}
+
+/* Decides what becomes of one article read: skipped as a duplicate, or
+ * added, flagged when it resembles an article already known. */
+static void
+place_article (ImportJob     *job,
+               CdArticle     *article,
+               const Pending *origin)
+{
+  g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
+  const char *headline = cd_article_get_headline (article);
+  const char *existing = g_hash_table_lookup (job->fingerprints, fingerprint);
+  const char *similar;
+  guint64 simhash;
+
+  if (existing)
+    {
+      if (g_hash_table_contains (job->batch_ids, existing))
+        report (job, CD_IMPORT_ENTRY_DUPLICATE, CD_IMPORT_WARNING_NONE, origin, origin->line,
+                NULL, existing,
+                g_strdup_printf (_("“%s” repeats an article read earlier in this import; "
+                                   "not added again"), headline));
+      else
+        report (job, CD_IMPORT_ENTRY_DUPLICATE, CD_IMPORT_WARNING_NONE, origin, origin->line,
+                NULL, existing,
+                g_strdup_printf (_("“%s” is already in the store (%s); not added again"),
+                                 headline, existing));
+      return;
+    }
+
+  simhash = cd_article_get_simhash (article);
+  similar = origin->clashing_id ? origin->clashing_id : find_similar (job, simhash);
+  if (similar)
+    {
+      cd_article_set_duplicate_of (article, similar);
+      report (job, CD_IMPORT_ENTRY_NEAR_DUPLICATE, CD_IMPORT_WARNING_NONE, origin, origin->line,
+              article, similar,
+              origin->clashing_id
+              ? g_strdup_printf (_("“%s” carries the id of another article (%s) but not its "
+                                   "text; added under a new id and marked as a possible "
+                                   "duplicate"), headline, similar)
+              : g_strdup_printf (_("“%s” resembles %s; added and marked as a possible "
+                                   "duplicate"), headline, similar));
+    }
+  else
+    report (job, CD_IMPORT_ENTRY_ADDED, CD_IMPORT_WARNING_NONE, origin, origin->line, article,
+            NULL, g_strdup_printf (_("added “%s”"), headline));
+
+  report_warnings (job, article, origin);
+  remember (job, fingerprint, simhash, cd_article_get_id (article));
+  g_hash_table_add (job->batch_ids, g_strdup (cd_article_get_id (article)));
+  g_ptr_array_add (job->articles, g_object_ref (article));
+}
+
+/* ------------------------------------------------------------------------
+ * Readers
+ */
+
+static void
+hash_article (gpointer data,
+              gpointer user_data)
+{
+  CdArticle *article = data;
+  g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
+
+  /* the article keeps both; placing it later only looks them up */
+  cd_article_get_simhash (article);
+}
+
+/* Hands an article read to the hashing threads and queues it for
+ * placement; takes @article and @caption_lines. */
+static void
+queue_article (ImportJob  *job,
+               CdArticle  *article,
+               const char *file,
+               guint       line,
+               GArray     *caption_lines,
+               const char *clashing_id)
+{
+  Pending pending = { article, file, line, caption_lines, g_strdup (clashing_id), NULL };
+
+  g_array_append_val (job->pending, pending);
+  g_thread_pool_push (job->hasher, article, NULL);
+}
+
+static void
+queue_widget_stretch (ImportJob       *job,
+                      CdParsedArticle *parsed,
+                      const char      *file)
+{
+  GPtrArray *removed = cd_parsed_article_get_removed (parsed);
+  CdLineRange lines = cd_parsed_article_get_lines (parsed);
+  g_autoptr(GString) text = g_string_new (NULL);
+  Pending pending = { NULL, file, lines.first, NULL, NULL, NULL };
+
+  for (guint i = 0; i < removed->len; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, ((CdRemovedLine *) g_ptr_array_index (removed, i))->text);
+    }
+  pending.skip_message =
+    g_strdup_printf (_("lines %u to %u hold nothing but page widgets (%s); skipped"),
+                     lines.first, lines.last, text->str);
+  g_array_append_val (job->pending, pending);
+}
+
+static GArray *
+caption_lines_of (CdParsedArticle *parsed)
+{
+  GPtrArray *photos = cd_parsed_article_get_photos (parsed);
+  GArray *lines = g_array_sized_new (FALSE, FALSE, sizeof (guint), photos->len);
+
+  for (guint i = 0; i < photos->len; i++)
+    g_array_append_val (lines, ((CdParsedPhoto *) g_ptr_array_index (photos, i))->line);
+  return lines;
+}
+
+static gboolean
+read_page_copy (ImportJob     *job,
+                GInputStream  *stream,
+                const char    *file,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(CdPageCopyParser) parser = cd_page_copy_parser_new (stream, job->language);
+  GError *local_error = NULL;
+  CdParsedArticle *next;
+
+  while ((next = cd_page_copy_parser_next (parser, cancellable, &local_error)))
+    {
+      g_autoptr(CdParsedArticle) parsed = next;
+
+      if (cd_parsed_article_is_empty (parsed))
+        {
+          queue_widget_stretch (job, parsed, file);
+          continue;
+        }
+      /* the parse result goes now: only the article is kept */
+      queue_article (job, cd_parsed_article_to_article (parsed), file,
+                     cd_parsed_article_get_headline_line (parsed), caption_lines_of (parsed),
+                     NULL);
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_detected_language (CdArticle  *article,
+                       const char *default_language)
+{
+  g_autofree char *text = g_strconcat (cd_article_get_headline (article), "\n",
+                                       cd_article_get_body (article), NULL);
+
+  cd_article_set_language (article, cd_page_copy_detect_language (text, default_language));
+}
+
+/* Plain text: the first line is the headline, then paragraphs separated
+ * by blank lines; each paragraph is escaped so it stays text. Markdown:
+ * the same headline (less a leading "# "), then the body as written. */
+static gboolean
+read_text (ImportJob     *job,
+           GInputStream  *stream,
+           const char    *file,
+           gboolean       markdown,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(CdLineReader) reader = cd_line_reader_new (stream);
+  g_autoptr(GString) source = g_string_new (NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) paragraph = g_string_new (NULL);
+  CdArticle *article;
+  g_autofree char *headline = NULL;
+  GError *local_error = NULL;
+  guint headline_line = 0;
+  guint pending_blanks = 0;
+  gboolean saw_text = FALSE;
+  CdLine line;
+
+  while (cd_line_reader_next (reader, &line, cancellable, &local_error))
+    {
+      g_autofree char *text = g_strndup (line.raw, line.text_len);
+
+      saw_text |= line.raw_len > 0;
+      g_strstrip (text);
+      if (headline == NULL && *text == '\0')
+        continue;
+      g_string_append_len (source, line.raw, line.raw_len);
+      if (headline == NULL)
+        {
+          const char *start = text;
+          if (markdown && g_str_has_prefix (start, "# "))
+            start += 2;
+          headline = g_strstrip (g_strdup (start));
+          headline_line = line.number;
+          continue;
+        }
+      if (*text == '\0')
+        {
+          pending_blanks++;
+          continue;
+        }
+      if (markdown)
+        {
+          /* the body as written: interior blank lines and indentation kept */
+          g_autofree char *kept = g_strndup (line.raw, line.text_len);
+          if (body->len > 0)
+            for (guint i = 0; i <= pending_blanks; i++)
+              g_string_append_c (body, '\n');
+          g_string_append (body, kept);
+        }
+      else
+        {
+          if (pending_blanks > 0 && paragraph->len > 0)
+            {
+              g_autofree char *escaped = cd_markdown_escape_paragraph (paragraph->str);
+              if (body->len > 0)
+                g_string_append (body, "\n\n");
+              g_string_append (body, escaped);
+              g_string_truncate (paragraph, 0);
+            }
+          if (paragraph->len > 0)
+            g_string_append_c (paragraph, ' ');
+          g_string_append (paragraph, text);
+        }
+      pending_blanks = 0;
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (headline == NULL)
+    {
+      g_set_error_literal (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_EMPTY,
+                           saw_text ? _("the file holds only blank lines, no article")
+                                    : _("the file is empty"));
+      return FALSE;
+    }
+  if (paragraph->len > 0)
+    {
+      g_autofree char *escaped = cd_markdown_escape_paragraph (paragraph->str);
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append (body, escaped);
+    }
+
+  article = g_object_new (CD_TYPE_ARTICLE,
+                          "headline", headline,
+                          "body", body->str,
+                          "source", source->str,
+                          NULL);
+  set_detected_language (article, job->language);
+  queue_article (job, article, file, headline_line, NULL, NULL);
+  return TRUE;
+}
+
+/* json-glib tells the line only while it parses: the signal handlers
+ * note where each item of a top-level array starts. */
+typedef struct
+{
+  GArray *item_lines;   /* guint, one per item of the root array */
+  guint depth;
+  guint root_line;
+  guint pending_line;   /* where the current item of the root array began */
+} NinjsLines;
+
+static void
+on_container_start_cb (JsonParser *parser,
+                       NinjsLines *lines)
+{
+  if (lines->depth == 0)
+    lines->root_line = json_parser_get_current_line (parser);
+  else if (lines->depth == 1)
+    lines->pending_line = json_parser_get_current_line (parser);
+  lines->depth++;
+}
+
+static void
+on_object_end_cb (JsonParser *parser,
+                  JsonObject *object,
+                  NinjsLines *lines)
+{
+  lines->depth--;
+}
+
+static void
+on_array_end_cb (JsonParser *parser,
+                 JsonArray  *array,
+                 NinjsLines *lines)
+{
+  lines->depth--;
+}
+
+static void
+on_array_element_cb (JsonParser *parser,
+                     JsonArray  *array,
+                     int         index,
+                     NinjsLines *lines)
+{
+  guint line;
+
+  if (lines->depth != 1)
+    return;
+  /* a scalar item has no start event: it ends where it began */
+  line = lines->pending_line ? lines->pending_line : json_parser_get_current_line (parser);
+  g_array_append_val (lines->item_lines, line);
+  lines->pending_line = 0;
+}
+
+static gboolean
+read_ninjs_item (ImportJob   *job,
+                 JsonNode    *node,
+                 guint        index,
+                 guint        line,
+                 const char  *file,
+                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CdArticle) article = cd_ninjs_to_article (node, job->photos_uri, &local_error);
+  g_autofree char *clashing_id = NULL;
+  g_autofree char *fingerprint = NULL;
+  const char *taken;
+
+  if (article == NULL)
+    {
+      g_set_error (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_BAD_NINJS,
+                   _("line %u: item %u is not a ninjs article: %s"),
+                   line, index + 1, local_error->message);
+      return FALSE;
+    }
+
+  /* An id already taken, by an article with another text: the copy must
+   * not replace that article, so it comes in under an id of its own. The
+   * same id with the same text is a duplicate, found when it is placed. */
+  fingerprint = cd_article_dup_fingerprint (article);
+  taken = g_hash_table_lookup (job->store_ids, cd_article_get_id (article));
+  if (taken == NULL)
+    taken = g_hash_table_lookup (job->ninjs_ids, cd_article_get_id (article));
+  if (taken && !g_str_equal (taken, fingerprint))
+    {
+      g_autoptr(JsonNode) copy = json_node_copy (node);
+
+      clashing_id = g_strdup (cd_article_get_id (article));
+      json_object_remove_member (json_node_get_object (copy), "uri");
+      g_clear_object (&article);
+      article = cd_ninjs_to_article (copy, job->photos_uri, NULL);
+    }
+  g_hash_table_insert (job->ninjs_ids, g_strdup (cd_article_get_id (article)),
+                       g_steal_pointer (&fingerprint));
+
+  if (cd_str_is_blank (cd_article_get_language (article)))
+    set_detected_language (article, job->language);
+  queue_article (job, g_steal_pointer (&article), file, line, NULL, clashing_id);
+  return TRUE;
+}
+
+static gboolean
+is_blank_data (const char *data,
+               gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* json-glib names the place as "<data>:LINE:COLUMN: "; say it in words. */
+static char *
+describe_json_error (const char *message)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^<data>:(\\d+):(\\d+): (?:Parse error: )?", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *column = NULL;
+  int end;
+
+  if (!g_regex_match (regex, message, 0, &match))
+    return g_strdup (message);
+  line = g_match_info_fetch (match, 1);
+  column = g_match_info_fetch (match, 2);
+  g_match_info_fetch_pos (match, 0, NULL, &end);
+  return g_strdup_printf (_("line %s, column %s: %s"), line, column, message + end);
+}
+
+/* ninjs is one object or an array of them. JSON is parsed whole, so the
+ * file is read whole; it is checked like text first so that a bad byte
+ * is reported with its line and offset. */
+static gboolean
+read_ninjs (ImportJob     *job,
+            GFile         *gfile,
+            const char    *file,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GArray) item_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  NinjsLines lines = { item_lines, 0, 1, 0 };
+  const char *data;
+  gsize len;
+  JsonNode *root;
+  JsonArray *array;
+
+  bytes = g_file_load_bytes (gfile, cancellable, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    data += 3, len -= 3;
+  if (!cd_check_text (data, len, 1, g_bytes_get_size (bytes) - len, error))
+    return FALSE;
+  if (is_blank_data (data, len))
+    {
+      g_set_error_literal (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_EMPTY,
+                           len == 0 ? _("the file is empty")
+                                    : _("the file holds only blank lines, no article"));
+      return FALSE;
+    }
+
+  g_signal_connect (parser, "object-start", G_CALLBACK (on_container_start_cb), &lines);
+  g_signal_connect (parser, "array-start", G_CALLBACK (on_container_start_cb), &lines);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_object_end_cb), &lines);
+  g_signal_connect (parser, "array-end", G_CALLBACK (on_array_end_cb), &lines);
+  g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element_cb), &lines);
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_autofree char *message = describe_json_error (local_error->message);
+
+      g_set_error (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_BAD_NINJS,
+                   _("not valid JSON: %s"), message);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    return read_ninjs_item (job, root, 0, lines.root_line, file, error);
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error_literal (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_BAD_NINJS,
+                           _("ninjs must be one JSON object or an array of objects"));
+      return FALSE;
+    }
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      /* an item that is not an object has no start line of its own */
+      guint line = i < item_lines->len ? g_array_index (item_lines, guint, i) : 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !read_ninjs_item (job, json_array_get_element (array, i), i, line, file, error))
+        return FALSE;
+    }
+  if (json_array_get_length (array) == 0)
+    {
+      g_set_error_literal (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_EMPTY,
+                           _("the ninjs array is empty, no article"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_file (ImportJob     *job,
+             GFile         *gfile,
+             const char    *file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  CdImportFormat format = cd_import_format_for_file (gfile, job->format);
+  g_autoptr(GFileInputStream) stream = NULL;
+
+  if (format == CD_IMPORT_FORMAT_NINJS)
+    return read_ninjs (job, gfile, file, cancellable, error);
+
+  stream = g_file_read (gfile, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+  if (format == CD_IMPORT_FORMAT_PAGE_COPY)
+    return read_page_copy (job, G_INPUT_STREAM (stream), file, cancellable, error);
+  return read_text (job, G_INPUT_STREAM (stream), file, format == CD_IMPORT_FORMAT_MARKDOWN,
+                    cancellable, error);
+}
+
+/* Checks every article read, in file order, now that all are hashed. */
+static void
+place_pending (ImportJob *job)
+{
+  for (guint i = 0; i < job->pending->len; i++)
+    {
+      Pending *pending = &g_array_index (job->pending, Pending, i);
+
+      if (pending->article)
+        place_article (job, pending->article, pending);
+      else
+        report (job, CD_IMPORT_ENTRY_WARNING, CD_IMPORT_WARNING_SKIPPED, pending, pending->line,
+                NULL, NULL, g_steal_pointer (&pending->skip_message));
+    }
+  g_array_set_size (job->pending, 0);
+}
+
+static gboolean
+read_files (ImportJob     *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  for (guint i = 0; i < job->files->len; i++)
+    {
+      GFile *gfile = g_ptr_array_index (job->files, i);
+      const char *file = g_ptr_array_index (job->file_names, i);
+
+      if (!import_file (job, gfile, file, cancellable, error))
+        {
+          /* every message names the file: it may be one of many */
+          g_prefix_error (error, "%s: ", file);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Step 2: any thread. */
+static gboolean
+import_job_read (ImportJob     *job,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  gboolean ok;
+
+  if (job->files->len == 0)
+    {
+      g_set_error_literal (error, CD_IMPORT_ERROR, CD_IMPORT_ERROR_NO_FILES,
+                           _("no files to import"));
+      return FALSE;
+    }
+
+  /* Hashing takes as long as parsing; on a machine with two cores, one
+   * reads while the other hashes. */
+  job->hasher = g_thread_pool_new (hash_article, NULL, g_get_num_processors (), FALSE, NULL);
+  ok = read_files (job, cancellable, error);
+  /* After an error the articles still queued are not needed: they are
+   * dropped, but those being hashed are waited for, since the pending
+   * list owns them. */
+  g_thread_pool_free (g_steal_pointer (&job->hasher), !ok, TRUE);
+  if (!ok)
+    return FALSE;
+  place_pending (job);
+  return TRUE;
+}
+
+/* Step 3, on the store's thread: all articles or none. */
+static gboolean
+import_job_commit (ImportJob     *job,
+                   CdStore       *store,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  if (job->articles->len == 0)
+    return TRUE;
+  return cd_store_add_articles (store, job->articles, cancellable, error);
+}
+
+/* ------------------------------------------------------------------------
+ * GObject
+ */
+
+static void
+cd_importer_dispose (GObject *object)
+{
+  CdImporter *self = CD_IMPORTER (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cd_importer_parent_class)->dispose (object);
+}
+
+static void
+cd_importer_finalize (GObject *object)
+{
+  CdImporter *self = CD_IMPORTER (object);
+
+  g_free (self->language);
+
+  G_OBJECT_CLASS (cd_importer_parent_class)->finalize (object);
+}
+
+static void
+cd_importer_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CdImporter *self = CD_IMPORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+    case PROP_FORMAT:
+      g_value_set_enum (value, self->format);
+      break;
+    case PROP_NEAR_DUPLICATE_DISTANCE:
+      g_value_set_uint (value, self->near_duplicate_distance);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_importer_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  CdImporter *self = CD_IMPORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_LANGUAGE:
+      cd_importer_set_language (self, g_value_get_string (value));
+      break;
+    case PROP_FORMAT:
+      cd_importer_set_format (self, g_value_get_enum (value));
+      break;
+    case PROP_NEAR_DUPLICATE_DISTANCE:
+      cd_importer_set_near_duplicate_distance (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_importer_class_init (CdImporterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = cd_importer_dispose;
+  object_class->finalize = cd_importer_finalize;
+  object_class->get_property = cd_importer_get_property;
+  object_class->set_property = cd_importer_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* NULL: the store's default language */
+  properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, NULL, rw);
+  properties[PROP_FORMAT] =
+    g_param_spec_enum ("format", NULL, NULL, CD_TYPE_IMPORT_FORMAT, CD_IMPORT_FORMAT_AUTO, rw);
+  properties[PROP_NEAR_DUPLICATE_DISTANCE] =
+    g_param_spec_uint ("near-duplicate-distance", NULL, NULL, 0, 64,
+                       CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cd_importer_init (CdImporter *self)
+{
+  self->format = CD_IMPORT_FORMAT_AUTO;
+  self->near_duplicate_distance = CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE;
+}
+
+/* ------------------------------------------------------------------------
+ * Public API
+ */
+
+CdImporter *
+cd_importer_new (CdStore *store)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  return g_object_new (CD_TYPE_IMPORTER, "store", store, NULL);
+}
+
+CdStore *
+cd_importer_get_store (CdImporter *self)
+{
+  g_return_val_if_fail (CD_IS_IMPORTER (self), NULL);
+  return self->store;
+}
+
+const char *
+cd_importer_get_language (CdImporter *self)
+{
+  g_return_val_if_fail (CD_IS_IMPORTER (self), NULL);
+  return self->language;
+}
+
+/**
+ * cd_importer_set_language:
+ * @language: (nullable): a BCP 47 code for text that is not mostly
+ *   Arabic, or %NULL for the store's default language
+ */
+void
+cd_importer_set_language (CdImporter *self,
+                          const char *language)
+{
+  g_return_if_fail (CD_IS_IMPORTER (self));
+
+  if (language && *language == '\0')
+    language = NULL;
+  if (g_strcmp0 (self->language, language) == 0)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+CdImportFormat
+cd_importer_get_format (CdImporter *self)
+{
+  g_return_val_if_fail (CD_IS_IMPORTER (self), CD_IMPORT_FORMAT_AUTO);
+  return self->format;
+}
+
+void
+cd_importer_set_format (CdImporter     *self,
+                        CdImportFormat  format)
+{
+  g_return_if_fail (CD_IS_IMPORTER (self));
+
+  if (self->format == format)
+    return;
+  self->format = format;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
+}
+
+guint
+cd_importer_get_near_duplicate_distance (CdImporter *self)
+{
+  g_return_val_if_fail (CD_IS_IMPORTER (self), 0);
+  return self->near_duplicate_distance;
+}
+
+/* How many of the 64 SimHash bits two articles may differ in and still
+ * count as one story edited; 0 turns near-duplicate detection off except
+ * for identical hashes. */
+void
+cd_importer_set_near_duplicate_distance (CdImporter *self,
+                                         guint       distance)
+{
+  g_return_if_fail (CD_IS_IMPORTER (self));
+
+  distance = MIN (distance, 64);
+  if (self->near_duplicate_distance == distance)
+    return;
+  self->near_duplicate_distance = distance;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEAR_DUPLICATE_DISTANCE]);
+}
+
+/**
+ * cd_importer_import_files:
+ * @files: (array length=n_files): the files, read in this order
+ *
+ * Imports every article of @files into the store. Either all new
+ * articles are added or, on any error, none: the store is left as it
+ * was, and the error names the file and, where it applies, the line and
+ * byte. Articles whose text is already in the store are not added again;
+ * the report says so.
+ *
+ * Returns: (transfer full): the report, or %NULL on error
+ */
+CdImportReport *
+cd_importer_import_files (CdImporter     *self,
+                          GFile * const  *files,
+                          guint           n_files,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  g_autoptr(ImportJob) job = NULL;
+
+  g_return_val_if_fail (CD_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+
+  job = import_job_new (self, files, n_files);
+  if (!import_job_read (job, cancellable, error) ||
+      !import_job_commit (job, self->store, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&job->report);
+}
+
+static void
+import_read_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (import_job_read (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+import_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CdImporter *self = g_task_get_source_object (task);
+  ImportJob *job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  /* The store changes its list when articles are added, so the commit
+   * runs here, on the thread that called _async, not in the worker. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !import_job_commit (job, self->store, g_task_get_cancellable (task), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&job->report), g_object_unref);
+}
+
+/**
+ * cd_importer_import_files_async:
+ *
+ * Like cd_importer_import_files(); reading and checking run in a worker
+ * thread, adding to the store on the calling thread when they are done.
+ */
+void
+cd_importer_import_files_async (CdImporter          *self,
+                                GFile * const       *files,
+                                guint                n_files,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) inner = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (CD_IS_IMPORTER (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_importer_import_files_async);
+  job = import_job_new (self, files, n_files);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+
+  inner = g_task_new (self, cancellable, import_read_cb, g_steal_pointer (&task));
+  g_task_set_task_data (inner, job, NULL);
+  g_task_run_in_thread (inner, import_read_thread);
+}
+
+/**
+ * cd_importer_import_files_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+CdImportReport *
+cd_importer_import_files_finish (CdImporter    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (CD_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_importer_import_files_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
