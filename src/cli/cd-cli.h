@@ -69,6 +69,7 @@ int        cd_cli_article_restore   (CdCli *cli, int argc, char **argv);
 int        cd_cli_photo             (CdCli *cli, int argc, char **argv);
 int        cd_cli_export            (CdCli *cli, int argc, char **argv);
 int        cd_cli_check             (CdCli *cli, int argc, char **argv);
+int        cd_cli_import            (CdCli *cli, int argc, char **argv);
 int        cd_cli_site              (CdCli *cli, int argc, char **argv);
 int        cd_cli_site_check        (CdCli *cli, int argc, char **argv);
 

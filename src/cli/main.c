@@ -16,6 +16,7 @@ static const CdCliCommand commands[] = {
   { "set", N_("Change one field of an article"), cd_cli_article_set },
   { "set-body", N_("Replace the body of an article from a file"), cd_cli_article_set_body },
   { "photo", N_("Add, change or list the photos of an article"), cd_cli_photo },
+  { "import", N_("Import page copy, ninjs, text or Markdown files"), cd_cli_import },
   { "delete", N_("Move an article to the trash"), cd_cli_article_delete },
   { "restore", N_("Bring an article back from the trash"), cd_cli_article_restore },
   { "export", N_("Write articles as ninjs, HTML, Markdown or text"), cd_cli_export },

@@ -1,0 +1,230 @@
+/* test-cli-import.c: `copydesk-cli import` then `export --format ninjs`
+ *
+ * For every page-copy fixture, the export must give exactly the headline,
+ * photos with credits, paragraphs and language that the rules of
+ * page-copy.md imply. The expectations are written by hand in
+ * tests/data/page-copy/expected.json, not produced by the code under test.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  char *store;
+  char *out;
+  char *err;
+} Run;
+
+static int
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COPYDESK_CLI"));
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, run->store);
+  va_start (args, first);
+  for (arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static const char *
+role_value (JsonObject *object,
+            const char *member,
+            const char *role,
+            const char *content_type)
+{
+  JsonArray *array;
+
+  if (!json_object_has_member (object, member))
+    return NULL;
+  array = json_object_get_array_member (object, member);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (array, i);
+      const char *entry_type = json_object_get_string_member_with_default (entry, "contentType",
+                                                                           NULL);
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "role", NULL), role) == 0 &&
+          (content_type == NULL || g_strcmp0 (entry_type, content_type) == 0))
+        return json_object_get_string_member (entry, "value");
+    }
+  return NULL;
+}
+
+static void
+check_photos (JsonObject *ninjs,
+              JsonArray  *expected)
+{
+  JsonArray *associations = json_object_has_member (ninjs, "associations")
+                            ? json_object_get_array_member (ninjs, "associations") : NULL;
+
+  g_assert_cmpuint (associations ? json_array_get_length (associations) : 0, ==,
+                    json_array_get_length (expected));
+  for (guint i = 0; i < json_array_get_length (expected); i++)
+    {
+      JsonArray *pair = json_array_get_array_element (expected, i);
+      JsonObject *picture = json_array_get_object_element (associations, i);
+      const char *credit = json_object_get_string_member_with_default (picture,
+                                                                       "copyrightNotice", "");
+
+      g_assert_cmpstr (json_object_get_string_member (picture, "type"), ==, "picture");
+      g_assert_cmpstr (role_value (picture, "descriptions", "caption", NULL), ==,
+                       json_array_get_string_element (pair, 0));
+      g_assert_cmpstr (credit, ==, json_array_get_string_element (pair, 1));
+    }
+}
+
+static void
+check_article (JsonObject *ninjs,
+               JsonObject *expected)
+{
+  JsonArray *paragraphs = json_object_get_array_member (expected, "paragraphs");
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  g_assert_cmpstr (role_value (ninjs, "headlines", "main", NULL), ==,
+                   json_object_get_string_member (expected, "headline"));
+  g_assert_cmpstr (json_object_get_string_member (ninjs, "language"), ==,
+                   json_object_get_string_member (expected, "language"));
+  check_photos (ninjs, json_object_get_array_member (expected, "photos"));
+
+  /* The plain-text body: paragraphs separated by one empty line. */
+  for (guint i = 0; i < json_array_get_length (paragraphs); i++)
+    g_ptr_array_add (wanted, (gpointer) json_array_get_string_element (paragraphs, i));
+  g_ptr_array_add (wanted, NULL);
+  joined = g_strjoinv ("\n\n", (char **) wanted->pdata);
+  g_assert_cmpstr (role_value (ninjs, "bodies", "main", "text/plain"), ==, joined);
+}
+
+static JsonArray *
+expectation_for (JsonObject *all,
+                 const char *name)
+{
+  JsonNode *node = json_object_get_member (all, name);
+
+  /* A fixture that must read like another names it. */
+  if (JSON_NODE_HOLDS_VALUE (node))
+    return expectation_for (all, json_node_get_string (node));
+  return json_node_get_array (node);
+}
+
+static void
+test_fixture (gconstpointer data)
+{
+  const char *name = data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) exported = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "data", "page-copy",
+                                                          "expected.json", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "page-copy", name,
+                                                    NULL);
+  Run run = { g_dir_make_tmp ("copydesk-import-XXXXXX", NULL), NULL, NULL };
+  g_auto(GStrv) lines = NULL;
+  JsonArray *expected, *articles;
+  guint n;
+
+  json_parser_load_from_file (parser, expected_path, &error);
+  g_assert_no_error (error);
+  expected = expectation_for (json_node_get_object (json_parser_get_root (parser)), name);
+
+  g_assert_cmpint (run_cli (&run, "import", fixture, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&run, "export", "--format", "ninjs", NULL), ==, 0);
+  json_parser_load_from_data (exported, run.out, -1, &error);
+  g_assert_no_error (error);
+  articles = json_node_get_array (json_parser_get_root (exported));
+
+  /* The store lists newest first; the file's first article was added first. */
+  n = json_array_get_length (articles);
+  g_assert_cmpuint (n, ==, json_array_get_length (expected));
+  for (guint i = 0; i < n; i++)
+    check_article (json_array_get_object_element (articles, n - 1 - i),
+                   json_array_get_object_element (expected, i));
+
+  /* Importing the same copy again adds nothing, and says so. */
+  g_assert_cmpint (run_cli (&run, "import", fixture, NULL), ==, 0);
+  g_assert_nonnull (strstr (run.out, "0 articles added"));
+  g_assert_cmpint (run_cli (&run, "list", NULL), ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines) - 1, ==, n);
+
+  g_free (run.out);
+  g_free (run.err);
+  g_free (run.store);
+}
+
+static void
+test_bad_input_changes_nothing (void)
+{
+  const char *bad[] = { "not-utf8.txt", "binary.bin", "empty.txt", "blank-only.txt" };
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "page-copy",
+                                                 "full-lf.txt", NULL);
+  Run run = { g_dir_make_tmp ("copydesk-import-XXXXXX", NULL), NULL, NULL };
+  g_autofree char *before = NULL;
+
+  g_assert_cmpint (run_cli (&run, "import", good, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&run, "export", NULL), ==, 0);
+  before = g_strdup (run.out);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "page-copy", bad[i],
+                                                     NULL);
+
+      /* A bad file among good ones: nothing of the batch is added. */
+      g_assert_cmpint (run_cli (&run, "import", path, NULL), ==, 1);
+      g_assert_nonnull (strstr (run.err, bad[i]));
+      g_assert_cmpint (run_cli (&run, "export", NULL), ==, 0);
+      g_assert_cmpstr (run.out, ==, before);
+    }
+  g_free (run.out);
+  g_free (run.err);
+  g_free (run.store);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *fixtures[] = {
+    "full-lf.txt", "full-crlf.txt", "full-bom.txt", "full-no-final-newline.txt",
+    "full-crlf-bom-no-final-newline.txt", "full-trailing-spaces.txt", "arabic.txt",
+    "several-photos.txt", "caption-without-credit.txt", "no-second-headline.txt",
+    "no-widgets.txt", "wrapped-paragraphs.txt", "number-paragraph.txt",
+    "several-articles.txt", "bare-credit-line.txt", "bare-doubled-line.txt",
+    "bare-paragraph.txt", "bare-paragraph-in-parentheses.txt", "body-repeats-caption.txt",
+    "mostly-latin-with-arabic.txt", "markdown-like-paragraphs.txt", "widget-only-stretch.txt",
+  };
+
+  g_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_strconcat ("/cli-import/", fixtures[i], NULL);
+      g_test_add_data_func (path, fixtures[i], test_fixture);
+    }
+  g_test_add_func ("/cli-import/bad-input-changes-nothing", test_bad_input_changes_nothing);
+  return g_test_run ();
+}
