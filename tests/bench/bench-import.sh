@@ -9,6 +9,9 @@
 # BENCH_DIR if set): a store lives in the user's data folder, and on a
 # shared machine /tmp can be far slower at creating files (its ext4
 # block group is busy with every other program's temporary files).
+# Leave half a minute between runs in the same folder: each run deletes
+# its 20,000 files at the end, and ext4 is slow to create files among
+# inodes freed in the last ~30 s, which shows as system time.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
