@@ -101,7 +101,12 @@ cmd_bench() {
   install_packages "${build_packages[@]}"
   local bench_dir=${COPYDESK_BENCH_BUILD_DIR:-$top/build-bench}
   build_dir=$bench_dir configure_and_build_release
-  "$top/tests/bench/run.sh" "$bench_dir" "$@"
+  local rc=0
+  echo "== store: listing against cat"
+  "$top/tests/bench/run.sh" "$bench_dir" "$@" || rc=$?
+  echo "== import: 10,000 articles of page copy against cat"
+  "$top/tests/bench/bench-import.sh" "$bench_dir" || rc=$?
+  return $rc
 }
 
 configure_and_build_release() {
