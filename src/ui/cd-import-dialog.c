@@ -86,6 +86,28 @@ removed_line_row (const CdRemovedLine *line)
   return row;
 }
 
+/* "ferry.txt, line 1 · 3 paragraphs · 1 photo · 5 lines removed", each
+ * count in its own plural form. */
+static char *
+describe_article (const char *source_name,
+                  guint       line,
+                  guint       n_paragraphs,
+                  guint       n_photos,
+                  guint       n_removed,
+                  gboolean    duplicate)
+{
+  g_autofree char *where = g_strdup_printf (_("%s, line %u"), source_name, line);
+  g_autofree char *paragraphs = g_strdup_printf (ngettext ("%u paragraph", "%u paragraphs",
+                                                           n_paragraphs), n_paragraphs);
+  g_autofree char *photos = g_strdup_printf (ngettext ("%u photo", "%u photos", n_photos),
+                                             n_photos);
+  g_autofree char *removed = g_strdup_printf (ngettext ("%u line removed", "%u lines removed",
+                                                        n_removed), n_removed);
+
+  return g_strjoin (" · ", where, paragraphs, photos, removed,
+                    duplicate ? _("already in the store") : NULL, NULL);
+}
+
 static GtkWidget *
 article_row (CdParsedArticle *parsed,
              const char      *source_name,
@@ -98,11 +120,8 @@ article_row (CdParsedArticle *parsed,
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_expander_row_new ();
 
-  subtitle = g_strdup_printf (_("%s, line %u · %u paragraphs · %u photos · %u lines removed%s%s"),
-                              source_name, cd_parsed_article_get_headline_line (parsed),
-                              paragraphs->len, photos->len, removed->len,
-                              duplicate ? " · " : "",
-                              duplicate ? _("already in the store") : "");
+  subtitle = describe_article (source_name, cd_parsed_article_get_headline_line (parsed),
+                               paragraphs->len, photos->len, removed->len, duplicate);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   cd_ui_set_text_direction (row, g_strcmp0 (cd_parsed_article_get_language (parsed), "ar") == 0);
