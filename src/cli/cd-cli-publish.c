@@ -332,6 +332,7 @@ cd_cli_publish (CdCli  *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CdPublisher) publisher = NULL;
   g_autoptr(GDateTime) at = NULL;
+  g_autoptr(CdSite) site_profile = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (Item));
   gboolean force = FALSE;
@@ -399,10 +400,14 @@ cd_cli_publish (CdCli  *cli,
         return cd_cli_fail (g_steal_pointer (&error));
       g_array_append_val (items, item);
     }
-  if (cd_publisher_get_client (publisher, site, &error) == NULL)
+  /* The site and the checks first, the password (perhaps a keyring
+   * prompt) only for something that can go out. */
+  if ((site_profile = cd_publisher_find_site (publisher, site, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
   if (!check_articles (publisher, items))
     return CD_CLI_FAILED;
+  if (cd_publisher_get_client (publisher, site, &error) == NULL)
+    return cd_cli_fail (g_steal_pointer (&error));
 
   run.publisher = publisher;
   run.items = items;
