@@ -388,6 +388,53 @@ test_blocked_sends_nothing (CliFixture    *f,
   g_assert_false (cli_queue_exists (f));
 }
 
+/* Several articles published at once (side by side), all in one new
+ * section with one new tag: the site ends up with one of each. */
+static void
+test_batch_makes_each_term_once (CliFixture    *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *section = g_date_time_format (now, "Batch section %H%M%S");
+  g_autofree char *tag = g_date_time_format (now, "batch-tag-%H%M%S");
+  g_autofree char *query = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) categories = NULL;
+  g_autoptr(JsonNode) tags = NULL;
+
+  if (no_wordpress ())
+    return;
+
+  add_site (f);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *headline = g_strdup_printf ("Batch story %u", i);
+      char *id = cli_new_article (f, headline, "A story of the batch.\n");
+
+      g_assert_cmpint (cli_run (f, "set", id, "section", section), ==, 0);
+      g_assert_cmpint (cli_run (f, "set", id, "tags", tag), ==, 0);
+      g_ptr_array_add (ids, id);
+    }
+  g_assert_cmpint (cli_run (f, "publish", "--site", SITE,
+                            (char *) ids->pdata[0], (char *) ids->pdata[1],
+                            (char *) ids->pdata[2], (char *) ids->pdata[3],
+                            (char *) ids->pdata[4], (char *) ids->pdata[5]), ==, 0);
+  for (guint i = 0; i < ids->len; i++)
+    g_free (published_post_id (f, ids->pdata[i]));
+
+  query = g_uri_escape_string (section, NULL, FALSE);
+  {
+    g_autofree char *route = g_strdup_printf ("/wp/v2/categories?search=%s", query);
+    categories = rest ("GET", route, NULL, NULL);
+  }
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (categories)), ==, 1);
+  {
+    g_autofree char *route = g_strdup_printf ("/wp/v2/tags?search=%s", tag);
+    tags = rest ("GET", route, NULL, NULL);
+  }
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (tags)), ==, 1);
+}
+
 static void
 test_scheduled (CliFixture    *f,
                 gconstpointer  data)
@@ -596,6 +643,7 @@ main (int   argc,
   ADD ("/cli-publish/publish-with-photo", test_publish_with_photo);
   ADD ("/cli-publish/conflict-then-force", test_conflict_then_force);
   ADD ("/cli-publish/blocked-sends-nothing", test_blocked_sends_nothing);
+  ADD ("/cli-publish/batch-makes-each-term-once", test_batch_makes_each_term_once);
   ADD ("/cli-publish/scheduled", test_scheduled);
   ADD ("/cli-publish/pull", test_pull);
   ADD ("/cli-publish/queue-until-site-answers", test_queue_until_site_answers);

@@ -439,6 +439,60 @@ test_checks_use_the_store (Fixture       *f,
 }
 
 static void
+on_done_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GPtrArray *results = user_data;
+
+  g_ptr_array_add (results, g_object_ref (result));
+}
+
+static void
+test_terms_looked_up_once (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char * const tags[] = { "harbour", NULL };
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CdArticle) later = new_article (f, "Later story about the harbour");
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Three publishes side by side, all with the same new tag. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *headline = g_strdup_printf ("Harbour story %u", i);
+      CdArticle *article = new_article (f, headline);
+
+      cd_article_set_tags (article, tags);
+      g_ptr_array_add (articles, article);
+      cd_publisher_publish_async (f->publisher, article, SITE, CD_WP_STATUS_PUBLISH, NULL,
+                                  CD_WP_PUBLISH_NONE, TRUE, NULL, on_done_cb, results);
+    }
+  while (results->len < 3)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CdSiteBinding) done = cd_publisher_publish_finish (f->publisher,
+                                                                   g_ptr_array_index (results, i),
+                                                                   NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (done);
+    }
+  /* One search and one creation for the three: never the same tag twice. */
+  g_assert_cmpuint (count_log (f, "GET /wp/v2/tags"), ==, 1);
+  g_assert_cmpuint (f->fake.term_posts, ==, 1);
+
+  /* Later in the same run, the tag is known. */
+  cd_article_set_tags (later, tags);
+  binding = publish (f, later, CD_WP_STATUS_PUBLISH, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_log (f, "GET /wp/v2/tags"), ==, 1);
+  g_assert_cmpuint (f->fake.term_posts, ==, 1);
+}
+
+static void
 test_unknown_site (Fixture       *f,
                    gconstpointer  data)
 {
@@ -473,6 +527,7 @@ main (int   argc,
   ADD ("/publisher/offline-queued-then-replayed", test_offline_queued_then_replayed);
   ADD ("/publisher/pull-without-duplicates", test_pull_without_duplicates);
   ADD ("/publisher/checks-use-the-store", test_checks_use_the_store);
+  ADD ("/publisher/terms-looked-up-once", test_terms_looked_up_once);
   ADD ("/publisher/unknown-site", test_unknown_site);
 #undef ADD
 
