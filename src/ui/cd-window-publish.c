@@ -6,8 +6,9 @@
  * toast whose button opens the post.
  *
  * Publishes that found their site unreachable wait in the store's queue.
- * The window replays it when a publish succeeds (a site answers again),
- * when the network comes back, and every few minutes while it runs.
+ * The window replays it on request (win.publish-queued), when a publish
+ * succeeds (a site answers again), when the network comes back, and every
+ * few minutes while it runs.
  *
  * The window's publishing state lives in object data, like the import's,
  * so that the window's own struct stays as it is.
@@ -31,6 +32,7 @@ typedef struct
   GCancellable *cancellable;    /* cancelled when the window goes */
   guint replay_source;
   guint replaying : 1;
+  guint replay_requested : 1;   /* say how it went */
 } PublishState;
 
 static void
@@ -62,18 +64,46 @@ on_replayed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
+  gboolean requested = state && state->replay_requested;
+
   if (state)
-    state->replaying = FALSE;
-  if (!cd_publisher_replay_finish (CD_PUBLISHER (source), result, &n, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Replaying the publish queue failed: %s", error->message);
-  else if (n > 0)
-    g_debug ("published %u queued articles", n);
+    {
+      state->replaying = FALSE;
+      state->replay_requested = FALSE;
+    }
+  if (!cd_publisher_replay_finish (CD_PUBLISHER (source), result, &n, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (requested)
+        _cd_window_show_error (self, _("Could not send the queued publishes"), error);
+      else
+        g_warning ("Replaying the publish queue failed: %s", error->message);
+      return;
+    }
+  if (requested)
+    {
+      CdPublishQueue *queue = cd_publisher_get_queue (CD_PUBLISHER (source), NULL);
+      guint left = queue ? g_list_model_get_n_items (G_LIST_MODEL (queue)) : 0;
+      g_autofree char *text = NULL;
+
+      if (left == 0)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u queued article published",
+                                             "%u queued articles published", n), n);
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u published; %u still waiting (see copydesk-cli queue list)",
+                                             "%u published; %u still waiting (see copydesk-cli queue list)",
+                                             left), n, left);
+      _cd_window_toast (self, text);
+    }
 }
 
-/* Publishes what waits in the queue, if anything does. */
+/* Publishes what waits in the queue, if anything does; requested by the
+ * editor, it says how it went even when nothing waited. */
 static void
-replay_queue (CdWindow *self)
+replay_queue (CdWindow *self,
+              gboolean  requested)
 {
   PublishState *state = get_state (self);
   g_autoptr(GError) error = NULL;
@@ -90,15 +120,20 @@ replay_queue (CdWindow *self)
       return;
     }
   if (g_list_model_get_n_items (G_LIST_MODEL (queue)) == 0)
-    return;
+    {
+      if (requested)
+        _cd_window_toast (self, _("No publishes are waiting"));
+      return;
+    }
   state->replaying = TRUE;
+  state->replay_requested = requested;
   cd_publisher_replay_async (publisher, state->cancellable, on_replayed_cb, g_object_ref (self));
 }
 
 static gboolean
 on_replay_tick_cb (gpointer user_data)
 {
-  replay_queue (CD_WINDOW (user_data));
+  replay_queue (CD_WINDOW (user_data), FALSE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -108,7 +143,7 @@ on_network_changed_cb (CdWindow        *self,
                        GNetworkMonitor *monitor)
 {
   if (available)
-    replay_queue (self);
+    replay_queue (self, FALSE);
 }
 
 /* The publisher's signals */
@@ -136,7 +171,7 @@ on_published_cb (CdWindow      *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
   /* A site that answers again: send what waited for it. */
-  replay_queue (self);
+  replay_queue (self, FALSE);
 }
 
 static void
@@ -185,6 +220,14 @@ publish_action (GtkWidget  *widget,
 }
 
 static void
+publish_queued_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  replay_queue (CD_WINDOW (widget), TRUE);
+}
+
+static void
 open_link_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -213,6 +256,8 @@ _cd_window_class_publish_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.open-link", "s", open_link_action);
+  gtk_widget_class_install_action (widget_class, "win.publish-queued", NULL,
+                                   publish_queued_action);
 }
 
 void

@@ -230,6 +230,15 @@ test_blocking_problems_shown (Fixture       *f,
   close_dialog (f, dialog);
 }
 
+static gboolean
+queue_tried (gpointer data)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (data, &contents, NULL, NULL) &&
+         strstr (contents, "\"attempts\" : 1") != NULL;
+}
+
 static void
 test_unreachable_is_queued (Fixture       *f,
                             gconstpointer  data)
@@ -257,6 +266,12 @@ test_unreachable_is_queued (Fixture       *f,
   g_assert_nonnull (strstr (contents, f->article_id));
   g_assert_nonnull (strstr (contents, "\"site\" : \"" SITE "\""));
   close_dialog (f, dialog);
+
+  /* Sent again on request: the site still does not answer, and the job
+   * stays, its attempt counted. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish-queued", NULL);
+  cd_test_wait_until (queue_tried, queue, 30000);
+  g_assert_null (cd_article_get_binding (article, SITE));
 }
 
 static void
