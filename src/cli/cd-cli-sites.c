@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cd-cli.h"
@@ -40,6 +41,7 @@ read_password_stdin (GError **error)
 {
   char buffer[4096];
   size_t length;
+  char *password;
 
   if (fgets (buffer, sizeof buffer, stdin) == NULL)
     {
@@ -55,7 +57,10 @@ read_password_stdin (GError **error)
                            _("The password on standard input is empty"));
       return NULL;
     }
-  return g_strdup (buffer);
+  password = g_strdup (buffer);
+  /* No copy of the password stays behind on the stack. */
+  memset (buffer, 0, sizeof buffer);
+  return password;
 }
 
 static int

@@ -11,11 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses: 0 done, 1 failed, 2 the command line was wrong. */
+/* Exit statuses: 0 done, 1 failed, 2 the command line was wrong, 3 a
+ * publish was queued because its site could not be reached. */
 enum {
   CD_CLI_OK = 0,
   CD_CLI_FAILED = 1,
   CD_CLI_USAGE = 2,
+  CD_CLI_QUEUED = 3,
 };
 
 /* The store is opened only once a command has read its options, so that
@@ -72,6 +74,9 @@ int        cd_cli_check             (CdCli *cli, int argc, char **argv);
 int        cd_cli_import            (CdCli *cli, int argc, char **argv);
 int        cd_cli_site              (CdCli *cli, int argc, char **argv);
 int        cd_cli_site_check        (CdCli *cli, int argc, char **argv);
+int        cd_cli_publish           (CdCli *cli, int argc, char **argv);
+int        cd_cli_pull              (CdCli *cli, int argc, char **argv);
+int        cd_cli_queue             (CdCli *cli, int argc, char **argv);
 
 GPtrArray *cd_cli_load_sites        (CdStore      *store,
                                      GError      **error);

@@ -21,6 +21,10 @@ static const CdCliCommand commands[] = {
   { "restore", N_("Bring an article back from the trash"), cd_cli_article_restore },
   { "export", N_("Write articles as ninjs, HTML, Markdown or text"), cd_cli_export },
   { "check", N_("Verify the store and quarantine damaged files"), cd_cli_check },
+  { "site", N_("Add, list, check or remove the sites to publish to"), cd_cli_site },
+  { "publish", N_("Publish articles to a WordPress site"), cd_cli_publish },
+  { "pull", N_("Bring a site's posts into the store"), cd_cli_pull },
+  { "queue", N_("List or run the publishes waiting for their site"), cd_cli_queue },
 };
 
 static char *

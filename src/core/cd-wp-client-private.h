@@ -58,6 +58,9 @@ CdWpResponse  *_cd_wp_client_call_finish    (CdWpClient          *self,
                                              GError             **error);
 
 const char    *_cd_wp_client_get_host       (CdWpClient          *self);
+GHashTable    *_cd_wp_client_get_terms      (CdWpClient          *self);
+void           _cd_wp_client_forget_terms   (CdWpClient          *self);
+void           _cd_wp_term_entry_free       (gpointer             entry);
 
 GError        *_cd_wp_error_new             (CdWpError            code,
                                              guint                status,

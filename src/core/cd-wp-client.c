@@ -46,6 +46,7 @@ struct _CdWpClient
   guint max_retry_wait;
   guint headline_limit;
   SoupSession *session; /* made on first use, for the current base_url */
+  GHashTable *terms;    /* term ids found or being found; see cd-wp-publish.c */
 };
 
 G_DEFINE_FINAL_TYPE (CdWpClient, cd_wp_client, G_TYPE_OBJECT)
@@ -1257,6 +1258,14 @@ _cd_wp_client_get_host (CdWpClient *self)
   return self->host;
 }
 
+/* The term ids the publishes of this client found, keyed by taxonomy and
+ * name; cd-wp-publish.c fills it, owns its values and empties it. */
+GHashTable *
+_cd_wp_client_get_terms (CdWpClient *self)
+{
+  return self->terms;
+}
+
 /* ------------------------------------------------------------------------
  * GObject
  * ------------------------------------------------------------------------ */
@@ -1285,6 +1294,7 @@ cd_wp_client_finalize (GObject *object)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
   g_free (self->rest_root);
+  g_clear_pointer (&self->terms, g_hash_table_unref);
 
   G_OBJECT_CLASS (cd_wp_client_parent_class)->finalize (object);
 }
@@ -1370,6 +1380,7 @@ cd_wp_client_init (CdWpClient *self)
   self->max_attempts = CD_WP_DEFAULT_MAX_ATTEMPTS;
   self->max_retry_wait = CD_WP_DEFAULT_MAX_RETRY_WAIT;
   self->headline_limit = CD_WP_DEFAULT_HEADLINE_LIMIT;
+  self->terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _cd_wp_term_entry_free);
 }
 
 /* ------------------------------------------------------------------------
@@ -1433,8 +1444,11 @@ cd_wp_client_set_base_url (CdWpClient *self,
     return;
   g_free (self->host);
   self->host = self->base_url ? host_of (self->base_url) : g_strdup ("(no address)");
-  /* Another site: forget its API root, and the session's proxy choice. */
+  /* Another site: forget its API root, its terms and the session's proxy
+   * choice. */
   cd_wp_client_set_rest_root (self, NULL);
+  if (self->terms)
+    _cd_wp_client_forget_terms (self);
   if (self->session)
     soup_session_abort (self->session);
   g_clear_object (&self->session);

@@ -7,7 +7,9 @@
  *      look-up by the article's slug (a new post), so that a post left
  *      behind by an earlier attempt is reused instead of duplicated;
  *   2. the section as a category and the tags as tags, each looked up and
- *      created when missing;
+ *      created when missing (and remembered by the client for a while, so
+ *      that a batch of articles, even published side by side, looks each
+ *      term up once);
  *   3. each photo as a media item with caption (credit included) and alt
  *      text, found again by a slug made from the photo id and the image's
  *      hash, so a re-publish uploads nothing twice;
@@ -32,12 +34,24 @@
 #include "cd-wp-client-private.h"
 
 #define MEDIA_FIELDS "id,slug,caption,alt_text,source_url"
+/* How long a term id found is trusted.  A term deleted on the site within
+ * that time shows up as a term WordPress dropped from the post (see
+ * check_echo()), which empties the client's memory of terms. */
+#define TERM_CACHE_SECONDS (10 * 60)
 
 typedef struct
 {
   const char *taxonomy;   /* "categories" or "tags" */
   char *name;
 } TermJob;
+
+/* One term the client knows or is looking up, in _cd_wp_client_get_terms(). */
+typedef struct
+{
+  gint64 id;            /* 0 while a publish is looking it up */
+  gint64 found_at;      /* monotonic time, in µs */
+  GPtrArray *waiters;   /* GTask: publishes waiting for that look-up */
+} TermEntry;
 
 typedef struct
 {
@@ -360,17 +374,112 @@ step_remote (GTask *task)
  * 2. Section and tags
  * ------------------------------------------------------------------------ */
 
+void
+_cd_wp_term_entry_free (gpointer data)
+{
+  TermEntry *entry = data;
+
+  if (entry == NULL)
+    return;
+  g_clear_pointer (&entry->waiters, g_ptr_array_unref);
+  g_free (entry);
+}
+
+/* Forgets the terms found; look-ups under way finish as they are. */
+void
+_cd_wp_client_forget_terms (CdWpClient *self)
+{
+  GHashTableIter iter;
+  gpointer entry;
+
+  g_hash_table_iter_init (&iter, _cd_wp_client_get_terms (self));
+  while (g_hash_table_iter_next (&iter, NULL, &entry))
+    if (((TermEntry *) entry)->id > 0)
+      g_hash_table_iter_remove (&iter);
+}
+
+static TermJob *
+current_term (PublishState *state)
+{
+  return g_ptr_array_index (state->terms, state->term_index);
+}
+
+/* "tags\n<name, case-folded>": WordPress compares term names without case. */
+static char *
+term_key (TermJob *job)
+{
+  g_autofree char *folded = g_utf8_casefold (job->name, -1);
+
+  return g_strconcat (job->taxonomy, "\n", folded, NULL);
+}
+
+/* Takes the task on to the next term. */
 static void
 term_found (GTask  *task,
             gint64  id)
 {
   PublishState *state = task_state (task);
-  TermJob *job = g_ptr_array_index (state->terms, state->term_index);
+  TermJob *job = current_term (state);
   GArray *ids = g_str_equal (job->taxonomy, "categories") ? state->category_ids : state->tag_ids;
 
   g_array_append_val (ids, id);
   state->term_index++;
   step_terms (task);
+}
+
+/* The look-up this task made for its current term is over: id is the
+ * term's, or 0 when it failed.  Remembers the id for the client and lets
+ * the publishes waiting for the same term go on (after a failure, each
+ * looks it up itself). */
+static void
+term_settled (GTask  *task,
+              gint64  id)
+{
+  GHashTable *terms = _cd_wp_client_get_terms (task_client (task));
+  g_autofree char *key = term_key (current_term (task_state (task)));
+  TermEntry *entry = g_hash_table_lookup (terms, key);
+  g_autoptr(GPtrArray) waiters = NULL;
+
+  if (entry == NULL)
+    return;
+  waiters = g_steal_pointer (&entry->waiters);
+  if (id > 0)
+    {
+      entry->id = id;
+      entry->found_at = g_get_monotonic_time ();
+    }
+  else
+    g_hash_table_remove (terms, key);
+
+  for (guint i = 0; waiters && i < waiters->len; i++)
+    {
+      GTask *waiter = g_object_ref (g_ptr_array_index (waiters, i));
+
+      if (id > 0)
+        term_found (waiter, id);
+      else
+        step_terms (waiter);
+    }
+}
+
+/* The term of the task's own look-up was found or made: takes the task. */
+static void
+term_resolved (GTask  *task,
+               gint64  id)
+{
+  term_settled (task, id);
+  term_found (task, id);
+}
+
+/* The task's own look-up failed: takes the task and returns error. */
+static void
+term_failed (GTask  *task_owned,
+             GError *error)
+{
+  g_autoptr(GTask) task = task_owned;
+
+  term_settled (task, 0);
+  g_task_return_error (task, error);
 }
 
 static void
@@ -396,20 +505,20 @@ on_term_created_cb (GObject      *source,
       if (g_strcmp0 (cd_wp_error_get_wp_code (error), "term_exists") == 0 && term_id &&
           JSON_NODE_HOLDS_VALUE (term_id) && json_node_get_value_type (term_id) == G_TYPE_INT64)
         {
-          term_found (g_steal_pointer (&task), json_node_get_int (term_id));
+          term_resolved (g_steal_pointer (&task), json_node_get_int (term_id));
           return;
         }
       g_prefix_error (&error, "Could not create “%s” in %s: ", job->name, job->taxonomy);
-      g_task_return_error (task, g_steal_pointer (&error));
+      term_failed (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
   term = _cd_wp_expect_object (response->json, "the creation of a term", &error);
   if (term == NULL || !_cd_wp_get_id (term, "id", "the creation of a term", &id, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      term_failed (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
-  term_found (g_steal_pointer (&task), id);
+  term_resolved (g_steal_pointer (&task), id);
 }
 
 static gboolean
@@ -446,7 +555,7 @@ on_term_search_cb (GObject      *source,
   terms = response ? _cd_wp_expect_array (response->json, "the search for a term", &error) : NULL;
   if (terms == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      term_failed (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
   for (guint i = 0; i < json_array_get_length (terms); i++)
@@ -458,7 +567,7 @@ on_term_search_cb (GObject      *source,
       if (term && same_term_name (_cd_wp_get_string (term, "name"), job->name) &&
           _cd_wp_get_id (term, "id", "the search for a term", &id, NULL))
         {
-          term_found (g_steal_pointer (&task), id);
+          term_resolved (g_steal_pointer (&task), id);
           return;
         }
     }
@@ -475,12 +584,18 @@ on_term_search_cb (GObject      *source,
                             g_object_ref (task));
 }
 
+/* Takes the task through its terms: each is known to the client already,
+ * being looked up by another publish (then the task waits for that), or
+ * looked up now. */
 static void
 step_terms (GTask *task)
 {
   PublishState *state = task_state (task);
+  GHashTable *terms = _cd_wp_client_get_terms (task_client (task));
   g_autofree char *route = NULL;
   g_autofree char *query = NULL;
+  g_autofree char *key = NULL;
+  TermEntry *entry;
   TermJob *job;
 
   if (state->term_index >= state->terms->len)
@@ -488,7 +603,24 @@ step_terms (GTask *task)
       step_photos (task);
       return;
     }
-  job = g_ptr_array_index (state->terms, state->term_index);
+  job = current_term (state);
+  key = term_key (job);
+  entry = g_hash_table_lookup (terms, key);
+  if (entry && entry->id > 0 &&
+      g_get_monotonic_time () - entry->found_at < TERM_CACHE_SECONDS * G_USEC_PER_SEC)
+    {
+      term_found (task, entry->id);
+      return;
+    }
+  if (entry && entry->id == 0)
+    {
+      g_ptr_array_add (entry->waiters, task);
+      return;
+    }
+  entry = g_new0 (TermEntry, 1);
+  entry->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_replace (terms, g_steal_pointer (&key), entry);
+
   route = g_strdup_printf ("/wp/v2/%s", job->taxonomy);
   query = _cd_wp_query ("search", job->name, "per_page", "100", "_fields", "id,name", NULL);
   _cd_wp_client_call_async (task_client (task), "GET", route, query, NULL, CD_WP_CALL_IDEMPOTENT,
@@ -1038,6 +1170,8 @@ on_post_saved_cb (GObject      *source,
     }
   if (!check_echo (state, post, _cd_wp_client_get_host (self), &error))
     {
+      /* Perhaps a term remembered was deleted on the site meanwhile. */
+      _cd_wp_client_forget_terms (self);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

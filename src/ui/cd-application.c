@@ -117,6 +117,8 @@ preferences_action (GSimpleAction *action,
   if (window == NULL)
     return;
   prefs = cd_preferences_window_new (cd_window_get_store (window));
+  cd_preferences_window_set_publisher (CD_PREFERENCES_WINDOW (prefs),
+                                       cd_window_get_publisher (window));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -140,6 +142,7 @@ static const struct {
   { "win.save", { "<Control>s", NULL } },
   { "win.reload", { "<Control>r", NULL } },
   { "win.add-photo", { "<Control><Shift>a", NULL } },
+  { "win.publish", { "<Control><Shift>p", NULL } },
   { "win.trash", { "<Control>Delete", NULL } },
   { "win.show-view('editor')", { "<Alt>1", NULL } },
   { "win.show-view('photos')", { "<Alt>2", NULL } },

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "cd-publisher.h"
 #include "cd-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, CD, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-GtkWidget *cd_preferences_window_new (CdStore *store);
+GtkWidget *cd_preferences_window_new           (CdStore             *store);
+void       cd_preferences_window_set_publisher (CdPreferencesWindow *self,
+                                                CdPublisher         *publisher);
 
 G_END_DECLS

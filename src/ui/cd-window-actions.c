@@ -380,6 +380,7 @@ _cd_window_update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (w, "win.save", has_article);
   gtk_widget_action_set_enabled (w, "win.reload", has_article);
   gtk_widget_action_set_enabled (w, "win.add-photo", has_article);
+  gtk_widget_action_set_enabled (w, "win.publish", has_article);
   gtk_widget_action_set_enabled (w, "win.undo-trash", self->last_trashed != NULL);
 }
 

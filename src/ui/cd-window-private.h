@@ -51,6 +51,8 @@ struct _CdWindow
 void     _cd_window_class_actions_init (GtkWidgetClass *widget_class);
 void     _cd_window_class_import_init  (GtkWidgetClass *widget_class);
 void     _cd_window_import_init        (CdWindow       *self);
+void     _cd_window_class_publish_init (GtkWidgetClass *widget_class);
+void     _cd_window_publish_init       (CdWindow       *self);
 void     _cd_window_update_actions     (CdWindow       *self);
 void     _cd_window_show_error         (CdWindow       *self,
                                         const char     *what,

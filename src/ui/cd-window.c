@@ -602,6 +602,7 @@ cd_window_class_init (CdWindowClass *klass)
 
   _cd_window_class_actions_init (widget_class);
   _cd_window_class_import_init (widget_class);
+  _cd_window_class_publish_init (widget_class);
 }
 
 static void
@@ -624,6 +625,7 @@ cd_window_init (CdWindow *self)
   g_signal_connect_object (self->captions_view, "error", G_CALLBACK (on_captions_error_cb),
                            self, G_CONNECT_SWAPPED);
   _cd_window_import_init (self);
+  _cd_window_publish_init (self);
   show_disk_banner (self, NULL);
   _cd_window_update_content (self);
   _cd_window_update_actions (self);

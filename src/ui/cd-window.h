@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "cd-application.h"
+#include "cd-publisher.h"
 #include "cd-store.h"
 
 G_BEGIN_DECLS
@@ -30,5 +31,7 @@ GtkWidget *cd_window_get_article_list   (CdWindow       *self);
 GtkWidget *cd_window_get_editor         (CdWindow       *self);
 GtkWidget *cd_window_get_photo_manager  (CdWindow       *self);
 GtkWidget *cd_window_get_captions_view  (CdWindow       *self);
+CdPublisher *cd_window_get_publisher    (CdWindow       *self);
+GtkWidget *cd_window_get_publish_dialog (CdWindow       *self);
 
 G_END_DECLS

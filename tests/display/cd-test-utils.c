@@ -94,13 +94,19 @@ is_control (GtkWidget *widget)
 static gboolean
 is_opaque (GtkWidget *widget)
 {
-  return is_control (widget);
+  /* An AdwComboRow shows its choice in a list view of its own; the row
+   * is named by its title. */
+  return is_control (widget) || ADW_IS_COMBO_ROW (widget);
 }
 
 static void
 collect_unnamed (GtkWidget *widget,
                  GString   *missing)
 {
+  /* What is hidden (a popover not popped up, say the list inside an
+   * AdwComboRow) is not shown to anyone, assistive technologies included. */
+  if (!gtk_widget_get_visible (widget))
+    return;
   if (is_control (widget) && gtk_widget_get_visible (widget) && !has_accessible_name (widget))
     g_string_append_printf (missing, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
                             gtk_widget_get_name (widget));

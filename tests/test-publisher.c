@@ -1,0 +1,535 @@
+/* test-publisher.c: CdPublisher, the store around the WordPress client
+ *
+ * WordPress is played by wp-fake.c (a SoupServer on 127.0.0.1); "offline"
+ * is a loopback port nothing listens on.  What reached the store is read
+ * back from it, not taken from the publisher's answers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-publisher.h"
+#include "cd-site-password.h"
+#include "wp-fake.h"
+
+#define SITE "newsroom"
+
+typedef struct
+{
+  Fake fake;
+  char *dir;
+  CdStore *store;
+  CdPublisher *publisher;
+  guint published;
+} Fixture;
+
+static void
+on_published_cb (CdPublisher   *publisher,
+                 CdArticle     *article,
+                 CdSiteBinding *binding,
+                 Fixture       *f)
+{
+  f->published++;
+}
+
+static void
+set_site_url (Fixture    *f,
+              const char *url)
+{
+  g_autoptr(JsonNode) current = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CdSite *site = cd_site_new (SITE, url, USER, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (sites, site);
+  json_node_set_object (current, cd_store_get_settings (f->store));
+  copy = json_node_copy (current);
+  cd_sites_to_settings (sites, json_node_get_object (copy));
+  g_assert_true (cd_store_save_settings (f->store, json_node_get_object (copy), &error));
+  cd_publisher_forget_clients (f->publisher);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  wp_fake_setup (&f->fake, data);
+  f->dir = g_dir_make_tmp ("copydesk-publisher-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = cd_store_new (f->dir);
+  g_assert_true (cd_store_open (f->store, NULL, &error));
+  f->publisher = cd_publisher_new (f->store);
+  cd_publisher_set_timeout (f->publisher, 5);
+  g_signal_connect (f->publisher, "published", G_CALLBACK (on_published_cb), f);
+  set_site_url (f, f->fake.url);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+      remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+
+  g_clear_object (&f->publisher);
+  g_clear_object (&f->store);
+  remove_tree (dir);
+  g_free (f->dir);
+  wp_fake_teardown (&f->fake, data);
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static CdArticle *
+new_article (Fixture    *f,
+             const char *headline)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(GPtrArray) articles = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  cd_article_set_headline (article, headline);
+  cd_article_set_body (article, "Text of the story.");
+  g_ptr_array_add (articles, article);
+  g_assert_true (cd_store_add_articles (f->store, articles, NULL, &error));
+  return g_steal_pointer (&article);
+}
+
+static CdSiteBinding *
+publish (Fixture       *f,
+         CdArticle     *article,
+         CdWpStatus     status,
+         CdPublishJob **queued,
+         GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cd_publisher_publish_async (f->publisher, article, SITE, status, NULL, CD_WP_PUBLISH_NONE, TRUE,
+                              NULL, store_result_cb, &result);
+  return cd_publisher_publish_finish (f->publisher, wait_for (&result), queued, error);
+}
+
+static CdArticle *
+reload (Fixture   *f,
+        CdArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+  CdArticle *loaded = cd_store_load_article (f->store, cd_article_get_id (article), NULL, &error);
+
+  g_assert_no_error (error);
+  return loaded;
+}
+
+static guint
+count_log (Fixture    *f,
+           const char *line)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->fake.log->len; i++)
+    if (g_str_equal (g_ptr_array_index (f->fake.log, i), line))
+      n++;
+  return n;
+}
+
+static void
+test_publish_saves_binding (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = new_article (f, "Harbour bridge reopens");
+  g_autoptr(CdArticle) draft = new_article (f, "Ferry timetable changes");
+  g_autoptr(CdArticle) loaded = NULL;
+  g_autoptr(CdArticle) loaded_draft = NULL;
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(CdSiteBinding) draft_binding = NULL;
+  g_autoptr(CdPublishJob) queued = NULL;
+  g_autoptr(GError) error = NULL;
+
+  binding = publish (f, article, CD_WP_STATUS_PUBLISH, &queued, &error);
+  g_assert_no_error (error);
+  g_assert_null (queued);
+  g_assert_cmpuint (f->published, ==, 1);
+
+  /* In the store: bound to the post, and published since it is live. */
+  loaded = reload (f, article);
+  g_assert_cmpstr (cd_site_binding_get_post_id (cd_article_get_binding (loaded, SITE)), ==,
+                   cd_site_binding_get_post_id (binding));
+  g_assert_cmpstr (cd_site_binding_get_link (cd_article_get_binding (loaded, SITE)), ==,
+                   cd_site_binding_get_link (binding));
+  g_assert_cmpint (cd_article_get_status (loaded), ==, CD_ARTICLE_STATUS_PUBLISHED);
+
+  /* A draft on the site leaves the article's status alone. */
+  draft_binding = publish (f, draft, CD_WP_STATUS_DRAFT, NULL, &error);
+  g_assert_no_error (error);
+  loaded_draft = reload (f, draft);
+  g_assert_nonnull (cd_article_get_binding (loaded_draft, SITE));
+  g_assert_cmpint (cd_article_get_status (loaded_draft), ==, CD_ARTICLE_STATUS_DRAFT);
+
+  /* One client for the site: its REST root was looked up once. */
+  g_assert_cmpuint (count_log (f, "GET /"), ==, 1);
+}
+
+static void
+test_refused_changes_nothing (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = new_article (f, "Council approves the budget");
+  g_autoptr(CdArticle) before = reload (f, article);
+  g_autoptr(CdArticle) after = NULL;
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(CdPublishJob) queued = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv (CD_SITE_PASSWORD_ENV, "not the password", TRUE);
+  cd_publisher_forget_clients (f->publisher);
+  binding = publish (f, article, CD_WP_STATUS_PUBLISH, &queued, &error);
+  g_setenv (CD_SITE_PASSWORD_ENV, PASSWORD, TRUE);
+
+  g_assert_null (binding);
+  g_assert_error (error, CD_WP_ERROR, CD_WP_ERROR_UNAUTHORIZED);
+  /* Not a passing trouble: nothing queued, nothing changed. */
+  g_assert_null (queued);
+  g_assert_null (cd_article_get_binding (article, SITE));
+  after = reload (f, article);
+  g_assert_true (cd_article_equal (before, after));
+  g_assert_cmpuint (f->published, ==, 0);
+}
+
+static char *
+closed_loopback_url (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  g_socket_close (socket, NULL);
+  return g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static void
+test_offline_queued_then_replayed (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = new_article (f, "Night market moves to the quay");
+  g_autoptr(CdArticle) before = reload (f, article);
+  g_autoptr(CdArticle) after = NULL;
+  g_autoptr(CdArticle) published = NULL;
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(CdPublishJob) queued = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *offline = closed_loopback_url ();
+  CdPublishQueue *queue;
+  guint n = 0;
+
+  set_site_url (f, offline);
+  binding = publish (f, article, CD_WP_STATUS_PENDING, &queued, &error);
+  g_assert_null (binding);
+  g_assert_error (error, CD_WP_ERROR, CD_WP_ERROR_UNREACHABLE);
+  g_assert_nonnull (queued);
+  g_assert_cmpstr (cd_publish_job_get_article_id (queued), ==, cd_article_get_id (article));
+  g_assert_cmpint (cd_publish_job_get_status (queued), ==, CD_WP_STATUS_PENDING);
+  after = reload (f, article);
+  g_assert_true (cd_article_equal (before, after));
+  g_clear_error (&error);
+
+  /* The site is back: the replay publishes and saves the binding. */
+  set_site_url (f, f->fake.url);
+  cd_publisher_replay_async (f->publisher, NULL, store_result_cb, &result);
+  g_assert_true (cd_publisher_replay_finish (f->publisher, wait_for (&result), &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (f->published, ==, 1);
+  published = reload (f, article);
+  g_assert_nonnull (cd_article_get_binding (published, SITE));
+  g_assert_cmpint (cd_article_get_status (published), ==, CD_ARTICLE_STATUS_DRAFT);
+  queue = cd_publisher_get_queue (f->publisher, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
+}
+
+static JsonObject *
+add_site_post (Fixture    *f,
+               gint64      id,
+               const char *title,
+               const char *modified)
+{
+  JsonObject *post = json_object_new ();
+  g_autofree char *link = g_strdup_printf ("%s?p=%" G_GINT64_FORMAT, f->fake.url, id);
+
+  json_object_set_int_member (post, "id", id);
+  json_object_set_string_member (post, "link", link);
+  json_object_set_string_member (post, "status", "publish");
+  json_object_set_string_member (post, "slug", "");
+  json_object_set_string_member (post, "modified_gmt", modified);
+  json_object_set_array_member (post, "categories", json_array_new ());
+  json_object_set_array_member (post, "tags", json_array_new ());
+  wp_fake_set_text (post, "title", title);
+  wp_fake_set_text (post, "excerpt", "");
+  wp_fake_set_text (post, "content", "<p>Written on the site.</p>");
+  g_ptr_array_add (f->fake.posts, post);
+  return post;
+}
+
+static GPtrArray *
+pull (Fixture  *f,
+      gboolean  update)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *results;
+
+  cd_publisher_pull_async (f->publisher, SITE, update, NULL, store_result_cb, &result);
+  results = cd_publisher_pull_finish (f->publisher, wait_for (&result), &error);
+  g_assert_no_error (error);
+  return results;
+}
+
+static CdPullResult *
+result_for (GPtrArray  *results,
+            const char *post_id)
+{
+  for (guint i = 0; i < results->len; i++)
+    if (g_str_equal (((CdPullResult *) g_ptr_array_index (results, i))->post_id, post_id))
+      return g_ptr_array_index (results, i);
+  g_error ("nothing about post %s", post_id);
+  return NULL;
+}
+
+static void
+test_pull_without_duplicates (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = new_article (f, "Lighthouse keeper retires");
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(GPtrArray) fourth = NULL;
+  g_autoptr(CdArticle) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *own;
+  JsonObject *site_post;
+  CdPullResult *r;
+  guint n_articles;
+
+  binding = publish (f, article, CD_WP_STATUS_PUBLISH, NULL, &error);
+  g_assert_no_error (error);
+  own = cd_site_binding_get_post_id (binding);
+  site_post = add_site_post (f, 900, "Written on the site", "2026-01-01T10:00:00");
+
+  first = pull (f, FALSE);
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_cmpint (result_for (first, own)->action, ==, CD_PULL_UNCHANGED);
+  g_assert_cmpstr (result_for (first, own)->article_id, ==, cd_article_get_id (article));
+  r = result_for (first, "900");
+  g_assert_cmpint (r->action, ==, CD_PULL_ADDED);
+  g_assert_cmpstr (r->headline, ==, "Written on the site");
+  n_articles = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+  g_assert_cmpuint (n_articles, ==, 2);
+
+  second = pull (f, FALSE);
+  g_assert_cmpint (result_for (second, "900")->action, ==, CD_PULL_UNCHANGED);
+  g_assert_cmpstr (result_for (second, "900")->article_id, ==, r->article_id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n_articles);
+
+  /* Edited on the site: left alone, unless asked to update. */
+  wp_fake_set_text (site_post, "title", "Written on the site, then edited");
+  json_object_set_string_member (site_post, "modified_gmt", "2026-01-01T11:00:00");
+  third = pull (f, FALSE);
+  g_assert_cmpint (result_for (third, "900")->action, ==, CD_PULL_SKIPPED);
+  fourth = pull (f, TRUE);
+  g_assert_cmpint (result_for (fourth, "900")->action, ==, CD_PULL_UPDATED);
+  updated = cd_store_load_article (f->store, r->article_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_article_get_headline (updated), ==, "Written on the site, then edited");
+  g_assert_cmpstr (cd_site_binding_get_remote_modified (cd_article_get_binding (updated, SITE)),
+                   ==, "2026-01-01T11:00:00");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n_articles);
+}
+
+static gboolean
+has_problem (GPtrArray  *problems,
+             const char *text)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (strstr (((CdWpProblem *) g_ptr_array_index (problems, i))->message, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_checks_use_the_store (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = new_article (f, "A headline of some forty characters long");
+  g_autoptr(CdPhoto) photo = cd_photo_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(JsonNode) current = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_photo_set_caption (photo, "The quay");
+  cd_photo_set_credit (photo, "Staff");
+  cd_photo_set_file (photo, "0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10.png");   /* not in the store */
+  cd_article_add_photo (article, photo);
+
+  g_assert_cmpuint (cd_publisher_get_headline_limit (f->publisher), ==, 90);
+  files = cd_publisher_dup_photo_files (f->publisher, article);
+  g_assert_cmpuint (g_hash_table_size (files), ==, 0);
+  problems = cd_publisher_check_article (f->publisher, article);
+  g_assert_true (has_problem (problems, "Photo 1 has no image file"));
+  g_assert_false (has_problem (problems, "limit"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  json_node_set_object (current, cd_store_get_settings (f->store));
+  copy = json_node_copy (current);
+  json_object_set_int_member (json_node_get_object (copy), "headline-limit", 20);
+  g_assert_true (cd_store_save_settings (f->store, json_node_get_object (copy), &error));
+  g_assert_cmpuint (cd_publisher_get_headline_limit (f->publisher), ==, 20);
+  problems = cd_publisher_check_article (f->publisher, article);
+  g_assert_true (has_problem (problems, "the limit is 20"));
+}
+
+static void
+on_done_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GPtrArray *results = user_data;
+
+  g_ptr_array_add (results, g_object_ref (result));
+}
+
+static void
+test_terms_looked_up_once (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char * const tags[] = { "harbour", NULL };
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CdArticle) later = new_article (f, "Later story about the harbour");
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Three publishes side by side, all with the same new tag. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *headline = g_strdup_printf ("Harbour story %u", i);
+      CdArticle *article = new_article (f, headline);
+
+      cd_article_set_tags (article, tags);
+      g_ptr_array_add (articles, article);
+      cd_publisher_publish_async (f->publisher, article, SITE, CD_WP_STATUS_PUBLISH, NULL,
+                                  CD_WP_PUBLISH_NONE, TRUE, NULL, on_done_cb, results);
+    }
+  while (results->len < 3)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CdSiteBinding) done = cd_publisher_publish_finish (f->publisher,
+                                                                   g_ptr_array_index (results, i),
+                                                                   NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (done);
+    }
+  /* One search and one creation for the three: never the same tag twice. */
+  g_assert_cmpuint (count_log (f, "GET /wp/v2/tags"), ==, 1);
+  g_assert_cmpuint (f->fake.term_posts, ==, 1);
+
+  /* Later in the same run, the tag is known. */
+  cd_article_set_tags (later, tags);
+  binding = publish (f, later, CD_WP_STATUS_PUBLISH, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_log (f, "GET /wp/v2/tags"), ==, 1);
+  g_assert_cmpuint (f->fake.term_posts, ==, 1);
+}
+
+static void
+test_unknown_site (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = new_article (f, "Storm warning lifted");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(CdPublishJob) queued = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_publisher_publish_async (f->publisher, article, "elsewhere", CD_WP_STATUS_PUBLISH, NULL,
+                              CD_WP_PUBLISH_NONE, TRUE, NULL, store_result_cb, &result);
+  binding = cd_publisher_publish_finish (f->publisher, wait_for (&result), &queued, &error);
+  g_assert_null (binding);
+  g_assert_null (queued);
+  g_assert_error (error, CD_SITE_ERROR, CD_SITE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "elsewhere"));
+  g_assert_cmpuint (f->fake.log->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* The password comes from the environment here; no keyring is asked. */
+  g_setenv (CD_SITE_PASSWORD_ENV, PASSWORD, TRUE);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/publisher/publish-saves-binding", test_publish_saves_binding);
+  ADD ("/publisher/refused-changes-nothing", test_refused_changes_nothing);
+  ADD ("/publisher/offline-queued-then-replayed", test_offline_queued_then_replayed);
+  ADD ("/publisher/pull-without-duplicates", test_pull_without_duplicates);
+  ADD ("/publisher/checks-use-the-store", test_checks_use_the_store);
+  ADD ("/publisher/terms-looked-up-once", test_terms_looked_up_once);
+  ADD ("/publisher/unknown-site", test_unknown_site);
+#undef ADD
+
+  return g_test_run ();
+}
