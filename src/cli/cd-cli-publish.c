@@ -352,7 +352,6 @@ cd_cli_publish (CdCli  *cli,
   };
   CdWpStatus wp_status = CD_WP_STATUS_PUBLISH;
   PublishRun run;
-  CdStore *store;
   int status;
 
   g_array_set_clear_func (items, (GDestroyNotify) item_clear);
@@ -388,7 +387,6 @@ cd_cli_publish (CdCli  *cli,
 
   if ((publisher = open_publisher (cli, password_file, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
-  store = cd_publisher_get_store (publisher);
 
   /* Every id is resolved and every article checked before anything is
    * sent, so a typo or an unready article stops the whole command. */
@@ -396,7 +394,7 @@ cd_cli_publish (CdCli  *cli,
     {
       Item item = { NULL, NULL, NULL, FALSE };
 
-      if ((item.article = cd_cli_load_article (store, argv[i], &error)) == NULL)
+      if ((item.article = cd_cli_load_article (cli, argv[i], &error)) == NULL)
         return cd_cli_fail (g_steal_pointer (&error));
       g_array_append_val (items, item);
     }
