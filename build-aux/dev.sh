@@ -22,7 +22,7 @@ build_packages=(
   libxml2-utils desktop-file-utils appstream
 )
 test_packages=(
-  python3 python3-jsonschema xvfb xauth
+  python3 python3-jsonschema xvfb xauth curl
 )
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
@@ -106,6 +106,12 @@ cmd_bench() {
   "$top/tests/bench/run.sh" "$bench_dir" "$@" || rc=$?
   echo "== import: 10,000 articles of page copy against cat"
   "$top/tests/bench/bench-import.sh" "$bench_dir" || rc=$?
+  if [ "$(id -u)" -eq 0 ]; then
+    install_packages curl
+    echo "== publish: 20 articles with a photo each against a sequential curl script"
+    "$top/tests/wordpress/run-with-wordpress.sh" \
+      "$top/tests/bench/bench-publish.sh" "$bench_dir" || rc=$?
+  fi
   return $rc
 }
 
