@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes PNGs of Copydesk's main views into data/screenshots/: the welcome
 # page, the import review, the list with the editor, the photo manager,
-# an Arabic article and the store-wide captions view. Runs the real
-# window on the bundled samples under a private Xvfb.
+# an Arabic article, the store-wide captions view and the whole window
+# in Arabic (arabic-ui.png). Runs the real window on the bundled samples
+# under a private Xvfb.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,7 +13,7 @@ out=$top/data/screenshots
 if [ ! -f "$build_dir/build.ninja" ]; then
   meson setup "$build_dir" "$top"
 fi
-ninja -C "$build_dir" tests/display/cd-screenshooter data/gschemas.compiled
+ninja -C "$build_dir" tests/display/cd-screenshooter data/gschemas.compiled copydesk-gmo
 mkdir -p "$out"
 
 export GSETTINGS_BACKEND=memory
@@ -21,5 +22,17 @@ export GSK_RENDERER=cairo
 export NO_AT_BRIDGE=1
 export COPYDESK_SAMPLES_DIR=$top/data/samples
 export LC_ALL=C.UTF-8
+# The English screenshots stay English whatever the caller's LANGUAGE.
+export LANGUAGE=
 
 xvfb-run -a -s '-screen 0 1400x900x24' "$build_dir/tests/display/cd-screenshooter" "$out"
+
+# The Arabic interface, mirrored. An Arabic locale (Debian: enable
+# ar_EG.UTF-8 in /etc/locale.gen, run locale-gen) also gives Arabic month
+# names; without one, C.UTF-8 with LANGUAGE=ar still translates.
+arabic_locale=C.UTF-8
+if locale -a 2>/dev/null | grep -qix 'ar_EG.utf-\{0,1\}8'; then
+  arabic_locale=ar_EG.UTF-8
+fi
+LANGUAGE=ar LC_ALL=$arabic_locale \
+  xvfb-run -a -s '-screen 0 1400x900x24' "$build_dir/tests/display/cd-screenshooter" "$out" arabic-ui

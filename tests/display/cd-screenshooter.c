@@ -2,12 +2,17 @@
  *
  * Runs the real window on a fresh store filled with the bundled samples
  * and renders it with GTK's own renderer, so no screen grabber is needed.
+ * With "arabic-ui" after the folder it writes only arabic-ui.png: run it
+ * with LANGUAGE=ar and it takes the translations from the build tree, so
+ * the window is mirrored and in Arabic without installing anything.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "cd-import-dialog.h"
 #include "cd-test-utils.h"
@@ -85,13 +90,19 @@ main (int   argc,
   CdWindow *window;
   GtkWidget *dialog;
   const char *out;
+  gboolean arabic_ui;
 
-  if (argc < 2)
+  if (argc < 2 || (argc > 2 && !g_str_equal (argv[2], "arabic-ui")))
     {
-      g_printerr ("usage: %s OUTPUT-DIR\n", argv[0]);
+      g_printerr ("usage: %s OUTPUT-DIR [arabic-ui]\n", argv[0]);
       return 2;
     }
   out = argv[1];
+  arabic_ui = argc > 2;
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, CD_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
   {
@@ -109,16 +120,29 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
   cd_test_wait_until (window_idle, window, 10000);
-  save_png (GTK_WIDGET (window), out, "welcome.png");
+  if (!arabic_ui)
+    save_png (GTK_WIDGET (window), out, "welcome.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.import-samples", NULL);
   cd_test_wait_until (dialog_shown, window, 10000);
   dialog = cd_window_get_import_dialog (window);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 620);
   cd_test_iterate (300);
-  save_png (dialog, out, "import-review.png");
+  if (!arabic_ui)
+    save_png (dialog, out, "import-review.png");
   gtk_widget_activate_action (dialog, "import.accept", NULL);
   cd_test_wait_until (window_idle, window, 10000);
+
+  if (arabic_ui)
+    {
+      /* The Arabic sample, so both the interface and the story read
+       * right to left. */
+      select_headline (window, store, "افتتاح");
+      save_png (GTK_WIDGET (window), out, "arabic-ui.png");
+      gtk_window_destroy (GTK_WINDOW (window));
+      cd_test_remove_dir (store_dir);
+      return 0;
+    }
 
   select_headline (window, store, "Coastal Town");
   save_png (GTK_WIDGET (window), out, "list-and-editor.png");
