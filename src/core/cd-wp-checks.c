@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cd-util.h"
@@ -48,17 +49,19 @@ check_photo (GPtrArray  *problems,
 
   if (cd_str_is_blank (cd_photo_get_caption (photo)))
     add_problem (problems, CD_WP_PROBLEM_BLOCKING, index,
-                 g_strdup_printf ("Photo %u has no caption.", n));
+                 g_strdup_printf (_("Photo %u has no caption."), n));
   if (!cd_photo_has_credit (photo))
     add_problem (problems, CD_WP_PROBLEM_BLOCKING, index,
-                 g_strdup_printf ("Photo %u has no credit: say who took it or where it comes from.", n));
+                 g_strdup_printf (_("Photo %u has no credit: say who took it or where it "
+                                    "comes from."), n));
   if (cd_str_is_blank (cd_photo_get_file (photo)) ||
       (photo_files != NULL && g_hash_table_lookup (photo_files, cd_photo_get_id (photo)) == NULL))
     add_problem (problems, CD_WP_PROBLEM_BLOCKING, index,
-                 g_strdup_printf ("Photo %u has no image file.", n));
+                 g_strdup_printf (_("Photo %u has no image file."), n));
   if (cd_str_is_blank (cd_photo_get_alt_text (photo)))
     add_problem (problems, CD_WP_PROBLEM_WARNING, index,
-                 g_strdup_printf ("Photo %u has no alt text describing it for readers who cannot see it.", n));
+                 g_strdup_printf (_("Photo %u has no alt text describing it for readers who "
+                                    "cannot see it."), n));
 }
 
 /* Checks what publishing needs.  photo_files maps a photo id to the GFile
@@ -78,13 +81,13 @@ cd_wp_check_article (CdArticle  *article,
 
   headline = cd_article_get_headline (article);
   if (cd_str_is_blank (headline))
-    add_problem (problems, CD_WP_PROBLEM_BLOCKING, -1, g_strdup ("The headline is missing."));
+    add_problem (problems, CD_WP_PROBLEM_BLOCKING, -1, g_strdup (_("The headline is missing.")));
   else if (headline_limit > 0 && g_utf8_strlen (headline, -1) > headline_limit)
     add_problem (problems, CD_WP_PROBLEM_BLOCKING, -1,
-                 g_strdup_printf ("The headline is %ld characters long; the limit is %u.",
+                 g_strdup_printf (_("The headline is %ld characters long; the limit is %u."),
                                   g_utf8_strlen (headline, -1), headline_limit));
   if (cd_str_is_blank (cd_article_get_body (article)))
-    add_problem (problems, CD_WP_PROBLEM_BLOCKING, -1, g_strdup ("The body is empty."));
+    add_problem (problems, CD_WP_PROBLEM_BLOCKING, -1, g_strdup (_("The body is empty.")));
 
   for (guint i = 0; i < cd_article_get_n_photos (article); i++)
     check_photo (problems, cd_article_get_photo (article, i), i, photo_files);
