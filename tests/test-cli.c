@@ -263,6 +263,34 @@ test_set_body (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* An empty file (a draft saved by a crashed editor, a typo'd redirect)
+ * must not wipe the body, nor crash the program. */
+static void
+test_set_body_empty_file (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Market reopens");
+  g_autofree char *body_path = write_temp_file (f, "body.md", "The body to keep.\n", -1);
+  g_autofree char *empty_path = write_temp_file (f, "empty.md", "", 0);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *empty_id = NULL;
+
+  g_assert_cmpint (run (f, "set-body", id, body_path), ==, 0);
+  before = article_file_contents (f, id);
+  g_assert_cmpint (run (f, "set-body", id, empty_path), ==, 1);
+  g_assert_nonnull (strstr (f->err, "empty.md"));
+  g_assert_nonnull (strstr (f->err, "empty"));
+  g_assert_cmpint (run_with_input (f, "", "set-body", id, "-", NULL), ==, 1);
+  after = article_file_contents (f, id);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A new article may start with no body. */
+  g_assert_cmpint (run (f, "new", "--headline", "No body yet", "--body-file", empty_path), ==, 0);
+  empty_id = g_strstrip (g_strdup (f->out));
+  g_assert_true (g_uuid_string_is_valid (empty_id));
+}
+
 static void
 test_photos (Fixture       *f,
              gconstpointer  data)
@@ -493,6 +521,7 @@ main (int   argc,
   ADD ("/cli/set-every-field", test_set_every_field);
   ADD ("/cli/set-rejects-bad-input", test_set_rejects_bad_input);
   ADD ("/cli/set-body", test_set_body);
+  ADD ("/cli/set-body-empty-file", test_set_body_empty_file);
   ADD ("/cli/photos", test_photos);
   ADD ("/cli/delete-restore", test_delete_restore);
   ADD ("/cli/prefixes", test_prefixes);

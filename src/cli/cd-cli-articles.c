@@ -368,8 +368,16 @@ cd_cli_article_set_body (CdCli  *cli,
     return cd_cli_usage_error (context, _("Give an article id and a file"));
 
   /* Read first: a bad file must not leave the article half-changed. */
-  if ((body = cd_cli_read_text_file (argv[2], &error)) == NULL ||
-      (article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
+  if ((body = cd_cli_read_text_file (argv[2], &error)) == NULL)
+    return cd_cli_fail (g_steal_pointer (&error));
+  /* An empty file is far more often a mistake (a failed save, a wrong
+   * redirect) than a wish to erase the body, which cannot be undone. */
+  if (cd_str_is_blank (body))
+    return cd_cli_fail (g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                     _("%s: the file is empty; the body was left as it was"),
+                                     g_strcmp0 (argv[2], "-") == 0 ? _("standard input")
+                                                                  : argv[2]));
+  if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
   cd_article_set_body (article, body);
   return save_or_fail (cli->store, article);
