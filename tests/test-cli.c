@@ -461,6 +461,35 @@ test_export_html_escapes_raw_html (Fixture       *f,
   g_assert_true (g_str_has_prefix (f->out, "# Council <b>vote</b>\n\nA *fair* vote."));
 }
 
+/* Every export carries the fields an editor filled in: the dateline went
+ * missing from the Markdown and text exports. */
+static void
+test_export_keeps_byline_and_dateline (Fixture       *f,
+                                       gconstpointer  data)
+{
+  const char *formats[] = { "html", "markdown", "text" };
+  g_autofree char *id = new_article (f, "Ferry timetable changes");
+  g_autofree char *body = write_temp_file (f, "b.md", "The first boat leaves earlier.\n", -1);
+
+  g_assert_cmpint (run (f, "set-body", id, body), ==, 0);
+  g_assert_cmpint (run (f, "set", id, "byline", "Lina Sabbagh"), ==, 0);
+  g_assert_cmpint (run (f, "set", id, "dateline", "Tyre"), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      const char *byline, *dateline, *text;
+
+      g_assert_cmpint (run (f, "export", "--format", formats[i], id), ==, 0);
+      byline = strstr (f->out, "Lina Sabbagh");
+      dateline = strstr (f->out, "Tyre");
+      text = strstr (f->out, "The first boat leaves earlier.");
+      g_assert_nonnull (byline);
+      g_assert_nonnull (dateline);
+      g_assert_nonnull (text);
+      /* In reading order: byline, dateline, then the body. */
+      g_assert_true (byline < dateline && dateline < text);
+    }
+}
+
 static void
 test_check_quarantines (Fixture       *f,
                         gconstpointer  data)
@@ -527,6 +556,7 @@ main (int   argc,
   ADD ("/cli/prefixes", test_prefixes);
   ADD ("/cli/export-ninjs", test_export_ninjs);
   ADD ("/cli/export-html-escapes-raw-html", test_export_html_escapes_raw_html);
+  ADD ("/cli/export-keeps-byline-and-dateline", test_export_keeps_byline_and_dateline);
   ADD ("/cli/check-quarantines", test_check_quarantines);
   ADD ("/cli/help-and-usage", test_help_and_usage);
 #undef ADD
