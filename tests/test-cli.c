@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -538,6 +539,34 @@ test_help_and_usage (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "--headline"));
 }
 
+/* "--store ''" (an unset shell variable) once opened, and filled, the
+ * current folder as a store. */
+static void
+test_empty_store_option (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *cwd = g_build_filename (f->store, "cwd", NULL);
+  g_autofree char *articles = g_build_filename (cwd, "articles", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (g_mkdir (cwd, 0700), ==, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("COPYDESK_CLI"),
+                                         "--store", "", "new", "--headline", "Lost", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (err, "--store"));
+  g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +586,7 @@ main (int   argc,
   ADD ("/cli/export-ninjs", test_export_ninjs);
   ADD ("/cli/export-html-escapes-raw-html", test_export_html_escapes_raw_html);
   ADD ("/cli/export-keeps-byline-and-dateline", test_export_keeps_byline_and_dateline);
+  ADD ("/cli/empty-store-option", test_empty_store_option);
   ADD ("/cli/check-quarantines", test_check_quarantines);
   ADD ("/cli/help-and-usage", test_help_and_usage);
 #undef ADD
