@@ -237,6 +237,49 @@ test_set_rejects_bad_input (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A line break in a one-line field broke "list" (one article a line), the
+ * Markdown export's "# headline" and "photo list" (one photo a line); an
+ * empty headline or caption was refused by "new" and "photo add" when
+ * missing but taken when given as "". None of them changes the file. */
+static void
+test_set_rejects_broken_lines_and_blanks (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Unchanged headline");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *one_line_fields[] = { "headline", "standfirst", "byline", "dateline", "section",
+                                    "tags", "language" };
+
+  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "The quay"), ==, 0);
+  before = article_file_contents (f, id);
+  for (guint i = 0; i < G_N_ELEMENTS (one_line_fields); i++)
+    {
+      g_assert_cmpint (run (f, "set", id, one_line_fields[i], "first line\nsecond line"), ==, 2);
+      g_assert_nonnull (strstr (f->err, one_line_fields[i]));
+      g_assert_cmpint (run (f, "set", id, one_line_fields[i], "carriage\rreturn"), ==, 2);
+    }
+  g_assert_cmpint (run (f, "set", id, "headline", ""), ==, 2);
+  g_assert_cmpint (run (f, "set", id, "headline", "  "), ==, 2);
+  g_assert_nonnull (strstr (f->err, "headline"));
+  g_assert_cmpint (run (f, "photo", "add", id, "--caption", ""), ==, 2);
+  g_assert_nonnull (strstr (f->err, "caption"));
+  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "Two\nlines"), ==, 2);
+  g_assert_cmpint (run (f, "photo", "set", id, "1", "--credit", "AFP\n"), ==, 2);
+  g_assert_cmpint (run (f, "photo", "set", id, "1", "--caption", ""), ==, 2);
+  /* Nothing asked for: say so rather than save an unchanged article. */
+  g_assert_cmpint (run (f, "photo", "set", id, "1"), ==, 2);
+  after = article_file_contents (f, id);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpint (run (f, "new", "--headline", "Two\nlines"), ==, 2);
+  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_null (strstr (f->out, "Two"));
+
+  /* The editor's note may take several lines. */
+  g_assert_cmpint (run (f, "set", id, "note", "Check the times.\nCall the port."), ==, 0);
+}
+
 static void
 test_set_body (Fixture       *f,
                gconstpointer  data)
@@ -578,6 +621,7 @@ main (int   argc,
   ADD ("/cli/new-list-show", test_new_list_show);
   ADD ("/cli/set-every-field", test_set_every_field);
   ADD ("/cli/set-rejects-bad-input", test_set_rejects_bad_input);
+  ADD ("/cli/set-rejects-broken-lines-and-blanks", test_set_rejects_broken_lines_and_blanks);
   ADD ("/cli/set-body", test_set_body);
   ADD ("/cli/set-body-empty-file", test_set_body_empty_file);
   ADD ("/cli/photos", test_photos);

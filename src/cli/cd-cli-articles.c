@@ -58,6 +58,8 @@ cd_cli_article_new (CdCli  *cli,
     return cd_cli_usage_error (context, _("A new article needs --headline TEXT"));
   if (!g_utf8_validate (headline, -1, NULL))
     return cd_cli_usage_error (context, _("The headline is not valid UTF-8"));
+  if (!cd_cli_is_one_line (headline))
+    return cd_cli_usage_error (context, _("The headline must be one line; it holds a line break"));
   if (body_file && (body = cd_cli_read_text_file (body_file, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
 
@@ -284,6 +286,18 @@ set_field (CdArticle   *article,
            const char  *value,
            GError     **error)
 {
+  if (!g_str_equal (field, "note") && !cd_cli_is_one_line (value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The %s must be one line; the value holds a line break"), field);
+      return FALSE;
+    }
+  if (g_str_equal (field, "headline") && cd_str_is_blank (value))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("The headline cannot be empty"));
+      return FALSE;
+    }
   if (g_str_equal (field, "status"))
     {
       CdArticleStatus status;

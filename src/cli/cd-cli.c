@@ -138,6 +138,14 @@ cd_cli_format_time (GDateTime *dt)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* Headlines, bylines, captions… are one line: "list", "photo list" and
+ * the exports print them on one. */
+gboolean
+cd_cli_is_one_line (const char *text)
+{
+  return strpbrk (text, "\r\n") == NULL;
+}
+
 /* Reads a UTF-8 text file, or standard input for "-". */
 char *
 cd_cli_read_text_file (const char  *path,
