@@ -610,6 +610,61 @@ test_empty_store_option (Fixture       *f,
   g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
 }
 
+/* Runs copydesk-cli --store STORE ARGS… under LC_ALL=C, as cron, ssh
+ * without locale forwarding or a container would; returns its status. */
+static int
+run_in_c_locale (Fixture *f,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COPYDESK_CLI"));
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, f->store);
+  va_start (args, f);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* Under LC_ALL=C, "set ID headline Café" worked (a positional argument is
+ * taken as UTF-8) but "new --headline Café" and "photo add --caption"
+ * failed with GLib's "Invalid byte sequence in conversion input". */
+static void
+test_text_options_in_c_locale (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  g_assert_cmpint (run_in_c_locale (f, "new", "--headline", "Café reopens", NULL), ==, 0);
+  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Café reopens"));
+  id = g_strndup (f->out, 36);
+  g_assert_cmpint (run_in_c_locale (f, "photo", "add", id, "--caption", "مقهى على الشاطئ",
+                                    "--credit", "أ.ف.ب", "--alt", "Tables à l'ombre",
+                                    "--photographer", "Zoë Brandt", NULL), ==, 0);
+  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_nonnull (strstr (f->out, "1\tأ.ف.ب\tمقهى على الشاطئ"));
+  /* Bytes that are not UTF-8 are still refused, by name. */
+  g_assert_cmpint (run (f, "new", "--headline", "caf\xe9"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "UTF-8"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +686,7 @@ main (int   argc,
   ADD ("/cli/export-html-escapes-raw-html", test_export_html_escapes_raw_html);
   ADD ("/cli/export-keeps-byline-and-dateline", test_export_keeps_byline_and_dateline);
   ADD ("/cli/empty-store-option", test_empty_store_option);
+  ADD ("/cli/text-options-in-c-locale", test_text_options_in_c_locale);
   ADD ("/cli/check-quarantines", test_check_quarantines);
   ADD ("/cli/help-and-usage", test_help_and_usage);
 #undef ADD

@@ -40,7 +40,10 @@ cd_cli_article_new (CdCli  *cli,
   g_autoptr(CdArticle) article = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
-    { "headline", 0, 0, G_OPTION_ARG_STRING, &headline, N_("The headline"), N_("TEXT") },
+    /* FILENAME keeps the bytes as given: STRING would convert from the
+     * locale's charset and fail on any accent under LC_ALL=C. The text is
+     * checked to be UTF-8 below, as the positional values of "set" are. */
+    { "headline", 0, 0, G_OPTION_ARG_FILENAME, &headline, N_("The headline"), N_("TEXT") },
     { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file,
       N_("Read the body (CommonMark) from FILE, or standard input for -"), N_("FILE") },
     { NULL }

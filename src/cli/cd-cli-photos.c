@@ -37,12 +37,14 @@ photo_context_new (const char   *command,
                    PhotoOptions *options)
 {
   const GOptionEntry entries[] = {
-    { "caption", 0, 0, G_OPTION_ARG_STRING, &options->caption, N_("The caption"), N_("TEXT") },
-    { "credit", 0, 0, G_OPTION_ARG_STRING, &options->credit,
+    /* FILENAME keeps the bytes as given, whatever the locale (STRING fails
+     * on any accent under LC_ALL=C); options_are_valid() checks UTF-8. */
+    { "caption", 0, 0, G_OPTION_ARG_FILENAME, &options->caption, N_("The caption"), N_("TEXT") },
+    { "credit", 0, 0, G_OPTION_ARG_FILENAME, &options->credit,
       N_("Who the photo is credited to, e.g. “AFP/Getty Images”"), N_("TEXT") },
-    { "alt", 0, 0, G_OPTION_ARG_STRING, &options->alt,
+    { "alt", 0, 0, G_OPTION_ARG_FILENAME, &options->alt,
       N_("Alternative text for readers who cannot see the image"), N_("TEXT") },
-    { "photographer", 0, 0, G_OPTION_ARG_STRING, &options->photographer,
+    { "photographer", 0, 0, G_OPTION_ARG_FILENAME, &options->photographer,
       N_("The photographer's name"), N_("NAME") },
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &options->file,
       N_("An image file to copy into the store"), N_("IMAGE") },
