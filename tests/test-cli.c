@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -236,6 +237,49 @@ test_set_rejects_bad_input (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A line break in a one-line field broke "list" (one article a line), the
+ * Markdown export's "# headline" and "photo list" (one photo a line); an
+ * empty headline or caption was refused by "new" and "photo add" when
+ * missing but taken when given as "". None of them changes the file. */
+static void
+test_set_rejects_broken_lines_and_blanks (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Unchanged headline");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *one_line_fields[] = { "headline", "standfirst", "byline", "dateline", "section",
+                                    "tags", "language" };
+
+  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "The quay"), ==, 0);
+  before = article_file_contents (f, id);
+  for (guint i = 0; i < G_N_ELEMENTS (one_line_fields); i++)
+    {
+      g_assert_cmpint (run (f, "set", id, one_line_fields[i], "first line\nsecond line"), ==, 2);
+      g_assert_nonnull (strstr (f->err, one_line_fields[i]));
+      g_assert_cmpint (run (f, "set", id, one_line_fields[i], "carriage\rreturn"), ==, 2);
+    }
+  g_assert_cmpint (run (f, "set", id, "headline", ""), ==, 2);
+  g_assert_cmpint (run (f, "set", id, "headline", "  "), ==, 2);
+  g_assert_nonnull (strstr (f->err, "headline"));
+  g_assert_cmpint (run (f, "photo", "add", id, "--caption", ""), ==, 2);
+  g_assert_nonnull (strstr (f->err, "caption"));
+  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "Two\nlines"), ==, 2);
+  g_assert_cmpint (run (f, "photo", "set", id, "1", "--credit", "AFP\n"), ==, 2);
+  g_assert_cmpint (run (f, "photo", "set", id, "1", "--caption", ""), ==, 2);
+  /* Nothing asked for: say so rather than save an unchanged article. */
+  g_assert_cmpint (run (f, "photo", "set", id, "1"), ==, 2);
+  after = article_file_contents (f, id);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpint (run (f, "new", "--headline", "Two\nlines"), ==, 2);
+  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_null (strstr (f->out, "Two"));
+
+  /* The editor's note may take several lines. */
+  g_assert_cmpint (run (f, "set", id, "note", "Check the times.\nCall the port."), ==, 0);
+}
+
 static void
 test_set_body (Fixture       *f,
                gconstpointer  data)
@@ -261,6 +305,34 @@ test_set_body (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "byte 3"));
   after = article_file_contents (f, id);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* An empty file (a draft saved by a crashed editor, a typo'd redirect)
+ * must not wipe the body, nor crash the program. */
+static void
+test_set_body_empty_file (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = new_article (f, "Market reopens");
+  g_autofree char *body_path = write_temp_file (f, "body.md", "The body to keep.\n", -1);
+  g_autofree char *empty_path = write_temp_file (f, "empty.md", "", 0);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *empty_id = NULL;
+
+  g_assert_cmpint (run (f, "set-body", id, body_path), ==, 0);
+  before = article_file_contents (f, id);
+  g_assert_cmpint (run (f, "set-body", id, empty_path), ==, 1);
+  g_assert_nonnull (strstr (f->err, "empty.md"));
+  g_assert_nonnull (strstr (f->err, "empty"));
+  g_assert_cmpint (run_with_input (f, "", "set-body", id, "-", NULL), ==, 1);
+  after = article_file_contents (f, id);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A new article may start with no body. */
+  g_assert_cmpint (run (f, "new", "--headline", "No body yet", "--body-file", empty_path), ==, 0);
+  empty_id = g_strstrip (g_strdup (f->out));
+  g_assert_true (g_uuid_string_is_valid (empty_id));
 }
 
 static void
@@ -433,6 +505,35 @@ test_export_html_escapes_raw_html (Fixture       *f,
   g_assert_true (g_str_has_prefix (f->out, "# Council <b>vote</b>\n\nA *fair* vote."));
 }
 
+/* Every export carries the fields an editor filled in: the dateline went
+ * missing from the Markdown and text exports. */
+static void
+test_export_keeps_byline_and_dateline (Fixture       *f,
+                                       gconstpointer  data)
+{
+  const char *formats[] = { "html", "markdown", "text" };
+  g_autofree char *id = new_article (f, "Ferry timetable changes");
+  g_autofree char *body = write_temp_file (f, "b.md", "The first boat leaves earlier.\n", -1);
+
+  g_assert_cmpint (run (f, "set-body", id, body), ==, 0);
+  g_assert_cmpint (run (f, "set", id, "byline", "Lina Sabbagh"), ==, 0);
+  g_assert_cmpint (run (f, "set", id, "dateline", "Tyre"), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      const char *byline, *dateline, *text;
+
+      g_assert_cmpint (run (f, "export", "--format", formats[i], id), ==, 0);
+      byline = strstr (f->out, "Lina Sabbagh");
+      dateline = strstr (f->out, "Tyre");
+      text = strstr (f->out, "The first boat leaves earlier.");
+      g_assert_nonnull (byline);
+      g_assert_nonnull (dateline);
+      g_assert_nonnull (text);
+      /* In reading order: byline, dateline, then the body. */
+      g_assert_true (byline < dateline && dateline < text);
+    }
+}
+
 static void
 test_check_quarantines (Fixture       *f,
                         gconstpointer  data)
@@ -481,6 +582,89 @@ test_help_and_usage (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "--headline"));
 }
 
+/* "--store ''" (an unset shell variable) once opened, and filled, the
+ * current folder as a store. */
+static void
+test_empty_store_option (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *cwd = g_build_filename (f->store, "cwd", NULL);
+  g_autofree char *articles = g_build_filename (cwd, "articles", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (g_mkdir (cwd, 0700), ==, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("COPYDESK_CLI"),
+                                         "--store", "", "new", "--headline", "Lost", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (err, "--store"));
+  g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
+}
+
+/* Runs copydesk-cli --store STORE ARGS… under LC_ALL=C, as cron, ssh
+ * without locale forwarding or a container would; returns its status. */
+static int
+run_in_c_locale (Fixture *f,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COPYDESK_CLI"));
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, f->store);
+  va_start (args, f);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* Under LC_ALL=C, "set ID headline Café" worked (a positional argument is
+ * taken as UTF-8) but "new --headline Café" and "photo add --caption"
+ * failed with GLib's "Invalid byte sequence in conversion input". */
+static void
+test_text_options_in_c_locale (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  g_assert_cmpint (run_in_c_locale (f, "new", "--headline", "Café reopens", NULL), ==, 0);
+  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Café reopens"));
+  id = g_strndup (f->out, 36);
+  g_assert_cmpint (run_in_c_locale (f, "photo", "add", id, "--caption", "مقهى على الشاطئ",
+                                    "--credit", "أ.ف.ب", "--alt", "Tables à l'ombre",
+                                    "--photographer", "Zoë Brandt", NULL), ==, 0);
+  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_nonnull (strstr (f->out, "1\tأ.ف.ب\tمقهى على الشاطئ"));
+  /* Bytes that are not UTF-8 are still refused, by name. */
+  g_assert_cmpint (run (f, "new", "--headline", "caf\xe9"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "UTF-8"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,12 +676,17 @@ main (int   argc,
   ADD ("/cli/new-list-show", test_new_list_show);
   ADD ("/cli/set-every-field", test_set_every_field);
   ADD ("/cli/set-rejects-bad-input", test_set_rejects_bad_input);
+  ADD ("/cli/set-rejects-broken-lines-and-blanks", test_set_rejects_broken_lines_and_blanks);
   ADD ("/cli/set-body", test_set_body);
+  ADD ("/cli/set-body-empty-file", test_set_body_empty_file);
   ADD ("/cli/photos", test_photos);
   ADD ("/cli/delete-restore", test_delete_restore);
   ADD ("/cli/prefixes", test_prefixes);
   ADD ("/cli/export-ninjs", test_export_ninjs);
   ADD ("/cli/export-html-escapes-raw-html", test_export_html_escapes_raw_html);
+  ADD ("/cli/export-keeps-byline-and-dateline", test_export_keeps_byline_and_dateline);
+  ADD ("/cli/empty-store-option", test_empty_store_option);
+  ADD ("/cli/text-options-in-c-locale", test_text_options_in_c_locale);
   ADD ("/cli/check-quarantines", test_check_quarantines);
   ADD ("/cli/help-and-usage", test_help_and_usage);
 #undef ADD

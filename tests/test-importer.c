@@ -707,6 +707,7 @@ test_formats (void)
 {
   struct { const char *name; CdImportFormat format; } cases[] = {
     { "a.json", CD_IMPORT_FORMAT_NINJS }, { "b.JSON", CD_IMPORT_FORMAT_NINJS },
+    { "export.ninjs", CD_IMPORT_FORMAT_NINJS },
     { "c.md", CD_IMPORT_FORMAT_MARKDOWN }, { "d.markdown", CD_IMPORT_FORMAT_MARKDOWN },
     { "e.txt", CD_IMPORT_FORMAT_PAGE_COPY }, { "page", CD_IMPORT_FORMAT_PAGE_COPY },
   };

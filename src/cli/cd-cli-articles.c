@@ -40,7 +40,10 @@ cd_cli_article_new (CdCli  *cli,
   g_autoptr(CdArticle) article = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
-    { "headline", 0, 0, G_OPTION_ARG_STRING, &headline, N_("The headline"), N_("TEXT") },
+    /* FILENAME keeps the bytes as given: STRING would convert from the
+     * locale's charset and fail on any accent under LC_ALL=C. The text is
+     * checked to be UTF-8 below, as the positional values of "set" are. */
+    { "headline", 0, 0, G_OPTION_ARG_FILENAME, &headline, N_("The headline"), N_("TEXT") },
     { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file,
       N_("Read the body (CommonMark) from FILE, or standard input for -"), N_("FILE") },
     { NULL }
@@ -58,6 +61,8 @@ cd_cli_article_new (CdCli  *cli,
     return cd_cli_usage_error (context, _("A new article needs --headline TEXT"));
   if (!g_utf8_validate (headline, -1, NULL))
     return cd_cli_usage_error (context, _("The headline is not valid UTF-8"));
+  if (!cd_cli_is_one_line (headline))
+    return cd_cli_usage_error (context, _("The headline must be one line; it holds a line break"));
   if (body_file && (body = cd_cli_read_text_file (body_file, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
 
@@ -284,6 +289,18 @@ set_field (CdArticle   *article,
            const char  *value,
            GError     **error)
 {
+  if (!g_str_equal (field, "note") && !cd_cli_is_one_line (value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The %s must be one line; the value holds a line break"), field);
+      return FALSE;
+    }
+  if (g_str_equal (field, "headline") && cd_str_is_blank (value))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("The headline cannot be empty"));
+      return FALSE;
+    }
   if (g_str_equal (field, "status"))
     {
       CdArticleStatus status;
@@ -368,8 +385,16 @@ cd_cli_article_set_body (CdCli  *cli,
     return cd_cli_usage_error (context, _("Give an article id and a file"));
 
   /* Read first: a bad file must not leave the article half-changed. */
-  if ((body = cd_cli_read_text_file (argv[2], &error)) == NULL ||
-      (article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
+  if ((body = cd_cli_read_text_file (argv[2], &error)) == NULL)
+    return cd_cli_fail (g_steal_pointer (&error));
+  /* An empty file is far more often a mistake (a failed save, a wrong
+   * redirect) than a wish to erase the body, which cannot be undone. */
+  if (cd_str_is_blank (body))
+    return cd_cli_fail (g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                     _("%s: the file is empty; the body was left as it was"),
+                                     g_strcmp0 (argv[2], "-") == 0 ? _("standard input")
+                                                                  : argv[2]));
+  if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
   cd_article_set_body (article, body);
   return save_or_fail (cli->store, article);

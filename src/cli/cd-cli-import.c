@@ -53,8 +53,8 @@ cd_cli_import (CdCli  *cli,
       N_("Language of the text that is not Arabic (default: the store's, “en” unless set)"),
       N_("CODE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("page-copy, ninjs, text or markdown (default: by the file name: .json is ninjs, "
-         ".md Markdown, anything else page copy)"), N_("FORMAT") },
+      N_("page-copy, ninjs, text or markdown (default: by the file name: .json or "
+         ".ninjs is ninjs, .md Markdown, anything else page copy)"), N_("FORMAT") },
     { NULL }
   };
   CdStore *store;

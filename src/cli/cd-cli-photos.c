@@ -37,12 +37,14 @@ photo_context_new (const char   *command,
                    PhotoOptions *options)
 {
   const GOptionEntry entries[] = {
-    { "caption", 0, 0, G_OPTION_ARG_STRING, &options->caption, N_("The caption"), N_("TEXT") },
-    { "credit", 0, 0, G_OPTION_ARG_STRING, &options->credit,
+    /* FILENAME keeps the bytes as given, whatever the locale (STRING fails
+     * on any accent under LC_ALL=C); options_are_valid() checks UTF-8. */
+    { "caption", 0, 0, G_OPTION_ARG_FILENAME, &options->caption, N_("The caption"), N_("TEXT") },
+    { "credit", 0, 0, G_OPTION_ARG_FILENAME, &options->credit,
       N_("Who the photo is credited to, e.g. “AFP/Getty Images”"), N_("TEXT") },
-    { "alt", 0, 0, G_OPTION_ARG_STRING, &options->alt,
+    { "alt", 0, 0, G_OPTION_ARG_FILENAME, &options->alt,
       N_("Alternative text for readers who cannot see the image"), N_("TEXT") },
-    { "photographer", 0, 0, G_OPTION_ARG_STRING, &options->photographer,
+    { "photographer", 0, 0, G_OPTION_ARG_FILENAME, &options->photographer,
       N_("The photographer's name"), N_("NAME") },
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &options->file,
       N_("An image file to copy into the store"), N_("IMAGE") },
@@ -52,20 +54,37 @@ photo_context_new (const char   *command,
   return cd_cli_context_new (command, parameter, summary, entries);
 }
 
+/* Valid UTF-8, one line each, and a caption that says something:
+ * "photo list" prints one photo a line. */
 static gboolean
-options_are_utf8 (PhotoOptions  *options,
-                  GError       **error)
+options_are_valid (PhotoOptions  *options,
+                   GError       **error)
 {
   const char *texts[] = { options->caption, options->credit, options->alt,
                           options->photographer };
+  const char *names[] = { "--caption", "--credit", "--alt", "--photographer" };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    if (texts[i] && !g_utf8_validate (texts[i], -1, NULL))
-      {
-        g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                             _("A photo option is not valid UTF-8"));
-        return FALSE;
-      }
+    {
+      if (texts[i] && !g_utf8_validate (texts[i], -1, NULL))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s is not valid UTF-8"), names[i]);
+          return FALSE;
+        }
+      if (texts[i] && !cd_cli_is_one_line (texts[i]))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s must be one line; it holds a line break"), names[i]);
+          return FALSE;
+        }
+    }
+  if (options->caption && cd_str_is_blank (options->caption))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("The caption cannot be empty"));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -120,7 +139,7 @@ photo_add (CdCli  *cli,
     return cd_cli_usage_error (context, _("Give exactly one article id"));
   if (options.caption == NULL)
     return cd_cli_usage_error (context, _("A photo needs --caption TEXT"));
-  if (!options_are_utf8 (&options, &error))
+  if (!options_are_valid (&options, &error))
     return cd_cli_usage_error (context, "%s", error->message);
 
   if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
@@ -158,7 +177,11 @@ photo_set (CdCli  *cli,
     return cd_cli_usage_error (context, _("Give an article id and a photo number"));
   if (!g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXUINT, &number, NULL))
     return cd_cli_usage_error (context, _("“%s” is not a photo number (1, 2, …)"), argv[2]);
-  if (!options_are_utf8 (&options, &error))
+  if (!options.caption && !options.credit && !options.alt && !options.photographer &&
+      !options.file)
+    return cd_cli_usage_error (context, _("Give what to change: --caption, --credit, --alt, "
+                                          "--photographer or --file"));
+  if (!options_are_valid (&options, &error))
     return cd_cli_usage_error (context, "%s", error->message);
 
   if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)

@@ -138,6 +138,14 @@ cd_cli_format_time (GDateTime *dt)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* Headlines, bylines, captions… are one line: "list", "photo list" and
+ * the exports print them on one. */
+gboolean
+cd_cli_is_one_line (const char *text)
+{
+  return strpbrk (text, "\r\n") == NULL;
+}
+
 /* Reads a UTF-8 text file, or standard input for "-". */
 char *
 cd_cli_read_text_file (const char  *path,
@@ -161,6 +169,9 @@ cd_cli_read_text_file (const char  *path,
                               G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
     return NULL;
 
+  /* An empty stream has no data at all, and g_strndup (NULL, 0) is NULL. */
+  if (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)) == 0)
+    return g_strdup ("");
   text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
                     g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
   if (strlen (text) != g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)))

@@ -60,6 +60,7 @@ void       cd_cli_print             (const char   *format,
 char      *cd_cli_format_time       (GDateTime    *dt);
 char      *cd_cli_read_text_file    (const char   *path,
                                      GError      **error);
+gboolean   cd_cli_is_one_line       (const char   *text);
 
 int        cd_cli_article_new       (CdCli *cli, int argc, char **argv);
 int        cd_cli_article_list      (CdCli *cli, int argc, char **argv);

@@ -92,6 +92,9 @@ main (int   argc,
   g_option_context_set_description (context, description);
   if (!cd_cli_parse (context, &argc, &argv, &status))
     return status;
+  /* An empty path would be the current folder: a store made by accident. */
+  if (store_path != NULL && *store_path == '\0')
+    return cd_cli_usage_error (context, _("--store needs a folder, not an empty name"));
 
   if (argc < 2)
     return cd_cli_usage_error (context, _("No command given"));

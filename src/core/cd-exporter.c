@@ -178,6 +178,8 @@ render_markdown (CdExporter *self,
     g_string_append_printf (md, "*%s*\n\n", cd_article_get_standfirst (article));
   if (!cd_str_is_blank (cd_article_get_byline (article)))
     g_string_append_printf (md, "By %s\n\n", cd_article_get_byline (article));
+  if (!cd_str_is_blank (cd_article_get_dateline (article)))
+    g_string_append_printf (md, "%s\n\n", cd_article_get_dateline (article));
   for (guint i = 0; i < cd_article_get_n_photos (article); i++)
     {
       CdPhoto *photo = cd_article_get_photo (article, i);
@@ -206,6 +208,8 @@ render_text (CdExporter *self,
     g_string_append_printf (text, "%s\n\n", cd_article_get_standfirst (article));
   if (!cd_str_is_blank (cd_article_get_byline (article)))
     g_string_append_printf (text, "%s\n\n", cd_article_get_byline (article));
+  if (!cd_str_is_blank (cd_article_get_dateline (article)))
+    g_string_append_printf (text, "%s\n\n", cd_article_get_dateline (article));
   for (guint i = 0; i < cd_article_get_n_photos (article); i++)
     {
       g_autofree char *caption = caption_with_credit (cd_article_get_photo (article, i));

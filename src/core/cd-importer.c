@@ -163,7 +163,8 @@ cd_import_format_to_string (CdImportFormat format)
  * @format: the format asked for; %CD_IMPORT_FORMAT_AUTO to go by the name
  *
  * Page copy is saved under any name (".txt", none at all), so it is the
- * default; ninjs and Markdown have extensions of their own. Plain text
+ * default; ninjs (".json", or ".ninjs" after the export format it comes
+ * from) and Markdown have extensions of their own. Plain text
  * is never guessed, since page copy is plain text too: ask for it.
  */
 CdImportFormat
@@ -179,7 +180,7 @@ cd_import_format_for_file (GFile          *file,
     return format;
   name = g_file_get_basename (file);
   dot = name ? strrchr (name, '.') : NULL;
-  if (dot && g_ascii_strcasecmp (dot, ".json") == 0)
+  if (dot && (g_ascii_strcasecmp (dot, ".json") == 0 || g_ascii_strcasecmp (dot, ".ninjs") == 0))
     return CD_IMPORT_FORMAT_NINJS;
   if (dot && (g_ascii_strcasecmp (dot, ".md") == 0 || g_ascii_strcasecmp (dot, ".markdown") == 0))
     return CD_IMPORT_FORMAT_MARKDOWN;
