@@ -68,6 +68,9 @@ cmd_run() {
   install_packages "${build_packages[@]}"
   configure_and_build
   if [ -x "$build_dir/src/ui/copydesk" ]; then
+    # Run from the build tree: its settings schema and translations are
+    # there, not installed.
+    export GSETTINGS_SCHEMA_DIR="$build_dir/data"
     exec "$build_dir/src/ui/copydesk" "$@"
   fi
   # Until the window lands, show the default store through the CLI.
