@@ -575,6 +575,11 @@ test_help_and_usage (Fixture       *f,
   /* Help never creates a store. */
   g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
 
+  /* Reading a store that is not there is an error, and creates nothing. */
+  g_assert_cmpint (run (f, "list"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "no Copydesk store"));
+  g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
+
   g_assert_cmpint (run (f, "frobnicate"), ==, 2);
   g_assert_nonnull (strstr (f->err, "frobnicate"));
   g_assert_cmpint (run_with_input (f, NULL, NULL), ==, 2);

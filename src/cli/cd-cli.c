@@ -11,6 +11,14 @@
 
 #include "cd-cli.h"
 
+static gboolean
+is_store (const char *path)
+{
+  g_autofree char *articles = g_build_filename (path, "articles", NULL);
+
+  return g_file_test (articles, G_FILE_TEST_IS_DIR);
+}
+
 CdStore *
 cd_cli_open_store (CdCli   *cli,
                    GError **error)
@@ -23,6 +31,14 @@ cd_cli_open_store (CdCli   *cli,
     return cli->store;
 
   path = cli->store_path ? g_strdup (cli->store_path) : cd_store_default_path ();
+  if (!cli->may_create && !is_store (path))
+    {
+      /* A mistyped --store must not quietly list an empty new store. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no Copydesk store in %s; check --store or $COPYDESK_STORE. "
+                     "“copydesk-cli new” or “copydesk-cli import” creates one"), path);
+      return NULL;
+    }
   store = cd_store_new (path);
   if (!cd_store_open (store, NULL, error))
     return NULL;

@@ -24,8 +24,9 @@ enum {
  * "--help" and usage errors never touch (or create) a store. */
 typedef struct
 {
-  char    *store_path;
-  CdStore *store;
+  char     *store_path;
+  CdStore  *store;
+  gboolean  may_create;  /* only commands that add something create a store */
 } CdCli;
 
 typedef struct
@@ -35,6 +36,7 @@ typedef struct
   int       (*run) (CdCli  *cli,
                     int     argc,
                     char  **argv);
+  gboolean    creates_store;
 } CdCliCommand;
 
 CdStore   *cd_cli_open_store        (CdCli        *cli,

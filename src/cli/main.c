@@ -10,20 +10,20 @@
 #include "cd-cli.h"
 
 static const CdCliCommand commands[] = {
-  { "new", N_("Create an article and print its id"), cd_cli_article_new },
+  { "new", N_("Create an article and print its id"), cd_cli_article_new, TRUE },
   { "list", N_("List the articles, newest first"), cd_cli_article_list },
   { "show", N_("Show one article"), cd_cli_article_show },
   { "set", N_("Change one field of an article"), cd_cli_article_set },
   { "set-body", N_("Replace the body of an article from a file"), cd_cli_article_set_body },
   { "photo", N_("Add, change or list the photos of an article"), cd_cli_photo },
-  { "import", N_("Import page copy, ninjs, text or Markdown files"), cd_cli_import },
+  { "import", N_("Import page copy, ninjs, text or Markdown files"), cd_cli_import, TRUE },
   { "delete", N_("Move an article to the trash"), cd_cli_article_delete },
   { "restore", N_("Bring an article back from the trash"), cd_cli_article_restore },
   { "export", N_("Write articles as ninjs, HTML, Markdown or text"), cd_cli_export },
   { "check", N_("Verify the store and quarantine damaged files"), cd_cli_check },
-  { "site", N_("Add, list, check or remove the sites to publish to"), cd_cli_site },
+  { "site", N_("Add, list, check or remove the sites to publish to"), cd_cli_site, TRUE },
   { "publish", N_("Publish articles to a WordPress site"), cd_cli_publish },
-  { "pull", N_("Bring a site's posts into the store"), cd_cli_pull },
+  { "pull", N_("Bring a site's posts into the store"), cd_cli_pull, TRUE },
   { "queue", N_("List or run the publishes waiting for their site"), cd_cli_queue },
 };
 
@@ -55,7 +55,7 @@ run_command (const CdCliCommand  *command,
              int                  argc,
              char               **argv)
 {
-  CdCli cli = { store_path, NULL };
+  CdCli cli = { store_path, NULL, command->creates_store };
   int status;
 
   status = command->run (&cli, argc, argv);
