@@ -370,9 +370,23 @@ test_photos (Fixture       *f,
   g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
   g_assert_null (strstr (f->out, "3\t"));
 
+  g_assert_cmpint (run (f, "check"), ==, 0);
   g_assert_cmpint (run (f, "show", "--json", id), ==, 0);
   g_assert_nonnull (strstr (f->out, "\"width\" : 2"));
   g_assert_nonnull (strstr (f->out, "\"copyrightNotice\" : \"Staff photo/Harbour Times\""));
+
+  /* An image file lost from photos/ is reported by check. */
+  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  {
+    g_auto(GStrv) lines = g_strsplit (f->out, "\n", -1);
+    g_auto(GStrv) columns = g_strsplit (lines[0], "\t", -1);
+    g_autofree char *image = g_build_filename (f->store, "photos", columns[3], NULL);
+
+    g_assert_cmpint (g_unlink (image), ==, 0);
+  }
+  g_assert_cmpint (run (f, "check"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "photo 1"));
+  g_assert_nonnull (strstr (f->err, "missing"));
 }
 
 static void

@@ -93,6 +93,36 @@ cd_cli_export (CdCli  *cli,
   return CD_CLI_OK;
 }
 
+/* Photos whose image file is gone from photos/: the article still names
+ * it, and every export would link to nothing. */
+static guint
+report_missing_images (CdStore *store)
+{
+  guint n_missing = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(CdArticleSummary) summary = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(CdArticle) article = NULL;
+
+      if (cd_article_summary_get_n_photos (summary) == 0)
+        continue;
+      article = cd_store_load_article (store, cd_article_summary_get_id (summary), NULL, NULL);
+      for (guint p = 0; article && p < cd_article_get_n_photos (article); p++)
+        {
+          const char *name = cd_photo_get_file (cd_article_get_photo (article, p));
+          g_autoptr(GFile) file = name ? cd_store_get_photo_file (store, name) : NULL;
+
+          if (file == NULL || g_file_query_exists (file, NULL))
+            continue;
+          g_printerr (_("copydesk-cli: article %s, photo %u: its image file photos/%s is "
+                        "missing\n"), cd_article_get_id (article), p + 1, name);
+          n_missing++;
+        }
+    }
+  return n_missing;
+}
+
 int
 cd_cli_check (CdCli  *cli,
               int     argc,
@@ -102,7 +132,7 @@ cd_cli_check (CdCli  *cli,
   g_autoptr(GError) error = NULL;
   GPtrArray *problems;
   CdStore *store;
-  guint n_problems;
+  guint n_problems, n_missing;
   int status;
 
   context = cd_cli_context_new (argv[0], NULL,
@@ -125,14 +155,16 @@ cd_cli_check (CdCli  *cli,
   for (guint i = 0; problems && i < problems->len; i++)
     g_printerr ("copydesk-cli: %s\n", (const char *) g_ptr_array_index (problems, i));
   n_problems += problems ? problems->len : 0;
+  n_missing = report_missing_images (store);
   if (n_problems > 0)
-    {
-      cd_cli_print (ngettext ("%u problem found; damaged files are in %s/quarantine\n",
-                              "%u problems found; damaged files are in %s/quarantine\n",
-                              n_problems),
-                    n_problems, cd_store_get_path (store));
-      return CD_CLI_FAILED;
-    }
+    cd_cli_print (ngettext ("%u damaged file found; see %s/quarantine\n",
+                            "%u damaged files found; see %s/quarantine\n", n_problems),
+                  n_problems, cd_store_get_path (store));
+  if (n_missing > 0)
+    cd_cli_print (ngettext ("%u photo has lost its image file\n",
+                            "%u photos have lost their image files\n", n_missing), n_missing);
+  if (n_problems > 0 || n_missing > 0)
+    return CD_CLI_FAILED;
   cd_cli_print (ngettext ("The store is sound: %u article\n", "The store is sound: %u articles\n",
                           g_list_model_get_n_items (G_LIST_MODEL (store))),
                 g_list_model_get_n_items (G_LIST_MODEL (store)));
