@@ -46,6 +46,7 @@ struct _CdArticleEditor
   GPtrArray *language_codes;   /* parallel to language_list */
   guint headline_limit;
   guint loading : 1;
+  guint highlighting : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CdArticleEditor, cd_article_editor, GTK_TYPE_WIDGET)
@@ -167,6 +168,29 @@ find_language_position (CdArticleEditor *self,
   return known >= 0 ? (guint) known + 1 : 0;
 }
 
+static void on_style_dark_cb (CdArticleEditor *self,
+                              GParamSpec      *pspec,
+                              AdwStyleManager *manager);
+
+/* Markdown highlighting compiles the language's regular expressions,
+ * several megabytes: paid when the first article opens, not at startup
+ * when the pane shows nothing. */
+static void
+ensure_highlighting (CdArticleEditor *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (self->highlighting)
+    return;
+  self->highlighting = TRUE;
+  gtk_source_buffer_set_language (self->body_buffer,
+                                  gtk_source_language_manager_get_language (languages, "markdown"));
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_style_dark_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_style_dark_cb (self, NULL, style);
+}
+
 static void
 load_article (CdArticleEditor *self)
 {
@@ -175,6 +199,8 @@ load_article (CdArticleEditor *self)
 
   self->loading = TRUE;
 
+  if (a)
+    ensure_highlighting (self);
   fill_language_list (self, a ? cd_article_get_language (a) : NULL);
   set_entry_text (self->headline_entry, a ? cd_article_get_headline (a) : "");
   set_entry_text (self->standfirst_entry, a ? cd_article_get_standfirst (a) : "");
@@ -554,8 +580,6 @@ cd_article_editor_class_init (CdArticleEditorClass *klass)
 static void
 cd_article_editor_init (CdArticleEditor *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  AdwStyleManager *style = adw_style_manager_get_default ();
   g_autoptr(GtkEntryCompletion) completion = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -566,12 +590,6 @@ cd_article_editor_init (CdArticleEditor *self)
 
   for (CdArticleStatus s = CD_ARTICLE_STATUS_DRAFT; s <= CD_ARTICLE_STATUS_WITHDRAWN; s++)
     gtk_string_list_append (self->status_list, cd_ui_status_label (s));
-
-  gtk_source_buffer_set_language (self->body_buffer,
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
-  g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_style_dark_cb), self,
-                           G_CONNECT_SWAPPED);
-  on_style_dark_cb (self, NULL, style);
 
   completion = gtk_entry_completion_new ();
   gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->known_tags));
