@@ -914,6 +914,15 @@ cd_window_get_busy (CdWindow *self)
           (self->article == NULL));
 }
 
+/* TRUE while the article on disk and the one in the editor disagree and
+ * the window waits for Reload or Keep Mine. */
+gboolean
+cd_window_get_conflict (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
+  return self->conflict;
+}
+
 GtkWidget *
 cd_window_get_article_list (CdWindow *self)
 {
