@@ -299,7 +299,9 @@ cd_article_row_init (CdArticleRow *self)
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "caption");
-  self->meta_label = GTK_LABEL (add_child (self, label, 1, 1, 2));
+  /* The only child of column 1 alone: that column takes the extra width,
+   * not the status pill's. */
+  self->meta_label = GTK_LABEL (add_child (self, label, 1, 1, 1));
 }
 
 /* Public API */

@@ -734,6 +734,12 @@ void
 _cd_window_set_article (CdWindow  *self,
                         CdArticle *article)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The editor is about to show nothing: the keyboard goes on in the list
+   * rather than in a field that disappears. */
+  if (article == NULL && focus && gtk_widget_is_ancestor (focus, self->content_pane))
+    cd_article_list_focus (self->article_list);
   if (self->article)
     g_signal_handlers_disconnect_by_data (self->article, self);
   g_set_object (&self->article, article);

@@ -135,6 +135,19 @@ main (int   argc,
   save_png (GTK_WIDGET (window), out, "all-captions.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A phone-sized window: one pane at a time. */
+  window = cd_window_new (NULL, store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_test_wait_until (window_idle, window, 10000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-list", NULL);
+  save_png (GTK_WIDGET (window), out, "narrow-list.png");
+  select_headline (window, store, "Coastal Town");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "editor");
+  save_png (GTK_WIDGET (window), out, "narrow-editor.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+
   cd_test_remove_dir (store_dir);
   return 0;
 }
