@@ -71,7 +71,7 @@ set_status (CdArticleRow    *self,
   gtk_label_set_label (self->status_label, cd_ui_status_label (status));
 }
 
-/* The headline reads in its own script's direction whatever the locale. */
+/* A row reads in its headline's direction whatever the locale. */
 static void
 set_headline (CdArticleRow *self,
               const char   *headline)
@@ -86,7 +86,9 @@ set_headline (CdArticleRow *self,
       gtk_label_set_label (self->headline_label, headline);
       gtk_widget_remove_css_class (GTK_WIDGET (self->headline_label), "dim-label");
     }
-  cd_ui_set_text_direction (GTK_WIDGET (self->headline_label), cd_ui_text_is_rtl (headline));
+  /* The whole row, so an Arabic headline has its status and details on
+   * its right too. */
+  cd_ui_set_text_direction (GTK_WIDGET (self), cd_ui_text_is_rtl (headline));
 }
 
 /* "Local · 5 minutes ago · 2 photos": one label instead of three, and

@@ -358,13 +358,19 @@ cd_ui_load_thumbnail_finish (GAsyncResult  *result,
 
 /* Text widgets follow the article's script, whatever the locale: an
  * Arabic story is edited right-to-left in an English desktop and the
- * other way round. */
+ * other way round. Applies to @widget and everything inside it. */
 void
 cd_ui_set_text_direction (GtkWidget *widget,
                           gboolean   rtl)
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
+
   gtk_widget_set_direction (widget, rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  /* A widget's direction is not inherited: a composite row's labels keep
+   * the default one unless told. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    cd_ui_set_text_direction (child, rtl);
 }
 
 /* Direction of the first letter, as the Unicode bidi algorithm picks a

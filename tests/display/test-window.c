@@ -406,6 +406,49 @@ test_save_conflict_keeps_mine (Fixture       *f,
   g_assert_true (g_str_has_suffix (cd_article_get_body (theirs), "A paragraph typed here."));
 }
 
+static void
+test_samples_have_details (Fixture       *f,
+                           gconstpointer  data)
+{
+  GListModel *model = G_LIST_MODEL (f->store);
+  g_autoptr(CdArticle) observatory = NULL;
+  guint n_with_photos = 0;
+
+  import_samples (f);
+  observatory = find_article (f, "Coastal Town");
+  g_assert_cmpstr (cd_article_get_section (observatory), ==, "Local");
+  g_assert_cmpstr (cd_article_get_byline (observatory), ==, "Lena Marsh");
+  g_assert_cmpstr (cd_article_get_language (observatory), ==, "en-GB");
+  g_assert_cmpstr (cd_article_get_tags (observatory)[0], ==, "science");
+
+  /* Every sample got its section and the images of its photos, copied
+   * into the store, small enough to ship. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+      g_autoptr(CdArticle) article = cd_store_load_article (f->store, cd_article_summary_get_id (s),
+                                                            NULL, NULL);
+
+      g_assert_cmpstr (cd_article_get_section (article), !=, "");
+      g_assert_cmpstr (cd_article_get_byline (article), !=, "");
+      for (guint j = 0; j < cd_article_get_n_photos (article); j++)
+        {
+          CdPhoto *photo = cd_article_get_photo (article, j);
+          g_autoptr(GFile) file = cd_store_get_photo_file (f->store, cd_photo_get_file (photo));
+          g_autoptr(GFileInfo) info = NULL;
+
+          g_assert_nonnull (cd_photo_get_file (photo));
+          info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+          g_assert_nonnull (info);
+          g_assert_cmpint (g_file_info_get_size (info), <, 60 * 1024);
+          g_assert_cmpuint (cd_photo_get_width (photo), ==, 720);
+          g_assert_cmpuint (cd_photo_get_height (photo), ==, 480);
+          n_with_photos++;
+        }
+    }
+  g_assert_cmpuint (n_with_photos, ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +464,7 @@ main (int   argc,
   g_test_add ("/window/changed-on-disk-reloads", Fixture, NULL, fixture_setup, test_changed_on_disk_reloads, fixture_teardown);
   g_test_add ("/window/changed-on-disk-while-editing", Fixture, NULL, fixture_setup, test_changed_on_disk_while_editing, fixture_teardown);
   g_test_add ("/window/save-conflict-keeps-mine", Fixture, NULL, fixture_setup, test_save_conflict_keeps_mine, fixture_teardown);
+  g_test_add ("/window/samples-have-details", Fixture, NULL, fixture_setup, test_samples_have_details, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
 
   return g_test_run ();
