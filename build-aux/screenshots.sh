@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes PNGs of Copydesk's main views into data/screenshots/: the welcome
 # page, the import review, the list with the editor, the photo manager,
-# an Arabic article, the store-wide captions view and the whole window
-# in Arabic (arabic-ui.png). Runs the real window on the bundled samples
+# an Arabic article, the store-wide captions view, the list and the editor
+# in a 360-pixel window, and the whole window in Arabic (arabic-ui.png).
+# Runs the real window on the bundled samples (their photos included)
 # under a private Xvfb.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ mkdir -p "$out"
 export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR=$build_dir/data
 export GSK_RENDERER=cairo
+export GTK_A11Y=none
 export NO_AT_BRIDGE=1
 export COPYDESK_SAMPLES_DIR=$top/data/samples
 export LC_ALL=C.UTF-8

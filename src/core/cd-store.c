@@ -173,6 +173,13 @@ cd_store_update_entry (CdStore           *self,
       items_changed (self, from, 1, 0);
       items_changed (self, to, 0, 1);
     }
+  else
+    {
+      /* Unmoved but changed: filter and sort models downstream only learn
+       * of it this way (a status filter would keep showing an article
+       * whose status no longer matches). */
+      items_changed (self, from, 1, 1);
+    }
 }
 
 /* New articles from one batch: one items-changed for the whole list when

@@ -16,6 +16,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "cd-article-editor.h"
+#include "cd-spell-highlighter.h"
 #include "cd-ui-utils.h"
 
 #define DEFAULT_HEADLINE_LIMIT 90
@@ -42,10 +43,18 @@ struct _CdArticleEditor
 
   CdArticle *article;
   GSignalGroup *article_signals;
+  CdSpellHighlighter *spell;
+  GHashTable *spell_checkers;       /* language → CdSpellChecker, each loaded once */
+  char *spell_language;             /* the language the body is checked in */
+  GCancellable *spell_cancellable;
+  GMenu *spell_menu;                /* the body's context menu additions */
+  GtkTextMark *spell_start;         /* the word that menu is about */
+  GtkTextMark *spell_end;
   GtkListStore *known_tags;
   GPtrArray *language_codes;   /* parallel to language_list */
   guint headline_limit;
   guint loading : 1;
+  guint highlighting : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CdArticleEditor, cd_article_editor, GTK_TYPE_WIDGET)
@@ -167,6 +176,200 @@ find_language_position (CdArticleEditor *self,
   return known >= 0 ? (guint) known + 1 : 0;
 }
 
+/* Spelling: the dictionary follows the article's language */
+
+static char *
+dup_spell_language (CdArticle *article)
+{
+  const char *code = article ? cd_article_get_language (article) : NULL;
+  const char *locale = g_get_language_names ()[0];
+
+  if (code && *code)
+    return g_strdup (code);
+  /* An article without a language is read in the user's own. */
+  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
+    return g_strdup ("en");
+  return g_strndup (locale, strcspn (locale, "_.@"));
+}
+
+static void
+load_checker_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  /* Loading a Hunspell dictionary takes tens of milliseconds. */
+  g_task_return_pointer (task, cd_spell_checker_new (task_data), g_object_unref);
+}
+
+static void
+on_checker_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CdArticleEditor *self = CD_ARTICLE_EDITOR (object);
+  g_autoptr(CdSpellChecker) checker = g_task_propagate_pointer (G_TASK (result), NULL);
+  const char *language;
+
+  if (checker == NULL)
+    return;   /* cancelled: the editor went away */
+  language = cd_spell_checker_get_language (checker);
+  g_hash_table_replace (self->spell_checkers, g_strdup (language), g_object_ref (checker));
+  if (g_strcmp0 (language, self->spell_language) == 0)
+    cd_spell_highlighter_set_checker (self->spell, checker);
+}
+
+static void
+update_spell_language (CdArticleEditor *self)
+{
+  g_autofree char *language = dup_spell_language (self->article);
+  CdSpellChecker *checker;
+  g_autoptr(GTask) task = NULL;
+
+  if (g_strcmp0 (language, self->spell_language) == 0)
+    return;
+  g_free (self->spell_language);
+  self->spell_language = g_steal_pointer (&language);
+
+  checker = g_hash_table_lookup (self->spell_checkers, self->spell_language);
+  cd_spell_highlighter_set_checker (self->spell, checker);
+  if (checker)
+    return;
+  task = g_task_new (self, self->spell_cancellable, on_checker_loaded_cb, NULL);
+  g_task_set_source_tag (task, update_spell_language);
+  g_task_set_task_data (task, g_strdup (self->spell_language), g_free);
+  g_task_run_in_thread (task, load_checker_thread);
+}
+
+/* Fills the context menu with replacements for the misspelt word at
+ * @iter, or nothing when there is none. */
+static void
+update_spell_menu (CdArticleEditor   *self,
+                   const GtkTextIter *iter)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
+  CdSpellChecker *checker = cd_spell_highlighter_get_checker (self->spell);
+  g_autoptr(GMenu) section = NULL;
+  g_autoptr(GMenuItem) ignore = NULL;
+  g_auto(GStrv) suggestions = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *ignore_label = NULL;
+  GtkTextIter start, end;
+
+  g_menu_remove_all (self->spell_menu);
+  if (checker == NULL || !cd_spell_highlighter_get_word_at (self->spell, iter, &start, &end))
+    return;
+
+  gtk_text_buffer_move_mark (buffer, self->spell_start, &start);
+  gtk_text_buffer_move_mark (buffer, self->spell_end, &end);
+  word = gtk_text_iter_get_slice (&start, &end);
+  suggestions = cd_spell_checker_get_suggestions (checker, word, -1);
+
+  section = g_menu_new ();
+  for (guint i = 0; suggestions[i]; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "editor.spell-replace",
+                                               g_variant_new_string (suggestions[i]));
+      g_menu_append_item (section, item);
+    }
+  if (suggestions[0] == NULL)
+    g_menu_append (section, _("No Suggestions"), "editor.spell-none");
+  /* Translators: %s is a word the dictionary does not know */
+  ignore_label = g_strdup_printf (_("_Ignore “%s”"), word);
+  ignore = g_menu_item_new (ignore_label, "editor.spell-ignore");
+  g_menu_append_item (section, ignore);
+  g_menu_append_section (self->spell_menu, NULL, G_MENU_MODEL (section));
+}
+
+static void
+on_body_right_click_cb (CdArticleEditor *self,
+                        int              n_press,
+                        double           x,
+                        double           y,
+                        GtkGestureClick *gesture)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->body_view);
+  GtkTextIter iter;
+  int buffer_x, buffer_y;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y,
+                                         &buffer_x, &buffer_y);
+  gtk_text_view_get_iter_at_location (view, &iter, buffer_x, buffer_y);
+  update_spell_menu (self, &iter);
+}
+
+/* The keyboard opens the context menu at the cursor. */
+static gboolean
+on_body_key_cb (CdArticleEditor       *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK)))
+    cd_article_editor_prepare_spell_menu (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+spell_replace_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CdArticleEditor *self = CD_ARTICLE_EDITOR (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->spell_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->spell_end);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, g_variant_get_string (param, NULL), -1);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static void
+spell_ignore_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CdArticleEditor *self = CD_ARTICLE_EDITOR (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
+  g_autofree char *word = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->spell_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->spell_end);
+  word = gtk_text_iter_get_slice (&start, &end);
+  if (*word)
+    cd_spell_highlighter_ignore (self->spell, word);
+}
+
+static void on_style_dark_cb (CdArticleEditor *self,
+                              GParamSpec      *pspec,
+                              AdwStyleManager *manager);
+
+/* Markdown highlighting compiles the language's regular expressions,
+ * several megabytes: paid when the first article opens, not at startup
+ * when the pane shows nothing. */
+static void
+ensure_highlighting (CdArticleEditor *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (self->highlighting)
+    return;
+  self->highlighting = TRUE;
+  gtk_source_buffer_set_language (self->body_buffer,
+                                  gtk_source_language_manager_get_language (languages, "markdown"));
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_style_dark_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_style_dark_cb (self, NULL, style);
+}
+
 static void
 load_article (CdArticleEditor *self)
 {
@@ -175,6 +378,8 @@ load_article (CdArticleEditor *self)
 
   self->loading = TRUE;
 
+  if (a)
+    ensure_highlighting (self);
   fill_language_list (self, a ? cd_article_get_language (a) : NULL);
   set_entry_text (self->headline_entry, a ? cd_article_get_headline (a) : "");
   set_entry_text (self->standfirst_entry, a ? cd_article_get_standfirst (a) : "");
@@ -199,6 +404,8 @@ load_article (CdArticleEditor *self)
   update_headline_count (self);
   update_word_count (self);
   update_direction (self);
+  if (a)
+    update_spell_language (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), a != NULL);
 }
 
@@ -335,6 +542,7 @@ on_article_notify_cb (CdArticleEditor *self,
       gtk_drop_down_set_selected (self->language_dropdown,
                                   find_language_position (self, cd_article_get_language (article)));
       update_direction (self);
+      update_spell_language (self);
     }
   else if (g_str_equal (name, "body"))
     {
@@ -430,6 +638,8 @@ cd_article_editor_dispose (GObject *object)
 
   g_signal_group_set_target (self->article_signals, NULL);
   g_clear_object (&self->article);
+  g_cancellable_cancel (self->spell_cancellable);
+  g_clear_object (&self->spell);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ARTICLE_EDITOR);
   /* Children of the template that C never names are unparented too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -444,6 +654,10 @@ cd_article_editor_finalize (GObject *object)
   CdArticleEditor *self = CD_ARTICLE_EDITOR (object);
 
   g_clear_object (&self->article_signals);
+  g_clear_object (&self->spell_cancellable);
+  g_clear_object (&self->spell_menu);
+  g_clear_pointer (&self->spell_checkers, g_hash_table_unref);
+  g_free (self->spell_language);
   g_clear_object (&self->known_tags);
   g_clear_pointer (&self->language_codes, g_ptr_array_unref);
 
@@ -545,6 +759,9 @@ cd_article_editor_class_init (CdArticleEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "editor.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "editor.focus-body", NULL, focus_body_action);
+  gtk_widget_class_install_action (widget_class, "editor.spell-replace", "s", spell_replace_action);
+  gtk_widget_class_install_action (widget_class, "editor.spell-ignore", NULL, spell_ignore_action);
+  gtk_widget_class_install_action (widget_class, "editor.spell-none", NULL, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "editor.focus-body", NULL);
 
@@ -552,10 +769,38 @@ cd_article_editor_class_init (CdArticleEditorClass *klass)
 }
 
 static void
+init_spelling (CdArticleEditor *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->body_buffer);
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkTextIter start;
+
+  self->spell = cd_spell_highlighter_new (buffer);
+  self->spell_checkers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->spell_cancellable = g_cancellable_new ();
+  self->spell_menu = g_menu_new ();
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  self->spell_start = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
+  self->spell_end = gtk_text_buffer_create_mark (buffer, NULL, &start, FALSE);
+  gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (self->body_view), G_MENU_MODEL (self->spell_menu));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.spell-none", FALSE);
+
+  /* Before the view opens its menu, so the menu is about this word. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_body_right_click_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->body_view), GTK_EVENT_CONTROLLER (click));
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_body_key_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->body_view), keys);
+}
+
+static void
 cd_article_editor_init (CdArticleEditor *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  AdwStyleManager *style = adw_style_manager_get_default ();
   g_autoptr(GtkEntryCompletion) completion = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -567,18 +812,14 @@ cd_article_editor_init (CdArticleEditor *self)
   for (CdArticleStatus s = CD_ARTICLE_STATUS_DRAFT; s <= CD_ARTICLE_STATUS_WITHDRAWN; s++)
     gtk_string_list_append (self->status_list, cd_ui_status_label (s));
 
-  gtk_source_buffer_set_language (self->body_buffer,
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
-  g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_style_dark_cb), self,
-                           G_CONNECT_SWAPPED);
-  on_style_dark_cb (self, NULL, style);
-
   completion = gtk_entry_completion_new ();
   gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->known_tags));
   gtk_entry_completion_set_text_column (completion, 0);
   gtk_entry_completion_set_match_func (completion, tag_completion_match, self, NULL);
   g_signal_connect (completion, "match-selected", G_CALLBACK (on_tag_match_selected_cb), self);
   gtk_entry_set_completion (self->tags_entry, completion);
+
+  init_spelling (self);
 
   self->article_signals = g_signal_group_new (CD_TYPE_ARTICLE);
   g_signal_group_connect_object (self->article_signals, "notify",
@@ -679,4 +920,27 @@ cd_article_editor_get_body_view (CdArticleEditor *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_EDITOR (self), NULL);
   return GTK_WIDGET (self->body_view);
+}
+
+/* For tests: what underlines the misspelt words of the body. */
+CdSpellHighlighter *
+cd_article_editor_get_spell_highlighter (CdArticleEditor *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_EDITOR (self), NULL);
+  return self->spell;
+}
+
+/* Fills the body's context menu for the word at the cursor, as opening
+ * the menu with the keyboard does. */
+void
+cd_article_editor_prepare_spell_menu (CdArticleEditor *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor;
+
+  g_return_if_fail (CD_IS_ARTICLE_EDITOR (self));
+
+  buffer = GTK_TEXT_BUFFER (self->body_buffer);
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  update_spell_menu (self, &cursor);
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "cd-article.h"
+#include "cd-spell-highlighter.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,7 @@ void        cd_article_editor_set_save_state     (CdArticleEditor *self,
 void        cd_article_editor_focus_headline     (CdArticleEditor *self);
 GtkWidget  *cd_article_editor_get_headline_entry (CdArticleEditor *self);
 GtkWidget  *cd_article_editor_get_body_view      (CdArticleEditor *self);
+CdSpellHighlighter *cd_article_editor_get_spell_highlighter (CdArticleEditor *self);
+void        cd_article_editor_prepare_spell_menu (CdArticleEditor *self);
 
 G_END_DECLS

@@ -1,14 +1,18 @@
 /* cd-article-list.c: the searchable, filterable list of articles
  *
- * The store's GListModel goes through a sort model, a filter model and a
- * multi-selection into the list view. Search matches headline and
- * standfirst at once on every keystroke; bodies are searched in a worker
- * thread that reads the article files, and their matches are added to
- * the filter when it finishes, so typing never waits for the disk.
+ * The store's GListModel goes through a sort model, a CdSearchModel and a
+ * multi-selection into the view. Search matches headline and standfirst
+ * at once on every keystroke, within a frame even for 100,000 articles
+ * (see cd-search-model.c; its search keys are made in idle time as soon
+ * as the search bar opens). Bodies are searched in a worker thread that
+ * reads the article files, and their matches are added when it finishes,
+ * so typing never waits for the disk.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <adwaita.h>
@@ -16,9 +20,12 @@
 #include "cd-article-file.h"
 #include "cd-article-list.h"
 #include "cd-article-row.h"
+#include "cd-search-model.h"
 #include "cd-ui-utils.h"
 
 #define BODY_SEARCH_DELAY_MS 150
+#define MAX_KEPT_ROWS 80     /* a screenful of the grid view, 33, twice, and some */
+#define KEYS_CHUNK_USEC 8000   /* search keys made per idle run, in time */
 
 struct _CdArticleList
 {
@@ -33,23 +40,27 @@ struct _CdArticleList
   GtkDropDown *sort_dropdown;
   GtkStringList *sort_list;
   GtkStack *list_stack;
-  GtkListView *list_view;
+  GtkGridView *article_view;
   GtkRevealer *selection_revealer;
   GtkLabel *selection_label;
 
   CdStore *store;
   GtkSortListModel *sort_model;
-  GtkFilterListModel *filter_model;
+  CdSearchModel *search_model;
   GtkMultiSelection *selection;
-  GtkCustomFilter *filter;
   GtkCustomSorter *sorter;
-  GHashTable *body_matches;       /* ids whose body matches search_text */
   char *search_text;
   GCancellable *search_cancellable;
   guint body_search_source;
+  guint keys_source;              /* making search keys ahead: in idle time */
+  GdkFrameClock *keys_clock;      /* and after each frame */
+  gulong keys_paint_handler;
+  guint sections_source;
   guint time_source;
   guint reselect_source;
   GPtrArray *bound_rows;          /* rows on screen, for the minute tick */
+  GPtrArray *rows;                /* rows made, to keep them past their list item */
+  GPtrArray *spare_rows;          /* those of them no list item holds */
   char *selected_id;
   CdSortKey sort_key;
 };
@@ -75,8 +86,7 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   char *query;
-  GPtrArray *ids;
-  GPtrArray *paths;
+  char *articles_dir;
 } BodySearch;
 
 static void
@@ -85,34 +95,59 @@ body_search_free (gpointer data)
   BodySearch *search = data;
 
   g_free (search->query);
-  g_ptr_array_unref (search->ids);
-  g_ptr_array_unref (search->paths);
+  g_free (search->articles_dir);
   g_free (search);
 }
 
 /* Auxiliary methods */
 
+/* Makes the search keys of the whole store a few milliseconds at a time
+ * while the user has not typed yet, so the first keystroke finds them:
+ * in idle time, and after each frame, as frames may leave no idle time
+ * while the search bar opens. */
+static void
+stop_making_search_keys (CdArticleList *self)
+{
+  g_clear_handle_id (&self->keys_source, g_source_remove);
+  if (self->keys_clock)
+    g_clear_signal_handler (&self->keys_paint_handler, self->keys_clock);
+  g_clear_object (&self->keys_clock);
+}
+
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+make_search_keys_cb (gpointer user_data)
 {
   CdArticleList *self = user_data;
-  CdArticleSummary *summary = item;
-  guint status = gtk_drop_down_get_selected (self->status_filter);
-  guint section = gtk_drop_down_get_selected (self->section_filter);
 
-  if (status != GTK_INVALID_LIST_POSITION && status > 0 &&
-      cd_article_summary_get_status (summary) != (CdArticleStatus) (status - 1))
-    return FALSE;
-  if (section != GTK_INVALID_LIST_POSITION && section > 0 &&
-      g_strcmp0 (cd_article_summary_get_section (summary),
-                 gtk_string_list_get_string (self->section_list, section)) != 0)
-    return FALSE;
-  if (self->search_text == NULL || *self->search_text == '\0')
-    return TRUE;
-  return cd_ui_text_matches (cd_article_summary_get_headline (summary), self->search_text) ||
-         cd_ui_text_matches (cd_article_summary_get_standfirst (summary), self->search_text) ||
-         g_hash_table_contains (self->body_matches, cd_article_summary_get_id (summary));
+  if (!cd_search_model_prepare (self->search_model, g_get_monotonic_time () + KEYS_CHUNK_USEC))
+    return G_SOURCE_CONTINUE;
+  self->keys_source = 0;
+  stop_making_search_keys (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_keys_after_paint_cb (GdkFrameClock *clock,
+                        CdArticleList *self)
+{
+  if (cd_search_model_prepare (self->search_model, g_get_monotonic_time () + KEYS_CHUNK_USEC))
+    stop_making_search_keys (self);
+}
+
+static void
+make_search_keys_ahead (CdArticleList *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->keys_source != 0)
+    return;
+  self->keys_source = g_idle_add (make_search_keys_cb, self);
+  if (clock)
+    {
+      self->keys_clock = g_object_ref (clock);
+      self->keys_paint_handler = g_signal_connect (clock, "after-paint",
+                                                   G_CALLBACK (on_keys_after_paint_cb), self);
+    }
 }
 
 static int
@@ -146,8 +181,8 @@ sort_func (gconstpointer a,
       break;
     case CD_SORT_MODIFIED:
     default:
-      result = compare_dates (cd_article_summary_get_modified (sa),
-                              cd_article_summary_get_modified (sb));
+      /* Only sorted here when the store's own order is not used. */
+      result = cd_article_summary_compare (sa, sb);
       break;
     }
   /* A stable order for equal keys keeps rows from jumping around. */
@@ -168,9 +203,9 @@ update_stack (CdArticleList *self)
 {
   gboolean empty, store_empty;
 
-  if (self->filter_model == NULL)
+  if (self->search_model == NULL)
     return;   /* still in init */
-  empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
+  empty = g_list_model_get_n_items (G_LIST_MODEL (self->search_model)) == 0;
   store_empty = self->store == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0;
 
   gtk_stack_set_visible_child_name (self->list_stack, empty && !store_empty ? "no-results" : "list");
@@ -181,7 +216,8 @@ update_stack (CdArticleList *self)
 static void
 update_sections (CdArticleList *self)
 {
-  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
   guint n = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->section_list));
   guint selected = gtk_drop_down_get_selected (self->section_filter);
@@ -191,13 +227,14 @@ update_sections (CdArticleList *self)
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
     current = g_strdup (gtk_string_list_get_string (self->section_list, selected));
 
+  /* The strings are the summaries'; the store holds them while this runs. */
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
       const char *section = cd_article_summary_get_section (s);
 
-      if (*section && !g_ptr_array_find_with_equal_func (sections, section, g_str_equal, NULL))
-        g_ptr_array_add (sections, g_strdup (section));
+      if (*section && g_hash_table_add (seen, (gpointer) section))
+        g_ptr_array_add (sections, (gpointer) section);
     }
   g_ptr_array_sort (sections, compare_strings);
 
@@ -216,6 +253,25 @@ update_sections (CdArticleList *self)
       gtk_drop_down_set_selected (self->section_filter, i + 1);
 }
 
+static gboolean
+update_sections_cb (gpointer user_data)
+{
+  CdArticleList *self = user_data;
+
+  self->sections_source = 0;
+  update_sections (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sections come from the whole store: gathered once after a burst of
+ * changes (an import adds thousands), never on a keystroke. */
+static void
+queue_update_sections (CdArticleList *self)
+{
+  if (self->sections_source == 0)
+    self->sections_source = g_idle_add_full (G_PRIORITY_LOW, update_sections_cb, self, NULL);
+}
+
 static void
 update_selection_bar (CdArticleList *self,
                       guint          n_selected)
@@ -228,6 +284,9 @@ update_selection_bar (CdArticleList *self,
   gtk_revealer_set_reveal_child (self->selection_revealer, n_selected > 1);
 }
 
+/* Lists the article files itself: collecting 100,000 ids and paths from
+ * the store would take the main thread tens of milliseconds. An article
+ * file the list does not show (quarantined since) matches nothing shown. */
 static void
 on_body_search_thread (GTask        *task,
                        gpointer      source_object,
@@ -236,28 +295,34 @@ on_body_search_thread (GTask        *task,
 {
   BodySearch *search = task_data;
   g_autoptr(GHashTable) matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDir) dir = g_dir_open (search->articles_dir, 0, NULL);
+  const char *name;
 
-  for (guint i = 0; i < search->ids->len; i++)
+  while (dir && (name = g_dir_read_name (dir)) && !g_cancellable_is_cancelled (cancellable))
     {
+      g_autofree char *path = NULL;
       g_autofree char *data = NULL;
       g_autoptr(CdArticle) article = NULL;
       gsize length;
 
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      path = g_build_filename (search->articles_dir, name, NULL);
       /* A file that does not load is the store's problem to report; the
        * search just does not find it. */
-      if (!g_file_get_contents (g_ptr_array_index (search->paths, i), &data, &length, NULL))
+      if (!g_file_get_contents (path, &data, &length, NULL))
         continue;
       article = cd_article_file_parse (data, length, NULL);
       if (article && cd_ui_text_matches (cd_article_get_body (article), search->query))
-        g_hash_table_add (matches, g_strdup (g_ptr_array_index (search->ids, i)));
+        g_hash_table_add (matches, g_strdup (cd_article_get_id (article)));
     }
 
   if (g_task_return_error_if_cancelled (task))
     return;
   g_task_return_pointer (task, g_steal_pointer (&matches), (GDestroyNotify) g_hash_table_unref);
 }
+
+static void restore_selection (CdArticleList *self);
 
 static void
 on_body_search_done_cb (GObject      *object,
@@ -272,9 +337,8 @@ on_body_search_done_cb (GObject      *object,
   if (matches == NULL)
     return;   /* cancelled by a newer keystroke, or the widget went away */
   g_clear_object (&self->search_cancellable);
-  g_hash_table_unref (self->body_matches);
-  self->body_matches = g_steal_pointer (&matches);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  cd_search_model_add_matches (self->search_model, matches);
+  restore_selection (self);
   update_stack (self);
 }
 
@@ -284,7 +348,6 @@ start_body_search (gpointer user_data)
   CdArticleList *self = user_data;
   g_autoptr(GTask) task = NULL;
   BodySearch *search;
-  guint n;
 
   self->body_search_source = 0;
   if (self->store == NULL || self->search_text == NULL || *self->search_text == '\0')
@@ -292,18 +355,7 @@ start_body_search (gpointer user_data)
 
   search = g_new0 (BodySearch, 1);
   search->query = g_strdup (self->search_text);
-  search->ids = g_ptr_array_new_with_free_func (g_free);
-  search->paths = g_ptr_array_new_with_free_func (g_free);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      g_autofree char *name = g_strconcat (cd_article_summary_get_id (s), ".json", NULL);
-
-      g_ptr_array_add (search->ids, g_strdup (cd_article_summary_get_id (s)));
-      g_ptr_array_add (search->paths, g_build_filename (cd_store_get_path (self->store),
-                                                        "articles", name, NULL));
-    }
+  search->articles_dir = g_build_filename (cd_store_get_path (self->store), "articles", NULL);
 
   self->search_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->search_cancellable, on_body_search_done_cb, NULL);
@@ -333,26 +385,46 @@ get_selected_summary (CdArticleList *self,
   return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
 }
 
+/* The search model may drop the selection of a row it still shows (see
+ * cd-search-model.c); put it back before anything is drawn. */
+static void
+restore_selection (CdArticleList *self)
+{
+  guint n_selected;
+  g_autoptr(CdArticleSummary) summary = get_selected_summary (self, &n_selected);
+
+  if (n_selected == 0 && self->selected_id)
+    cd_article_list_select_id (self, self->selected_id);
+}
+
 /* Callbacks */
 
 static void
 on_search_changed_cb (CdArticleList  *self,
-                      GtkSearchEntry *entry)
+                      GtkEditable    *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *text = gtk_editable_get_text (entry);
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  if (g_strcmp0 (stripped, self->search_text) == 0)
+  if (g_strcmp0 (stripped, self->search_text ? self->search_text : "") == 0)
     return;
   g_free (self->search_text);
   self->search_text = g_steal_pointer (&stripped);
 
   cancel_body_search (self);
-  g_hash_table_remove_all (self->body_matches);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  cd_search_model_set_query (self->search_model, self->search_text);
+  restore_selection (self);
   update_stack (self);
   if (*self->search_text)
     self->body_search_source = g_timeout_add (BODY_SEARCH_DELAY_MS, start_body_search, self);
+}
+
+static void
+on_search_mode_cb (CdArticleList *self)
+{
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    make_search_keys_ahead (self);
 }
 
 static void
@@ -360,19 +432,28 @@ on_stop_search_cb (CdArticleList *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }
 
 static void
 on_search_activate_cb (CdArticleList *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }
 
 static void
 on_filter_changed_cb (CdArticleList *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint section = gtk_drop_down_get_selected (self->section_filter);
+
+  if (self->search_model == NULL)
+    return;   /* still in init */
+  cd_search_model_set_status (self->search_model,
+                              status == GTK_INVALID_LIST_POSITION || status == 0 ? -1 : (int) status - 1);
+  cd_search_model_set_section (self->search_model,
+                               section != GTK_INVALID_LIST_POSITION && section > 0
+                               ? gtk_string_list_get_string (self->section_list, section) : NULL);
   update_stack (self);
 }
 
@@ -427,12 +508,17 @@ reselect_cb (gpointer user_data)
 }
 
 static void
-on_store_items_changed_cb (CdArticleList *self)
+on_store_changed_cb (CdArticleList *self)
+{
+  queue_update_sections (self);
+}
+
+static void
+on_shown_items_changed_cb (CdArticleList *self)
 {
   guint n_selected;
   g_autoptr(CdArticleSummary) summary = get_selected_summary (self, &n_selected);
 
-  update_sections (self);
   update_stack (self);
   /* An article updated by a save may come back as a new item; keep the
    * row the editor shows selected, once the list view has caught up. */
@@ -440,12 +526,40 @@ on_store_items_changed_cb (CdArticleList *self)
     self->reselect_source = g_idle_add (reselect_cb, self);
 }
 
+/* GTK 4.8's views make a new list item for every article that scrolls or
+ * is searched into view and destroy the one that left, row and all. The
+ * list keeps a reference to the rows it makes, so a row survives its list
+ * item and is used again: a keystroke that changes the whole screen then
+ * costs no new rows. */
+static void
+on_row_parent_cb (GtkWidget     *row,
+                  GParamSpec    *pspec,
+                  CdArticleList *self)
+{
+  if (gtk_widget_get_parent (row) == NULL && self->spare_rows)
+    g_ptr_array_add (self->spare_rows, row);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               CdArticleList            *self)
 {
-  gtk_list_item_set_child (item, cd_article_row_new ());
+  GtkWidget *row;
+
+  if (self->spare_rows->len > 0)
+    {
+      row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+      gtk_list_item_set_child (item, row);
+      return;
+    }
+  row = cd_article_row_new ();
+  gtk_list_item_set_child (item, row);
+  if (self->rows->len < MAX_KEPT_ROWS)
+    {
+      g_ptr_array_add (self->rows, g_object_ref (row));
+      g_signal_connect_object (row, "notify::parent", G_CALLBACK (on_row_parent_cb), self, 0);
+    }
 }
 
 static void
@@ -475,7 +589,7 @@ static gboolean
 on_minute_tick_cb (gpointer user_data)
 {
   CdArticleList *self = user_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   for (guint i = 0; i < self->bound_rows->len; i++)
     cd_article_row_update_time (g_ptr_array_index (self->bound_rows, i), now);
@@ -499,12 +613,14 @@ cd_article_list_dispose (GObject *object)
   GtkWidget *child;
 
   cancel_body_search (self);
+  stop_making_search_keys (self);
+  g_clear_handle_id (&self->sections_source, g_source_remove);
   g_clear_handle_id (&self->time_source, g_source_remove);
   g_clear_handle_id (&self->reselect_source, g_source_remove);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
-  if (self->list_view)
-    gtk_list_view_set_model (self->list_view, NULL);
+  if (self->article_view)
+    gtk_grid_view_set_model (self->article_view, NULL);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
@@ -512,6 +628,10 @@ cd_article_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ARTICLE_LIST);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
+  for (guint i = 0; self->rows && i < self->rows->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->rows, i), self);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cd_article_list_parent_class)->dispose (object);
 }
@@ -521,7 +641,8 @@ cd_article_list_finalize (GObject *object)
 {
   CdArticleList *self = CD_ARTICLE_LIST (object);
 
-  g_clear_pointer (&self->body_matches, g_hash_table_unref);
+  g_clear_object (&self->search_model);
+  g_clear_object (&self->sorter);
   g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
   g_free (self->search_text);
   g_free (self->selected_id);
@@ -609,10 +730,11 @@ cd_article_list_class_init (CdArticleListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, sort_list);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, CdArticleList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, article_view);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, selection_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
@@ -631,10 +753,10 @@ cd_article_list_init (CdArticleList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->body_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->bound_rows = g_ptr_array_new ();
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->spare_rows = g_ptr_array_new ();
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
 
   gtk_string_list_append (self->status_filter_list, _("All statuses"));
@@ -643,21 +765,21 @@ cd_article_list_init (CdArticleList *self)
   gtk_string_list_append (self->section_list, _("All sections"));
   gtk_string_list_splice (self->sort_list, 0, 0, sort_names);
 
-  self->sort_model = gtk_sort_list_model_new (NULL, GTK_SORTER (self->sorter));
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model),
-                                                  GTK_FILTER (self->filter));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->filter_model));
+  self->sort_model = gtk_sort_list_model_new (NULL, NULL);
+  self->search_model = cd_search_model_new (G_LIST_MODEL (self->sort_model));
+  g_object_unref (self->sort_model);   /* the search model holds it */
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->search_model)));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed",
-                           G_CALLBACK (on_store_items_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_shown_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_factory (self->article_view, factory);
+  gtk_grid_view_set_model (self->article_view, GTK_SELECTION_MODEL (self->selection));
 
   self->time_source = g_timeout_add_seconds (60, on_minute_tick_cb, self);
   update_selection_bar (self, 0);
@@ -685,11 +807,20 @@ cd_article_list_set_store (CdArticleList *self,
   g_return_if_fail (CD_IS_ARTICLE_LIST (self));
   g_return_if_fail (!store || CD_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  stop_making_search_keys (self);
+  g_set_object (&self->store, store);
+  if (store)
+    g_signal_connect_object (store, "items-changed", G_CALLBACK (on_store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (store));
-  update_sections (self);
+  queue_update_sections (self);
   update_stack (self);
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    make_search_keys_ahead (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -726,22 +857,17 @@ gboolean
 cd_article_list_select_id (CdArticleList *self,
                            const char    *id)
 {
-  guint n;
+  guint position;
 
   g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
-
-      if (g_strcmp0 (cd_article_summary_get_id (s), id) == 0)
-        {
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (self->store == NULL || id == NULL)
+    return FALSE;
+  position = cd_search_model_find (self->search_model, cd_store_find (self->store, id));
+  if (position == G_MAXUINT)
+    return FALSE;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  return TRUE;
 }
 
 void
@@ -766,8 +892,15 @@ cd_article_list_set_search_text (CdArticleList *self,
   g_return_if_fail (CD_IS_ARTICLE_LIST (self));
   gtk_search_bar_set_search_mode (self->search_bar, text && *text);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
-  /* Tests and callers want the result now, not after the entry's delay. */
-  on_search_changed_cb (self, self->search_entry);
+  on_search_changed_cb (self, GTK_EDITABLE (self->search_entry));
+}
+
+/* The search the list is filtered by, stripped; NULL or "" for none. */
+const char *
+cd_article_list_get_search_text (CdArticleList *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), NULL);
+  return self->search_text;
 }
 
 /* TRUE while bodies are still being searched. */
@@ -795,7 +928,14 @@ cd_article_list_set_sort_key (CdArticleList *self,
     return;
   self->sort_key = key;
   gtk_drop_down_set_selected (self->sort_dropdown, key);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  /* The store lists by last change already: no sorting, so no sorted
+   * copy of 100,000 positions and no date object made for each. */
+  if (key == CD_SORT_MODIFIED)
+    gtk_sort_list_model_set_sorter (self->sort_model, NULL);
+  else if (gtk_sort_list_model_get_sorter (self->sort_model) == NULL)
+    gtk_sort_list_model_set_sorter (self->sort_model, GTK_SORTER (self->sorter));
+  else
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_KEY]);
 }
 
@@ -816,6 +956,12 @@ cd_article_list_set_section_filter (CdArticleList *self,
 
   g_return_if_fail (CD_IS_ARTICLE_LIST (self));
 
+  /* The store may have changed since the sections were gathered. */
+  if (self->sections_source)
+    {
+      g_clear_handle_id (&self->sections_source, g_source_remove);
+      update_sections (self);
+    }
   n = g_list_model_get_n_items (G_LIST_MODEL (self->section_list));
   gtk_drop_down_set_selected (self->section_filter, 0);
   for (guint i = 1; section && i < n; i++)
@@ -827,7 +973,8 @@ cd_article_list_set_section_filter (CdArticleList *self,
 char **
 cd_article_list_dup_tags (CdArticleList *self)
 {
-  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
   guint n;
 
   g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), NULL);
@@ -839,11 +986,17 @@ cd_article_list_dup_tags (CdArticleList *self)
       const char * const *article_tags = cd_article_summary_get_tags (s);
 
       for (guint j = 0; article_tags && article_tags[j]; j++)
-        if (!g_ptr_array_find_with_equal_func (tags, article_tags[j], g_str_equal, NULL))
-          g_ptr_array_add (tags, g_strdup (article_tags[j]));
+        if (!g_hash_table_contains (seen, article_tags[j]))
+          {
+            char *tag = g_strdup (article_tags[j]);
+
+            g_hash_table_add (seen, tag);
+            g_ptr_array_add (tags, tag);
+          }
     }
   g_ptr_array_sort (tags, compare_strings);
   g_ptr_array_add (tags, NULL);
+  g_ptr_array_set_free_func (tags, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE);
 }
 
@@ -851,5 +1004,5 @@ void
 cd_article_list_focus (CdArticleList *self)
 {
   g_return_if_fail (CD_IS_ARTICLE_LIST (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }

@@ -32,6 +32,7 @@ void         cd_article_list_select_all       (CdArticleList  *self);
 void         cd_article_list_start_search     (CdArticleList  *self);
 void         cd_article_list_set_search_text  (CdArticleList  *self,
                                                const char     *text);
+const char  *cd_article_list_get_search_text  (CdArticleList  *self);
 gboolean     cd_article_list_get_searching    (CdArticleList  *self);
 CdSortKey    cd_article_list_get_sort_key     (CdArticleList  *self);
 void         cd_article_list_set_sort_key     (CdArticleList  *self,

@@ -31,8 +31,12 @@ char              *cd_ui_join_tags              (const char * const   *tags);
 const CdLanguage  *cd_ui_get_languages          (guint                *n_languages);
 int                cd_ui_find_language          (const char           *code);
 gboolean           cd_ui_text_is_rtl            (const char           *text);
+char              *cd_ui_fold_text              (const char           *text);
 gboolean           cd_ui_text_matches           (const char           *haystack,
                                                  const char           *needle);
+GtkFilterChange    cd_ui_search_change          (const char           *old_fold,
+                                                 const char           *new_fold,
+                                                 gboolean              had_other_matches);
 
 void               cd_ui_load_thumbnail_async   (GFile                *file,
                                                  int                   size,

@@ -51,7 +51,7 @@ new_article_action (GtkWidget  *widget,
   cd_article_list_select_id (self->article_list, cd_article_get_id (article));
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   adw_view_stack_set_visible_child_name (self->view_stack, "editor");
-  cd_article_editor_focus_headline (self->editor);
+  cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
 }
 
 static void
@@ -332,7 +332,7 @@ show_view_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, view);
   if (g_str_equal (view, "editor"))
-    cd_article_editor_focus_headline (self->editor);
+    cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
   else
     gtk_widget_child_focus (GTK_WIDGET (self->photo_manager), GTK_DIR_TAB_FORWARD);
 }

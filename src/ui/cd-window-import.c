@@ -21,6 +21,7 @@ typedef struct
 {
   GPtrArray *files;          /* GFile */
   char *default_language;
+  char *samples_dir;         /* the bundled samples' folder, when importing them */
 } ParseJob;
 
 typedef struct
@@ -35,6 +36,7 @@ parse_job_free (ParseJob *job)
 {
   g_ptr_array_unref (job->files);
   g_free (job->default_language);
+  g_free (job->samples_dir);
   g_free (job);
 }
 
@@ -73,15 +75,119 @@ parse_thread (GTask        *task,
 }
 
 static void
+set_string_member (JsonObject *object,
+                   const char *name,
+                   CdArticle  *article,
+                   void      (*setter) (CdArticle *, const char *))
+{
+  if (json_object_has_member (object, name) &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (object, name)))
+    setter (article, json_object_get_string_member (object, name));
+}
+
+/* Puts @names, files of @dir, into the store as the photos of @article,
+ * in caption order. */
+static void
+attach_sample_photos (CdWindow   *self,
+                      CdArticle  *article,
+                      JsonArray  *names,
+                      const char *dir)
+{
+  guint n = MIN (json_array_get_length (names), cd_article_get_n_photos (article));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = json_array_get_string_element (names, i);
+      g_autoptr(GFile) file = name ? g_file_new_build_filename (dir, name, NULL) : NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = NULL;
+      CdPhoto *photo = cd_article_get_photo (article, i);
+      guint width = 0, height = 0;
+
+      if (file == NULL)
+        continue;
+      stored = cd_store_add_photo_file (self->store, file, &width, &height, &error);
+      if (stored == NULL)
+        {
+          g_warning ("Sample photo %s: %s", name, error->message);
+          continue;
+        }
+      cd_photo_set_file (photo, stored);
+      cd_photo_set_width (photo, width);
+      cd_photo_set_height (photo, height);
+    }
+}
+
+/* The bundled samples come with what page copy cannot carry: section,
+ * byline, dateline, language, tags and the photos themselves, in
+ * details.json beside them, by headline. */
+static void
+apply_sample_details (CdWindow   *self,
+                      GPtrArray  *articles,
+                      const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "details.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    {
+      g_warning ("%s: %s", path, error->message);
+      return;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_warning ("%s: not a JSON object", path);
+      return;
+    }
+  for (guint i = 0; i < articles->len; i++)
+    {
+      CdArticle *article = g_ptr_array_index (articles, i);
+      JsonNode *node = json_object_get_member (json_node_get_object (root),
+                                               cd_article_get_headline (article));
+      JsonObject *details;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      details = json_node_get_object (node);
+      set_string_member (details, "section", article, cd_article_set_section);
+      set_string_member (details, "byline", article, cd_article_set_byline);
+      set_string_member (details, "dateline", article, cd_article_set_dateline);
+      set_string_member (details, "language", article, cd_article_set_language);
+      if (json_object_has_member (details, "tags") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (details, "tags")))
+        {
+          JsonArray *tags = json_object_get_array_member (details, "tags");
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+          g_auto(GStrv) strv = NULL;
+
+          for (guint j = 0; j < json_array_get_length (tags); j++)
+            if (json_array_get_string_element (tags, j))
+              g_strv_builder_add (builder, json_array_get_string_element (tags, j));
+          strv = g_strv_builder_end (builder);
+          cd_article_set_tags (article, (const char * const *) strv);
+        }
+      if (json_object_has_member (details, "photos") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (details, "photos")))
+        attach_sample_photos (self, article, json_object_get_array_member (details, "photos"), dir);
+    }
+}
+
+static void
 on_import_accepted_cb (CdWindow       *self,
                        CdImportDialog *dialog)
 {
   g_autoptr(GPtrArray) articles = cd_import_dialog_dup_articles (dialog);
+  const char *samples_dir = g_object_get_data (G_OBJECT (dialog), "cd-samples-dir");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (articles->len == 0)
     return;
+  if (samples_dir)
+    apply_sample_details (self, articles, samples_dir);
   if (!cd_store_add_articles (self->store, articles, NULL, &error))
     {
       _cd_window_show_error (self, _("Could not import the articles"), error);
@@ -127,6 +233,7 @@ on_parsed_cb (GObject      *object,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
   CdImportDialog *dialog;
+  ParseJob *job;
 
   results = g_task_propagate_pointer (G_TASK (result), &error);
   g_object_set_data (G_OBJECT (self), "cd-importing", NULL);
@@ -138,6 +245,10 @@ on_parsed_cb (GObject      *object,
     }
 
   dialog = new_import_dialog (self);
+  job = g_task_get_task_data (G_TASK (result));
+  if (job->samples_dir)
+    g_object_set_data_full (G_OBJECT (dialog), "cd-samples-dir", g_strdup (job->samples_dir),
+                            g_free);
   for (guint i = 0; i < results->len; i++)
     {
       ParseResult *r = g_ptr_array_index (results, i);
@@ -150,17 +261,14 @@ on_parsed_cb (GObject      *object,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Window-side entry point: files from the command line, the file
- * chooser, a drop on the window or the samples. */
-void
-cd_window_import_files (CdWindow  *self,
-                        GFile    **files,
-                        int        n_files)
+static void
+import_files (CdWindow    *self,
+              GFile      **files,
+              int          n_files,
+              const char  *samples_dir)
 {
   g_autoptr(GTask) task = NULL;
   ParseJob *job;
-
-  g_return_if_fail (CD_IS_WINDOW (self));
 
   if (n_files <= 0)
     return;
@@ -169,12 +277,24 @@ cd_window_import_files (CdWindow  *self,
   for (int i = 0; i < n_files; i++)
     g_ptr_array_add (job->files, g_object_ref (files[i]));
   job->default_language = g_strdup (cd_store_get_default_language (self->store));
+  job->samples_dir = g_strdup (samples_dir);
 
   g_object_set_data (G_OBJECT (self), "cd-importing", GINT_TO_POINTER (1));
   task = g_task_new (self, self->cancellable, on_parsed_cb, NULL);
-  g_task_set_source_tag (task, cd_window_import_files);
+  g_task_set_source_tag (task, import_files);
   g_task_set_task_data (task, job, (GDestroyNotify) parse_job_free);
   g_task_run_in_thread (task, parse_thread);
+}
+
+/* Window-side entry point: files from the command line, the file
+ * chooser or a drop on the window. */
+void
+cd_window_import_files (CdWindow  *self,
+                        GFile    **files,
+                        int        n_files)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  import_files (self, files, n_files, NULL);
 }
 
 /* The review dialog of the import in progress, if one is showing. */
@@ -268,7 +388,7 @@ import_samples_action (GtkWidget  *widget,
       g_object_unref (info);
     }
   g_ptr_array_sort (files, compare_files);
-  cd_window_import_files (self, (GFile **) files->pdata, files->len);
+  import_files (self, (GFile **) files->pdata, files->len, path);
 }
 
 static void

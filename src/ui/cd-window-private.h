@@ -26,12 +26,13 @@ struct _CdWindow
   CdArticleList *article_list;
   GtkStack *content_stack;
   AdwViewStack *view_stack;
-  CdArticleEditor *editor;
+  GtkWidget *editor_bin;
   CdPhotoManager *photo_manager;
   CdCaptionsView *captions_view;
   GtkRevealer *disk_revealer;
   GtkLabel *disk_label;
 
+  CdArticleEditor *editor;          /* NULL until first needed */
   CdStore *store;
   GSettings *settings;
   GCancellable *cancellable;        /* cancelled when the window goes away */
@@ -40,6 +41,7 @@ struct _CdWindow
   GFileMonitor *monitor;            /* its file on disk */
   char **last_trashed;              /* for the undo toast */
   guint autosave_source;
+  guint tags_source;                /* refresh of the editor's tag completion */
   guint dirty : 1;                  /* changed since the last save began */
   guint saving : 1;
   guint save_again : 1;             /* changed during a save */
@@ -67,5 +69,6 @@ gboolean _cd_window_flush              (CdWindow       *self,
 void     _cd_window_reload             (CdWindow       *self);
 void     _cd_window_keep_mine          (CdWindow       *self);
 void     _cd_window_update_content     (CdWindow       *self);
+CdArticleEditor *_cd_window_ensure_editor (CdWindow   *self);
 
 G_END_DECLS

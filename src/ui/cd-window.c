@@ -61,7 +61,8 @@ set_save_label (CdWindow *self)
     label = _("Not saved yet");
   else
     label = _("Saved");
-  cd_article_editor_set_save_state (self->editor, label);
+  if (self->editor)
+    cd_article_editor_set_save_state (self->editor, label);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -319,7 +320,7 @@ on_article_activated_cb (CdWindow      *self,
 {
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "article") == 0)
-    cd_article_editor_focus_headline (self->editor);
+    cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
 }
 
 static void
@@ -355,12 +356,27 @@ on_photo_files_dropped_cb (CdWindow       *self,
     }
 }
 
+static gboolean
+update_known_tags (gpointer user_data)
+{
+  CdWindow *self = user_data;
+  g_auto(GStrv) tags = NULL;
+
+  self->tags_source = 0;
+  if (self->editor == NULL)
+    return G_SOURCE_REMOVE;
+  tags = cd_article_list_dup_tags (self->article_list);
+  cd_article_editor_set_known_tags (self->editor, (const char * const *) tags);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_store_items_changed_cb (CdWindow *self)
 {
-  g_auto(GStrv) tags = cd_article_list_dup_tags (self->article_list);
-
-  cd_article_editor_set_known_tags (self->editor, (const char * const *) tags);
+  /* Collecting the tags goes through the whole store: once after a burst
+   * of changes (an import, a bulk status change), not for each. */
+  if (self->editor && self->tags_source == 0)
+    self->tags_source = g_idle_add_full (G_PRIORITY_LOW, update_known_tags, self, NULL);
   update_main_page (self);
   _cd_window_update_actions (self);
 }
@@ -378,12 +394,43 @@ on_captions_error_cb (CdWindow       *self,
 static void
 apply_settings (CdWindow *self)
 {
-  JsonObject *settings = cd_store_get_settings (self->store);
+  JsonObject *settings = self->store_open ? cd_store_get_settings (self->store) : NULL;
   gint64 limit = 90;
 
+  if (self->editor == NULL)
+    return;
   if (settings && json_object_has_member (settings, "headline-limit"))
     limit = json_object_get_int_member_with_default (settings, "headline-limit", 90);
   cd_article_editor_set_headline_limit (self->editor, limit > 0 ? (guint) limit : 0);
+}
+
+static void
+on_bench_after_paint_cb (GdkFrameClock *clock,
+                         CdWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_bench_after_paint_cb, self);
+  g_printerr ("copydesk-bench: list shown (%u articles)\n",
+              g_list_model_get_n_items (G_LIST_MODEL (self->store)));
+}
+
+static gboolean
+on_bench_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_bench_after_paint_cb),
+                           widget, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* tests/bench/bench-window.sh waits for this line to know when the list of
+ * a large store is on screen, which no outside observer can tell. */
+static void
+report_list_shown_for_bench (CdWindow *self)
+{
+  if (g_getenv ("COPYDESK_BENCH") == NULL)
+    return;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), on_bench_tick_cb, NULL, NULL);
 }
 
 static void
@@ -430,6 +477,7 @@ on_store_opened_cb (GObject      *object,
       _cd_window_toast (self, text);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  report_list_shown_for_bench (self);
 }
 
 /* GtkWindow overrides */
@@ -482,6 +530,7 @@ cd_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  g_clear_handle_id (&self->tags_source, g_source_remove);
   if (self->monitor)
     {
       g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -494,6 +543,7 @@ cd_window_dispose (GObject *object)
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
+  self->editor = NULL;   /* went with editor_bin */
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
 }
@@ -574,7 +624,6 @@ cd_window_class_init (CdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CD_TYPE_ARTICLE_LIST);
-  g_type_ensure (CD_TYPE_ARTICLE_EDITOR);
   g_type_ensure (CD_TYPE_PHOTO_MANAGER);
   g_type_ensure (CD_TYPE_CAPTIONS_VIEW);
 
@@ -590,7 +639,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, article_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, CdWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_manager);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, captions_view);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, disk_revealer);
@@ -661,6 +710,18 @@ _cd_window_show_error (CdWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+CdArticleEditor *
+_cd_window_ensure_editor (CdWindow *self)
+{
+  if (self->editor)
+    return self->editor;
+  self->editor = CD_ARTICLE_EDITOR (cd_article_editor_new ());
+  adw_bin_set_child (ADW_BIN (self->editor_bin), GTK_WIDGET (self->editor));
+  apply_settings (self);
+  update_known_tags (self);
+  return self->editor;
+}
+
 void
 _cd_window_update_content (CdWindow *self)
 {
@@ -675,6 +736,12 @@ void
 _cd_window_set_article (CdWindow  *self,
                         CdArticle *article)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The editor is about to show nothing: the keyboard goes on in the list
+   * rather than in a field that disappears. */
+  if (article == NULL && focus && gtk_widget_is_ancestor (focus, self->content_pane))
+    cd_article_list_focus (self->article_list);
   if (self->article)
     g_signal_handlers_disconnect_by_data (self->article, self);
   g_set_object (&self->article, article);
@@ -688,7 +755,8 @@ _cd_window_set_article (CdWindow  *self,
   if (article)
     g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed_cb), self,
                              G_CONNECT_SWAPPED);
-  cd_article_editor_set_article (self->editor, article);
+  if (article || self->editor)
+    cd_article_editor_set_article (_cd_window_ensure_editor (self), article);
   cd_photo_manager_set_article (self->photo_manager, article);
   cd_captions_view_set_current (self->captions_view, article);
   watch_article_file (self);
@@ -854,6 +922,15 @@ cd_window_get_busy (CdWindow *self)
           (self->article == NULL));
 }
 
+/* TRUE while the article on disk and the one in the editor disagree and
+ * the window waits for Reload or Keep Mine. */
+gboolean
+cd_window_get_conflict (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
+  return self->conflict;
+}
+
 GtkWidget *
 cd_window_get_article_list (CdWindow *self)
 {
@@ -865,7 +942,7 @@ GtkWidget *
 cd_window_get_editor (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->editor);
+  return GTK_WIDGET (_cd_window_ensure_editor (self));
 }
 
 GtkWidget *

@@ -30,6 +30,14 @@ dialog_shown (gpointer data)
   return cd_window_get_import_dialog (data) != NULL;
 }
 
+static gboolean
+no_toast (gpointer data)
+{
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+
+  return toast_type == 0 || cd_test_find_widget (data, toast_type) == NULL;
+}
+
 static void
 save_png (GtkWidget  *window,
           const char *dir,
@@ -112,6 +120,9 @@ main (int   argc,
     gtk_css_provider_load_from_resource (css, "/io/github/copydesk/Copydesk/style.css");
     gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    /* And the icons GtkApplication would find under its resource path. */
+    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                      "/io/github/copydesk/Copydesk/icons");
   }
 
   store_dir = cd_test_make_store_dir ();
@@ -132,6 +143,8 @@ main (int   argc,
     save_png (dialog, out, "import-review.png");
   gtk_widget_activate_action (dialog, "import.accept", NULL);
   cd_test_wait_until (window_idle, window, 10000);
+  /* "5 articles imported" would cover the editor: let it time out. */
+  cd_test_wait_until (no_toast, window, 15000);
 
   if (arabic_ui)
     {
@@ -159,6 +172,21 @@ main (int   argc,
   save_png (GTK_WIDGET (window), out, "all-captions.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A phone-sized window: one pane at a time. */
+  window = cd_window_new (NULL, store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_test_wait_until (window_idle, window, 10000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-list", NULL);
+  save_png (GTK_WIDGET (window), out, "narrow-list.png");
+  select_headline (window, store, "Coastal Town");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "editor");
+  /* Focusing the headline selects it all; the picture reads better without. */
+  gtk_editable_select_region (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (window))), 0, 0);
+  save_png (GTK_WIDGET (window), out, "narrow-editor.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+
   cd_test_remove_dir (store_dir);
   return 0;
 }

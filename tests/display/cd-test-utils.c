@@ -6,6 +6,9 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "cd-test-utils.h"
 
@@ -197,4 +200,84 @@ cd_test_type_text (GtkWidget  *editable,
 
   gtk_editable_delete_text (GTK_EDITABLE (editable), 0, -1);
   gtk_editable_insert_text (GTK_EDITABLE (editable), text, -1, &pos);
+}
+
+/* Real key presses go through the X server with xdotool (XTest), as GTK 4
+ * has no way to send a window synthetic keys: TRUE when that works here. */
+gboolean
+cd_test_can_press_keys (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+#ifdef GDK_WINDOWING_X11
+  return xdotool != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
+#else
+  return FALSE;
+#endif
+}
+
+static void
+run_xdotool (GtkWidget  *window,
+             GPtrArray  *command)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  /* No window manager runs under Xvfb: give the window the focus first. */
+  g_ptr_array_add (argv, "xdotool");
+  g_ptr_array_add (argv, "windowfocus");
+  g_ptr_array_add (argv, "--sync");
+  g_ptr_array_add (argv, xid);
+  for (guint i = 0; i < command->len; i++)
+    g_ptr_array_add (argv, g_ptr_array_index (command, i));
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xdotool failed: %s", err);
+  /* Let GDK read and dispatch what the server now has for it. */
+  cd_test_iterate (150);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+/* Presses each key (xdotool names: "ctrl+f", "Down", "Return") in turn. */
+void
+cd_test_press_keys (GtkWidget  *window,
+                    const char *first_key,
+                    ...)
+{
+  g_autoptr(GPtrArray) command = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (command, "key");
+  g_ptr_array_add (command, "--clearmodifiers");
+  g_ptr_array_add (command, "--delay");
+  g_ptr_array_add (command, "30");
+  va_start (args, first_key);
+  for (const char *key = first_key; key; key = va_arg (args, const char *))
+    g_ptr_array_add (command, (gpointer) key);
+  va_end (args);
+  run_xdotool (window, command);
+}
+
+/* Types @text key by key. */
+void
+cd_test_type_keys (GtkWidget  *window,
+                   const char *text)
+{
+  g_autoptr(GPtrArray) command = g_ptr_array_new ();
+
+  g_ptr_array_add (command, "type");
+  g_ptr_array_add (command, "--delay");
+  g_ptr_array_add (command, "30");
+  g_ptr_array_add (command, (gpointer) text);
+  run_xdotool (window, command);
 }

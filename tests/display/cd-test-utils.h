@@ -21,5 +21,11 @@ char    *cd_test_make_store_dir          (void);
 void     cd_test_remove_dir              (const char *path);
 void     cd_test_type_text               (GtkWidget  *editable,
                                           const char *text);
+gboolean cd_test_can_press_keys          (void);
+void     cd_test_press_keys              (GtkWidget  *window,
+                                          const char *first_key,
+                                          ...) G_GNUC_NULL_TERMINATED;
+void     cd_test_type_keys               (GtkWidget  *window,
+                                          const char *text);
 
 G_END_DECLS

@@ -139,6 +139,196 @@ test_editor_accessible_names (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static gboolean
+spelling_done (gpointer data)
+{
+  CdSpellHighlighter *spell = data;
+
+  return cd_spell_highlighter_get_checker (spell) != NULL && !cd_spell_highlighter_get_busy (spell);
+}
+
+static gboolean
+has_dictionary (const char *language)
+{
+  g_autoptr(CdSpellChecker) checker = cd_spell_checker_new (language);
+
+  return cd_spell_checker_get_dictionary (checker) != NULL;
+}
+
+/* TRUE when the word starting at @offset (in characters) of the body is
+ * underlined as misspelt. */
+static gboolean
+is_underlined (GtkWidget *editor,
+               int        offset)
+{
+  CdSpellHighlighter *spell = cd_article_editor_get_spell_highlighter (CD_ARTICLE_EDITOR (editor));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cd_article_editor_get_body_view (CD_ARTICLE_EDITOR (editor))));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  return gtk_text_iter_has_tag (&iter, cd_spell_highlighter_get_tag (spell));
+}
+
+static void
+test_editor_spelling (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  GtkWidget *editor = cd_article_editor_new ();
+  GtkWidget *window = show_in_window (editor);
+  CdSpellHighlighter *spell = cd_article_editor_get_spell_highlighter (CD_ARTICLE_EDITOR (editor));
+
+  if (!has_dictionary ("en"))
+    {
+      g_test_skip ("no English dictionary for Enchant (hunspell-en-us)");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  /*                       0    5     11    17  21     28 */
+  cd_article_set_body (article, "The quikc brown fox jumpd over TT, the 3rd dog.");
+  cd_article_set_language (article, "en");
+  cd_article_editor_set_article (CD_ARTICLE_EDITOR (editor), article);
+  cd_test_wait_until (spelling_done, spell, 10000);
+
+  g_assert_cmpstr (cd_spell_checker_get_language (cd_spell_highlighter_get_checker (spell)), ==, "en");
+  g_assert_false (is_underlined (editor, 0));
+  g_assert_true (is_underlined (editor, 4));     /* quikc */
+  g_assert_false (is_underlined (editor, 10));   /* brown */
+  g_assert_true (is_underlined (editor, 20));    /* jumpd */
+  g_assert_false (is_underlined (editor, 31));   /* TT: an acronym */
+  g_assert_false (is_underlined (editor, 39));   /* 3rd */
+
+  /* Ignoring a word clears it everywhere for the session. */
+  cd_spell_highlighter_ignore (spell, "jumpd");
+  cd_test_wait_until (spelling_done, spell, 10000);
+  g_assert_false (is_underlined (editor, 20));
+  g_assert_true (is_underlined (editor, 4));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_editor_spelling_menu (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  GtkWidget *editor = cd_article_editor_new ();
+  GtkWidget *window = show_in_window (editor);
+  CdSpellHighlighter *spell = cd_article_editor_get_spell_highlighter (CD_ARTICLE_EDITOR (editor));
+  GtkTextView *view = GTK_TEXT_VIEW (cd_article_editor_get_body_view (CD_ARTICLE_EDITOR (editor)));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GMenuModel *menu, *section;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *replacement = NULL;
+  g_autofree char *expected = NULL;
+  GtkTextIter iter;
+
+  if (!has_dictionary ("en"))
+    {
+      g_test_skip ("no English dictionary for Enchant (hunspell-en-us)");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  cd_article_set_body (article, "A quikc reply.");
+  cd_article_set_language (article, "en");
+  cd_article_editor_set_article (CD_ARTICLE_EDITOR (editor), article);
+  cd_test_wait_until (spelling_done, spell, 10000);
+
+  /* Nothing to offer on a word spelt right. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 10);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  cd_article_editor_prepare_spell_menu (CD_ARTICLE_EDITOR (editor));
+  menu = gtk_text_view_get_extra_menu (view);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+
+  /* On "quikc": replacements, then Ignore. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 4);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  cd_article_editor_prepare_spell_menu (CD_ARTICLE_EDITOR (editor));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (section), >=, 2);
+  target = g_menu_model_get_item_attribute_value (section, 0, G_MENU_ATTRIBUTE_TARGET,
+                                                  G_VARIANT_TYPE_STRING);
+  g_assert_nonnull (target);
+  replacement = g_variant_dup_string (target, NULL);
+
+  gtk_widget_activate_action_variant (editor, "editor.spell-replace", target);
+  expected = g_strdup_printf ("A %s reply.", replacement);
+  g_assert_cmpstr (cd_article_get_body (article), ==, expected);
+  /* One undo step brings the word back. */
+  gtk_widget_activate_action (editor, "editor.undo", NULL);
+  g_assert_cmpstr (cd_article_get_body (article), ==, "A quikc reply.");
+
+  g_object_unref (section);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_editor_spelling_follows_language (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  GtkWidget *editor = cd_article_editor_new ();
+  GtkWidget *window = show_in_window (editor);
+  CdSpellHighlighter *spell = cd_article_editor_get_spell_highlighter (CD_ARTICLE_EDITOR (editor));
+
+  if (!has_dictionary ("en") || !has_dictionary ("ar"))
+    {
+      g_test_skip ("needs English and Arabic dictionaries (hunspell-en-us, hunspell-ar)");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  /* An Arabic sentence with one word misspelt (مدرسه for مدرسة is
+   * accepted by some dictionaries; مدرسةةة is not). */
+  cd_article_set_body (article, "افتتحت المدينة مدرسةةة جديدة");
+  cd_article_set_language (article, "ar");
+  cd_article_editor_set_article (CD_ARTICLE_EDITOR (editor), article);
+  cd_test_wait_until (spelling_done, spell, 10000);
+  g_assert_cmpstr (cd_spell_checker_get_language (cd_spell_highlighter_get_checker (spell)), ==, "ar");
+  g_assert_false (is_underlined (editor, 0));
+  g_assert_true (is_underlined (editor, 16));
+
+  /* The same text checked as English is all unknown words. */
+  cd_article_set_language (article, "en");
+  cd_test_wait_until (spelling_done, spell, 10000);
+  g_assert_cmpstr (cd_spell_checker_get_language (cd_spell_highlighter_get_checker (spell)), ==, "en");
+  g_assert_true (is_underlined (editor, 0));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_editor_spelling_waits_for_typing (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  GtkWidget *editor = cd_article_editor_new ();
+  GtkWidget *window = show_in_window (editor);
+  CdSpellHighlighter *spell = cd_article_editor_get_spell_highlighter (CD_ARTICLE_EDITOR (editor));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cd_article_editor_get_body_view (CD_ARTICLE_EDITOR (editor))));
+  GtkTextIter end;
+
+  if (!has_dictionary ("en"))
+    {
+      g_test_skip ("no English dictionary for Enchant (hunspell-en-us)");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  cd_article_set_body (article, "Typing ");
+  cd_article_set_language (article, "en");
+  cd_article_editor_set_article (CD_ARTICLE_EDITOR (editor), article);
+  cd_test_wait_until (spelling_done, spell, 10000);
+
+  /* A half-typed word at the cursor is not underlined at once... */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert_interactive (buffer, &end, "tomorr", -1, TRUE);
+  cd_test_iterate (100);
+  g_assert_false (is_underlined (editor, 7));
+  /* ...but once the typing pauses, if it stays wrong. */
+  cd_test_wait_until (spelling_done, spell, 10000);
+  g_assert_true (is_underlined (editor, 7));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_photo_manager_credit (void)
 {
@@ -203,6 +393,10 @@ main (int   argc,
   g_test_add_func ("/editor/arabic-is-rtl", test_editor_arabic_is_rtl);
   g_test_add_func ("/editor/headline-limit", test_editor_headline_limit);
   g_test_add_func ("/editor/accessible-names", test_editor_accessible_names);
+  g_test_add_func ("/editor/spelling", test_editor_spelling);
+  g_test_add_func ("/editor/spelling-menu", test_editor_spelling_menu);
+  g_test_add_func ("/editor/spelling-follows-language", test_editor_spelling_follows_language);
+  g_test_add_func ("/editor/spelling-waits-for-typing", test_editor_spelling_waits_for_typing);
   g_test_add_func ("/photo-manager/credit", test_photo_manager_credit);
   g_test_add_func ("/photo-manager/reorder", test_photo_manager_reorder);
 

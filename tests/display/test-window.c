@@ -244,6 +244,211 @@ test_accessible_names (Fixture       *f,
   cd_test_assert_accessible_names (GTK_WIDGET (f->window));
 }
 
+
+/* Another program changes the article: copydesk-cli, as an editor's
+ * script would run it. */
+static void
+run_cli_set (Fixture    *f,
+             const char *id,
+             const char *field,
+             const char *value)
+{
+  const char *cli = g_getenv ("COPYDESK_CLI");
+  const char *argv[] = { cli, "--store", f->dir, "set", id, field, value, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("copydesk-cli set failed: %s", err);
+}
+
+static const char *
+headline_shown (Fixture *f)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+
+  return gtk_editable_get_text (GTK_EDITABLE (cd_article_editor_get_headline_entry (editor)));
+}
+
+static gboolean
+shows_cli_headline (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_str_equal (headline_shown (f), "Ferry Service Restored After Repairs");
+}
+
+static gboolean
+in_conflict (gpointer data)
+{
+  return cd_window_get_conflict (data);
+}
+
+static char *
+headline_on_disk (Fixture    *f,
+                  const char *id)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  article = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (cd_article_get_headline (article));
+}
+
+static void
+test_changed_on_disk_reloads (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  import_samples (f);
+  select_headline (f, "Island Ferry");
+  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+
+  /* Nothing typed here: the other program's version simply comes in. */
+  run_cli_set (f, id, "headline", "Ferry Service Restored After Repairs");
+  cd_test_wait_until (shows_cli_headline, f, 10000);
+  g_assert_false (cd_window_get_conflict (f->window));
+  g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
+                   "Ferry Service Restored After Repairs");
+}
+
+static void
+test_changed_on_disk_while_editing (Fixture       *f,
+                                    gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autofree char *id = NULL;
+  g_autofree char *on_disk = NULL;
+
+  import_samples (f);
+  select_headline (f, "Island Ferry");
+  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+
+  /* Typed, not yet saved, when the other program writes. */
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
+  run_cli_set (f, id, "headline", "Ferry Service Restored After Repairs");
+  cd_test_wait_until (in_conflict, f->window, 10000);
+
+  /* The window offers the choice and overwrites nothing meanwhile. */
+  cd_test_iterate (1500);
+  g_assert_true (cd_window_get_conflict (f->window));
+  g_assert_cmpstr (headline_shown (f), ==, "Ferry Timetable Cut, Mine");
+  on_disk = headline_on_disk (f, id);
+  g_assert_cmpstr (on_disk, ==, "Ferry Service Restored After Repairs");
+
+  /* Reload takes the other version. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reload", NULL);
+  g_assert_false (cd_window_get_conflict (f->window));
+  g_assert_cmpstr (headline_shown (f), ==, "Ferry Service Restored After Repairs");
+}
+
+static void
+test_save_conflict_keeps_mine (Fixture       *f,
+                               gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *on_disk = NULL;
+  GtkTextBuffer *body;
+  GtkTextIter end;
+
+  import_samples (f);
+  select_headline (f, "City Library");
+  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+
+  /* A second store on the same folder (another Copydesk) saves the
+   * article; this window then saves over an older revision. */
+  g_assert_true (cd_store_open (other, NULL, &error));
+  theirs = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  cd_article_set_headline (theirs, "Library Hours Unchanged, Council Says");
+  g_assert_true (cd_store_save_article (other, theirs, NULL, &error));
+
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor),
+                     "City Library Open Until Midnight");
+  body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cd_article_editor_get_body_view (editor)));
+  gtk_text_buffer_get_end_iter (body, &end);
+  gtk_text_buffer_insert_interactive (body, &end, "\n\nA paragraph typed here.", -1, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  cd_test_wait_until (in_conflict, f->window, 10000);
+
+  /* Nothing typed is lost, and the other version is not overwritten
+   * until asked to. */
+  cd_test_iterate (1500);
+  g_assert_cmpstr (headline_shown (f), ==, "City Library Open Until Midnight");
+  g_assert_true (g_str_has_suffix (cd_article_get_body (cd_window_get_article (f->window)),
+                                   "A paragraph typed here."));
+  on_disk = headline_on_disk (f, id);
+  g_assert_cmpstr (on_disk, ==, "Library Hours Unchanged, Council Says");
+
+  /* Keep Mine writes what was typed. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.keep-mine", NULL);
+  cd_test_wait_until (window_idle, f->window, 10000);
+  g_assert_false (cd_window_get_conflict (f->window));
+  g_clear_pointer (&on_disk, g_free);
+  on_disk = headline_on_disk (f, id);
+  g_assert_cmpstr (on_disk, ==, "City Library Open Until Midnight");
+  g_clear_object (&theirs);
+  theirs = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (cd_article_get_body (theirs), "A paragraph typed here."));
+}
+
+static void
+test_samples_have_details (Fixture       *f,
+                           gconstpointer  data)
+{
+  GListModel *model = G_LIST_MODEL (f->store);
+  g_autoptr(CdArticle) observatory = NULL;
+  guint n_with_photos = 0;
+
+  import_samples (f);
+  observatory = find_article (f, "Coastal Town");
+  g_assert_cmpstr (cd_article_get_section (observatory), ==, "Local");
+  g_assert_cmpstr (cd_article_get_byline (observatory), ==, "Lena Marsh");
+  g_assert_cmpstr (cd_article_get_language (observatory), ==, "en-GB");
+  g_assert_cmpstr (cd_article_get_tags (observatory)[0], ==, "science");
+
+  /* Every sample got its section and the images of its photos, copied
+   * into the store, small enough to ship. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+      g_autoptr(CdArticle) article = cd_store_load_article (f->store, cd_article_summary_get_id (s),
+                                                            NULL, NULL);
+
+      g_assert_cmpstr (cd_article_get_section (article), !=, "");
+      g_assert_cmpstr (cd_article_get_byline (article), !=, "");
+      for (guint j = 0; j < cd_article_get_n_photos (article); j++)
+        {
+          CdPhoto *photo = cd_article_get_photo (article, j);
+          g_autoptr(GFile) file = cd_store_get_photo_file (f->store, cd_photo_get_file (photo));
+          g_autoptr(GFileInfo) info = NULL;
+
+          g_assert_nonnull (cd_photo_get_file (photo));
+          info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+          g_assert_nonnull (info);
+          g_assert_cmpint (g_file_info_get_size (info), <, 60 * 1024);
+          g_assert_cmpuint (cd_photo_get_width (photo), ==, 720);
+          g_assert_cmpuint (cd_photo_get_height (photo), ==, 480);
+          n_with_photos++;
+        }
+    }
+  g_assert_cmpuint (n_with_photos, ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +461,10 @@ main (int   argc,
   g_test_add ("/window/photo-credit", Fixture, NULL, fixture_setup, test_photo_credit, fixture_teardown);
   g_test_add ("/window/arabic-is-rtl", Fixture, NULL, fixture_setup, test_arabic_is_rtl, fixture_teardown);
   g_test_add ("/window/trash-and-undo", Fixture, NULL, fixture_setup, test_trash_and_undo, fixture_teardown);
+  g_test_add ("/window/changed-on-disk-reloads", Fixture, NULL, fixture_setup, test_changed_on_disk_reloads, fixture_teardown);
+  g_test_add ("/window/changed-on-disk-while-editing", Fixture, NULL, fixture_setup, test_changed_on_disk_while_editing, fixture_teardown);
+  g_test_add ("/window/save-conflict-keeps-mine", Fixture, NULL, fixture_setup, test_save_conflict_keeps_mine, fixture_teardown);
+  g_test_add ("/window/samples-have-details", Fixture, NULL, fixture_setup, test_samples_have_details, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
 
   return g_test_run ();

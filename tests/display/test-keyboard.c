@@ -1,0 +1,369 @@
+/* test-keyboard.c: the whole window without a mouse, and at 360 pixels
+ *
+ * Two ways in: the application's own accelerator table, looked up with
+ * gtk_application_get_actions_for_accel() and activated as GTK would on
+ * the key press, and real key presses through the X server (xdotool),
+ * which also cover what no accelerator names: arrows, Return, Tab.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cd-application.h"
+#include "cd-article-editor.h"
+#include "cd-article-list.h"
+#include "cd-import-dialog.h"
+#include "cd-test-utils.h"
+#include "cd-window.h"
+
+typedef struct
+{
+  char *dir;
+  CdStore *store;
+  CdApplication *app;
+  CdWindow *window;
+} Fixture;
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !cd_window_get_busy (data);
+}
+
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return cd_window_get_import_dialog (data) != NULL;
+}
+
+static gboolean
+has_article (gpointer data)
+{
+  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
+}
+
+static void
+setup (Fixture *f,
+       int      width,
+       int      height)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  /* The application sets the accelerators when it starts up. */
+  f->app = cd_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+
+  f->dir = cd_test_make_store_dir ();
+  f->store = cd_store_new (f->dir);
+  f->window = cd_window_new (f->app, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cd_test_wait_until (window_idle, f->window, 10000);
+
+  /* Content to work on; how it got there is not what is tested here. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
+  cd_test_wait_until (import_dialog_shown, f->window, 10000);
+  dialog = cd_window_get_import_dialog (f->window);
+  gtk_widget_activate_action (dialog, "import.accept", NULL);
+  cd_test_wait_until (has_article, f->window, 10000);
+  cd_test_iterate (300);
+}
+
+static void
+fixture_setup_wide (Fixture       *f,
+                    gconstpointer  data)
+{
+  setup (f, 1100, 720);
+}
+
+static void
+fixture_setup_narrow (Fixture       *f,
+                      gconstpointer  data)
+{
+  setup (f, 360, 640);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cd_test_iterate (50);
+  g_clear_object (&f->store);
+  g_clear_object (&f->app);
+  cd_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/* What pressing @accel does: the action the application binds to it,
+ * activated on the window as GTK does on the key press. */
+static void
+press_accel (Fixture    *f,
+             const char *accel)
+{
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), accel);
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (actions == NULL || actions[0] == NULL)
+    g_error ("no action has the accelerator %s", accel);
+  g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, &error));
+  if (g_str_has_prefix (name, "app."))
+    g_action_group_activate_action (G_ACTION_GROUP (f->app), name + 4, target);
+  else
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
+  cd_test_iterate (100);
+}
+
+static GtkWidget *
+focus_widget (Fixture *f)
+{
+  return gtk_root_get_focus (GTK_ROOT (f->window));
+}
+
+/* TRUE when the focus is @widget or inside it. */
+static gboolean
+focus_is_in (Fixture   *f,
+             GtkWidget *widget)
+{
+  GtkWidget *focus = focus_widget (f);
+
+  return focus && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+focus_in_search (gpointer data)
+{
+  GtkWidget *focus = focus_widget (data);
+
+  return focus && gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL;
+}
+
+static GtkWidget *
+article_view (Fixture *f)
+{
+  return cd_test_find_widget (cd_window_get_article_list (f->window), GTK_TYPE_GRID_VIEW);
+}
+
+static GtkWidget *
+leaflet (Fixture *f)
+{
+  return cd_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET);
+}
+
+static gboolean
+list_is_visible (Fixture *f)
+{
+  GtkWidget *visible = adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet (f)));
+
+  return gtk_widget_is_ancestor (cd_window_get_article_list (f->window), visible);
+}
+
+static GListModel *
+shown (Fixture *f)
+{
+  return cd_article_list_get_model (CD_ARTICLE_LIST (cd_window_get_article_list (f->window)));
+}
+
+static GtkWidget *
+headline_entry (Fixture *f)
+{
+  return cd_article_editor_get_headline_entry (CD_ARTICLE_EDITOR (cd_window_get_editor (f->window)));
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *prefix;
+} Opened;
+
+static gboolean
+article_opened (gpointer data)
+{
+  Opened *opened = data;
+  CdArticle *article = cd_window_get_article (opened->f->window);
+
+  return article && g_str_has_prefix (cd_article_get_headline (article), opened->prefix) &&
+         !cd_window_get_busy (opened->f->window);
+}
+
+/* Waits for the article whose headline starts with @prefix to be open. */
+static void
+wait_opened (Fixture    *f,
+             const char *prefix)
+{
+  Opened opened = { f, prefix };
+
+  cd_test_wait_until (article_opened, &opened, 10000);
+}
+
+static gboolean
+headline_focused (gpointer data)
+{
+  return focus_is_in (data, headline_entry (data));
+}
+
+/* Typing into whatever has the focus, as the keyboard does. */
+static void
+type_into_focus (Fixture    *f,
+                 const char *text)
+{
+  GtkWidget *focus = focus_widget (f);
+  int position;
+
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  position = gtk_editable_get_position (GTK_EDITABLE (focus));
+  gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &position);
+  gtk_editable_set_position (GTK_EDITABLE (focus), position);
+}
+
+static void
+test_accelerators (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *view = article_view (f);
+  /* Ctrl+F: the search entry takes the focus; typing filters. */
+  press_accel (f, "<Control>f");
+  g_assert_true (focus_in_search (f));
+  type_into_focus (f, "ferry");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 1);
+
+  /* Return in the entry goes to the list; the list's own keyboard actions
+   * pick the article and open it. */
+  /* What GtkText's binding for Return emits. */
+  g_signal_emit_by_name (focus_widget (f), "activate");
+  g_assert_true (focus_is_in (f, view));
+  gtk_widget_activate_action (view, "list.select-item", "(ubb)", 0, FALSE, FALSE);
+  gtk_widget_activate_action (view, "list.activate-item", "u", 0);
+  wait_opened (f, "Island Ferry");
+  g_assert_true (headline_focused (f));
+
+  /* Tab leaves the headline for the next field. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  g_assert_false (focus_is_in (f, headline_entry (f)));
+  g_assert_true (GTK_IS_EDITABLE (focus_widget (f)));
+
+  /* Alt+2, Alt+1: photos and back to the article. */
+  press_accel (f, "<Alt>2");
+  g_assert_true (focus_is_in (f, cd_window_get_photo_manager (f->window)));
+  press_accel (f, "<Alt>1");
+  g_assert_true (headline_focused (f));
+
+  /* F6 back to the list, Ctrl+N a new article ready for its headline,
+   * Ctrl+S saves it. */
+  press_accel (f, "F6");
+  g_assert_true (focus_is_in (f, view));
+  press_accel (f, "<Control>n");
+  g_assert_true (headline_focused (f));
+  type_into_focus (f, "Written Without a Mouse");
+  press_accel (f, "<Control>s");
+  cd_test_wait_until (window_idle, f->window, 10000);
+  g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
+                   "Written Without a Mouse");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 6);
+
+  /* Ctrl+Delete moves it to the trash; the keyboard goes on in the list. */
+  press_accel (f, "<Control>Delete");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 5);
+  g_assert_true (focus_is_in (f, view));
+}
+
+static void
+test_real_keys (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  if (!cd_test_can_press_keys ())
+    {
+      g_test_skip ("real key presses need xdotool and an X11 display");
+      return;
+    }
+
+  cd_test_press_keys (window, "ctrl+f", NULL);
+  cd_test_wait_until (focus_in_search, f, 5000);
+  cd_test_type_keys (window, "library");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 1);
+
+  /* Return to the list, Down onto the article, Return to open it. */
+  cd_test_press_keys (window, "Return", NULL);
+  g_assert_true (focus_is_in (f, article_view (f)));
+  cd_test_press_keys (window, "Down", "Return", NULL);
+  wait_opened (f, "City Library");
+  cd_test_wait_until (headline_focused, f, 10000);
+
+  /* Edit the headline by keyboard, Tab on, save. */
+  cd_test_press_keys (window, "End", NULL);
+  cd_test_type_keys (window, " Again");
+  g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
+                   "City Library Extends Opening Hours for Exam Season Again");
+  cd_test_press_keys (window, "Tab", NULL);
+  g_assert_false (headline_focused (f));
+  cd_test_press_keys (window, "ctrl+s", NULL);
+  cd_test_wait_until (window_idle, f->window, 10000);
+
+  /* Escape from the search, F6 to the list. */
+  cd_test_press_keys (window, "F6", NULL);
+  g_assert_true (focus_is_in (f, article_view (f)));
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *content;
+  int min_width;
+
+  /* 360 pixels: one pane at a time. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet (f))));
+  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+
+  /* The list, then the article, then back: all by keyboard actions. */
+  press_accel (f, "F6");
+  g_assert_true (list_is_visible (f));
+  gtk_widget_activate_action (article_view (f), "list.select-item", "(ubb)", 1, FALSE, FALSE);
+  gtk_widget_activate_action (article_view (f), "list.activate-item", "u", 1);
+  cd_test_wait_until (headline_focused, f, 10000);
+  cd_test_wait_until (window_idle, f->window, 10000);
+  g_assert_false (list_is_visible (f));
+  content = adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet (f)));
+  g_assert_true (gtk_widget_is_ancestor (cd_window_get_editor (f->window), content));
+  cd_test_iterate (300);
+  /* The editor fits: the window did not have to grow for it. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
+  g_assert_cmpint (gtk_widget_get_width (content), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (cd_window_get_editor (f->window)), >, 0);
+
+  /* The photos of the article, and the way back to the list. */
+  press_accel (f, "<Alt>2");
+  g_assert_false (list_is_visible (f));
+  cd_test_iterate (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
+  press_accel (f, "<Alt>Left");
+  g_assert_true (list_is_visible (f));
+  press_accel (f, "<Control>f");
+  g_assert_true (focus_in_search (f));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cd_test_init (&argc, &argv);
+
+  g_test_add ("/keyboard/accelerators", Fixture, NULL, fixture_setup_wide, test_accelerators, fixture_teardown);
+  g_test_add ("/keyboard/real-keys", Fixture, NULL, fixture_setup_wide, test_real_keys, fixture_teardown);
+  g_test_add ("/keyboard/narrow", Fixture, NULL, fixture_setup_narrow, test_narrow, fixture_teardown);
+
+  return g_test_run ();
+}

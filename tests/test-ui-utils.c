@@ -1,0 +1,257 @@
+/* test-ui-utils.c: the window's pure helpers, without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-ui-utils.h"
+
+/* A fixed "now" in a fixed zone, so the answers do not depend on the
+ * machine's clock or time zone. */
+static GDateTime *
+at (const char *iso8601)
+{
+  GDateTime *dt = g_date_time_new_from_iso8601 (iso8601, NULL);
+
+  g_assert_nonnull (dt);
+  return dt;
+}
+
+static void
+assert_relative (const char *when_iso,
+                 const char *now_iso,
+                 const char *expected)
+{
+  g_autoptr(GDateTime) when = when_iso ? at (when_iso) : NULL;
+  g_autoptr(GDateTime) now = at (now_iso);
+  g_autofree char *text = cd_ui_format_relative_time (when, now);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_relative_time (void)
+{
+  const char *now = "2024-05-10T15:00:00+02:00";
+
+  assert_relative (NULL, now, "Unknown");
+  assert_relative ("2024-05-10T14:59:31+02:00", now, "Just now");
+  /* A clock a little ahead elsewhere is not "in 3 minutes". */
+  assert_relative ("2024-05-10T15:03:00+02:00", now, "Just now");
+  assert_relative ("2024-05-10T14:59:00+02:00", now, "1 minute ago");
+  assert_relative ("2024-05-10T14:55:00+02:00", now, "5 minutes ago");
+  assert_relative ("2024-05-10T12:00:00+02:00", now, "3 hours ago");
+  assert_relative ("2024-05-09T14:05:00+02:00", now, "Yesterday 14:05");
+  assert_relative ("2024-05-07T09:30:00+02:00", now, "Tuesday 09:30");
+  /* GLib pads %e with a figure space, as wide as a digit. */
+  assert_relative ("2024-03-03T09:30:00+02:00", now, "\u20073 March");
+  assert_relative ("2023-12-24T09:30:00+02:00", now, "24 December 2023");
+}
+
+static void
+test_relative_time_zone (void)
+{
+  /* 21:30 UTC on the 9th is 23:30 on the 9th two hours east, and "now"
+   * is already the 10th there: yesterday, though only 90 minutes ago. */
+  assert_relative ("2024-05-09T21:30:00Z", "2024-05-10T01:00:00+02:00", "Yesterday 23:30");
+  assert_relative ("2024-05-09T21:30:00Z", "2024-05-09T23:00:00Z", "1 hour ago");
+}
+
+static void
+test_count_words (void)
+{
+  g_assert_cmpuint (cd_ui_count_words (NULL), ==, 0);
+  g_assert_cmpuint (cd_ui_count_words (""), ==, 0);
+  g_assert_cmpuint (cd_ui_count_words ("  \n\t "), ==, 0);
+  g_assert_cmpuint (cd_ui_count_words ("Hello, world!"), ==, 2);
+  /* Apostrophes stay inside a word, Markdown marks are not words. */
+  g_assert_cmpuint (cd_ui_count_words ("Don't stop the editor’s press"), ==, 5);
+  g_assert_cmpuint (cd_ui_count_words ("# Title\n\n*bold* text - and > more"), ==, 5);
+  g_assert_cmpuint (cd_ui_count_words ("In 2024 we"), ==, 3);
+  /* Arabic vowel marks belong to their word. */
+  g_assert_cmpuint (cd_ui_count_words ("كَتَبَ الوَلَدُ الدَّرسَ"), ==, 3);
+}
+
+static void
+test_reading_time (void)
+{
+  g_autofree char *one = NULL;
+  g_autofree char *many = NULL;
+
+  g_assert_cmpuint (cd_ui_reading_minutes (0), ==, 0);
+  g_assert_cmpuint (cd_ui_reading_minutes (1), ==, 1);
+  g_assert_cmpuint (cd_ui_reading_minutes (230), ==, 1);
+  g_assert_cmpuint (cd_ui_reading_minutes (231), ==, 2);
+  g_assert_cmpuint (cd_ui_reading_minutes (2300), ==, 10);
+
+  one = cd_ui_format_word_count (1);
+  many = cd_ui_format_word_count (460);
+  g_assert_cmpstr (one, ==, "1 word · 1 min read");
+  g_assert_cmpstr (many, ==, "460 words · 2 min read");
+}
+
+static void
+test_headline_count (void)
+{
+  g_autofree char *over = NULL;
+  g_autofree char *under = NULL;
+  g_autofree char *unlimited = NULL;
+  g_autofree char *arabic = NULL;
+  gboolean is_over;
+
+  over = cd_ui_format_headline_count ("Harbour", 5, &is_over);
+  g_assert_cmpstr (over, ==, "7/5");
+  g_assert_true (is_over);
+  under = cd_ui_format_headline_count ("Harbour", 90, &is_over);
+  g_assert_cmpstr (under, ==, "7/90");
+  g_assert_false (is_over);
+  unlimited = cd_ui_format_headline_count ("Harbour", 0, &is_over);
+  g_assert_cmpstr (unlimited, ==, "7");
+  g_assert_false (is_over);
+  /* Characters, not bytes. */
+  arabic = cd_ui_format_headline_count ("مرحبا", 90, NULL);
+  g_assert_cmpstr (arabic, ==, "5/90");
+}
+
+static void
+assert_tags (const char  *text,
+             const char **expected)
+{
+  g_auto(GStrv) tags = cd_ui_split_tags (text);
+
+  g_assert_true (g_strv_equal ((const char * const *) tags, expected));
+}
+
+static void
+test_tags (void)
+{
+  const char *none[] = { NULL };
+  const char *three[] = { "harbour", "ferries", "islands", NULL };
+  const char *arabic[] = { "مياه", "خدمات", NULL };
+  g_autofree char *joined = NULL;
+  g_autofree char *empty = NULL;
+  g_auto(GStrv) round_trip = NULL;
+
+  assert_tags (NULL, none);
+  assert_tags (" , ,, ", none);
+  /* Trimmed, empty ones and repeats dropped, order kept. */
+  assert_tags (" harbour, ferries ,, harbour , islands ", three);
+  assert_tags ("مياه، خدمات", (const char *[]) { "مياه، خدمات", NULL });
+  assert_tags ("مياه, خدمات", arabic);
+
+  joined = cd_ui_join_tags (three);
+  g_assert_cmpstr (joined, ==, "harbour, ferries, islands");
+  empty = cd_ui_join_tags (NULL);
+  g_assert_cmpstr (empty, ==, "");
+  round_trip = cd_ui_split_tags (joined);
+  g_assert_true (g_strv_equal ((const char * const *) round_trip, three));
+}
+
+static void
+test_rtl (void)
+{
+  g_assert_false (cd_ui_text_is_rtl (NULL));
+  g_assert_false (cd_ui_text_is_rtl (""));
+  g_assert_false (cd_ui_text_is_rtl ("Harbour"));
+  g_assert_true (cd_ui_text_is_rtl ("افتتاح محطة"));
+  g_assert_true (cd_ui_text_is_rtl ("שלום"));
+  /* The first letter decides, as for a paragraph in the bidi algorithm:
+   * digits and punctuation do not count. */
+  g_assert_true (cd_ui_text_is_rtl ("2024: افتتاح"));
+  g_assert_false (cd_ui_text_is_rtl ("Harbour افتتاح"));
+  g_assert_true (cd_ui_text_is_rtl ("«افتتاح» Harbour"));
+}
+
+static void
+test_fold_and_match (void)
+{
+  g_autofree char *a = cd_ui_fold_text ("Café");
+  g_autofree char *b = cd_ui_fold_text ("CAFE\u0301");
+  g_autofree char *ascii = cd_ui_fold_text ("HeLLo World");
+  g_autofree char *none = cd_ui_fold_text (NULL);
+  g_autofree char *invalid = cd_ui_fold_text ("\xff\xfe");
+
+  /* Composed and decomposed, upper and lower case fold alike. */
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (ascii, ==, "hello world");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (invalid, ==, "");
+
+  g_assert_true (cd_ui_text_matches ("Island Ferry Timetable", "ferry"));
+  g_assert_true (cd_ui_text_matches ("Café au lait", "CAFE"));
+  g_assert_true (cd_ui_text_matches ("Café au lait", "café"));
+  g_assert_true (cd_ui_text_matches ("افتتاح محطة جديدة", "محطة"));
+  g_assert_true (cd_ui_text_matches ("anything", ""));
+  g_assert_true (cd_ui_text_matches ("anything", NULL));
+  g_assert_false (cd_ui_text_matches (NULL, "ferry"));
+  g_assert_false (cd_ui_text_matches ("Island Ferry", "bus"));
+}
+
+static void
+test_search_change (void)
+{
+  g_assert_cmpint (cd_ui_search_change ("har", "harb", FALSE), ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpint (cd_ui_search_change ("", "h", FALSE), ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpint (cd_ui_search_change (NULL, "h", TRUE), ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpint (cd_ui_search_change ("harb", "har", FALSE), ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpint (cd_ui_search_change ("h", "", FALSE), ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  /* Rows found by their bodies go with the old query. */
+  g_assert_cmpint (cd_ui_search_change ("harb", "har", TRUE), ==, GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpint (cd_ui_search_change ("ferry", "bus", FALSE), ==, GTK_FILTER_CHANGE_DIFFERENT);
+  /* Typing in the middle is neither. */
+  g_assert_cmpint (cd_ui_search_change ("harbour", "harXbour", FALSE), ==,
+                   GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+test_labels (void)
+{
+  g_autofree char *none = cd_ui_describe_warnings (CD_ARTICLE_WARNING_NONE);
+  g_autofree char *two = cd_ui_describe_warnings (CD_ARTICLE_WARNING_NO_HEADLINE |
+                                                  CD_ARTICLE_WARNING_PHOTO_NO_CREDIT);
+
+  g_assert_null (none);
+  g_assert_cmpstr (two, ==, "No headline\nA photo has no credit");
+  g_assert_cmpstr (cd_ui_status_label (CD_ARTICLE_STATUS_READY), ==, "Ready");
+  g_assert_cmpstr (cd_ui_status_label ((CdArticleStatus) 99), ==, "Unknown");
+}
+
+static void
+test_languages (void)
+{
+  guint n;
+  const CdLanguage *languages = cd_ui_get_languages (&n);
+  int arabic = cd_ui_find_language ("ar");
+
+  g_assert_cmpuint (n, >, 2);
+  g_assert_cmpint (arabic, >=, 0);
+  g_assert_cmpstr (languages[arabic].code, ==, "ar");
+  /* Regions and case do not matter. */
+  g_assert_cmpint (cd_ui_find_language ("ar-EG"), ==, arabic);
+  g_assert_cmpint (cd_ui_find_language ("AR"), ==, arabic);
+  g_assert_cmpint (cd_ui_find_language ("en-GB"), ==, cd_ui_find_language ("en"));
+  g_assert_cmpint (cd_ui_find_language (""), ==, -1);
+  g_assert_cmpint (cd_ui_find_language (NULL), ==, -1);
+  g_assert_cmpint (cd_ui_find_language ("xx"), ==, -1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui-utils/relative-time", test_relative_time);
+  g_test_add_func ("/ui-utils/relative-time-zone", test_relative_time_zone);
+  g_test_add_func ("/ui-utils/count-words", test_count_words);
+  g_test_add_func ("/ui-utils/reading-time", test_reading_time);
+  g_test_add_func ("/ui-utils/headline-count", test_headline_count);
+  g_test_add_func ("/ui-utils/tags", test_tags);
+  g_test_add_func ("/ui-utils/rtl", test_rtl);
+  g_test_add_func ("/ui-utils/fold-and-match", test_fold_and_match);
+  g_test_add_func ("/ui-utils/search-change", test_search_change);
+  g_test_add_func ("/ui-utils/labels", test_labels);
+  g_test_add_func ("/ui-utils/languages", test_languages);
+
+  return g_test_run ();
+}
