@@ -20,9 +20,10 @@ build_packages=(
   libsecret-1-dev libgdk-pixbuf-2.0-dev
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libenchant-2-dev
   libxml2-utils desktop-file-utils appstream
+  hunspell-en-us hunspell-en-gb hunspell-ar
 )
 test_packages=(
-  python3 python3-jsonschema xvfb xauth curl
+  python3 python3-jsonschema xvfb xauth curl xdotool
 )
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
@@ -107,6 +108,9 @@ cmd_bench() {
   local rc=0
   echo "== store: listing against cat"
   "$top/tests/bench/run.sh" "$bench_dir" "$@" || rc=$?
+  echo "== window: launch and memory against gnome-text-editor, search in 100,000"
+  install_packages xvfb xauth dbus-daemon
+  "$top/tests/bench/bench-window.sh" "$bench_dir" || rc=$?
   echo "== import: 10,000 articles of page copy against cat"
   "$top/tests/bench/bench-import.sh" "$bench_dir" || rc=$?
   if [ "$(id -u)" -eq 0 ]; then
