@@ -536,9 +536,13 @@ add_thread (GTask        *task,
 
   if (fill_batch (data->batch, data->copies, cancellable, &error) &&
       cd_store_batch_commit (data->batch, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  /* the files written go here, not in the store's thread */
+  g_clear_pointer (&data->batch, cd_store_batch_free);
+  g_task_return_error (task, error);
 }
 
 /* In the store's context: the list changes here only. */
@@ -565,6 +569,8 @@ add_done_cb (GObject      *object,
       cd_article_set_revision (article, cd_article_get_revision (copy));
       cd_article_set_modified (article, cd_article_get_modified (copy));
     }
+  /* The articles are in the store: a late cancellation undoes nothing. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_return_boolean (task, TRUE);
 }
 
