@@ -37,6 +37,7 @@
 #include "cd-markdown.h"
 #include "cd-ninjs.h"
 #include "cd-page-copy-parser.h"
+#include "cd-simhash-index.h"
 #include "cd-store-batch.h"
 #include "cd-util.h"
 
@@ -62,12 +63,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef struct
-{
-  guint64  simhash;
-  char    *id;
-} KnownHash;
 
 /* Articles read but not yet checked and written: beyond this many the
  * parser waits for the writer. */
@@ -100,7 +95,8 @@ typedef struct
   GHashTable *batch_ids;          /* ids added by this import */
   GHashTable *store_ids;          /* id → fingerprint, in the store */
   GHashTable *ninjs_ids;          /* id → fingerprint, read from ninjs by this import */
-  GArray *simhashes;              /* KnownHash */
+  CdSimhashIndex *simhashes;      /* → id, the store's, then this import's */
+  GStringChunk *ids;              /* the ids simhashes returns */
   CdImportReport *report;         /* the writing thread's, until the import ends */
   CdStoreBatch *batch;            /* what is written */
   GCancellable *cancellable;
@@ -113,6 +109,8 @@ typedef struct
   GQueue queue;                   /* Pending, in file order, not yet checked */
   gboolean reading_done;
   gboolean stop;                  /* reading or writing failed */
+  gboolean reader_waiting;        /* for room in the queue */
+  gboolean writer_waiting;        /* for the head of the queue */
   GError *write_error;
 } ImportJob;
 
@@ -215,12 +213,6 @@ cd_import_format_for_file (GFile          *file,
  */
 
 static void
-clear_known_hash (gpointer data)
-{
-  g_free (((KnownHash *) data)->id);
-}
-
-static void
 pending_free (Pending *pending)
 {
   g_clear_object (&pending->article);
@@ -250,7 +242,8 @@ import_job_free (ImportJob *job)
   g_hash_table_unref (job->fingerprints);
   g_hash_table_unref (job->batch_ids);
   g_hash_table_unref (job->store_ids);
-  g_array_unref (job->simhashes);
+  cd_simhash_index_free (job->simhashes);
+  g_string_chunk_free (job->ids);
   g_clear_object (&job->report);
   g_free (job);
 }
@@ -263,10 +256,8 @@ remember (ImportJob  *job,
           guint64     simhash,
           const char *id)
 {
-  KnownHash known = { simhash, g_strdup (id) };
-
   g_hash_table_insert (job->fingerprints, g_strdup (fingerprint), g_strdup (id));
-  g_array_append_val (job->simhashes, known);
+  cd_simhash_index_add (job->simhashes, simhash, g_string_chunk_insert (job->ids, id));
 }
 
 /* Step 1, on the store's thread. */
@@ -304,8 +295,8 @@ import_job_new (CdImporter    *self,
   g_cond_init (&job->cond);
   g_queue_init (&job->queue);
   job->batch = cd_store_batch_new (self->store);
-  job->simhashes = g_array_sized_new (FALSE, FALSE, sizeof (KnownHash), n);
-  g_array_set_clear_func (job->simhashes, clear_known_hash);
+  job->simhashes = cd_simhash_index_new (job->max_distance);
+  job->ids = g_string_chunk_new (4096);
   job->report = cd_import_report_new ();
   cd_import_report_set_n_files (job->report, n_files);
 
@@ -343,28 +334,6 @@ report (ImportJob         *job,
   entry->headline = article ? g_strdup (cd_article_get_headline (article)) : NULL;
   entry->message = message;
   cd_import_report_add (job->report, entry);
-}
-
-/* The closest article within the distance, store or this import. */
-static const char *
-find_similar (ImportJob *job,
-              guint64    simhash)
-{
-  const char *best = NULL;
-  guint best_distance = G_MAXUINT;
-
-  for (guint i = 0; i < job->simhashes->len; i++)
-    {
-      KnownHash *known = &g_array_index (job->simhashes, KnownHash, i);
-      guint distance = cd_simhash_distance (simhash, known->simhash);
-
-      if (distance <= job->max_distance && distance < best_distance)
-        {
-          best = known->id;
-          best_distance = distance;
-        }
-    }
-  return best;
 }
 
 static void
@@ -424,7 +393,9 @@ place_article (ImportJob  *job,
     }
 
   simhash = cd_article_get_simhash (article);
-  similar = origin->clashing_id ? origin->clashing_id : find_similar (job, simhash);
+  similar = origin->clashing_id;
+  if (similar == NULL)
+    similar = cd_simhash_index_find_closest (job->simhashes, simhash, NULL);
   if (similar)
     {
       /* the file made beforehand lacks the mark: the batch makes it anew */
@@ -477,7 +448,9 @@ prepare_article (gpointer data,
 
   g_mutex_lock (&job->lock);
   pending->ready = TRUE;
-  g_cond_broadcast (&job->cond);
+  /* articles finish out of order; only the head lets the writer go on */
+  if (job->writer_waiting && g_queue_peek_head (&job->queue) == pending)
+    g_cond_broadcast (&job->cond);
   g_mutex_unlock (&job->lock);
 }
 
@@ -493,7 +466,11 @@ queue_pending (ImportJob  *job,
 
   g_mutex_lock (&job->lock);
   while (!job->stop && job->queue.length >= MAX_QUEUED)
-    g_cond_wait (&job->cond, &job->lock);
+    {
+      job->reader_waiting = TRUE;
+      g_cond_wait (&job->cond, &job->lock);
+      job->reader_waiting = FALSE;
+    }
   if (job->stop)
     {
       g_mutex_unlock (&job->lock);
@@ -503,7 +480,8 @@ queue_pending (ImportJob  *job,
     }
   pending->ready = !prepare;
   g_queue_push_tail (&job->queue, pending);
-  g_cond_broadcast (&job->cond);
+  if (pending->ready && job->writer_waiting)
+    g_cond_broadcast (&job->cond);
   g_mutex_unlock (&job->lock);
   if (prepare)
     g_thread_pool_push (job->preparer, pending, NULL);
@@ -527,10 +505,13 @@ next_prepared (ImportJob *job)
       if (head != NULL && head->ready)
         {
           pending = g_queue_pop_head (&job->queue);
-          g_cond_broadcast (&job->cond);
+          if (job->reader_waiting)
+            g_cond_broadcast (&job->cond);
           break;
         }
+      job->writer_waiting = TRUE;
       g_cond_wait (&job->cond, &job->lock);
+      job->writer_waiting = FALSE;
     }
   g_mutex_unlock (&job->lock);
   return pending;
