@@ -79,6 +79,7 @@ typedef struct
   GArray *caption_lines;          /* guint per photo (page copy), or NULL */
   char *clashing_id;              /* ninjs: the id it carried was taken */
   char *skip_message;
+  gint64 modified_usec;           /* the time it is stored with */
   GBytes *bytes;                  /* the article's file, once prepared */
   gboolean ready;                 /* prepared; under the job's lock */
 } Pending;
@@ -111,6 +112,7 @@ typedef struct
   gboolean stop;                  /* reading or writing failed */
   gboolean reader_waiting;        /* for room in the queue */
   gboolean writer_waiting;        /* for the head of the queue */
+  gint64 last_modified_usec;
   GError *write_error;
 } ImportJob;
 
@@ -443,7 +445,15 @@ prepare_article (gpointer data,
   cd_article_get_simhash (pending->article);
   /* Stamped and serialised as the store will keep it, in case it is
    * new, which most articles are. */
-  cd_store_stamp_revision (pending->article, cd_article_get_revision (pending->article) + 1);
+  cd_article_set_revision (pending->article, cd_article_get_revision (pending->article) + 1);
+  {
+    g_autoptr(GDateTime) second = g_date_time_new_from_unix_utc (pending->modified_usec /
+                                                                  G_USEC_PER_SEC);
+    g_autoptr(GDateTime) modified = g_date_time_add (second,
+                                                     pending->modified_usec % G_USEC_PER_SEC);
+
+    cd_article_set_modified (pending->article, modified);
+  }
   pending->bytes = cd_article_file_serialize (pending->article);
 
   g_mutex_lock (&job->lock);
@@ -478,6 +488,10 @@ queue_pending (ImportJob  *job,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the import stopped");
       return FALSE;
     }
+  /* Modification times rise in file order, so that the store lists the
+   * articles of a file in reverse, however the pool's threads finish. */
+  job->last_modified_usec = MAX (g_get_real_time (), job->last_modified_usec + 1);
+  pending->modified_usec = job->last_modified_usec;
   pending->ready = !prepare;
   g_queue_push_tail (&job->queue, pending);
   if (pending->ready && job->writer_waiting)

@@ -127,18 +127,24 @@ count_letters (const char *text,
                guint      *letters,
                guint      *arabic)
 {
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  const char *p = text;
+
+  while (*p)
     {
       gunichar c;
 
-      /* ASCII is by far the most common case and never Arabic. */
+      /* ASCII is by far the most common case and never Arabic; it steps
+       * on without the table g_utf8_next_char() reads, which would make
+       * every byte wait for a load. */
       if ((guchar) *p < 0x80)
         {
           if ((guchar) ((*p | 0x20) - 'a') < 26)
             (*letters)++;
+          p++;
           continue;
         }
       c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
       if (!g_unichar_isalpha (c))
         continue;
       (*letters)++;
