@@ -41,9 +41,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
-
-#include <glib/gstdio.h>
 
 #include "cd-article-file.h"
 #include "cd-store-batch.h"
@@ -56,7 +55,7 @@
 
 typedef struct
 {
-  char *temp;                  /* until renamed to its final name */
+  char *temp;                  /* the name in articles/, until renamed to its own */
   int fd;                      /* open while the batch may still be flushed file by file */
   CdArticleSummary *summary;   /* with the stamp of the written file */
 } Entry;
@@ -66,6 +65,7 @@ struct _CdStoreBatch
   CdStore *store;              /* only its paths, which never change, outside its context */
   guint lock_timeout_ms;
   int lock_fd;                 /* -1 until the first article */
+  int dir_fd;                  /* articles/, open from the first article on */
   GHashTable *ids;             /* the ids in the batch, borrowed from the summaries */
   GArray *entries;             /* Entry, in the order added */
   guint n_renamed;
@@ -102,11 +102,33 @@ set_exists_error (GError     **error,
 }
 
 static char *
-final_path (CdStoreBatch *batch,
-            const Entry  *entry)
+final_name (const Entry *entry)
 {
-  return cd_store_dup_article_path (batch->store, batch->store->articles_dir,
-                                    cd_article_summary_get_id (entry->summary));
+  return g_strconcat (cd_article_summary_get_id (entry->summary), ".json", NULL);
+}
+
+/* The files of a batch are named relative to the open folder, so that the
+ * kernel does not walk the whole path for each of them; messages give the
+ * whole path all the same. */
+static char *
+path_of (CdStoreBatch *batch,
+         const char   *name)
+{
+  return g_build_filename (batch->store->articles_dir, name, NULL);
+}
+
+static gboolean
+set_io_error (GError       **error,
+              int            saved_errno,
+              const char    *what,
+              CdStoreBatch  *batch,
+              const char    *name)
+{
+  g_autofree char *path = path_of (batch, name);
+
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not %s “%s”: %s",
+               what, path, g_strerror (saved_errno));
+  return FALSE;
 }
 
 /**
@@ -124,6 +146,7 @@ cd_store_batch_new (CdStore *store)
   batch->store = g_object_ref (store);
   batch->lock_timeout_ms = cd_store_get_lock_timeout (store);
   batch->lock_fd = -1;
+  batch->dir_fd = -1;
   batch->ids = g_hash_table_new (g_str_hash, g_str_equal);
   batch->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   return batch;
@@ -139,10 +162,22 @@ static gboolean
 take_lock (CdStoreBatch  *batch,
            GError       **error)
 {
-  if (!cd_ensure_dir (batch->store->articles_dir, error))
+  const char *dir = batch->store->articles_dir;
+
+  if (!cd_ensure_dir (dir, error))
     return FALSE;
   batch->lock_fd = cd_store_lock_acquire (batch->store->lock_path, batch->lock_timeout_ms, error);
-  return batch->lock_fd >= 0;
+  if (batch->lock_fd < 0)
+    return FALSE;
+  batch->dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (batch->dir_fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not open “%s”: %s",
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -155,20 +190,16 @@ release_lock (CdStoreBatch *batch)
 /* Closes a file the batch kept open; the data stays in the page cache
  * until the commit flushes it, but the disk may start on it now. */
 static gboolean
-close_entry (Entry   *entry,
-             GError **error)
+close_entry (CdStoreBatch  *batch,
+             Entry         *entry,
+             GError       **error)
 {
   int fd = entry->fd;
 
   entry->fd = -1;
   cd_start_writeback (fd);
   if (close (fd) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not write “%s”: %s",
-                   entry->temp, g_strerror (saved_errno));
-      return FALSE;
-    }
+    return set_io_error (error, errno, "write", batch, entry->temp);
   return TRUE;
 }
 
@@ -182,21 +213,22 @@ write_temp (CdStoreBatch  *batch,
             GError       **error)
 {
   g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = NULL;
   gsize length;
   const void *data = g_bytes_get_data (bytes, &length);
   struct stat st;
 
-  entry->fd = cd_open_temp (batch->store->articles_dir, name, &entry->temp, error);
+  entry->fd = cd_open_temp_at (batch->dir_fd, batch->store->articles_dir, name, &entry->temp,
+                               error);
   if (entry->fd < 0)
     return FALSE;
-  if (!cd_write_all (entry->fd, entry->temp, data, length, error))
+  path = path_of (batch, entry->temp);
+  if (!cd_write_all (entry->fd, path, data, length, error))
     goto fail;
   /* The size, time and inode the index records; a rename keeps them. */
   if (fstat (entry->fd, &st) != 0)
     {
-      int saved_errno = errno;
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not read the status of “%s”: %s",
-                   entry->temp, g_strerror (saved_errno));
+      set_io_error (error, errno, "read the status of", batch, entry->temp);
       goto fail;
     }
   cd_file_stamp_from_stat (stamp, &st);
@@ -205,7 +237,7 @@ write_temp (CdStoreBatch  *batch,
 fail:
   close (entry->fd);
   entry->fd = -1;
-  g_unlink (entry->temp);
+  unlinkat (batch->dir_fd, entry->temp, 0);
   g_clear_pointer (&entry->temp, g_free);
   return FALSE;
 }
@@ -219,7 +251,7 @@ close_small_batch (CdStoreBatch  *batch,
     {
       Entry *entry = &g_array_index (batch->entries, Entry, i);
 
-      if (entry->fd >= 0 && !close_entry (entry, error))
+      if (entry->fd >= 0 && !close_entry (batch, entry, error))
         return FALSE;
     }
   return TRUE;
@@ -281,8 +313,9 @@ flush (CdStoreBatch  *batch,
   for (guint i = 0; i < batch->entries->len; i++)
     {
       Entry *entry = &g_array_index (batch->entries, Entry, i);
+      g_autofree char *path = path_of (batch, entry->temp);
 
-      if (!cd_fsync_fd (entry->fd, entry->temp, error) || !close_entry (entry, error))
+      if (!cd_fsync_fd (entry->fd, path, error) || !close_entry (batch, entry, error))
         return FALSE;
     }
   return TRUE;
@@ -296,10 +329,11 @@ rename_all (CdStoreBatch  *batch,
   for (guint i = 0; i < batch->entries->len; i++)
     {
       Entry *entry = &g_array_index (batch->entries, Entry, i);
-      g_autofree char *path = final_path (batch, entry);
+      g_autofree char *name = final_name (entry);
       g_autoptr(GError) local_error = NULL;
 
-      if (!cd_rename_noreplace (entry->temp, path, &local_error))
+      if (!cd_rename_noreplace_at (batch->dir_fd, batch->store->articles_dir, entry->temp, name,
+                                   &local_error))
         {
           if (g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_EXISTS))
             return set_exists_error (error, cd_article_summary_get_id (entry->summary),
@@ -333,7 +367,7 @@ cd_store_batch_commit (CdStoreBatch  *batch,
     return FALSE;
   if (batch->entries->len > 0 &&
       !(flush (batch, error) && rename_all (batch, error) &&
-        cd_fsync_dir (batch->store->articles_dir, error)))
+        cd_fsync_fd (batch->dir_fd, batch->store->articles_dir, error)))
     return FALSE;
   batch->committed = TRUE;
   return TRUE;
@@ -376,11 +410,11 @@ undo (CdStoreBatch *batch)
       if (entry->fd >= 0)
         close (entry->fd);
       if (entry->temp)
-        g_unlink (entry->temp);
+        unlinkat (batch->dir_fd, entry->temp, 0);
       if (i < batch->n_renamed)
         {
-          g_autofree char *path = final_path (batch, entry);
-          g_unlink (path);
+          g_autofree char *name = final_name (entry);
+          unlinkat (batch->dir_fd, name, 0);
         }
     }
 }
@@ -399,6 +433,8 @@ cd_store_batch_free (CdStoreBatch *batch)
   if (!batch->committed)
     undo (batch);
   release_lock (batch);
+  if (batch->dir_fd >= 0)
+    close (batch->dir_fd);
   for (guint i = 0; i < batch->entries->len; i++)
     {
       Entry *entry = &g_array_index (batch->entries, Entry, i);
