@@ -288,16 +288,6 @@ cd_write_temp (const char   *dir,
   return TRUE;
 }
 
-/* Asks the kernel to start writing the file's data to the disk now,
- * without waiting for it: a batch of thousands of files then finds most
- * of its data written when it flushes the file system at the end. Only a
- * hint; a failure here shows up in that flush. */
-void
-cd_start_writeback (int fd)
-{
-  sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-}
-
 gboolean
 cd_fsync_dir (const char  *dir,
               GError     **error)

@@ -52,7 +52,6 @@ gboolean  cd_write_file_atomic   (const char   *dir,
 gboolean  cd_fsync_fd            (int           fd,
                                   const char   *path,
                                   GError      **error);
-void      cd_start_writeback     (int           fd);
 gboolean  cd_fsync_dir           (const char   *dir,
                                   GError      **error);
 gboolean  cd_sync_filesystem     (const char   *dir,
