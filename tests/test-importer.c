@@ -840,6 +840,32 @@ test_async_does_not_block (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->store, &state);
 }
 
+/* A failure of the writing thread stops the import, with the store's
+ * own error (not one of the file read), and leaves the store as it was. */
+static void
+test_store_locked (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) file = page_copy ("several-articles.txt");
+  g_autofree char *lock_path = g_build_filename (f->dir, "store.lock", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdImportReport) report = NULL;
+  g_autofree char *before = snapshot (f);
+  g_autofree char *after = NULL;
+  int fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+  cd_store_set_lock_timeout (f->store, 100);
+  report = cd_importer_import_files (f->importer, &file, 1, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_LOCKED);
+  close (fd);
+
+  g_assert_cmpuint (n_articles (f), ==, 0);
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_cancelled (Fixture       *f,
                 gconstpointer  data)
@@ -905,6 +931,7 @@ main (int   argc,
   g_test_add_func ("/importer/formats", test_formats);
   ADD ("/importer/async", test_async);
   ADD ("/importer/async-does-not-block", test_async_does_not_block);
+  ADD ("/importer/store-locked", test_store_locked);
   ADD ("/importer/cancelled", test_cancelled);
   ADD ("/importer/durable", test_durable);
 
