@@ -10,6 +10,10 @@
  *   store-test-helper hammer STORE N_SHARED ROUNDS TAG
  *       appends a marker line to random shared articles (retrying on
  *       conflicts) and adds articles of its own; prints what it did
+ *   store-test-helper import-loop STORE N
+ *       imports page copy of N new articles with CdImporter, again and
+ *       again until killed; each body names its headline (see
+ *       store_test_import_body())
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cd-importer.h"
 #include "cd-store.h"
 #include "store-test-util.h"
 
@@ -196,6 +202,43 @@ hammer (const char *path,
   return 0;
 }
 
+static int
+import_loop (const char *path,
+             guint       n)
+{
+  g_autoptr(CdStore) store = open_store (path);
+  g_autoptr(CdImporter) importer = cd_importer_new (store);
+  /* inside the store folder, which the test removes; the store ignores it */
+  g_autofree char *input = g_strdup_printf ("%s/import-input-%d.txt", path, (int) getpid ());
+  g_autoptr(GFile) file = g_file_new_for_path (input);
+
+  for (guint round = 0;; round++)
+    {
+      g_autoptr(GString) copy = g_string_new (NULL);
+      g_autoptr(CdImportReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *headline = g_strdup_printf ("Story %d %u %u", (int) getpid (), round, i);
+          g_autofree char *body = store_test_import_body (headline);
+
+          g_string_append_printf (copy, "%s\n\n%s\n\n\n", headline, body);
+        }
+      if (!g_file_set_contents (input, copy->str, (gssize) copy->len, &error))
+        {
+          g_printerr ("input: %s\n", error->message);
+          return 1;
+        }
+      report = cd_importer_import_files (importer, &file, 1, NULL, &error);
+      if (report == NULL)
+        {
+          g_printerr ("import: %s\n", error->message);
+          return 1;
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -205,6 +248,8 @@ main (int   argc,
     return crash_loop (argv[2], (guint) atoi (argv[3]));
   if (argc == 5 && g_str_equal (argv[1], "save-once"))
     return save_once (argv[2], argv[3], argv[4]);
+  if (argc == 4 && g_str_equal (argv[1], "import-loop"))
+    return import_loop (argv[2], (guint) atoi (argv[3]));
   if (argc == 6 && g_str_equal (argv[1], "hammer"))
     return hammer (argv[2], (guint) atoi (argv[3]), (guint) atoi (argv[4]), argv[5]);
   g_printerr ("usage: see the comment at the top of store-test-helper.c\n");

@@ -199,3 +199,13 @@ store_test_content (guint    index,
                             i ? "\n\n" : "", i, index, revision, revision);
   return g_string_free (text, FALSE);
 }
+
+/* The body the import-loop helper gives an article: two paragraphs that
+ * name the headline, so that a reader can tell the article is whole and
+ * is the one its headline says. */
+char *
+store_test_import_body (const char *headline)
+{
+  return g_strdup_printf ("This is the first paragraph of %s, long enough to be a story.\n\n"
+                          "And this closes %s.", headline, headline);
+}

@@ -23,5 +23,6 @@ guint      store_test_count_files   (const char *dir);
 char      *store_test_content       (guint       index,
                                      guint64     revision,
                                      gboolean    body);
+char      *store_test_import_body   (const char *headline);
 
 G_END_DECLS

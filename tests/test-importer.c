@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "cd-article-summary.h"
 #include "cd-importer.h"
@@ -769,6 +772,101 @@ test_async (Fixture       *f,
   g_assert_cmpuint (n_articles (f), ==, 3);
 }
 
+typedef struct
+{
+  GThread *main_thread;
+  guint changes;
+  guint changes_in_other_threads;
+  int lock_fd;
+  gboolean released;
+  GAsyncResult *result;
+} LockedState;
+
+static void
+on_locked_items_changed_cb (GListModel  *model,
+                            guint        position,
+                            guint        removed,
+                            guint        added,
+                            LockedState *state)
+{
+  state->changes++;
+  if (g_thread_self () != state->main_thread)
+    state->changes_in_other_threads++;
+}
+
+/* In the main loop, while the import waits for the store's lock: a
+ * window's loop keeps running during the write. */
+static gboolean
+release_lock_cb (gpointer user_data)
+{
+  LockedState *state = user_data;
+
+  g_assert_null (state->result);
+  g_assert_cmpuint (state->changes, ==, 0);
+  close (state->lock_fd);
+  state->released = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The async import writes in its threads: with another program holding
+ * the store's lock, the caller's main loop still runs, and the list
+ * changes on the caller's thread only, when the import is done. */
+static void
+test_async_does_not_block (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) file = page_copy ("several-articles.txt");
+  g_autofree char *lock_path = g_build_filename (f->dir, "store.lock", NULL);
+  g_autoptr(CdImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  LockedState state = { g_thread_self (), 0, 0, -1, FALSE, NULL };
+
+  state.lock_fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  g_assert_cmpint (flock (state.lock_fd, LOCK_EX), ==, 0);
+  cd_store_set_lock_timeout (f->store, 30000);
+  g_signal_connect (f->store, "items-changed", G_CALLBACK (on_locked_items_changed_cb), &state);
+  g_timeout_add (200, release_lock_cb, &state);
+
+  cd_importer_import_files_async (f->importer, &file, 1, NULL, on_import_done_cb, &state.result);
+  while (state.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = cd_importer_import_files_finish (f->importer, state.result, &error);
+  g_clear_object (&state.result);
+  g_assert_no_error (error);
+  g_assert_true (state.released);
+  g_assert_cmpuint (cd_import_report_count (report, CD_IMPORT_ENTRY_ADDED), ==, 3);
+  g_assert_cmpuint (n_articles (f), ==, 3);
+  g_assert_cmpuint (state.changes, >, 0);
+  g_assert_cmpuint (state.changes_in_other_threads, ==, 0);
+  g_signal_handlers_disconnect_by_data (f->store, &state);
+}
+
+/* A failure of the writing thread stops the import, with the store's
+ * own error (not one of the file read), and leaves the store as it was. */
+static void
+test_store_locked (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) file = page_copy ("several-articles.txt");
+  g_autofree char *lock_path = g_build_filename (f->dir, "store.lock", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdImportReport) report = NULL;
+  g_autofree char *before = snapshot (f);
+  g_autofree char *after = NULL;
+  int fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+  cd_store_set_lock_timeout (f->store, 100);
+  report = cd_importer_import_files (f->importer, &file, 1, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_LOCKED);
+  close (fd);
+
+  g_assert_cmpuint (n_articles (f), ==, 0);
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_cancelled (Fixture       *f,
                 gconstpointer  data)
@@ -833,6 +931,8 @@ main (int   argc,
   ADD ("/importer/text-and-markdown", test_text_and_markdown);
   g_test_add_func ("/importer/formats", test_formats);
   ADD ("/importer/async", test_async);
+  ADD ("/importer/async-does-not-block", test_async_does_not_block);
+  ADD ("/importer/store-locked", test_store_locked);
   ADD ("/importer/cancelled", test_cancelled);
   ADD ("/importer/durable", test_durable);
 

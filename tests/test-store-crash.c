@@ -3,7 +3,9 @@
  *
  * A helper process saves a few articles round and round; this test kills
  * it with SIGKILL at a random moment, hundreds of times, and after each
- * kill opens the store and checks every article.
+ * kill opens the store and checks every article. A second test does the
+ * same to a helper importing page copy, whose batches are written while
+ * they are parsed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +21,11 @@
 #define N_ARTICLES 4
 #define N_KILLS 300
 #define TIME_LIMIT_S 60
+
+/* Articles per import: more than a batch flushes file by file */
+#define IMPORT_SIZE 40
+#define IMPORT_KILLS 60
+#define IMPORT_TIME_LIMIT_S 30
 
 static char *
 shared_id (guint index)
@@ -166,6 +173,99 @@ test_store_crash (void)
   store_test_remove_dir (dir);
 }
 
+static GPid
+start_importer (const char *dir)
+{
+  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "store-test-helper", NULL);
+  g_autofree char *n = g_strdup_printf ("%d", IMPORT_SIZE);
+  const char *argv[] = { helper, "import-loop", dir, n, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* Every article listed is whole and is the one its headline names, and
+ * none was lost: the store holds at least @before articles. Only the
+ * articles not seen before are read, and remembered in @seen. */
+static guint
+check_imported (const char *dir,
+                guint       before,
+                GHashTable *seen)
+{
+  g_autoptr(CdStore) store = cd_store_new (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quarantine = g_build_filename (dir, "quarantine", NULL);
+  guint n;
+
+  cd_store_open (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_store_get_problems (store)->len, ==, 0);
+  g_assert_false (g_file_test (quarantine, G_FILE_TEST_EXISTS));
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_assert_cmpuint (n, >=, before);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdArticleSummary) summary = g_list_model_get_item (G_LIST_MODEL (store), i);
+      const char *id = cd_article_summary_get_id (summary);
+      g_autoptr(CdArticle) article = NULL;
+      g_autofree char *body = NULL;
+
+      if (g_hash_table_contains (seen, id))
+        continue;
+      article = cd_store_load_article (store, id, NULL, &error);
+      g_assert_no_error (error);
+      body = store_test_import_body (cd_article_get_headline (article));
+      g_assert_cmpstr (cd_article_get_body (article), ==, body);
+      g_assert_cmpstr (cd_article_summary_get_headline (summary), ==,
+                       cd_article_get_headline (article));
+      g_hash_table_add (seen, g_strdup (id));
+    }
+  return n;
+}
+
+static void
+test_import_crash (void)
+{
+  g_autofree char *dir = store_test_make_dir ();
+  g_autofree char *articles = g_build_filename (dir, "articles", NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + IMPORT_TIME_LIMIT_S * G_USEC_PER_SEC;
+  guint kills = 0, mid_import = 0, n = 0;
+
+  n = check_imported (dir, 0, seen);
+  for (; kills < IMPORT_KILLS && g_get_monotonic_time () < deadline; kills++)
+    {
+      GPid pid = start_importer (dir);
+
+      g_usleep ((gulong) g_test_rand_int_range (0, 150000));
+      kill_writer (pid);
+      mid_import += has_temp_file (articles);
+      n = check_imported (dir, n, seen);
+    }
+  g_test_message ("%u kills, %u of them inside an import; %u articles imported whole",
+                  kills, mid_import, n);
+  g_assert_cmpuint (kills, >=, 20);
+  g_assert_cmpuint (mid_import, >, 0);
+  /* The importer did get to add: the kills interrupted real work. */
+  g_assert_cmpuint (n, >=, IMPORT_SIZE);
+
+  /* A check removes what killed importers left behind. */
+  store = cd_store_new (dir);
+  cd_store_check (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
+  names = store_test_list_names (articles);
+  g_assert_cmpuint (names->len, ==, n);
+  store_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +273,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/store-crash/killed-writer", test_store_crash);
+  g_test_add_func ("/store-crash/killed-import", test_import_crash);
 
   return g_test_run ();
 }

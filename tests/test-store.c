@@ -944,6 +944,156 @@ test_store_async (void)
   store_test_remove_dir (dir);
 }
 
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GThread *main_thread;
+  GAsyncResult *result;
+  guint changes;
+  guint changes_in_other_threads;
+  int lock_fd;
+  gboolean released;
+} AddAsyncState;
+
+static void
+on_add_items_changed_cb (GListModel    *model,
+                         guint          position,
+                         guint          removed,
+                         guint          added,
+                         AddAsyncState *state)
+{
+  state->changes++;
+  if (g_thread_self () != state->main_thread)
+    state->changes_in_other_threads++;
+}
+
+static void
+add_async_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AddAsyncState *state = user_data;
+
+  state->result = g_object_ref (result);
+}
+
+/* Runs in the main loop while the batch waits for the lock in its thread:
+ * had the files been written here, the loop could not have got this far. */
+static gboolean
+release_lock_cb (gpointer user_data)
+{
+  AddAsyncState *state = user_data;
+
+  g_assert_null (state->result);
+  g_assert_cmpuint (state->changes, ==, 0);
+  close (state->lock_fd);
+  state->released = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A task's worker thread lets go of it, and so of the store, just after
+ * the result reached this thread: the fixture checks that the store is
+ * finalised, so wait for that (a leak still fails, after 5 s). */
+static void
+wait_for_workers (CdStore *store)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_atomic_int_get (&G_OBJECT (store)->ref_count) > 1 &&
+         g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+add_articles_async (CdStore        *store,
+                    GPtrArray      *articles,
+                    GCancellable   *cancellable,
+                    AddAsyncState  *state,
+                    GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_clear_object (&state->result);
+  cd_store_add_articles_async (store, articles, cancellable, add_async_cb, state);
+  while (state->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = g_steal_pointer (&state->result);
+  return cd_store_add_articles_finish (store, result, error);
+}
+
+static void
+test_store_add_articles_async (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *lock_path = g_build_filename (fixture->dir, "store.lock", NULL);
+  g_autofree char *articles_dir = g_build_filename (fixture->dir, "articles", NULL);
+  AddAsyncState state = { g_thread_self (), NULL, 0, 0, -1, FALSE };
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *headline = g_strdup_printf ("Added in a thread %u", i);
+      CdArticle *article = cd_article_new ();
+
+      cd_article_set_headline (article, headline);
+      g_ptr_array_add (batch, article);
+    }
+  g_signal_connect (fixture->store, "items-changed", G_CALLBACK (on_add_items_changed_cb),
+                    &state);
+
+  /* Another program holds the lock: the write waits for it in its thread
+   * while the main loop goes on, and releases it. */
+  state.lock_fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  g_assert_cmpint (flock (state.lock_fd, LOCK_EX), ==, 0);
+  cd_store_set_lock_timeout (fixture->store, 30000);
+  g_timeout_add (200, release_lock_cb, &state);
+  g_assert_true (add_articles_async (fixture->store, batch, NULL, &state, &error));
+  g_assert_no_error (error);
+  g_assert_true (state.released);
+
+  /* The list changed once, in the store's thread, and the articles were
+   * stamped like a save. */
+  g_assert_cmpuint (state.changes, ==, 1);
+  g_assert_cmpuint (state.changes_in_other_threads, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 30);
+  for (guint i = 0; i < batch->len; i++)
+    g_assert_cmpuint (cd_article_get_revision (g_ptr_array_index (batch, i)), ==, 1);
+  names = store_test_list_names (articles_dir);
+  g_assert_cmpuint (names->len, ==, 30);
+  other = reopen (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 30);
+
+  /* An id already in the store: nothing is written, nothing changes. */
+  g_ptr_array_add (again, cd_article_new ());
+  g_ptr_array_add (again, cd_article_copy (g_ptr_array_index (batch, 3)));
+  g_assert_false (add_articles_async (fixture->store, again, NULL, &state, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpuint (cd_article_get_revision (g_ptr_array_index (again, 0)), ==, 0);
+
+  /* Cancelled before it starts: nothing written either. */
+  g_ptr_array_remove_index (again, 1);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (add_articles_async (fixture->store, again, cancellable, &state, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_pointer (&names, g_ptr_array_unref);
+  names = store_test_list_names (articles_dir);
+  g_assert_cmpuint (names->len, ==, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 30);
+  g_assert_cmpuint (state.changes, ==, 1);
+  g_signal_handlers_disconnect_by_data (fixture->store, &state);
+  wait_for_workers (fixture->store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -966,6 +1116,7 @@ main (int   argc,
   ADD ("/store/settings", test_store_settings);
   ADD ("/store/photo-file", test_store_photo_file);
   ADD ("/store/add-articles", test_store_add_articles);
+  ADD ("/store/add-articles-async", test_store_add_articles_async);
   ADD ("/store/invalid-id", test_store_invalid_id);
   ADD ("/store/conflict-in-process", test_store_conflict_in_process);
   ADD ("/store/lock-timeout", test_store_lock_timeout);

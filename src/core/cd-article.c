@@ -857,14 +857,18 @@ find_words (const char *text,
 {
   guint8 is_separator[256] = { 0 };
   const char *p = text;
+  WordRange *ranges;
+  guint n = 0;
 
   for (const char *s = separators; *s; s++)
     is_separator[(guchar) *s] = 1;
-  g_array_set_size (words, 0);
+  /* A word takes at least one byte and a separator: room for all of them
+   * at once, so that each is stored without a call. */
+  g_array_set_size (words, (guint) (strlen (text) / 2 + 1));
+  ranges = (WordRange *) (gpointer) words->data;
   while (*p)
     {
       const char *start;
-      WordRange range;
 
       while (*p && is_separator[(guchar) *p])
         p++;
@@ -873,13 +877,41 @@ find_words (const char *text,
       start = p;
       while (*p && !is_separator[(guchar) *p])
         p++;
-      range.start = start - text;
-      range.len = p - start;
-      g_array_append_val (words, range);
+      ranges[n].start = start - text;
+      ranges[n].len = p - start;
+      n++;
     }
+  g_array_set_size (words, n);
 }
 
-#define FINGERPRINT_SEPARATORS " \t\r\n"
+/* Writes @part at @out as its words, each followed by one space, and a
+ * newline: white space (space, tab, CR, LF) folded. Returns the end of
+ * what it wrote, at most strlen (@part) + 2 bytes. */
+static char *
+fold_white_space (char       *out,
+                  const char *part)
+{
+  gboolean in_word = FALSE;
+
+  for (const char *p = part; *p; p++)
+    {
+      if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        {
+          if (in_word)
+            *out++ = ' ';
+          in_word = FALSE;
+        }
+      else
+        {
+          *out++ = *p;
+          in_word = TRUE;
+        }
+    }
+  if (in_word)
+    *out++ = ' ';
+  *out++ = '\n';
+  return out;
+}
 
 /* Identifies the story's text independently of id, dates and status, so
  * that importing the same copy twice can be recognised: SHA-256 over the
@@ -888,36 +920,20 @@ char *
 cd_article_dup_fingerprint (CdArticle *self)
 {
   g_autoptr(GChecksum) sum = NULL;
-  g_autoptr(GArray) words = NULL;
-  g_autoptr(GString) folded = NULL;
-  const char *parts[2];
+  g_autofree char *folded = NULL;
+  char *end;
 
   g_return_val_if_fail (CD_IS_ARTICLE (self), NULL);
 
   if (self->fingerprint)
     return g_strdup (self->fingerprint);
 
+  /* Both parts in one buffer, so that the checksum is fed once. */
+  folded = g_malloc (strlen (self->headline) + strlen (self->body) + 4);
+  end = fold_white_space (folded, self->headline);
+  end = fold_white_space (end, self->body);
   sum = g_checksum_new (G_CHECKSUM_SHA256);
-  words = g_array_new (FALSE, FALSE, sizeof (WordRange));
-  folded = g_string_sized_new (strlen (self->body) + strlen (self->headline) + 4);
-  parts[0] = self->headline;
-  parts[1] = self->body;
-
-  /* Each word followed by one space, each part by a newline; built in one
-   * buffer so that the checksum is fed once, not once per word. */
-  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-    {
-      find_words (parts[p], FINGERPRINT_SEPARATORS, words);
-      for (guint i = 0; i < words->len; i++)
-        {
-          WordRange *range = &g_array_index (words, WordRange, i);
-
-          g_string_append_len (folded, parts[p] + range->start, range->len);
-          g_string_append_c (folded, ' ');
-        }
-      g_string_append_c (folded, '\n');
-    }
-  g_checksum_update (sum, (const guchar *) folded->str, folded->len);
+  g_checksum_update (sum, (const guchar *) folded, end - folded);
   self->fingerprint = g_strdup (g_checksum_get_string (sum));
   return g_strdup (self->fingerprint);
 }
@@ -954,13 +970,16 @@ fast_casefold (const char *text)
       if ((guchar) *p < 0x80)
         {
           gsize at = out->len;
+          char *q;
 
           while (*p && (guchar) *p < 0x80)
             p++;
           g_string_append_len (out, start, p - start);
-          for (char *q = out->str + at; *q; q++)
-            if (*q >= 'A' && *q <= 'Z')
-              *q += 'a' - 'A';
+          /* without a branch per letter, which mixed case mispredicts,
+           * and in a loop of known length the compiler vectorises */
+          q = out->str + at;
+          for (gsize i = 0; i < (gsize) (p - start); i++)
+            q[i] = (char) (q[i] + (((guchar) (q[i] - 'A') < 26) << 5));
           continue;
         }
       while (*p && (guchar) *p >= 0x80)
@@ -1030,6 +1049,78 @@ bit_counts_add (BitCounts      *counts,
     bit_counts_flush (counts);
 }
 
+/* The words of @text joined by single spaces; @words then points into
+ * the result, where each shingle of three words is one run of bytes. */
+static char *
+join_words (const char *text,
+            GArray     *words)
+{
+  char *joined = g_malloc (strlen (text) + 1);
+  char *out = joined;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      WordRange *range = &g_array_index (words, WordRange, i);
+
+      if (i > 0)
+        *out++ = ' ';
+      memcpy (out, text + range->start, range->len);
+      range->start = (guint) (out - joined);
+      out += range->len;
+    }
+  *out = '\0';
+  return joined;
+}
+
+#define LANES 4
+
+/* Hashes the shingles of @joined, LANES at a time: each FNV-1a hash is a
+ * chain of multiplications, one per byte and each waiting for the one
+ * before, while the chains of different shingles are independent, so
+ * interleaved the processor runs them side by side. */
+static void
+add_shingles (BitCounts      *counts,
+              const guint64  *table,
+              const char     *joined,
+              GArray         *words)
+{
+  const WordRange *ranges = (const WordRange *) (gpointer) words->data;
+  guint n = words->len - 2;
+  guint i = 0;
+
+  for (; i + LANES <= n; i += LANES)
+    {
+      const char *start[LANES];
+      gsize len[LANES];
+      guint64 hash[LANES];
+      gsize common = G_MAXSIZE;
+
+      for (guint k = 0; k < LANES; k++)
+        {
+          const WordRange *first = &ranges[i + k], *last = &ranges[i + k + 2];
+
+          start[k] = joined + first->start;
+          len[k] = last->start + last->len - first->start;
+          hash[k] = FNV_OFFSET;
+          common = MIN (common, len[k]);
+        }
+      for (gsize b = 0; b < common; b++)
+        for (guint k = 0; k < LANES; k++)
+          hash[k] = (hash[k] ^ (guchar) start[k][b]) * FNV_PRIME;
+      for (guint k = 0; k < LANES; k++)
+        bit_counts_add (counts, table,
+                        fnv1a64_update (hash[k], start[k] + common, len[k] - common));
+    }
+  for (; i < n; i++)
+    {
+      const WordRange *first = &ranges[i], *last = &ranges[i + 2];
+
+      bit_counts_add (counts, table,
+                      fnv1a64_update (FNV_OFFSET, joined + first->start,
+                                      last->start + last->len - first->start));
+    }
+}
+
 /* A 64-bit SimHash over three-word shingles of the headline and body,
  * case-folded: two versions of one story, lightly edited, differ in a few
  * bits only, so a near-duplicate can be found from the store's index
@@ -1067,19 +1158,10 @@ cd_article_get_simhash (CdArticle *self)
         }
       bit_counts_add (&counts, table, hash);
     }
-  for (guint i = 0; words->len >= 3 && i + 2 < words->len; i++)
+  if (words->len >= 3)
     {
-      guint64 hash = FNV_OFFSET;
-
-      for (guint w = 0; w < 3; w++)
-        {
-          WordRange *range = &g_array_index (words, WordRange, i + w);
-
-          if (w > 0)
-            hash = fnv1a64_update (hash, " ", 1);
-          hash = fnv1a64_update (hash, folded + range->start, range->len);
-        }
-      bit_counts_add (&counts, table, hash);
+      g_autofree char *joined = join_words (folded, words);
+      add_shingles (&counts, table, joined, words);
     }
 
   /* a position is set when more shingles have it set than not */

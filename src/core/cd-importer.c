@@ -5,15 +5,21 @@
  *  1. snapshot: the fingerprints, SimHashes and ids of the articles in
  *     the store, read on the store's thread;
  *  2. read: every file is parsed and every article checked against the
- *     snapshot and against the articles read before it. This touches no
- *     store state, so the async variant runs it in a worker thread;
- *  3. commit: all new articles go in with one cd_store_add_articles(),
- *     which adds all of them or none. A bad file anywhere therefore
- *     leaves the store exactly as it was.
+ *     snapshot and against the articles read before it, and each new
+ *     article written to a temporary file of the store's batch (see
+ *     cd-store-batch.c). This touches no state of the store but its
+ *     folder, so the async variant runs it in a worker thread;
+ *  3. commit: the batch's files are flushed and renamed to their names,
+ *     all of them or none, still in the worker; then, on the store's
+ *     thread, the list and the index learn of them. A bad file anywhere
+ *     therefore leaves the store exactly as it was.
  *
- * Page copy is parsed article by article and each parsed article is
- * dropped as soon as it became a CdArticle, so a large file is held once
- * (as the articles to add) and not several times over.
+ * Step 2 is a pipeline over the cores: the reading thread parses, a
+ * pool of threads turns each parsed article into a CdArticle, hashes it
+ * for the duplicate checks and serialises it, and one more thread
+ * checks the articles in file order and writes them. At most
+ * MAX_QUEUED articles are between the parser and the writer, so a large
+ * file is never held whole in memory, parsed or serialised.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +29,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cd-article-file.h"
 #include "cd-article-summary.h"
 #include "cd-enums.h"
 #include "cd-importer.h"
@@ -30,6 +37,8 @@
 #include "cd-markdown.h"
 #include "cd-ninjs.h"
 #include "cd-page-copy-parser.h"
+#include "cd-simhash-index.h"
+#include "cd-store-batch.h"
 #include "cd-util.h"
 
 struct _CdImporter
@@ -55,22 +64,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
-{
-  guint64  simhash;
-  char    *id;
-} KnownHash;
+/* Articles read but not yet checked and written: beyond this many the
+ * parser waits for the writer. */
+#define MAX_QUEUED 256
 
 /* One article read, waiting to be checked against the store; or a
  * stretch of page copy that was skipped, to be reported in its place. */
 typedef struct
 {
-  CdArticle *article;             /* NULL for a skipped stretch */
+  CdArticle *article;             /* NULL for a skipped stretch, or until prepared */
+  CdParsedArticle *parsed;        /* page copy, until prepared */
   const char *file;               /* owned by the job */
   guint line;
   GArray *caption_lines;          /* guint per photo (page copy), or NULL */
   char *clashing_id;              /* ninjs: the id it carried was taken */
   char *skip_message;
+  gint64 modified_usec;           /* the time it is stored with */
+  GBytes *bytes;                  /* the article's file, once prepared */
+  gboolean ready;                 /* prepared; under the job's lock */
 } Pending;
 
 typedef struct
@@ -85,11 +96,24 @@ typedef struct
   GHashTable *batch_ids;          /* ids added by this import */
   GHashTable *store_ids;          /* id → fingerprint, in the store */
   GHashTable *ninjs_ids;          /* id → fingerprint, read from ninjs by this import */
-  GArray *simhashes;              /* KnownHash */
-  GArray *pending;                /* Pending, in file order */
-  GThreadPool *hasher;            /* hashes articles while the next are read */
-  GPtrArray *articles;            /* CdArticle to add */
-  CdImportReport *report;
+  CdSimhashIndex *simhashes;      /* → id, the store's, then this import's */
+  GStringChunk *ids;              /* the ids simhashes returns */
+  CdImportReport *report;         /* the writing thread's, until the import ends */
+  CdStoreBatch *batch;            /* what is written */
+  GCancellable *cancellable;
+
+  /* The pipeline of step 2 */
+  GThreadPool *preparer;          /* prepares articles while the next are read */
+  GThread *writer;                /* checks and writes them, in file order */
+  GMutex lock;                    /* guards the rest */
+  GCond cond;
+  GQueue queue;                   /* Pending, in file order, not yet checked */
+  gboolean reading_done;
+  gboolean stop;                  /* reading or writing failed */
+  gboolean reader_waiting;        /* for room in the queue */
+  gboolean writer_waiting;        /* for the head of the queue */
+  gint64 last_modified_usec;
+  GError *write_error;
 } ImportJob;
 
 static const struct
@@ -192,37 +216,37 @@ cd_import_format_for_file (GFile          *file,
  */
 
 static void
-clear_known_hash (gpointer data)
+pending_free (Pending *pending)
 {
-  g_free (((KnownHash *) data)->id);
-}
-
-static void
-clear_pending (gpointer data)
-{
-  Pending *pending = data;
-
   g_clear_object (&pending->article);
+  g_clear_object (&pending->parsed);
   g_clear_pointer (&pending->caption_lines, g_array_unref);
   g_free (pending->clashing_id);
   g_free (pending->skip_message);
+  g_clear_pointer (&pending->bytes, g_bytes_unref);
+  g_free (pending);
 }
 
 static void
 import_job_free (ImportJob *job)
 {
-  g_assert (job->hasher == NULL);
+  g_assert (job->preparer == NULL && job->writer == NULL);
   g_ptr_array_unref (job->files);
   g_ptr_array_unref (job->file_names);
   g_hash_table_unref (job->ninjs_ids);
-  g_array_unref (job->pending);
+  g_queue_clear_full (&job->queue, (GDestroyNotify) pending_free);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
+  g_clear_error (&job->write_error);
+  g_clear_pointer (&job->batch, cd_store_batch_free);
+  g_clear_object (&job->cancellable);
   g_free (job->language);
   g_free (job->photos_uri);
   g_hash_table_unref (job->fingerprints);
   g_hash_table_unref (job->batch_ids);
   g_hash_table_unref (job->store_ids);
-  g_array_unref (job->simhashes);
-  g_ptr_array_unref (job->articles);
+  cd_simhash_index_free (job->simhashes);
+  g_string_chunk_free (job->ids);
   g_clear_object (&job->report);
   g_free (job);
 }
@@ -235,10 +259,8 @@ remember (ImportJob  *job,
           guint64     simhash,
           const char *id)
 {
-  KnownHash known = { simhash, g_strdup (id) };
-
   g_hash_table_insert (job->fingerprints, g_strdup (fingerprint), g_strdup (id));
-  g_array_append_val (job->simhashes, known);
+  cd_simhash_index_add (job->simhashes, simhash, g_string_chunk_insert (job->ids, id));
 }
 
 /* Step 1, on the store's thread. */
@@ -272,11 +294,12 @@ import_job_new (CdImporter    *self,
   job->batch_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   job->store_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job->ninjs_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  job->pending = g_array_new (FALSE, TRUE, sizeof (Pending));
-  g_array_set_clear_func (job->pending, clear_pending);
-  job->simhashes = g_array_sized_new (FALSE, FALSE, sizeof (KnownHash), n);
-  g_array_set_clear_func (job->simhashes, clear_known_hash);
-  job->articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
+  g_queue_init (&job->queue);
+  job->batch = cd_store_batch_new (self->store);
+  job->simhashes = cd_simhash_index_new (job->max_distance);
+  job->ids = g_string_chunk_new (4096);
   job->report = cd_import_report_new ();
   cd_import_report_set_n_files (job->report, n_files);
 
@@ -316,28 +339,6 @@ report (ImportJob         *job,
   cd_import_report_add (job->report, entry);
 }
 
-/* The closest article within the distance, store or this import. */
-static const char *
-find_similar (ImportJob *job,
-              guint64    simhash)
-{
-  const char *best = NULL;
-  guint best_distance = G_MAXUINT;
-
-  for (guint i = 0; i < job->simhashes->len; i++)
-    {
-      KnownHash *known = &g_array_index (job->simhashes, KnownHash, i);
-      guint distance = cd_simhash_distance (simhash, known->simhash);
-
-      if (distance <= job->max_distance && distance < best_distance)
-        {
-          best = known->id;
-          best_distance = distance;
-        }
-    }
-  return best;
-}
-
 static void
 report_warnings (ImportJob     *job,
                  CdArticle     *article,
@@ -365,12 +366,14 @@ report_warnings (ImportJob     *job,
 }
 
 /* Decides what becomes of one article read: skipped as a duplicate, or
- * added, flagged when it resembles an article already known. */
-static void
-place_article (ImportJob     *job,
-               CdArticle     *article,
-               const Pending *origin)
+ * written to the batch, flagged when it resembles an article already
+ * known. Runs in the writing thread, in file order. */
+static gboolean
+place_article (ImportJob  *job,
+               Pending    *origin,
+               GError    **error)
 {
+  CdArticle *article = origin->article;
   g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
   const char *headline = cd_article_get_headline (article);
   const char *existing = g_hash_table_lookup (job->fingerprints, fingerprint);
@@ -389,14 +392,18 @@ place_article (ImportJob     *job,
                 NULL, existing,
                 g_strdup_printf (_("“%s” is already in the store (%s); not added again"),
                                  headline, existing));
-      return;
+      return TRUE;
     }
 
   simhash = cd_article_get_simhash (article);
-  similar = origin->clashing_id ? origin->clashing_id : find_similar (job, simhash);
+  similar = origin->clashing_id;
+  if (similar == NULL)
+    similar = cd_simhash_index_find_closest (job->simhashes, simhash, NULL);
   if (similar)
     {
+      /* the file made beforehand lacks the mark: the batch makes it anew */
       cd_article_set_duplicate_of (article, similar);
+      g_clear_pointer (&origin->bytes, g_bytes_unref);
       report (job, CD_IMPORT_ENTRY_NEAR_DUPLICATE, CD_IMPORT_WARNING_NONE, origin, origin->line,
               article, similar,
               origin->clashing_id
@@ -413,60 +420,178 @@ place_article (ImportJob     *job,
   report_warnings (job, article, origin);
   remember (job, fingerprint, simhash, cd_article_get_id (article));
   g_hash_table_add (job->batch_ids, g_strdup (cd_article_get_id (article)));
-  g_ptr_array_add (job->articles, g_object_ref (article));
+  return cd_store_batch_add (job->batch, article, origin->bytes, error);
+}
+
+/* ------------------------------------------------------------------------
+ * The pipeline
+ */
+
+/* In the pool: everything about one article that needs no other. */
+static void
+prepare_article (gpointer data,
+                 gpointer user_data)
+{
+  Pending *pending = data;
+  ImportJob *job = user_data;
+  g_autofree char *fingerprint = NULL;
+
+  if (pending->parsed)
+    {
+      pending->article = cd_parsed_article_to_article (pending->parsed);
+      g_clear_object (&pending->parsed);
+    }
+  /* the article keeps both hashes; checking it later only looks them up */
+  fingerprint = cd_article_dup_fingerprint (pending->article);
+  cd_article_get_simhash (pending->article);
+  /* Stamped and serialised as the store will keep it, in case it is
+   * new, which most articles are. */
+  cd_article_set_revision (pending->article, cd_article_get_revision (pending->article) + 1);
+  {
+    g_autoptr(GDateTime) second = g_date_time_new_from_unix_utc (pending->modified_usec /
+                                                                  G_USEC_PER_SEC);
+    g_autoptr(GDateTime) modified = g_date_time_add (second,
+                                                     pending->modified_usec % G_USEC_PER_SEC);
+
+    cd_article_set_modified (pending->article, modified);
+  }
+  pending->bytes = cd_article_file_serialize (pending->article);
+
+  g_mutex_lock (&job->lock);
+  pending->ready = TRUE;
+  /* articles finish out of order; only the head lets the writer go on */
+  if (job->writer_waiting && g_queue_peek_head (&job->queue) == pending)
+    g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+}
+
+/* Hands an article read (or a stretch skipped) to the pipeline; takes
+ * @pending. Waits while the writer is far behind. Fails only when the
+ * import is stopping, which import_job_read() reports. */
+static gboolean
+queue_pending (ImportJob  *job,
+               Pending    *pending,
+               GError    **error)
+{
+  gboolean prepare = pending->article != NULL || pending->parsed != NULL;
+
+  g_mutex_lock (&job->lock);
+  while (!job->stop && job->queue.length >= MAX_QUEUED)
+    {
+      job->reader_waiting = TRUE;
+      g_cond_wait (&job->cond, &job->lock);
+      job->reader_waiting = FALSE;
+    }
+  if (job->stop)
+    {
+      g_mutex_unlock (&job->lock);
+      pending_free (pending);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the import stopped");
+      return FALSE;
+    }
+  /* Modification times rise in file order, so that the store lists the
+   * articles of a file in reverse, however the pool's threads finish. */
+  job->last_modified_usec = MAX (g_get_real_time (), job->last_modified_usec + 1);
+  pending->modified_usec = job->last_modified_usec;
+  pending->ready = !prepare;
+  g_queue_push_tail (&job->queue, pending);
+  if (pending->ready && job->writer_waiting)
+    g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+  if (prepare)
+    g_thread_pool_push (job->preparer, pending, NULL);
+  return TRUE;
+}
+
+/* The next article in file order once it is prepared; NULL when there
+ * are no more or the import stops. */
+static Pending *
+next_prepared (ImportJob *job)
+{
+  Pending *pending = NULL;
+
+  g_mutex_lock (&job->lock);
+  for (;;)
+    {
+      Pending *head = g_queue_peek_head (&job->queue);
+
+      if (job->stop || (head == NULL && job->reading_done))
+        break;
+      if (head != NULL && head->ready)
+        {
+          pending = g_queue_pop_head (&job->queue);
+          if (job->reader_waiting)
+            g_cond_broadcast (&job->cond);
+          break;
+        }
+      job->writer_waiting = TRUE;
+      g_cond_wait (&job->cond, &job->lock);
+      job->writer_waiting = FALSE;
+    }
+  g_mutex_unlock (&job->lock);
+  return pending;
+}
+
+static gboolean
+place_pending (ImportJob  *job,
+               Pending    *pending,
+               GError    **error)
+{
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+    return FALSE;
+  if (pending->article)
+    return place_article (job, pending, error);
+  report (job, CD_IMPORT_ENTRY_WARNING, CD_IMPORT_WARNING_SKIPPED, pending, pending->line,
+          NULL, NULL, g_steal_pointer (&pending->skip_message));
+  return TRUE;
+}
+
+/* The writing thread: checks and writes the articles in file order. */
+static gpointer
+write_thread (gpointer user_data)
+{
+  ImportJob *job = user_data;
+  Pending *pending;
+
+  while ((pending = next_prepared (job)))
+    {
+      GError *error = NULL;
+      gboolean ok = place_pending (job, pending, &error);
+
+      pending_free (pending);
+      if (!ok)
+        {
+          g_mutex_lock (&job->lock);
+          job->write_error = error;
+          job->stop = TRUE;
+          g_cond_broadcast (&job->cond);
+          g_mutex_unlock (&job->lock);
+          break;
+        }
+    }
+  return NULL;
 }
 
 /* ------------------------------------------------------------------------
  * Readers
  */
 
-static void
-hash_article (gpointer data,
-              gpointer user_data)
+/* Queues an article read; takes @article. */
+static gboolean
+queue_article (ImportJob   *job,
+               CdArticle   *article,
+               const char  *file,
+               guint        line,
+               const char  *clashing_id,
+               GError     **error)
 {
-  CdArticle *article = data;
-  g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
+  Pending *pending = g_new0 (Pending, 1);
 
-  /* the article keeps both; placing it later only looks them up */
-  cd_article_get_simhash (article);
-}
-
-/* Hands an article read to the hashing threads and queues it for
- * placement; takes @article and @caption_lines. */
-static void
-queue_article (ImportJob  *job,
-               CdArticle  *article,
-               const char *file,
-               guint       line,
-               GArray     *caption_lines,
-               const char *clashing_id)
-{
-  Pending pending = { article, file, line, caption_lines, g_strdup (clashing_id), NULL };
-
-  g_array_append_val (job->pending, pending);
-  g_thread_pool_push (job->hasher, article, NULL);
-}
-
-static void
-queue_widget_stretch (ImportJob       *job,
-                      CdParsedArticle *parsed,
-                      const char      *file)
-{
-  GPtrArray *removed = cd_parsed_article_get_removed (parsed);
-  CdLineRange lines = cd_parsed_article_get_lines (parsed);
-  g_autoptr(GString) text = g_string_new (NULL);
-  Pending pending = { NULL, file, lines.first, NULL, NULL, NULL };
-
-  for (guint i = 0; i < removed->len; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, ((CdRemovedLine *) g_ptr_array_index (removed, i))->text);
-    }
-  pending.skip_message =
-    g_strdup_printf (_("lines %u to %u hold nothing but page widgets (%s); skipped"),
-                     lines.first, lines.last, text->str);
-  g_array_append_val (job->pending, pending);
+  pending->article = article;
+  pending->file = file;
+  pending->line = line;
+  pending->clashing_id = g_strdup (clashing_id);
+  return queue_pending (job, pending, error);
 }
 
 static GArray *
@@ -478,6 +603,49 @@ caption_lines_of (CdParsedArticle *parsed)
   for (guint i = 0; i < photos->len; i++)
     g_array_append_val (lines, ((CdParsedPhoto *) g_ptr_array_index (photos, i))->line);
   return lines;
+}
+
+/* Queues a page-copy article as parsed: it becomes a CdArticle in the
+ * pool, off the parsing thread. Takes @parsed. */
+static gboolean
+queue_parsed (ImportJob        *job,
+              CdParsedArticle  *parsed,
+              const char       *file,
+              GError          **error)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->parsed = parsed;
+  pending->file = file;
+  pending->line = cd_parsed_article_get_headline_line (parsed);
+  pending->caption_lines = caption_lines_of (parsed);
+  return queue_pending (job, pending, error);
+}
+
+static gboolean
+queue_widget_stretch (ImportJob        *job,
+                      CdParsedArticle  *parsed,
+                      const char       *file,
+                      GError          **error)
+{
+  GPtrArray *removed = cd_parsed_article_get_removed (parsed);
+  CdLineRange lines = cd_parsed_article_get_lines (parsed);
+  g_autoptr(GString) text = g_string_new (NULL);
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->file = file;
+  pending->line = lines.first;
+
+  for (guint i = 0; i < removed->len; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, ((CdRemovedLine *) g_ptr_array_index (removed, i))->text);
+    }
+  pending->skip_message =
+    g_strdup_printf (_("lines %u to %u hold nothing but page widgets (%s); skipped"),
+                     lines.first, lines.last, text->str);
+  return queue_pending (job, pending, error);
 }
 
 static gboolean
@@ -494,16 +662,14 @@ read_page_copy (ImportJob     *job,
   while ((next = cd_page_copy_parser_next (parser, cancellable, &local_error)))
     {
       g_autoptr(CdParsedArticle) parsed = next;
+      gboolean ok;
 
       if (cd_parsed_article_is_empty (parsed))
-        {
-          queue_widget_stretch (job, parsed, file);
-          continue;
-        }
-      /* the parse result goes now: only the article is kept */
-      queue_article (job, cd_parsed_article_to_article (parsed), file,
-                     cd_parsed_article_get_headline_line (parsed), caption_lines_of (parsed),
-                     NULL);
+        ok = queue_widget_stretch (job, parsed, file, &local_error);
+      else
+        ok = queue_parsed (job, g_steal_pointer (&parsed), file, &local_error);
+      if (!ok)
+        break;
     }
   if (local_error)
     {
@@ -620,8 +786,7 @@ read_text (ImportJob     *job,
                           "source", source->str,
                           NULL);
   set_detected_language (article, job->language);
-  queue_article (job, article, file, headline_line, NULL, NULL);
-  return TRUE;
+  return queue_article (job, article, file, headline_line, NULL, error);
 }
 
 /* json-glib tells the line only while it parses: the signal handlers
@@ -720,8 +885,7 @@ read_ninjs_item (ImportJob   *job,
 
   if (cd_str_is_blank (cd_article_get_language (article)))
     set_detected_language (article, job->language);
-  queue_article (job, g_steal_pointer (&article), file, line, NULL, clashing_id);
-  return TRUE;
+  return queue_article (job, g_steal_pointer (&article), file, line, clashing_id, error);
 }
 
 static gboolean
@@ -853,23 +1017,6 @@ import_file (ImportJob     *job,
                     cancellable, error);
 }
 
-/* Checks every article read, in file order, now that all are hashed. */
-static void
-place_pending (ImportJob *job)
-{
-  for (guint i = 0; i < job->pending->len; i++)
-    {
-      Pending *pending = &g_array_index (job->pending, Pending, i);
-
-      if (pending->article)
-        place_article (job, pending->article, pending);
-      else
-        report (job, CD_IMPORT_ENTRY_WARNING, CD_IMPORT_WARNING_SKIPPED, pending, pending->line,
-                NULL, NULL, g_steal_pointer (&pending->skip_message));
-    }
-  g_array_set_size (job->pending, 0);
-}
-
 static gboolean
 read_files (ImportJob     *job,
             GCancellable  *cancellable,
@@ -890,12 +1037,14 @@ read_files (ImportJob     *job,
   return TRUE;
 }
 
-/* Step 2: any thread. */
+/* Step 2, any thread: reads, checks and writes to the batch, the three
+ * at once (see the top of this file). */
 static gboolean
 import_job_read (ImportJob     *job,
                  GCancellable  *cancellable,
                  GError       **error)
 {
+  GError *read_error = NULL;
   gboolean ok;
 
   if (job->files->len == 0)
@@ -905,30 +1054,48 @@ import_job_read (ImportJob     *job,
       return FALSE;
     }
 
-  /* Hashing takes as long as parsing; on a machine with two cores, one
-   * reads while the other hashes. */
-  job->hasher = g_thread_pool_new (hash_article, NULL, g_get_num_processors (), FALSE, NULL);
-  ok = read_files (job, cancellable, error);
-  /* After an error the articles still queued are not needed: they are
-   * dropped, but those being hashed are waited for, since the pending
-   * list owns them. */
-  g_thread_pool_free (g_steal_pointer (&job->hasher), !ok, TRUE);
+  g_set_object (&job->cancellable, cancellable);
+  job->preparer = g_thread_pool_new (prepare_article, job, g_get_num_processors (), FALSE, NULL);
+  job->writer = g_thread_new ("cd-import-write", write_thread, job);
+  ok = read_files (job, cancellable, &read_error);
+
+  g_mutex_lock (&job->lock);
+  job->reading_done = TRUE;
+  job->stop |= !ok;
+  g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+  /* After an error the articles not yet prepared are not needed; those
+   * being prepared are waited for, since the queue owns them. */
+  g_thread_pool_free (g_steal_pointer (&job->preparer), !ok, TRUE);
+  g_thread_join (g_steal_pointer (&job->writer));
+
+  /* When writing failed, reading stopped because of it. */
+  if (job->write_error)
+    {
+      g_clear_error (&read_error);
+      g_propagate_error (error, g_steal_pointer (&job->write_error));
+      return FALSE;
+    }
   if (!ok)
-    return FALSE;
-  place_pending (job);
+    {
+      g_propagate_error (error, read_error);
+      return FALSE;
+    }
   return TRUE;
 }
 
-/* Step 3, on the store's thread: all articles or none. */
+/* Steps 2 and the file half of 3, any thread. A failed import's files
+ * are removed here, so that the caller's thread does not wait for it. */
 static gboolean
-import_job_commit (ImportJob     *job,
-                   CdStore       *store,
-                   GCancellable  *cancellable,
-                   GError       **error)
+import_job_write (ImportJob     *job,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  if (job->articles->len == 0)
+  if (import_job_read (job, cancellable, error) &&
+      cd_store_batch_commit (job->batch, cancellable, error))
     return TRUE;
-  return cd_store_add_articles (store, job->articles, cancellable, error);
+  g_clear_pointer (&job->batch, cd_store_batch_free);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------------
@@ -1152,52 +1319,55 @@ cd_importer_import_files (CdImporter     *self,
   g_return_val_if_fail (files != NULL || n_files == 0, NULL);
 
   job = import_job_new (self, files, n_files);
-  if (!import_job_read (job, cancellable, error) ||
-      !import_job_commit (job, self->store, cancellable, error))
+  if (!import_job_write (job, cancellable, error))
     return NULL;
+  cd_store_batch_apply (job->batch);
   return g_steal_pointer (&job->report);
 }
 
 static void
-import_read_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+import_write_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
 {
   GError *error = NULL;
 
-  if (import_job_read (task_data, cancellable, &error))
+  if (import_job_write (task_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
 static void
-import_read_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+import_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  CdImporter *self = g_task_get_source_object (task);
   ImportJob *job = g_task_get_task_data (task);
   GError *error = NULL;
 
-  /* The store changes its list when articles are added, so the commit
-   * runs here, on the thread that called _async, not in the worker. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      !import_job_commit (job, self->store, g_task_get_cancellable (task), &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  /* The store changes its list only on its own thread, the one that
+   * called _async. The articles are in the store now: a cancellation
+   * that comes this late no longer undoes anything, so it is no error. */
+  cd_store_batch_apply (job->batch);
+  g_task_set_check_cancellable (task, FALSE);
   g_task_return_pointer (task, g_steal_pointer (&job->report), g_object_unref);
 }
 
 /**
  * cd_importer_import_files_async:
  *
- * Like cd_importer_import_files(); reading and checking run in a worker
- * thread, adding to the store on the calling thread when they are done.
+ * Like cd_importer_import_files(). Reading, checking and writing the
+ * files run in worker threads; the calling thread, which must be the
+ * store's, only updates the store's list and index at the end, so a
+ * window never waits for the disk.
  */
 void
 cd_importer_import_files_async (CdImporter          *self,
@@ -1219,9 +1389,11 @@ cd_importer_import_files_async (CdImporter          *self,
   job = import_job_new (self, files, n_files);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
 
-  inner = g_task_new (self, cancellable, import_read_cb, g_steal_pointer (&task));
+  inner = g_task_new (self, cancellable, import_written_cb, g_steal_pointer (&task));
+  /* Once the files are renamed the list must learn of them, cancelled or not. */
+  g_task_set_check_cancellable (inner, FALSE);
   g_task_set_task_data (inner, job, NULL);
-  g_task_run_in_thread (inner, import_read_thread);
+  g_task_run_in_thread (inner, import_write_thread);
 }
 
 /**

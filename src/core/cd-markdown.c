@@ -234,8 +234,16 @@ cd_markdown_escape_paragraph (const char *text)
         }
     }
 
-  for (; *p; p++)
+  /* Text between the characters that may need a backslash is copied a
+   * run at a time: a paragraph of news has few of them. */
+  for (;;)
     {
+      gsize plain = strcspn (p, "\\`*[]<_&");
+
+      g_string_append_len (out, p, (gssize) plain);
+      p += plain;
+      if (*p == '\0')
+        break;
       switch (*p)
         {
         case '\\': case '`': case '*': case '[': case ']': case '<':
@@ -252,7 +260,7 @@ cd_markdown_escape_paragraph (const char *text)
         default:
           break;
         }
-      g_string_append_c (out, *p);
+      g_string_append_c (out, *p++);
     }
   return g_string_free (out, FALSE);
 }

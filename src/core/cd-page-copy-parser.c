@@ -54,6 +54,7 @@ typedef struct
   CdParsedArticle *article;
   GHashTable *caption_lines;    /* caption lines as printed */
   GHashTable *caption_texts;    /* the same without their credit */
+  guint64 caption_starts[4];    /* the first bytes of both, as a set of 256 bits */
   const char *headline;
   guint header_last;
   gboolean seen_repeated_headline;
@@ -126,18 +127,24 @@ count_letters (const char *text,
                guint      *letters,
                guint      *arabic)
 {
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  const char *p = text;
+
+  while (*p)
     {
       gunichar c;
 
-      /* ASCII is by far the most common case and never Arabic. */
+      /* ASCII is by far the most common case and never Arabic; it steps
+       * on without the table g_utf8_next_char() reads, which would make
+       * every byte wait for a load. */
       if ((guchar) *p < 0x80)
         {
           if ((guchar) ((*p | 0x20) - 'a') < 26)
             (*letters)++;
+          p++;
           continue;
         }
       c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
       if (!g_unichar_isalpha (c))
         continue;
       (*letters)++;
@@ -308,6 +315,15 @@ classify_block (Analysis *a,
 }
 
 static void
+note_caption_start (Analysis   *a,
+                    const char *text)
+{
+  guchar c = (guchar) text[0];
+
+  a->caption_starts[c / 64] |= G_GUINT64_CONSTANT (1) << (c % 64);
+}
+
+static void
 add_caption (Analysis *a,
              PageLine *line)
 {
@@ -316,8 +332,12 @@ add_caption (Analysis *a,
   cd_credit_split_caption (line->text, &photo->caption, &photo->credit);
   photo->line = line->number;
   g_hash_table_add (a->caption_lines, line->text);
+  note_caption_start (a, line->text);
   if (*photo->caption != '\0')
-    g_hash_table_add (a->caption_texts, photo->caption);
+    {
+      g_hash_table_add (a->caption_texts, photo->caption);
+      note_caption_start (a, photo->caption);
+    }
   count_letters (photo->caption, &a->letters, &a->arabic_letters);
   _cd_parsed_article_add_photo (a->article, photo);
 }
@@ -374,6 +394,12 @@ static gboolean
 repeats_caption (Analysis   *a,
                  const char *text)
 {
+  guchar c = (guchar) text[0];
+
+  /* Most body lines start with another byte than every caption: they are
+   * told apart without hashing the whole line twice. */
+  if (!(a->caption_starts[c / 64] & (G_GUINT64_CONSTANT (1) << (c % 64))))
+    return FALSE;
   return g_hash_table_contains (a->caption_lines, text) ||
          g_hash_table_contains (a->caption_texts, text);
 }

@@ -22,6 +22,16 @@ int       cd_open_temp           (const char   *dir,
                                   const char   *name,
                                   char        **temp_path,
                                   GError      **error);
+int       cd_open_temp_at        (int           dir_fd,
+                                  const char   *dir,
+                                  const char   *name,
+                                  char        **temp_name,
+                                  GError      **error);
+gboolean  cd_rename_noreplace_at (int           dir_fd,
+                                  const char   *dir,
+                                  const char   *from,
+                                  const char   *to,
+                                  GError      **error);
 gboolean  cd_write_all           (int           fd,
                                   const char   *path,
                                   const void   *data,

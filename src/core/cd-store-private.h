@@ -112,9 +112,8 @@ JsonObject   *cd_store_default_settings   (void);
 void          cd_store_update_entry       (CdStore           *self,
                                            CdArticle         *article,
                                            const CdFileStamp *stamp);
-void          cd_store_add_entries        (CdStore           *self,
-                                           GPtrArray         *articles,
-                                           const CdFileStamp *stamps);
+void          cd_store_add_summaries      (CdStore           *self,
+                                           GPtrArray         *summaries);
 void          cd_store_drop_entry         (CdStore           *self,
                                            const char        *id);
 void          cd_store_add_problem        (CdStore           *self,

@@ -1,4 +1,4 @@
-/* cd-store-write.c: loading, saving, adding, trashing and restoring
+/* cd-store-write.c: loading and saving articles
  *
  * Every change to the folder happens while holding store.lock, so two
  * programs never interleave their writes. A save first re-reads the
@@ -21,13 +21,10 @@
 #include <glib/gstdio.h>
 
 #include "cd-article-file.h"
+#include "cd-store-batch.h"
 #include "cd-store-io.h"
 #include "cd-store-private.h"
 #include "cd-util.h"
-
-/* Up to this many files, one fsync() each; beyond, one flush of the file
- * system is much cheaper than thousands of fsync() calls. */
-#define BATCH_SYNC_THRESHOLD 8
 
 static const char *
 describe (CdArticle *article)
@@ -341,17 +338,6 @@ write_article_file (CdStore      *self,
   return cd_fsync_dir (self->articles_dir, error);
 }
 
-/* Sets the revision and time a successful save gives the article. */
-static void
-stamp_revision (CdArticle *article,
-                guint64    revision)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  cd_article_set_revision (article, revision);
-  cd_article_set_modified (article, now);
-}
-
 static gboolean
 save_worker (CdStore       *self,
              SaveData      *data,
@@ -369,7 +355,7 @@ save_worker (CdStore       *self,
       !cd_ensure_dir (self->articles_dir, error))
     return FALSE;
   path = cd_store_dup_article_path (self, self->articles_dir, id);
-  stamp_revision (data->copy, base + 1);
+  cd_store_stamp_revision (data->copy, base + 1);
   bytes = cd_article_file_serialize (data->copy);
 
   fd = cd_store_lock_acquire (self->lock_path, data->lock_timeout_ms, error);
@@ -488,212 +474,4 @@ cd_store_save_article_finish (CdStore       *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ------------------------------------------------------------------------
- * Adding many
- */
-
-typedef struct
-{
-  GPtrArray *articles;     /* the caller's */
-  GBytes **bytes;
-  char **temps;            /* temporary files written so far */
-  char **paths;
-  CdFileStamp *stamps;
-  guint64 *old_revisions;
-  GDateTime **old_modified;
-  guint n_renamed;
-} Batch;
-
-static void
-batch_clear (Batch *batch)
-{
-  guint n = batch->articles->len;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_clear_pointer (&batch->bytes[i], g_bytes_unref);
-      g_free (batch->temps[i]);
-      g_free (batch->paths[i]);
-      g_clear_pointer (&batch->old_modified[i], g_date_time_unref);
-    }
-  g_free (batch->bytes);
-  g_free (batch->temps);
-  g_free (batch->paths);
-  g_free (batch->stamps);
-  g_free (batch->old_revisions);
-  g_free (batch->old_modified);
-}
-
-static void
-batch_init (Batch     *batch,
-            GPtrArray *articles)
-{
-  guint n = articles->len;
-
-  batch->articles = articles;
-  batch->bytes = g_new0 (GBytes *, n);
-  batch->temps = g_new0 (char *, n);
-  batch->paths = g_new0 (char *, n);
-  batch->stamps = g_new0 (CdFileStamp, n);
-  batch->old_revisions = g_new0 (guint64, n);
-  batch->old_modified = g_new0 (GDateTime *, n);
-  batch->n_renamed = 0;
-}
-
-/* Ids must be valid, distinct and not in the store yet. */
-static gboolean
-batch_check_ids (CdStore    *self,
-                 Batch      *batch,
-                 GError    **error)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < batch->articles->len; i++)
-    {
-      CdArticle *article = g_ptr_array_index (batch->articles, i);
-      const char *id = cd_article_get_id (article);
-
-      if (!cd_store_check_id (id, error))
-        return FALSE;
-      batch->paths[i] = cd_store_dup_article_path (self, self->articles_dir, id);
-      if (!g_hash_table_add (seen, (gpointer) id) ||
-          g_file_test (batch->paths[i], G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_EXISTS,
-                       "An article with the id “%s” (“%s”) is already in the store",
-                       id, describe (article));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static void
-batch_prepare (Batch *batch)
-{
-  for (guint i = 0; i < batch->articles->len; i++)
-    {
-      CdArticle *article = g_ptr_array_index (batch->articles, i);
-
-      batch->old_revisions[i] = cd_article_get_revision (article);
-      batch->old_modified[i] = g_date_time_ref (cd_article_get_modified (article));
-      stamp_revision (article, batch->old_revisions[i] + 1);
-      batch->bytes[i] = cd_article_file_serialize (article);
-    }
-}
-
-static gboolean
-batch_write_temps (CdStore       *self,
-                   Batch         *batch,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  guint n = batch->articles->len;
-  gboolean each = n <= BATCH_SYNC_THRESHOLD;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *name = g_path_get_basename (batch->paths[i]);
-      struct stat st;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !cd_write_temp (self->articles_dir, name, batch->bytes[i], each,
-                          &batch->temps[i], &st, error))
-        return FALSE;
-      cd_file_stamp_from_stat (&batch->stamps[i], &st);
-    }
-  return each || cd_sync_filesystem (self->articles_dir, error);
-}
-
-static gboolean
-batch_rename (Batch   *batch,
-              GError **error)
-{
-  for (guint i = 0; i < batch->articles->len; i++)
-    {
-      if (!cd_rename_noreplace (batch->temps[i], batch->paths[i], error))
-        return FALSE;
-      g_clear_pointer (&batch->temps[i], g_free);
-      batch->n_renamed++;
-    }
-  return TRUE;
-}
-
-/* Puts the folder and the articles back as they were before the batch. */
-static void
-batch_undo (Batch *batch)
-{
-  for (guint i = 0; i < batch->articles->len; i++)
-    {
-      CdArticle *article = g_ptr_array_index (batch->articles, i);
-
-      if (batch->temps[i])
-        g_unlink (batch->temps[i]);
-      if (i < batch->n_renamed)
-        g_unlink (batch->paths[i]);
-      if (batch->old_modified[i])
-        {
-          cd_article_set_revision (article, batch->old_revisions[i]);
-          cd_article_set_modified (article, batch->old_modified[i]);
-        }
-    }
-}
-
-static void
-batch_write_index (CdStore *self)
-{
-  cd_store_write_index (self, (CdArticleSummary **) self->items->pdata, self->items->len, NULL);
-}
-
-/**
- * cd_store_add_articles:
- * @articles: (element-type CdArticle): new articles
- *
- * Adds many new articles at once, all or none: when any id is already in
- * the store (%CD_STORE_ERROR_EXISTS) or anything fails, nothing is left
- * in the folder and the articles are as they were. Each article gets its
- * revision raised by one and its modification time set to now, like a
- * save. Must be called in the store's context.
- */
-gboolean
-cd_store_add_articles (CdStore       *self,
-                       GPtrArray     *articles,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  Batch batch;
-  gboolean ok;
-  int fd;
-
-  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (articles != NULL, FALSE);
-
-  if (articles->len == 0)
-    return TRUE;
-  if (!cd_ensure_dir (self->articles_dir, error))
-    return FALSE;
-  fd = cd_store_lock_acquire (self->lock_path, cd_store_get_lock_timeout (self), error);
-  if (fd < 0)
-    return FALSE;
-  batch_init (&batch, articles);
-  ok = batch_check_ids (self, &batch, error);
-  if (ok)
-    {
-      batch_prepare (&batch);
-      ok = batch_write_temps (self, &batch, cancellable, error) &&
-           batch_rename (&batch, error) &&
-           cd_fsync_dir (self->articles_dir, error);
-      if (!ok)
-        batch_undo (&batch);
-    }
-  if (ok)
-    {
-      cd_store_add_entries (self, articles, batch.stamps);
-      batch_write_index (self);
-    }
-  cd_store_lock_release (fd);
-  batch_clear (&batch);
-  return ok;
 }

@@ -16,7 +16,8 @@
  * do their file work in a thread and change the list when they finish.
  *
  * This file holds the object, the list, opening and settings;
- * cd-store-write.c loading, saving and adding articles; cd-store-trash.c
+ * cd-store-write.c loading and saving articles; cd-store-batch.c adding
+ * many at once; cd-store-trash.c
  * the trash; cd-store-photos.c photo files; cd-store-scan*.c the reading
  * of the folder.
  *
@@ -182,28 +183,32 @@ cd_store_update_entry (CdStore           *self,
     }
 }
 
-/* New articles from one batch: one items-changed for the whole list when
- * there are many, so a view is not rebuilt thousands of times. */
+/* New articles from one batch, summarised where they were written: one
+ * items-changed for the whole list when there are many, so a view is not
+ * rebuilt thousands of times. */
 void
-cd_store_add_entries (CdStore           *self,
-                      GPtrArray         *articles,
-                      const CdFileStamp *stamps)
+cd_store_add_summaries (CdStore   *self,
+                        GPtrArray *summaries)
 {
-  guint old_n = self->items->len;
+  guint old_n;
 
-  if (articles->len <= 16)
+  /* A listed article whose file another program removed meanwhile */
+  for (guint i = 0; i < summaries->len; i++)
+    cd_store_drop_entry (self, cd_article_summary_get_id (g_ptr_array_index (summaries, i)));
+
+  old_n = self->items->len;
+  if (summaries->len <= 16)
     {
-      for (guint i = 0; i < articles->len; i++)
-        cd_store_update_entry (self, g_ptr_array_index (articles, i), &stamps[i]);
+      for (guint i = 0; i < summaries->len; i++)
+        insert_summary (self, g_ptr_array_index (summaries, i));
       return;
     }
-  for (guint i = 0; i < articles->len; i++)
+  for (guint i = 0; i < summaries->len; i++)
     {
-      CdArticleSummary *summary = cd_article_summary_new (g_ptr_array_index (articles, i));
+      CdArticleSummary *summary = g_ptr_array_index (summaries, i);
 
-      summary->stamp = stamps[i];
       g_hash_table_replace (self->by_id, (gpointer) cd_article_summary_get_id (summary), summary);
-      g_ptr_array_add (self->items, summary);
+      g_ptr_array_add (self->items, g_object_ref (summary));
     }
   g_ptr_array_sort (self->items, cd_summary_ptr_compare);
   items_changed (self, 0, old_n, self->items->len);

@@ -87,6 +87,14 @@ gboolean          cd_store_add_articles         (CdStore              *self,
                                                  GPtrArray            *articles,
                                                  GCancellable         *cancellable,
                                                  GError              **error);
+void              cd_store_add_articles_async   (CdStore              *self,
+                                                 GPtrArray            *articles,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean          cd_store_add_articles_finish  (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 
 gboolean          cd_store_trash_article        (CdStore              *self,
                                                  const char           *id,

@@ -74,6 +74,12 @@ parse_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&results), (GDestroyNotify) g_ptr_array_unref);
 }
 
+typedef struct
+{
+  CdWindow *window;
+  GPtrArray *articles;       /* CdArticle, being added */
+} AddJob;
+
 static void
 set_string_member (JsonObject *object,
                    const char *name,
@@ -176,30 +182,71 @@ apply_sample_details (CdWindow   *self,
 }
 
 static void
-on_import_accepted_cb (CdWindow       *self,
-                       CdImportDialog *dialog)
+add_job_free (AddJob *job)
 {
-  g_autoptr(GPtrArray) articles = cd_import_dialog_dup_articles (dialog);
-  const char *samples_dir = g_object_get_data (G_OBJECT (dialog), "cd-samples-dir");
+  g_object_unref (job->window);
+  g_ptr_array_unref (job->articles);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddJob, add_job_free)
+
+static void
+on_articles_added_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(AddJob) job = user_data;
+  CdWindow *self = job->window;
+  guint n = job->articles->len;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (articles->len == 0)
-    return;
-  if (samples_dir)
-    apply_sample_details (self, articles, samples_dir);
-  if (!cd_store_add_articles (self->store, articles, NULL, &error))
+  self->importing = FALSE;
+  g_object_notify (G_OBJECT (self), "busy");
+  if (!cd_store_add_articles_finish (CD_STORE (object), result, &error))
     {
-      _cd_window_show_error (self, _("Could not import the articles"), error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _cd_window_show_error (self, _("Could not import the articles"), error);
       return;
     }
+  /* the articles are in the store; a closed window has nothing to show */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article imported",
-                                       "%u articles imported", articles->len), articles->len);
+                                       "%u articles imported", n), n);
   _cd_window_toast (self, text);
   cd_article_list_set_search_text (self->article_list, NULL);
   cd_article_list_set_status_filter (self->article_list, -1);
   cd_article_list_set_section_filter (self->article_list, NULL);
-  cd_window_select_article (self, cd_article_get_id (g_ptr_array_index (articles, 0)));
+  cd_window_select_article (self, cd_article_get_id (g_ptr_array_index (job->articles, 0)));
+}
+
+/* The files are written in a thread: hundreds of articles must not hold
+ * up the window. */
+static void
+on_import_accepted_cb (CdWindow       *self,
+                       CdImportDialog *dialog)
+{
+  const char *samples_dir;
+  AddJob *job;
+
+  job = g_new0 (AddJob, 1);
+  job->articles = cd_import_dialog_dup_articles (dialog);
+  if (job->articles->len == 0)
+    {
+      g_ptr_array_unref (job->articles);
+      g_free (job);
+      return;
+    }
+  samples_dir = g_object_get_data (G_OBJECT (dialog), "cd-samples-dir");
+  if (samples_dir)
+    apply_sample_details (self, job->articles, samples_dir);
+  job->window = g_object_ref (self);
+  self->importing = TRUE;
+  g_object_notify (G_OBJECT (self), "busy");
+  cd_store_add_articles_async (self->store, job->articles, self->cancellable,
+                               on_articles_added_cb, job);
 }
 
 static void

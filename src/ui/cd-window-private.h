@@ -48,6 +48,7 @@ struct _CdWindow
   guint conflict : 1;               /* disk and editor disagree: wait for the user */
   guint closing : 1;
   guint store_open : 1;
+  guint importing : 1;              /* accepted articles are being written */
 };
 
 void     _cd_window_class_actions_init (GtkWidgetClass *widget_class);

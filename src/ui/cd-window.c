@@ -911,13 +911,13 @@ cd_window_select_article (CdWindow   *self,
     on_article_selected_cb (self, id, self->article_list);
 }
 
-/* TRUE while the store opens, an article loads or a save runs: tests
- * wait on it, and so could a spinner. */
+/* TRUE while the store opens, an article loads, a save or an import
+ * runs: tests wait on it, and so could a spinner. */
 gboolean
 cd_window_get_busy (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
-  return !self->store_open || self->saving || self->dirty ||
+  return !self->store_open || self->saving || self->dirty || self->importing ||
          (self->load_cancellable && !g_cancellable_is_cancelled (self->load_cancellable) &&
           (self->article == NULL));
 }
