@@ -49,5 +49,11 @@ ms=$(( (end - start) / 1000000 ))
 printf 'cat:    %d.%03d s\n' $((ms / 1000)) $((ms % 1000))
 
 "$bench" parse "$work/page-copy.txt"
-"$bench" import "$work/page-copy.txt" "$work/store"
+"$bench" import "$work/page-copy.txt" "$work/store" | tee "$work/import.out"
+seconds=$(sed -n 's/^import: *\([0-9.]*\) s.*/\1/p' "$work/import.out")
+if awk -v s="$seconds" 'BEGIN { exit !(s != "" && s <= 5.0) }'; then
+  echo "target: import of $n articles <= 5 s (cat of the input took above): PASS"
+else
+  echo "target: import of $n articles <= 5 s (cat of the input took above): FAIL"
+fi
 echo "store:  $(du -sm "$work/store" | cut -f1) MB, $(ls "$work/store/articles" | wc -l) article files"
