@@ -13,103 +13,13 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-typedef struct
-{
-  char *store;
-  char *out;
-  char *err;
-  int status;
-} Fixture;
+#include "cli-runner.h"
+
+typedef CliFixture Fixture;
 
 /* A 2×1 PNG, so that photo --file has a real image to copy. */
 static const char png_base64[] =
   "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAN9AH/9KwMYwAAAABJRU5ErkJggg==";
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->store = g_dir_make_tmp ("copydesk-cli-XXXXXX", NULL);
-  g_assert_nonnull (f->store);
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
-    {
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-      remove_tree (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GFile) store = g_file_new_for_path (f->store);
-
-  remove_tree (store);
-  g_free (f->store);
-  g_free (f->out);
-  g_free (f->err);
-}
-
-/* Runs copydesk-cli --store STORE ARGS…, with stdin_text on its input. */
-static int
-run_with_input (Fixture    *f,
-                const char *stdin_text,
-                ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("COPYDESK_CLI"));
-  g_ptr_array_add (argv, "--store");
-  g_ptr_array_add (argv, f->store);
-  va_start (args, stdin_text);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &f->out, &f->err, &error);
-  g_assert_no_error (error);
-  f->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  return f->status;
-}
-
-#define run(f, ...) run_with_input ((f), NULL, __VA_ARGS__, NULL)
-
-static char *
-new_article (Fixture    *f,
-             const char *headline)
-{
-  g_assert_cmpint (run (f, "new", "--headline", headline), ==, 0);
-  g_strchomp (f->out);
-  g_assert_true (g_uuid_string_is_valid (f->out));
-  return g_strdup (f->out);
-}
 
 static JsonNode *
 parse_json (const char *text)
@@ -120,18 +30,6 @@ parse_json (const char *text)
   g_assert_no_error (error);
   g_assert_nonnull (node);
   return node;
-}
-
-static char *
-article_file_contents (Fixture    *f,
-                       const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (f->store, "articles", name, NULL);
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  return contents;
 }
 
 static char *
@@ -150,19 +48,19 @@ static void
 test_new_list_show (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *first = new_article (f, "Harbour bridge reopens");
-  g_autofree char *second = new_article (f, "مهرجان الكتاب يفتح أبوابه");
+  g_autofree char *first = cli_new_article (f, "Harbour bridge reopens", NULL);
+  g_autofree char *second = cli_new_article (f, "مهرجان الكتاب يفتح أبوابه", NULL);
   g_autoptr(JsonNode) list = NULL;
   JsonArray *array;
 
-  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_cmpint (cli_run (f, "list"), ==, 0);
   /* Newest first, full ids, status, time, headline. */
   g_assert_true (g_str_has_prefix (f->out, second));
   g_assert_nonnull (strstr (f->out, first));
   g_assert_nonnull (strstr (f->out, "draft"));
   g_assert_nonnull (strstr (f->out, "مهرجان الكتاب يفتح أبوابه"));
 
-  g_assert_cmpint (run (f, "list", "--json"), ==, 0);
+  g_assert_cmpint (cli_run (f, "list", "--json"), ==, 0);
   list = parse_json (f->out);
   array = json_node_get_array (list);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
@@ -171,7 +69,7 @@ test_new_list_show (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1),
                                                   "headline"), ==, "Harbour bridge reopens");
 
-  g_assert_cmpint (run (f, "show", first), ==, 0);
+  g_assert_cmpint (cli_run (f, "show", first), ==, 0);
   g_assert_nonnull (strstr (f->out, "Harbour bridge reopens"));
   g_assert_nonnull (strstr (f->out, first));
 }
@@ -180,7 +78,7 @@ static void
 test_set_every_field (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *id = new_article (f, "Draft headline");
+  g_autofree char *id = cli_new_article (f, "Draft headline", NULL);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *ninjs;
   const char *fields[][2] = {
@@ -196,9 +94,9 @@ test_set_every_field (Fixture       *f,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    g_assert_cmpint (run (f, "set", id, fields[i][0], fields[i][1]), ==, 0);
+    g_assert_cmpint (cli_run (f, "set", id, fields[i][0], fields[i][1]), ==, 0);
 
-  g_assert_cmpint (run (f, "show", "--json", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "show", "--json", id), ==, 0);
   node = parse_json (f->out);
   ninjs = json_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (
@@ -214,7 +112,7 @@ test_set_every_field (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ninjs, "subjects")),
                     ==, 3);
 
-  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_cmpint (cli_run (f, "list"), ==, 0);
   g_assert_nonnull (strstr (f->out, "ready"));
 }
 
@@ -222,18 +120,18 @@ static void
 test_set_rejects_bad_input (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autofree char *id = new_article (f, "Unchanged headline");
-  g_autofree char *before = article_file_contents (f, id);
+  g_autofree char *id = cli_new_article (f, "Unchanged headline", NULL);
+  g_autofree char *before = cli_article_file (f, id);
   g_autofree char *after = NULL;
 
-  g_assert_cmpint (run (f, "set", id, "colour", "red"), ==, 2);
+  g_assert_cmpint (cli_run (f, "set", id, "colour", "red"), ==, 2);
   g_assert_nonnull (strstr (f->err, "colour"));
-  g_assert_cmpint (run (f, "set", id, "status", "sent"), ==, 2);
+  g_assert_cmpint (cli_run (f, "set", id, "status", "sent"), ==, 2);
   g_assert_nonnull (strstr (f->err, "sent"));
-  g_assert_cmpint (run (f, "set", "ffffffff", "headline", "x"), ==, 1);
+  g_assert_cmpint (cli_run (f, "set", "ffffffff", "headline", "x"), ==, 1);
   g_assert_nonnull (strstr (f->err, "ffffffff"));
 
-  after = article_file_contents (f, id);
+  after = cli_article_file (f, id);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -245,65 +143,65 @@ static void
 test_set_rejects_broken_lines_and_blanks (Fixture       *f,
                                           gconstpointer  data)
 {
-  g_autofree char *id = new_article (f, "Unchanged headline");
+  g_autofree char *id = cli_new_article (f, "Unchanged headline", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   const char *one_line_fields[] = { "headline", "standfirst", "byline", "dateline", "section",
                                     "tags", "language" };
 
-  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "The quay"), ==, 0);
-  before = article_file_contents (f, id);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "The quay"), ==, 0);
+  before = cli_article_file (f, id);
   for (guint i = 0; i < G_N_ELEMENTS (one_line_fields); i++)
     {
-      g_assert_cmpint (run (f, "set", id, one_line_fields[i], "first line\nsecond line"), ==, 2);
+      g_assert_cmpint (cli_run (f, "set", id, one_line_fields[i], "first line\nsecond line"), ==, 2);
       g_assert_nonnull (strstr (f->err, one_line_fields[i]));
-      g_assert_cmpint (run (f, "set", id, one_line_fields[i], "carriage\rreturn"), ==, 2);
+      g_assert_cmpint (cli_run (f, "set", id, one_line_fields[i], "carriage\rreturn"), ==, 2);
     }
-  g_assert_cmpint (run (f, "set", id, "headline", ""), ==, 2);
-  g_assert_cmpint (run (f, "set", id, "headline", "  "), ==, 2);
+  g_assert_cmpint (cli_run (f, "set", id, "headline", ""), ==, 2);
+  g_assert_cmpint (cli_run (f, "set", id, "headline", "  "), ==, 2);
   g_assert_nonnull (strstr (f->err, "headline"));
-  g_assert_cmpint (run (f, "photo", "add", id, "--caption", ""), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", ""), ==, 2);
   g_assert_nonnull (strstr (f->err, "caption"));
-  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "Two\nlines"), ==, 2);
-  g_assert_cmpint (run (f, "photo", "set", id, "1", "--credit", "AFP\n"), ==, 2);
-  g_assert_cmpint (run (f, "photo", "set", id, "1", "--caption", ""), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "Two\nlines"), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "set", id, "1", "--credit", "AFP\n"), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "set", id, "1", "--caption", ""), ==, 2);
   /* Nothing asked for: say so rather than save an unchanged article. */
-  g_assert_cmpint (run (f, "photo", "set", id, "1"), ==, 2);
-  after = article_file_contents (f, id);
+  g_assert_cmpint (cli_run (f, "photo", "set", id, "1"), ==, 2);
+  after = cli_article_file (f, id);
   g_assert_cmpstr (before, ==, after);
 
-  g_assert_cmpint (run (f, "new", "--headline", "Two\nlines"), ==, 2);
-  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_cmpint (cli_run (f, "new", "--headline", "Two\nlines"), ==, 2);
+  g_assert_cmpint (cli_run (f, "list"), ==, 0);
   g_assert_null (strstr (f->out, "Two"));
 
   /* The editor's note may take several lines. */
-  g_assert_cmpint (run (f, "set", id, "note", "Check the times.\nCall the port."), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "note", "Check the times.\nCall the port."), ==, 0);
 }
 
 static void
 test_set_body (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *id = new_article (f, "Market reopens");
+  g_autofree char *id = cli_new_article (f, "Market reopens", NULL);
   g_autofree char *body_path = write_temp_file (f, "body.md", "First paragraph.\n\nSecond.\n", -1);
   g_autofree char *bad_path = write_temp_file (f, "bad.md", "caf\xe9 au lait\n", -1);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_cmpint (run (f, "set-body", id, body_path), ==, 0);
-  g_assert_cmpint (run (f, "show", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "set-body", id, body_path), ==, 0);
+  g_assert_cmpint (cli_run (f, "show", id), ==, 0);
   g_assert_nonnull (strstr (f->out, "First paragraph.\n\nSecond."));
 
-  g_assert_cmpint (run_with_input (f, "From standard input.\n", "set-body", id, "-", NULL), ==, 0);
-  g_assert_cmpint (run (f, "show", id), ==, 0);
+  g_assert_cmpint (cli_run_with_input (f, "From standard input.\n", "set-body", id, "-", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, "show", id), ==, 0);
   g_assert_nonnull (strstr (f->out, "From standard input."));
 
   /* Not UTF-8: named with its byte offset, article untouched. */
-  before = article_file_contents (f, id);
-  g_assert_cmpint (run (f, "set-body", id, bad_path), ==, 1);
+  before = cli_article_file (f, id);
+  g_assert_cmpint (cli_run (f, "set-body", id, bad_path), ==, 1);
   g_assert_nonnull (strstr (f->err, "UTF-8"));
   g_assert_nonnull (strstr (f->err, "byte 3"));
-  after = article_file_contents (f, id);
+  after = cli_article_file (f, id);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -313,24 +211,24 @@ static void
 test_set_body_empty_file (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *id = new_article (f, "Market reopens");
+  g_autofree char *id = cli_new_article (f, "Market reopens", NULL);
   g_autofree char *body_path = write_temp_file (f, "body.md", "The body to keep.\n", -1);
   g_autofree char *empty_path = write_temp_file (f, "empty.md", "", 0);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *empty_id = NULL;
 
-  g_assert_cmpint (run (f, "set-body", id, body_path), ==, 0);
-  before = article_file_contents (f, id);
-  g_assert_cmpint (run (f, "set-body", id, empty_path), ==, 1);
+  g_assert_cmpint (cli_run (f, "set-body", id, body_path), ==, 0);
+  before = cli_article_file (f, id);
+  g_assert_cmpint (cli_run (f, "set-body", id, empty_path), ==, 1);
   g_assert_nonnull (strstr (f->err, "empty.md"));
   g_assert_nonnull (strstr (f->err, "empty"));
-  g_assert_cmpint (run_with_input (f, "", "set-body", id, "-", NULL), ==, 1);
-  after = article_file_contents (f, id);
+  g_assert_cmpint (cli_run_with_input (f, "", "set-body", id, "-", NULL), ==, 1);
+  after = cli_article_file (f, id);
   g_assert_cmpstr (before, ==, after);
 
   /* A new article may start with no body. */
-  g_assert_cmpint (run (f, "new", "--headline", "No body yet", "--body-file", empty_path), ==, 0);
+  g_assert_cmpint (cli_run (f, "new", "--headline", "No body yet", "--body-file", empty_path), ==, 0);
   empty_id = g_strstrip (g_strdup (f->out));
   g_assert_true (g_uuid_string_is_valid (empty_id));
 }
@@ -339,7 +237,7 @@ static void
 test_photos (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *id = new_article (f, "Observatory opens");
+  g_autofree char *id = cli_new_article (f, "Observatory opens", NULL);
   g_autofree char *prefix = NULL;
   g_autofree guchar *png = NULL;
   g_autofree char *png_path = NULL;
@@ -349,34 +247,34 @@ test_photos (Fixture       *f,
   png = g_base64_decode (png_base64, &png_len);
   png_path = write_temp_file (f, "roof.png", (const char *) png, png_len);
 
-  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "Visitors on the roof",
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "Visitors on the roof",
                         "--credit", "Staff photo/Harbour Times", "--alt", "People at a telescope",
                         "--photographer", "Omar Aziz", "--file", png_path), ==, 0);
-  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "The dome at night"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "The dome at night"), ==, 0);
 
-  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
   g_assert_nonnull (strstr (f->out, "1\tStaff photo/Harbour Times\tVisitors on the roof"));
   g_assert_nonnull (strstr (f->out, "2\t(no credit)\tThe dome at night\t(no image)"));
 
   /* A unique prefix is enough. */
   prefix = g_strndup (id, 8);
-  g_assert_cmpint (run (f, "photo", "set", prefix, "2", "--credit", "رويترز"), ==, 0);
-  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "set", prefix, "2", "--credit", "رويترز"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
   g_assert_nonnull (strstr (f->out, "2\tرويترز\tThe dome at night"));
 
-  g_assert_cmpint (run (f, "photo", "set", id, "3", "--credit", "AP"), ==, 1);
-  g_assert_cmpint (run (f, "photo", "set", id, "zero", "--credit", "AP"), ==, 2);
-  g_assert_cmpint (run (f, "photo", "add", id, "--caption", "x", "--file", not_image), ==, 1);
-  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "set", id, "3", "--credit", "AP"), ==, 1);
+  g_assert_cmpint (cli_run (f, "photo", "set", id, "zero", "--credit", "AP"), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "x", "--file", not_image), ==, 1);
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
   g_assert_null (strstr (f->out, "3\t"));
 
-  g_assert_cmpint (run (f, "check"), ==, 0);
-  g_assert_cmpint (run (f, "show", "--json", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "check"), ==, 0);
+  g_assert_cmpint (cli_run (f, "show", "--json", id), ==, 0);
   g_assert_nonnull (strstr (f->out, "\"width\" : 2"));
   g_assert_nonnull (strstr (f->out, "\"copyrightNotice\" : \"Staff photo/Harbour Times\""));
 
   /* An image file lost from photos/ is reported by check. */
-  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
   {
     g_auto(GStrv) lines = g_strsplit (f->out, "\n", -1);
     g_auto(GStrv) columns = g_strsplit (lines[0], "\t", -1);
@@ -384,7 +282,7 @@ test_photos (Fixture       *f,
 
     g_assert_cmpint (g_unlink (image), ==, 0);
   }
-  g_assert_cmpint (run (f, "check"), ==, 1);
+  g_assert_cmpint (cli_run (f, "check"), ==, 1);
   g_assert_nonnull (strstr (f->err, "photo 1"));
   g_assert_nonnull (strstr (f->err, "missing"));
 }
@@ -393,20 +291,20 @@ static void
 test_delete_restore (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *id = new_article (f, "Storm warning lifted");
+  g_autofree char *id = cli_new_article (f, "Storm warning lifted", NULL);
   g_autofree char *trashed = NULL;
 
-  g_assert_cmpint (run (f, "delete", id), ==, 0);
-  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_cmpint (cli_run (f, "delete", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "list"), ==, 0);
   g_assert_null (strstr (f->out, id));
   trashed = g_strdup_printf ("%s/trash/%s.json", f->store, id);
   g_assert_true (g_file_test (trashed, G_FILE_TEST_EXISTS));
 
-  g_assert_cmpint (run (f, "show", id), ==, 1);
-  g_assert_cmpint (run (f, "restore", id), ==, 0);
-  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_cmpint (cli_run (f, "show", id), ==, 1);
+  g_assert_cmpint (cli_run (f, "restore", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "list"), ==, 0);
   g_assert_nonnull (strstr (f->out, id));
-  g_assert_cmpint (run (f, "restore", id), ==, 1);
+  g_assert_cmpint (cli_run (f, "restore", id), ==, 1);
 }
 
 static void
@@ -420,7 +318,7 @@ test_prefixes (Fixture       *f,
   for (guint i = 0; i < 17 && shared == NULL; i++)
     {
       g_autofree char *headline = g_strdup_printf ("Story %u", i);
-      char *id = new_article (f, headline);
+      char *id = cli_new_article (f, headline, NULL);
       char *first = g_strndup (id, 1);
 
       if (g_hash_table_contains (seen, first))
@@ -428,9 +326,9 @@ test_prefixes (Fixture       *f,
       g_hash_table_insert (seen, first, id);
     }
   g_assert_nonnull (shared);
-  g_assert_cmpint (run (f, "show", shared), ==, 1);
+  g_assert_cmpint (cli_run (f, "show", shared), ==, 1);
   g_assert_nonnull (strstr (f->err, shared));
-  g_assert_cmpint (run (f, "show", "not-an-id"), ==, 1);
+  g_assert_cmpint (cli_run (f, "show", "not-an-id"), ==, 1);
 }
 
 static void
@@ -464,19 +362,19 @@ static void
 test_export_ninjs (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *a = new_article (f, "Bridge reopens");
-  g_autofree char *b = new_article (f, "مهرجان الكتاب");
+  g_autofree char *a = cli_new_article (f, "Bridge reopens", NULL);
+  g_autofree char *b = cli_new_article (f, "مهرجان الكتاب", NULL);
   g_autofree char *body = write_temp_file (f, "b.md", "Para one.\n\nPara *two*.\n", -1);
   g_autoptr(JsonNode) node = NULL;
   JsonArray *array;
   JsonObject *first;
 
-  g_assert_cmpint (run (f, "set-body", a, body), ==, 0);
-  g_assert_cmpint (run (f, "set", a, "section", "Local"), ==, 0);
-  g_assert_cmpint (run (f, "set", b, "language", "ar"), ==, 0);
-  g_assert_cmpint (run (f, "photo", "add", a, "--caption", "The bridge", "--credit", "AFP"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set-body", a, body), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", a, "section", "Local"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", b, "language", "ar"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", a, "--caption", "The bridge", "--credit", "AFP"), ==, 0);
 
-  g_assert_cmpint (run (f, "export", "--format", "ninjs"), ==, 0);
+  g_assert_cmpint (cli_run (f, "export", "--format", "ninjs"), ==, 0);
   validate_ninjs (f->out);
   node = parse_json (f->out);
   array = json_node_get_array (node);
@@ -487,13 +385,13 @@ test_export_ninjs (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "text");
   g_assert_true (json_object_has_member (first, "associations"));
 
-  g_assert_cmpint (run (f, "export", b), ==, 0);
+  g_assert_cmpint (cli_run (f, "export", b), ==, 0);
   validate_ninjs (f->out);
   g_assert_nonnull (strstr (f->out, "\"language\" : \"ar\""));
 
-  g_assert_cmpint (run (f, "export", "--format", "yaml"), ==, 2);
+  g_assert_cmpint (cli_run (f, "export", "--format", "yaml"), ==, 2);
   g_assert_nonnull (strstr (f->err, "yaml"));
-  g_assert_cmpint (run (f, "export", a, "0000"), ==, 1);
+  g_assert_cmpint (cli_run (f, "export", a, "0000"), ==, 1);
   g_assert_cmpstr (f->out, ==, "");
 }
 
@@ -501,21 +399,21 @@ static void
 test_export_html_escapes_raw_html (Fixture       *f,
                                    gconstpointer  data)
 {
-  g_autofree char *id = new_article (f, "Council <b>vote</b>");
+  g_autofree char *id = cli_new_article (f, "Council <b>vote</b>", NULL);
   g_autofree char *body = write_temp_file (f, "b.md",
                                            "A *fair* vote.\n\n<script>alert(1)</script>\n\n"
                                            "Inline <img src=x onerror=alert(2)> tag.\n", -1);
 
-  g_assert_cmpint (run (f, "set-body", id, body), ==, 0);
-  g_assert_cmpint (run (f, "export", "--format", "html", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "set-body", id, body), ==, 0);
+  g_assert_cmpint (cli_run (f, "export", "--format", "html", id), ==, 0);
   g_assert_null (strstr (f->out, "<script>"));
   g_assert_null (strstr (f->out, "<img src=x"));
   g_assert_nonnull (strstr (f->out, "&lt;script&gt;alert(1)&lt;/script&gt;"));
   g_assert_nonnull (strstr (f->out, "<em>fair</em>"));
   g_assert_nonnull (strstr (f->out, "<h1>Council &lt;b&gt;vote&lt;/b&gt;</h1>"));
-  g_assert_cmpint (run (f, "export", "--format", "text", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "export", "--format", "text", id), ==, 0);
   g_assert_nonnull (strstr (f->out, "A fair vote.\n\n<script>alert(1)</script>\n\n"));
-  g_assert_cmpint (run (f, "export", "--format", "markdown", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "export", "--format", "markdown", id), ==, 0);
   g_assert_true (g_str_has_prefix (f->out, "# Council <b>vote</b>\n\nA *fair* vote."));
 }
 
@@ -526,17 +424,17 @@ test_export_keeps_byline_and_dateline (Fixture       *f,
                                        gconstpointer  data)
 {
   const char *formats[] = { "html", "markdown", "text" };
-  g_autofree char *id = new_article (f, "Ferry timetable changes");
+  g_autofree char *id = cli_new_article (f, "Ferry timetable changes", NULL);
   g_autofree char *body = write_temp_file (f, "b.md", "The first boat leaves earlier.\n", -1);
 
-  g_assert_cmpint (run (f, "set-body", id, body), ==, 0);
-  g_assert_cmpint (run (f, "set", id, "byline", "Lina Sabbagh"), ==, 0);
-  g_assert_cmpint (run (f, "set", id, "dateline", "Tyre"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set-body", id, body), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "byline", "Lina Sabbagh"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "dateline", "Tyre"), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
       const char *byline, *dateline, *text;
 
-      g_assert_cmpint (run (f, "export", "--format", formats[i], id), ==, 0);
+      g_assert_cmpint (cli_run (f, "export", "--format", formats[i], id), ==, 0);
       byline = strstr (f->out, "Lina Sabbagh");
       dateline = strstr (f->out, "Tyre");
       text = strstr (f->out, "The first boat leaves earlier.");
@@ -552,7 +450,7 @@ static void
 test_check_quarantines (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *good = new_article (f, "Still here");
+  g_autofree char *good = cli_new_article (f, "Still here", NULL);
   g_autofree char *bad_path = g_build_filename (f->store, "articles",
                                                 "0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10.json", NULL);
   g_autofree char *moved = g_build_filename (f->store, "quarantine",
@@ -560,14 +458,14 @@ test_check_quarantines (Fixture       *f,
   g_autofree char *moved_bytes = NULL;
 
   g_assert_true (g_file_set_contents (bad_path, "{\"format\": 1, \"ninjs\": {\"uri", -1, NULL));
-  g_assert_cmpint (run (f, "check"), ==, 1);
+  g_assert_cmpint (cli_run (f, "check"), ==, 1);
   g_assert_nonnull (strstr (f->err, "0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10.json"));
   g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_get_contents (moved, &moved_bytes, NULL, NULL));
   g_assert_cmpstr (moved_bytes, ==, "{\"format\": 1, \"ninjs\": {\"uri");
 
-  g_assert_cmpint (run (f, "check"), ==, 0);
-  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_cmpint (cli_run (f, "check"), ==, 0);
+  g_assert_cmpint (cli_run (f, "list"), ==, 0);
   g_assert_nonnull (strstr (f->out, good));
 }
 
@@ -579,10 +477,10 @@ test_help_and_usage (Fixture       *f,
                              "restore", "export", "check" };
   g_autofree char *articles = g_build_filename (f->store, "articles", NULL);
 
-  g_assert_cmpint (run (f, "--help"), ==, 0);
+  g_assert_cmpint (cli_run (f, "--help"), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_assert_cmpint (run (f, commands[i], "--help"), ==, 0);
+      g_assert_cmpint (cli_run (f, commands[i], "--help"), ==, 0);
       g_assert_nonnull (strstr (f->out, "Usage"));
       g_assert_nonnull (strstr (f->out, commands[i]));
     }
@@ -590,14 +488,14 @@ test_help_and_usage (Fixture       *f,
   g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
 
   /* Reading a store that is not there is an error, and creates nothing. */
-  g_assert_cmpint (run (f, "list"), ==, 1);
+  g_assert_cmpint (cli_run (f, "list"), ==, 1);
   g_assert_nonnull (strstr (f->err, "no Copydesk store"));
   g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
 
-  g_assert_cmpint (run (f, "frobnicate"), ==, 2);
+  g_assert_cmpint (cli_run (f, "frobnicate"), ==, 2);
   g_assert_nonnull (strstr (f->err, "frobnicate"));
-  g_assert_cmpint (run_with_input (f, NULL, NULL), ==, 2);
-  g_assert_cmpint (run (f, "new"), ==, 2);
+  g_assert_cmpint (cli_run_with_input (f, NULL, NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, "new"), ==, 2);
   g_assert_nonnull (strstr (f->err, "--headline"));
 }
 
@@ -671,16 +569,16 @@ test_text_options_in_c_locale (Fixture       *f,
   g_autofree char *id = NULL;
 
   g_assert_cmpint (run_in_c_locale (f, "new", "--headline", "Café reopens", NULL), ==, 0);
-  g_assert_cmpint (run (f, "list"), ==, 0);
+  g_assert_cmpint (cli_run (f, "list"), ==, 0);
   g_assert_nonnull (strstr (f->out, "Café reopens"));
   id = g_strndup (f->out, 36);
   g_assert_cmpint (run_in_c_locale (f, "photo", "add", id, "--caption", "مقهى على الشاطئ",
                                     "--credit", "أ.ف.ب", "--alt", "Tables à l'ombre",
                                     "--photographer", "Zoë Brandt", NULL), ==, 0);
-  g_assert_cmpint (run (f, "photo", "list", id), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
   g_assert_nonnull (strstr (f->out, "1\tأ.ف.ب\tمقهى على الشاطئ"));
   /* Bytes that are not UTF-8 are still refused, by name. */
-  g_assert_cmpint (run (f, "new", "--headline", "caf\xe9"), ==, 2);
+  g_assert_cmpint (cli_run (f, "new", "--headline", "caf\xe9"), ==, 2);
   g_assert_nonnull (strstr (f->err, "UTF-8"));
 }
 
@@ -691,7 +589,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, cli_fixture_set_up, func, cli_fixture_tear_down)
   ADD ("/cli/new-list-show", test_new_list_show);
   ADD ("/cli/set-every-field", test_set_every_field);
   ADD ("/cli/set-rejects-bad-input", test_set_rejects_bad_input);

@@ -326,12 +326,6 @@ cd_ninjs_from_article (CdArticle     *article,
  * Reading
  */
 
-typedef struct
-{
-  JsonObject *extra;     /* what could not be mapped */
-  const char *where;     /* for messages: "" or "associations[2]." */
-} ReadState;
-
 static gboolean
 get_string (JsonObject  *object,
             const char  *member,
