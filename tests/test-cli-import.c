@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -205,6 +206,120 @@ test_bad_input_changes_nothing (void)
   g_free (run.store);
 }
 
+/* A 2×1 PNG: an image for a photo to carry from store to store. */
+static const char png_base64[] =
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAN9AH/9KwMYwAAAABJRU5ErkJggg==";
+
+static void
+free_run (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* The image column of `photo list`, line @n (from 0). */
+static char *
+image_of (const char *listing,
+          guint       n)
+{
+  g_auto(GStrv) lines = g_strsplit (listing, "\n", -1);
+  g_auto(GStrv) columns = NULL;
+
+  g_assert_cmpuint (g_strv_length (lines), >, n);
+  columns = g_strsplit (lines[n], "\t", -1);
+  g_assert_cmpuint (g_strv_length (columns), ==, 4);
+  return g_strdup (columns[3]);
+}
+
+/* What a new user does: export one store as ninjs and import the file
+ * into another. The photo's image comes along, byte for byte; one whose
+ * file is gone comes without, and the import says so. */
+static void
+test_export_import_photos (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("copydesk-move-XXXXXX", NULL);
+  Run from = { g_build_filename (dir, "from", NULL), NULL, NULL };
+  Run to = { g_build_filename (dir, "to", NULL), NULL, NULL };
+  g_autofree char *png_path = g_build_filename (dir, "pier.png", NULL);
+  g_autofree char *lost_path = g_build_filename (dir, "lost.png", NULL);
+  g_autofree char *export_path = g_build_filename (dir, "x.json", NULL);
+  g_autofree char *empty_path = g_build_filename (dir, "empty.md", NULL);
+  g_autofree guchar *png = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *lost = NULL;
+  g_autofree char *lost_in_store = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *copied_path = NULL;
+  g_autofree char *copied_bytes = NULL;
+  g_autofree char *expected_warning = NULL;
+  gsize png_len, copied_len;
+  g_autoptr(GError) error = NULL;
+
+  png = g_base64_decode (png_base64, &png_len);
+  g_file_set_contents (png_path, (const char *) png, png_len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (lost_path, (const char *) png, png_len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (empty_path, "", 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_cli (&from, "new", "--headline", "Pier reopens after repairs",
+                            "--body-file", empty_path, NULL), ==, 0);
+  id = g_strstrip (g_strdup (from.out));
+  g_assert_cmpint (run_cli (&from, "photo", "add", id, "--caption", "The mended pier",
+                            "--credit", "Harbour Office", "--file", png_path, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&from, "photo", "add", id, "--caption", "The old pier",
+                            "--credit", "Harbour Office", "--file", lost_path, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&from, "photo", "list", id, NULL), ==, 0);
+  lost = image_of (from.out, 1);
+  lost_in_store = g_build_filename (from.store, "photos", lost, NULL);
+  g_assert_cmpint (g_unlink (lost_in_store), ==, 0);
+
+  g_assert_cmpint (run_cli (&from, "export", "--format", "ninjs", NULL), ==, 0);
+  g_file_set_contents (export_path, from.out, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_cli (&to, "import", export_path, NULL), ==, 0);
+  expected_warning = g_strdup_printf ("%s:2: photo 2: its image “%s” was not found; "
+                                      "the photo has no image", export_path, lost_in_store);
+  g_assert_nonnull (strstr (to.out, expected_warning));
+
+  g_assert_cmpint (run_cli (&to, "photo", "list", id, NULL), ==, 0);
+  g_assert_nonnull (strstr (to.out, "1\tHarbour Office\tThe mended pier\t"));
+  g_assert_nonnull (strstr (to.out, "2\tHarbour Office\tThe old pier\t(no image)"));
+  copied = image_of (to.out, 0);
+  g_assert_cmpstr (copied, !=, "(no image)");
+  copied_path = g_build_filename (to.store, "photos", copied, NULL);
+  g_file_get_contents (copied_path, &copied_bytes, &copied_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (copied_bytes, copied_len, png, png_len);
+  g_assert_cmpint (run_cli (&to, "check", NULL), ==, 0);
+
+  free_run (&from);
+  free_run (&to);
+  remove_tree (dir);
+  g_free (from.store);
+  g_free (to.store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,5 +341,6 @@ main (int   argc,
       g_test_add_data_func (path, fixtures[i], test_fixture);
     }
   g_test_add_func ("/cli-import/bad-input-changes-nothing", test_bad_input_changes_nothing);
+  g_test_add_func ("/cli-import/export-import-photos", test_export_import_photos);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/file.h>
@@ -13,6 +14,8 @@
 #include "cd-article-summary.h"
 #include "cd-importer.h"
 #include "cd-markdown.h"
+#include "cd-ninjs.h"
+#include "cd-store-batch.h"
 #include "cd-page-copy-parser.h"
 
 typedef struct
@@ -672,6 +675,176 @@ test_ninjs_id_taken (Fixture       *f,
   g_file_delete (edited, NULL, NULL);
 }
 
+static CdPhoto *
+credited_photo (const char *caption,
+                const char *file)
+{
+  CdPhoto *photo = cd_photo_new ();
+
+  cd_photo_set_caption (photo, caption);
+  cd_photo_set_credit (photo, "Harbour Office");
+  cd_photo_set_file (photo, file);
+  return photo;
+}
+
+/* An export of another store names its images by absolute file: URIs:
+ * the one that exists is copied in, byte for byte; a missing one and a
+ * remote one leave their photos without an image, with a warning. */
+static void
+test_ninjs_photos_from_other_store (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_dir = g_dir_make_tmp ("copydesk-other-XXXXXX", &error);
+  g_autoptr(CdStore) other = cd_store_new (other_dir);
+  g_autofree char *png_path = g_build_filename (other_dir, "pier.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 7, 5);
+  g_autoptr(GFile) png = g_file_new_for_path (png_path);
+  g_autofree char *name = NULL;
+  g_autofree char *other_uri = NULL;
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(CdPhoto) p1 = NULL, p2 = NULL, p3 = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *ninjs_path = g_build_filename (other_dir, "export.json", NULL);
+  g_autoptr(GFile) ninjs = g_file_new_for_path (ninjs_path);
+  g_autoptr(CdImportReport) report = NULL;
+  g_autoptr(CdArticle) imported = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GBytes) original_bytes = NULL;
+  g_autoptr(GBytes) copy_bytes = NULL;
+  CdPhoto *got;
+  guint n_warnings = 0;
+
+  g_assert_no_error (error);
+  cd_store_open (other, NULL, &error);
+  g_assert_no_error (error);
+  gdk_pixbuf_fill (pixbuf, 0x2060a0ff);
+  gdk_pixbuf_save (pixbuf, png_path, "png", &error, NULL);
+  g_assert_no_error (error);
+  name = cd_store_add_photo_file (other, png, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  cd_article_set_headline (article, "Pier Reopens After Storm Repairs");
+  cd_article_set_body (article, "The pier opened again on Monday after two months of work.");
+  p1 = credited_photo ("The mended pier", name);
+  p2 = credited_photo ("The old pier", "gone-since-export.png");
+  p3 = credited_photo ("The pier from the air", "aerial.jpg");
+  cd_article_add_photo (article, p1);
+  cd_article_add_photo (article, p2);
+  cd_article_add_photo (article, p3);
+  other_uri = cd_store_dup_photos_uri (other);
+  node = cd_ninjs_from_article (article, other_uri, CD_NINJS_BODY_MARKDOWN);
+  json = json_to_string (node, TRUE);
+  text = g_string_new (json);
+  /* the third comes from the web */
+  g_assert_cmpuint (g_string_replace (text, other_uri, "https://127.0.0.1/", 0), ==, 3);
+  g_string_replace (text, "https://127.0.0.1/", other_uri, 2);
+  g_file_set_contents (ninjs_path, text->str, -1, &error);
+  g_assert_no_error (error);
+
+  report = import (f, ninjs);
+  g_assert_cmpuint (cd_import_report_count (report, CD_IMPORT_ENTRY_ADDED), ==, 1);
+  imported = load (f, entry_at (report, 0)->article_id);
+  g_assert_cmpuint (cd_article_get_n_photos (imported), ==, 3);
+  got = cd_article_get_photo (imported, 0);
+  g_assert_nonnull (cd_photo_get_file (got));
+  g_assert_cmpuint (cd_photo_get_width (got), ==, 7);
+  g_assert_cmpuint (cd_photo_get_height (got), ==, 5);
+  copy = cd_store_get_photo_file (f->store, cd_photo_get_file (got));
+  {
+    g_autofree char *copy_path = g_file_get_path (copy);
+
+    g_assert_true (g_str_has_prefix (copy_path, f->dir));
+  }
+  original_bytes = g_file_load_bytes (png, NULL, NULL, &error);
+  g_assert_no_error (error);
+  copy_bytes = g_file_load_bytes (copy, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (original_bytes, copy_bytes));
+  g_assert_null (cd_photo_get_file (cd_article_get_photo (imported, 1)));
+  g_assert_null (cd_photo_get_file (cd_article_get_photo (imported, 2)));
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (imported, 2)), ==,
+                   "The pier from the air");
+
+  for (guint i = 0; i < cd_import_report_get_entries (report)->len; i++)
+    {
+      CdImportEntry *entry = entry_at (report, i);
+      g_autofree char *line = cd_import_entry_format (entry);
+
+      if (entry->warning != CD_IMPORT_WARNING_PHOTO_NO_IMAGE)
+        continue;
+      n_warnings++;
+      g_assert_cmpint (entry->kind, ==, CD_IMPORT_ENTRY_WARNING);
+      g_assert_cmpuint (entry->line, ==, 1);
+      g_assert_true (g_str_has_prefix (line, ninjs_path));
+      if (n_warnings == 1)
+        {
+          g_assert_nonnull (strstr (line, "photo 2: its image"));
+          g_assert_nonnull (strstr (line, "gone-since-export.png"));
+          g_assert_nonnull (strstr (line, "was not found"));
+        }
+      else
+        {
+          g_assert_nonnull (strstr (line, "photo 3: its image “https://127.0.0.1/aerial.jpg”"));
+          g_assert_nonnull (strstr (line, "is not a local file"));
+        }
+    }
+  g_assert_cmpuint (n_warnings, ==, 2);
+
+  g_clear_object (&other);
+  remove_tree (other_dir);
+}
+
+/* The images an import copies in go with its batch: gone again when
+ * the batch is not committed, kept when it is. */
+static void
+test_batch_photo_undone (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png_path = g_build_filename (f->dir, "..", "copydesk-batch-photo.png", NULL);
+  g_autoptr(GFile) png = g_file_new_for_path (png_path);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 3, 4);
+  g_autoptr(CdStoreBatch) undone = cd_store_batch_new (f->store);
+  g_autoptr(CdStoreBatch) kept = NULL;
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) second = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *kept_name = NULL;
+  guint width = 0, height = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0xa0c020ff);
+  gdk_pixbuf_save (pixbuf, png_path, "png", &error, NULL);
+  g_assert_no_error (error);
+
+  name = cd_store_batch_add_photo_file (undone, png, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 3);
+  g_assert_cmpuint (height, ==, 4);
+  first = cd_store_get_photo_file (f->store, name);
+  g_assert_true (g_file_query_exists (first, NULL));
+  g_clear_pointer (&undone, cd_store_batch_free);
+  g_assert_false (g_file_query_exists (first, NULL));
+
+  kept = cd_store_batch_new (f->store);
+  kept_name = cd_store_batch_add_photo_file (kept, png, NULL, NULL, &error);
+  g_assert_no_error (error);
+  cd_article_set_headline (article, "Gulls Return to the Harbour Wall");
+  cd_article_set_body (article, "The gulls are back.");
+  cd_store_batch_add (kept, article, NULL, &error);
+  g_assert_no_error (error);
+  cd_store_batch_commit (kept, NULL, &error);
+  g_assert_no_error (error);
+  cd_store_batch_apply (kept);
+  g_clear_pointer (&kept, cd_store_batch_free);
+  second = cd_store_get_photo_file (f->store, kept_name);
+  g_assert_true (g_file_query_exists (second, NULL));
+  g_unlink (png_path);
+}
+
 static void
 test_text_and_markdown (Fixture       *f,
                         gconstpointer  data)
@@ -928,6 +1101,8 @@ main (int   argc,
   ADD ("/importer/all-or-nothing", test_all_or_nothing);
   ADD ("/importer/ninjs", test_ninjs);
   ADD ("/importer/ninjs-id-taken", test_ninjs_id_taken);
+  ADD ("/importer/ninjs-photos-from-other-store", test_ninjs_photos_from_other_store);
+  ADD ("/importer/batch-photo-undone", test_batch_photo_undone);
   ADD ("/importer/text-and-markdown", test_text_and_markdown);
   g_test_add_func ("/importer/formats", test_formats);
   ADD ("/importer/async", test_async);

@@ -22,6 +22,7 @@ typedef enum
   CD_IMPORT_WARNING_PHOTO_NO_CREDIT,  /* added; a photo has no credit */
   CD_IMPORT_WARNING_EMPTY_BODY,       /* added; the article has a headline only */
   CD_IMPORT_WARNING_SKIPPED,          /* not added: nothing but page widgets */
+  CD_IMPORT_WARNING_PHOTO_NO_IMAGE,   /* added; a photo's image could not be brought in */
 } CdImportWarning;
 
 typedef struct

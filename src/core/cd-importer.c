@@ -78,6 +78,7 @@ typedef struct
   guint line;
   GArray *caption_lines;          /* guint per photo (page copy), or NULL */
   char *clashing_id;              /* ninjs: the id it carried was taken */
+  GPtrArray *image_hrefs;         /* ninjs: char * per photo, the image to copy in, or NULL */
   char *skip_message;
   gint64 modified_usec;           /* the time it is stored with */
   GBytes *bytes;                  /* the article's file, once prepared */
@@ -222,6 +223,7 @@ pending_free (Pending *pending)
   g_clear_object (&pending->parsed);
   g_clear_pointer (&pending->caption_lines, g_array_unref);
   g_free (pending->clashing_id);
+  g_clear_pointer (&pending->image_hrefs, g_ptr_array_unref);
   g_free (pending->skip_message);
   g_clear_pointer (&pending->bytes, g_bytes_unref);
   g_free (pending);
@@ -365,6 +367,93 @@ report_warnings (ImportJob     *job,
                              cd_article_get_headline (article)));
 }
 
+static void
+report_no_image (ImportJob     *job,
+                 const Pending *origin,
+                 char          *message)
+{
+  report (job, CD_IMPORT_ENTRY_WARNING, CD_IMPORT_WARNING_PHOTO_NO_IMAGE, origin, origin->line,
+          origin->article, NULL, message);
+}
+
+/* Brings in one photo's image named by a ninjs href; a local image is
+ * copied into the store with the batch, so that a failed import takes it
+ * away again. An image that cannot be had is a warning, not an error:
+ * the photo keeps its caption and credit. */
+static gboolean
+bring_image (ImportJob  *job,
+             Pending    *origin,
+             guint       index,
+             const char *href,
+             GError    **error)
+{
+  CdPhoto *photo = cd_article_get_photo (origin->article, index);
+  const char *scheme = g_uri_peek_scheme (href);
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *name = NULL;
+  guint width = 0, height = 0;
+
+  if (g_strcmp0 (scheme, "file") != 0)
+    {
+      report_no_image (job, origin,
+                       g_strdup_printf (_("photo %u: its image “%s” is not a local file; "
+                                          "the photo has no image"), index + 1, href));
+      return TRUE;
+    }
+  source = g_file_new_for_uri (href);
+  shown = g_file_get_parse_name (source);
+  if (!g_file_query_exists (source, NULL))
+    {
+      report_no_image (job, origin,
+                       g_strdup_printf (_("photo %u: its image “%s” was not found; "
+                                          "the photo has no image"), index + 1, shown));
+      return TRUE;
+    }
+  name = cd_store_batch_add_photo_file (job->batch, source, &width, &height, &local_error);
+  if (name == NULL)
+    {
+      /* a fault of the image is the editor's to fix; one of the store stops the import */
+      if (!g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_AN_IMAGE) &&
+          local_error->domain != G_IO_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      report_no_image (job, origin,
+                       g_strdup_printf (_("photo %u: its image “%s” could not be read (%s); "
+                                          "the photo has no image"),
+                                        index + 1, shown, local_error->message));
+      return TRUE;
+    }
+  cd_photo_set_file (photo, name);
+  cd_photo_set_width (photo, width);
+  cd_photo_set_height (photo, height);
+  return TRUE;
+}
+
+static gboolean
+bring_images (ImportJob  *job,
+              Pending    *origin,
+              GError    **error)
+{
+  GPtrArray *hrefs = origin->image_hrefs;
+
+  for (guint i = 0; hrefs && i < hrefs->len; i++)
+    {
+      const char *href = g_ptr_array_index (hrefs, i);
+
+      if (href == NULL)
+        continue;
+      /* the file made beforehand names no image: the batch makes it anew */
+      g_clear_pointer (&origin->bytes, g_bytes_unref);
+      if (!bring_image (job, origin, i, href, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Decides what becomes of one article read: skipped as a duplicate, or
  * written to the batch, flagged when it resembles an article already
  * known. Runs in the writing thread, in file order. */
@@ -417,6 +506,8 @@ place_article (ImportJob  *job,
     report (job, CD_IMPORT_ENTRY_ADDED, CD_IMPORT_WARNING_NONE, origin, origin->line, article,
             NULL, g_strdup_printf (_("added “%s”"), headline));
 
+  if (!bring_images (job, origin, error))
+    return FALSE;
   report_warnings (job, article, origin);
   remember (job, fingerprint, simhash, cd_article_get_id (article));
   g_hash_table_add (job->batch_ids, g_strdup (cd_article_get_id (article)));
@@ -583,6 +674,7 @@ queue_article (ImportJob   *job,
                const char  *file,
                guint        line,
                const char  *clashing_id,
+               GPtrArray   *image_hrefs,
                GError     **error)
 {
   Pending *pending = g_new0 (Pending, 1);
@@ -591,6 +683,7 @@ queue_article (ImportJob   *job,
   pending->file = file;
   pending->line = line;
   pending->clashing_id = g_strdup (clashing_id);
+  pending->image_hrefs = image_hrefs;
   return queue_pending (job, pending, error);
 }
 
@@ -786,7 +879,7 @@ read_text (ImportJob     *job,
                           "source", source->str,
                           NULL);
   set_detected_language (article, job->language);
-  return queue_article (job, article, file, headline_line, NULL, error);
+  return queue_article (job, article, file, headline_line, NULL, NULL, error);
 }
 
 /* json-glib tells the line only while it parses: the signal handlers
@@ -842,6 +935,64 @@ on_array_element_cb (JsonParser *parser,
   lines->pending_line = 0;
 }
 
+/* The href of a picture's "original" rendition, or NULL. */
+static const char *
+original_href (JsonObject *picture)
+{
+  JsonNode *node = json_object_get_member (picture, "renditions");
+  JsonArray *renditions = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; renditions && i < json_array_get_length (renditions); i++)
+    {
+      JsonNode *element = json_array_get_element (renditions, i);
+      JsonObject *rendition = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
+                                                               : NULL;
+
+      if (rendition &&
+          g_strcmp0 (json_object_get_string_member_with_default (rendition, "name", NULL),
+                     "original") == 0)
+        return json_object_get_string_member_with_default (rendition, "href", NULL);
+    }
+  return NULL;
+}
+
+/* cd_ninjs_to_article() gives a photo its file only when the href points
+ * into this store's photos folder. For the others (an export of another
+ * store, say) it returns the hrefs to bring in, one per photo in the
+ * order the pictures come, or NULL when there are none. */
+static GPtrArray *
+foreign_image_hrefs (JsonNode  *node,
+                     CdArticle *article)
+{
+  JsonNode *member = json_object_get_member (json_node_get_object (node), "associations");
+  JsonArray *associations = member && JSON_NODE_HOLDS_ARRAY (member)
+                            ? json_node_get_array (member) : NULL;
+  g_autoptr(GPtrArray) hrefs = g_ptr_array_new_with_free_func (g_free);
+  gboolean any = FALSE;
+
+  for (guint i = 0; associations && i < json_array_get_length (associations); i++)
+    {
+      JsonNode *element = json_array_get_element (associations, i);
+      JsonObject *picture = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
+                                                             : NULL;
+      guint index = hrefs->len;
+      const char *href;
+
+      if (picture == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (picture, "type", NULL),
+                     "picture") != 0)
+        continue;
+      href = original_href (picture);
+      if (index >= cd_article_get_n_photos (article) ||
+          cd_photo_get_file (cd_article_get_photo (article, index)) != NULL ||
+          cd_str_is_blank (href))
+        href = NULL;
+      any |= href != NULL;
+      g_ptr_array_add (hrefs, g_strdup (href));
+    }
+  return any ? g_steal_pointer (&hrefs) : NULL;
+}
+
 static gboolean
 read_ninjs_item (ImportJob   *job,
                  JsonNode    *node,
@@ -852,6 +1003,7 @@ read_ninjs_item (ImportJob   *job,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CdArticle) article = cd_ninjs_to_article (node, job->photos_uri, &local_error);
+  g_autoptr(GPtrArray) image_hrefs = NULL;
   g_autofree char *clashing_id = NULL;
   g_autofree char *fingerprint = NULL;
   const char *taken;
@@ -885,7 +1037,9 @@ read_ninjs_item (ImportJob   *job,
 
   if (cd_str_is_blank (cd_article_get_language (article)))
     set_detected_language (article, job->language);
-  return queue_article (job, g_steal_pointer (&article), file, line, clashing_id, error);
+  image_hrefs = foreign_image_hrefs (node, article);
+  return queue_article (job, g_steal_pointer (&article), file, line, clashing_id,
+                        g_steal_pointer (&image_hrefs), error);
 }
 
 static gboolean

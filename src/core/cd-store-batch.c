@@ -36,6 +36,12 @@
  * and no other Copydesk removes the temporary files of a live batch (it
  * removes them only while holding the lock).
  *
+ * Images the batch's articles show (an import's photos) are copied into
+ * photos/ under their final names while the batch is filled, under the
+ * same lock; a batch that is not committed unlinks them again, so a
+ * failed import leaves no image behind. (A crash before the commit can
+ * leave such an image, which no article names.)
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -43,6 +49,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "cd-article-file.h"
 #include "cd-store-batch.h"
@@ -68,6 +76,7 @@ struct _CdStoreBatch
   int dir_fd;                  /* articles/, open from the first article on */
   GHashTable *ids;             /* the ids in the batch, borrowed from the summaries */
   GArray *entries;             /* Entry, in the order added */
+  GPtrArray *photos;           /* char *, names of the images copied into photos/ */
   guint n_renamed;
   guint committed : 1;
 };
@@ -149,6 +158,7 @@ cd_store_batch_new (CdStore *store)
   batch->dir_fd = -1;
   batch->ids = g_hash_table_new (g_str_hash, g_str_equal);
   batch->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  batch->photos = g_ptr_array_new_with_free_func (g_free);
   return batch;
 }
 
@@ -185,6 +195,38 @@ release_lock (CdStoreBatch *batch)
 {
   cd_store_lock_release (batch->lock_fd);
   batch->lock_fd = -1;
+}
+
+/**
+ * cd_store_batch_add_photo_file:
+ * @width: (out) (optional): the image's width in pixels
+ * @height: (out) (optional): the image's height in pixels
+ *
+ * Like cd_store_add_photo_file(), for an article of the batch: the copy
+ * is made under the batch's lock and removed again unless the batch is
+ * committed.
+ *
+ * Returns: (transfer full): the file's name inside the photos folder, or
+ *   %NULL
+ */
+char *
+cd_store_batch_add_photo_file (CdStoreBatch  *batch,
+                               GFile         *source,
+                               guint         *width,
+                               guint         *height,
+                               GError       **error)
+{
+  char *name;
+
+  g_return_val_if_fail (!batch->committed, NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  if (batch->lock_fd < 0 && !take_lock (batch, error))
+    return NULL;
+  name = cd_store_copy_photo_locked (batch->store, source, width, height, error);
+  if (name)
+    g_ptr_array_add (batch->photos, g_strdup (name));
+  return name;
 }
 
 /* Closes a file the batch kept open. Its data stays in the page cache
@@ -418,6 +460,12 @@ undo (CdStoreBatch *batch)
           unlinkat (batch->dir_fd, name, 0);
         }
     }
+  for (guint i = 0; i < batch->photos->len; i++)
+    {
+      g_autofree char *path = g_build_filename (batch->store->photos_dir,
+                                                g_ptr_array_index (batch->photos, i), NULL);
+      g_unlink (path);
+    }
 }
 
 /**
@@ -444,6 +492,7 @@ cd_store_batch_free (CdStoreBatch *batch)
       g_clear_object (&entry->summary);
     }
   g_array_unref (batch->entries);
+  g_ptr_array_unref (batch->photos);
   g_hash_table_unref (batch->ids);
   g_object_unref (batch->store);
   g_free (batch);

@@ -15,6 +15,11 @@ gboolean      cd_store_batch_add        (CdStoreBatch  *batch,
                                          CdArticle     *article,
                                          GBytes        *bytes,
                                          GError       **error);
+char         *cd_store_batch_add_photo_file (CdStoreBatch *batch,
+                                         GFile         *source,
+                                         guint         *width,
+                                         guint         *height,
+                                         GError       **error);
 guint         cd_store_batch_get_size   (CdStoreBatch  *batch);
 gboolean      cd_store_batch_commit     (CdStoreBatch  *batch,
                                          GCancellable  *cancellable,

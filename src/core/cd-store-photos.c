@@ -117,9 +117,8 @@ cd_store_add_photo_file (CdStore  *self,
                          guint    *height,
                          GError  **error)
 {
-  g_autofree char *temp_path = NULL;
-  char *name = NULL;
-  int lock_fd, fd;
+  char *name;
+  int lock_fd;
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
@@ -129,18 +128,37 @@ cd_store_add_photo_file (CdStore  *self,
   lock_fd = cd_store_lock_acquire (self->lock_path, self->lock_timeout_ms, error);
   if (lock_fd < 0)
     return NULL;
-  fd = cd_open_temp (self->photos_dir, "photo", &temp_path, error);
-  if (fd >= 0)
-    {
-      gboolean copied = copy_to_temp (source, fd, temp_path, error);
-
-      close (fd);
-      if (copied)
-        name = place_photo (self, source, temp_path, width, height, error);
-      if (name == NULL)
-        g_unlink (temp_path);
-    }
+  name = cd_store_copy_photo_locked (self, source, width, height, error);
   cd_store_lock_release (lock_fd);
+  return name;
+}
+
+/* cd_store_add_photo_file() for a caller that holds the store's lock
+ * already (a batch): flock() locks belong to the open file, so taking
+ * it again would wait for ourselves. Only the store's paths are used. */
+char *
+cd_store_copy_photo_locked (CdStore  *self,
+                            GFile    *source,
+                            guint    *width,
+                            guint    *height,
+                            GError  **error)
+{
+  g_autofree char *temp_path = NULL;
+  char *name = NULL;
+  gboolean copied;
+  int fd;
+
+  if (!cd_ensure_dir (self->photos_dir, error))
+    return NULL;
+  fd = cd_open_temp (self->photos_dir, "photo", &temp_path, error);
+  if (fd < 0)
+    return NULL;
+  copied = copy_to_temp (source, fd, temp_path, error);
+  close (fd);
+  if (copied)
+    name = place_photo (self, source, temp_path, width, height, error);
+  if (name == NULL)
+    g_unlink (temp_path);
   return name;
 }
 

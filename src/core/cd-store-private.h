@@ -94,6 +94,11 @@ gboolean      cd_store_check_id           (const char    *id,
 char         *cd_store_dup_article_path   (CdStore       *self,
                                            const char    *dir,
                                            const char    *id);
+char         *cd_store_copy_photo_locked  (CdStore       *self,
+                                           GFile         *source,
+                                           guint         *width,
+                                           guint         *height,
+                                           GError       **error);
 char         *cd_store_quarantine         (CdStore       *self,
                                            const char    *path,
                                            const CdFileStamp *stamp,
