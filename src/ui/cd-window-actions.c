@@ -87,6 +87,14 @@ discard_trashed_action (GtkWidget  *widget,
 }
 
 static void
+copy_text_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  _cd_window_copy_text (CD_WINDOW (widget));
+}
+
+static void
 keep_mine_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -409,6 +417,7 @@ _cd_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_action (widget_class, "win.restore-mine", NULL, restore_mine_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-text", NULL, copy_text_action);
   gtk_widget_class_install_action (widget_class, "win.discard-trashed", NULL,
                                    discard_trashed_action);
   gtk_widget_class_install_action (widget_class, "win.add-photo", NULL, add_photo_action);

@@ -35,6 +35,7 @@ struct _CdWindow
   GtkWidget *keep_mine_button;
   GtkWidget *restore_button;
   GtkWidget *discard_button;
+  GtkWidget *copy_button;
 
   CdArticleEditor *editor;          /* NULL until first needed */
   CdStore *store;
@@ -52,6 +53,7 @@ struct _CdWindow
   guint save_again : 1;             /* changed during a save */
   guint conflict : 1;               /* disk and editor disagree: wait for the user */
   guint trashed_elsewhere : 1;      /* another program trashed it; wait for the user */
+  guint save_failed : 1;            /* the last save failed: banner shown */
   guint closing : 1;
   guint store_open : 1;
   guint importing : 1;              /* accepted articles are being written */
@@ -77,6 +79,7 @@ void     _cd_window_reload             (CdWindow       *self);
 void     _cd_window_keep_mine          (CdWindow       *self);
 void     _cd_window_restore_mine       (CdWindow       *self);
 void     _cd_window_discard_trashed    (CdWindow       *self);
+void     _cd_window_copy_text          (CdWindow       *self);
 void     _cd_window_update_content     (CdWindow       *self);
 CdArticleEditor *_cd_window_ensure_editor (CdWindow   *self);
 

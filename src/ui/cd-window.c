@@ -76,10 +76,11 @@ show_disk_banner (CdWindow   *self,
                                  text != NULL && !self->trashed_elsewhere);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-mine", self->trashed_elsewhere);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.discard-trashed", self->trashed_elsewhere);
-  gtk_widget_set_visible (self->reload_button, !self->trashed_elsewhere);
-  gtk_widget_set_visible (self->keep_mine_button, !self->trashed_elsewhere);
+  gtk_widget_set_visible (self->reload_button, self->conflict && !self->trashed_elsewhere);
+  gtk_widget_set_visible (self->keep_mine_button, self->conflict && !self->trashed_elsewhere);
   gtk_widget_set_visible (self->restore_button, self->trashed_elsewhere);
   gtk_widget_set_visible (self->discard_button, self->trashed_elsewhere);
+  gtk_widget_set_visible (self->copy_button, self->save_failed && !self->conflict);
 }
 
 static char *
@@ -388,6 +389,38 @@ forget_trashed_article (CdWindow *self)
     g_warning ("Could not re-read the store: %s", error->message);
 }
 
+
+/* A store that refuses writes (read-only folder, full disk) would fail
+ * every autosave: one banner says so and stays, instead of a dialog per
+ * attempt. The editor keeps the text and tries again on the next edit. */
+static void
+show_save_failed (CdWindow     *self,
+                  const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  g_debug ("Could not save the article: %s", error->message);
+  self->save_failed = TRUE;
+  if (self->conflict)
+    return;
+  text = g_strdup_printf (_("Could not save: %s. Your changes are only in this window; "
+                            "copy them elsewhere before closing."), error->message);
+  show_disk_banner (self, text);
+}
+
+/* Headline, standfirst and body as plain text, for the clipboard. */
+static char *
+dup_article_text (CdArticle *article)
+{
+  const char *standfirst = cd_article_get_standfirst (article);
+
+  return g_strdup_printf ("%s\n\n%s%s%s\n",
+                          cd_article_get_headline (article) ? cd_article_get_headline (article) : "",
+                          standfirst && *standfirst ? standfirst : "",
+                          standfirst && *standfirst ? "\n\n" : "",
+                          cd_article_get_body (article) ? cd_article_get_body (article) : "");
+}
+
 static void
 on_save_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -420,8 +453,10 @@ on_save_done_cb (GObject      *object,
               save_state_free (state);
               return;
             }
-          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          else if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_LOCKED))
             _cd_window_show_error (self, _("Could not save the article"), error);
+          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            show_save_failed (self, error);
           set_save_label (self);
         }
       save_state_free (state);
@@ -431,6 +466,11 @@ on_save_done_cb (GObject      *object,
   adopt_saved_revision (self, state->article, state->copy);
   if (state->article == self->article)
     {
+      gboolean was_failing = self->save_failed;
+
+      self->save_failed = FALSE;
+      if (was_failing && !self->conflict)
+        show_disk_banner (self, NULL);
       /* What was written is the common ground for the next merge. */
       g_set_object (&self->base, state->copy);
       self->saving = FALSE;
@@ -752,6 +792,56 @@ on_store_opened_cb (GObject      *object,
 
 /* GtkWindow overrides */
 
+
+static gboolean
+close_later_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_unsaved_response_cb (CdWindow       *self,
+                              const char     *response,
+                              AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "copy"))
+    _cd_window_copy_text (self);
+  else if (!g_str_equal (response, "discard"))
+    return;
+  self->closing = TRUE;
+  /* Not from inside the dialog's signal: the dialog is transient for this
+   * window and must be gone first. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The text cannot reach the disk: closing loses it, so ask, and offer to
+ * put it on the clipboard first. */
+static void
+confirm_close_unsaved (CdWindow     *self,
+                       const GError *error)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  body = g_strdup_printf (_("%s\n\nIf you close now, the unsaved changes are lost."),
+                          error ? error->message : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close Without Saving?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "copy", _("C_opy Text and Close"),
+                                    "discard", _("_Close Without Saving"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_unsaved_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 cd_window_close_request (GtkWindow *window)
 {
@@ -760,7 +850,7 @@ cd_window_close_request (GtkWindow *window)
 
   if (!self->closing && !_cd_window_flush (self, &error))
     {
-      _cd_window_show_error (self, _("Could not save the article before closing"), error);
+      confirm_close_unsaved (self, error);
       return TRUE;
     }
 
@@ -919,6 +1009,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, keep_mine_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, discard_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, copy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_article_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_article_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_photo_files_dropped_cb);
@@ -1025,6 +1116,7 @@ _cd_window_set_article (CdWindow  *self,
   self->save_again = FALSE;
   self->conflict = FALSE;
   self->trashed_elsewhere = FALSE;
+  self->save_failed = FALSE;
   self->saving = FALSE;
   g_clear_object (&self->base);
   if (article)
@@ -1176,6 +1268,19 @@ _cd_window_restore_mine (CdWindow *self)
   _cd_window_toast (self, _("Restored from the trash with your text"));
 }
 
+/* Puts the article's text on the clipboard, for when it cannot be saved. */
+void
+_cd_window_copy_text (CdWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->article == NULL)
+    return;
+  text = dup_article_text (self->article);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  _cd_window_toast (self, _("The article’s text is on the clipboard"));
+}
+
 /* Lets go of the editor's text for an article another program trashed. */
 void
 _cd_window_discard_trashed (CdWindow *self)
@@ -1242,6 +1347,15 @@ cd_window_get_conflict (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
   return self->conflict;
+}
+
+/* TRUE after a save failed for a reason other than a conflict (say, a
+ * read-only store), until one succeeds. */
+gboolean
+cd_window_get_save_failed (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
+  return self->save_failed;
 }
 
 /* TRUE while the open article, with unsaved text, is in the trash

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 
 #include "cd-article-editor.h"
@@ -71,7 +73,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   cd_test_iterate (50);
   g_clear_object (&f->store);
   cd_test_remove_dir (f->dir);
@@ -571,6 +574,95 @@ test_trashed_elsewhere_discard (Fixture       *f,
   g_assert_true (in_trash);
 }
 
+
+static gboolean
+save_failed (gpointer data)
+{
+  return cd_window_get_save_failed (data);
+}
+
+static guint
+count_message_dialogs (void)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+  guint n = 0;
+
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+  return n;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return count_message_dialogs () > 0;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_unwritable_store (Fixture       *f,
+                       gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autofree char *lock = g_build_filename (f->dir, "store.lock", NULL);
+  GtkWidget *entry;
+
+  import_samples (f);
+  select_headline (f, "Island Ferry");
+
+  /* The store stops taking writes (tests run as root, so a directory in
+   * place of the lock file stands in for a read-only folder). */
+  g_assert_cmpint (g_remove (lock), ==, 0);
+  g_assert_cmpint (g_mkdir (lock, 0755), ==, 0);
+
+  entry = cd_article_editor_get_headline_entry (editor);
+  cd_test_type_text (entry, "Ferry Timetable Cut");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  cd_test_wait_until (save_failed, f->window, 10000);
+  cd_test_type_text (entry, "Ferry Timetable Cut Again");
+  cd_test_iterate (2000);
+  cd_test_wait_until (save_failed, f->window, 10000);
+
+  /* Every failed autosave shows in the one banner, never a dialog. */
+  g_assert_cmpuint (count_message_dialogs (), ==, 0);
+  g_assert_cmpstr (headline_shown (f), ==, "Ferry Timetable Cut Again");
+
+  /* Closing asks once; the answer lets the window go. */
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_close (GTK_WINDOW (f->window));
+  cd_test_wait_until (message_dialog_shown, NULL, 10000);
+  g_assert_nonnull (f->window);
+  adw_message_dialog_response (find_message_dialog (), "discard");
+  cd_test_wait_until (pointer_cleared, &f->window, 10000);
+  g_assert_cmpint (g_rmdir (lock), ==, 0);
+}
+
 static void
 test_samples_have_details (Fixture       *f,
                            gconstpointer  data)
@@ -633,6 +725,7 @@ main (int   argc,
   g_test_add ("/window/keep-mine-takes-other-fields", Fixture, NULL, fixture_setup, test_keep_mine_takes_other_fields, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-restore", Fixture, NULL, fixture_setup, test_trashed_elsewhere_restore, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-discard", Fixture, NULL, fixture_setup, test_trashed_elsewhere_discard, fixture_teardown);
+  g_test_add ("/window/unwritable-store", Fixture, NULL, fixture_setup, test_unwritable_store, fixture_teardown);
   g_test_add ("/window/samples-have-details", Fixture, NULL, fixture_setup, test_samples_have_details, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
 
