@@ -211,6 +211,48 @@ photos_take (CdArticle *dst,
     }
 }
 
+/* Publishing records live in the bindings: one per site. */
+static gboolean
+bindings_equal (CdArticle *a,
+                CdArticle *b)
+{
+  GPtrArray *ba = cd_article_get_bindings (a);
+
+  if (ba->len != cd_article_get_bindings (b)->len)
+    return FALSE;
+  for (guint i = 0; i < ba->len; i++)
+    {
+      CdSiteBinding *binding = g_ptr_array_index (ba, i);
+      CdSiteBinding *other = cd_article_get_binding (b, cd_site_binding_get_site (binding));
+
+      if (other == NULL || !cd_site_binding_equal (binding, other))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bindings_take (CdArticle *dst,
+               CdArticle *src)
+{
+  GPtrArray *from = cd_article_get_bindings (src);
+  g_auto(GStrv) sites = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *old = cd_article_get_bindings (dst);
+
+  for (guint i = 0; i < old->len; i++)
+    g_strv_builder_add (builder, cd_site_binding_get_site (g_ptr_array_index (old, i)));
+  sites = g_strv_builder_end (builder);
+  for (guint i = 0; sites[i]; i++)
+    cd_article_remove_binding (dst, sites[i]);
+  for (guint i = 0; i < from->len; i++)
+    {
+      g_autoptr(CdSiteBinding) copy = cd_site_binding_copy (g_ptr_array_index (from, i));
+
+      cd_article_set_binding (dst, copy);
+    }
+}
+
 static const MergeField merge_fields[] = {
   { N_("headline"), headline_equal, headline_take },
   { N_("standfirst"), standfirst_equal, standfirst_take },
@@ -226,6 +268,7 @@ static const MergeField merge_fields[] = {
   { N_("source link"), source_url_equal, source_url_take },
   { N_("duplicate mark"), duplicate_of_equal, duplicate_of_take },
   { N_("photos"), photos_equal, photos_take },
+  { N_("publishing record"), bindings_equal, bindings_take },
 };
 
 /* Appends to names the labels of the fields both sides changed to

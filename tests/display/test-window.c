@@ -509,6 +509,46 @@ test_keep_mine_takes_other_fields (Fixture       *f,
   g_assert_cmpstr (cd_article_get_byline (on_disk), ==, "Wire Desk");
 }
 
+
+static void
+test_merge_keeps_publishing_record (Fixture       *f,
+                                    gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) theirs = NULL;
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autoptr(CdSiteBinding) binding = cd_site_binding_new ("example");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  CdSiteBinding *kept;
+
+  import_samples (f);
+  select_headline (f, "City Library");
+  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+
+  /* Another Copydesk publishes the article (a binding comes in) while
+   * this one edits the headline. */
+  g_assert_true (cd_store_open (other, NULL, &error));
+  theirs = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  cd_site_binding_set_post_id (binding, "42");
+  cd_article_set_binding (theirs, binding);
+  g_assert_true (cd_store_save_article (other, theirs, NULL, &error));
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor),
+                     "City Library Open Until Midnight");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  cd_test_iterate (1500);
+  cd_test_wait_until (window_idle, f->window, 10000);
+
+  g_assert_false (cd_window_get_conflict (f->window));
+  on_disk = article_on_disk (f, id);
+  g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "City Library Open Until Midnight");
+  kept = cd_article_get_binding (on_disk, "example");
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (cd_site_binding_get_post_id (kept), ==, "42");
+}
+
 static gboolean
 trashed_elsewhere (gpointer data)
 {
@@ -723,6 +763,7 @@ main (int   argc,
   g_test_add ("/window/save-conflict-keeps-mine", Fixture, NULL, fixture_setup, test_save_conflict_keeps_mine, fixture_teardown);
   g_test_add ("/window/merge-other-field", Fixture, NULL, fixture_setup, test_merge_other_field, fixture_teardown);
   g_test_add ("/window/keep-mine-takes-other-fields", Fixture, NULL, fixture_setup, test_keep_mine_takes_other_fields, fixture_teardown);
+  g_test_add ("/window/merge-keeps-publishing-record", Fixture, NULL, fixture_setup, test_merge_keeps_publishing_record, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-restore", Fixture, NULL, fixture_setup, test_trashed_elsewhere_restore, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-discard", Fixture, NULL, fixture_setup, test_trashed_elsewhere_discard, fixture_teardown);
   g_test_add ("/window/unwritable-store", Fixture, NULL, fixture_setup, test_unwritable_store, fixture_teardown);
