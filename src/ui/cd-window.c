@@ -844,8 +844,8 @@ close_later_cb (gpointer user_data)
 }
 
 static void
-on_close_unsaved_response_cb (CdWindow       *self,
-                              const char     *response,
+on_close_unsaved_response_cb (CdWindow         *self,
+                              const char       *response,
                               AdwMessageDialog *dialog)
 {
   if (g_str_equal (response, "copy"))
