@@ -71,6 +71,30 @@ reload_action (GtkWidget  *widget,
 }
 
 static void
+restore_mine_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  _cd_window_restore_mine (CD_WINDOW (widget));
+}
+
+static void
+discard_trashed_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  _cd_window_discard_trashed (CD_WINDOW (widget));
+}
+
+static void
+copy_text_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  _cd_window_copy_text (CD_WINDOW (widget));
+}
+
+static void
 keep_mine_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -392,6 +416,10 @@ _cd_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-mine", NULL, restore_mine_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-text", NULL, copy_text_action);
+  gtk_widget_class_install_action (widget_class, "win.discard-trashed", NULL,
+                                   discard_trashed_action);
   gtk_widget_class_install_action (widget_class, "win.add-photo", NULL, add_photo_action);
   gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
   gtk_widget_class_install_action (widget_class, "win.undo-trash", NULL, undo_trash_action);

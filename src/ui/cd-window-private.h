@@ -31,6 +31,11 @@ struct _CdWindow
   CdCaptionsView *captions_view;
   GtkRevealer *disk_revealer;
   GtkLabel *disk_label;
+  GtkWidget *reload_button;
+  GtkWidget *keep_mine_button;
+  GtkWidget *restore_button;
+  GtkWidget *discard_button;
+  GtkWidget *copy_button;
 
   CdArticleEditor *editor;          /* NULL until first needed */
   CdStore *store;
@@ -38,6 +43,7 @@ struct _CdWindow
   GCancellable *cancellable;        /* cancelled when the window goes away */
   GCancellable *load_cancellable;   /* the article being loaded */
   CdArticle *article;               /* the article in the editor */
+  CdArticle *base;                  /* its last version on disk known here: merge base */
   GFileMonitor *monitor;            /* its file on disk */
   char **last_trashed;              /* for the undo toast */
   guint autosave_source;
@@ -46,6 +52,8 @@ struct _CdWindow
   guint saving : 1;
   guint save_again : 1;             /* changed during a save */
   guint conflict : 1;               /* disk and editor disagree: wait for the user */
+  guint trashed_elsewhere : 1;      /* another program trashed it; wait for the user */
+  guint save_failed : 1;            /* the last save failed: banner shown */
   guint closing : 1;
   guint store_open : 1;
   guint importing : 1;              /* accepted articles are being written */
@@ -69,6 +77,9 @@ gboolean _cd_window_flush              (CdWindow       *self,
                                         GError        **error);
 void     _cd_window_reload             (CdWindow       *self);
 void     _cd_window_keep_mine          (CdWindow       *self);
+void     _cd_window_restore_mine       (CdWindow       *self);
+void     _cd_window_discard_trashed    (CdWindow       *self);
+void     _cd_window_copy_text          (CdWindow       *self);
 void     _cd_window_update_content     (CdWindow       *self);
 CdArticleEditor *_cd_window_ensure_editor (CdWindow   *self);
 

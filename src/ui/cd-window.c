@@ -72,7 +72,15 @@ show_disk_banner (CdWindow   *self,
 {
   gtk_label_set_label (self->disk_label, text);
   gtk_revealer_set_reveal_child (self->disk_revealer, text != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-mine", text != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-mine",
+                                 text != NULL && !self->trashed_elsewhere);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-mine", self->trashed_elsewhere);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.discard-trashed", self->trashed_elsewhere);
+  gtk_widget_set_visible (self->reload_button, self->conflict && !self->trashed_elsewhere);
+  gtk_widget_set_visible (self->keep_mine_button, self->conflict && !self->trashed_elsewhere);
+  gtk_widget_set_visible (self->restore_button, self->trashed_elsewhere);
+  gtk_widget_set_visible (self->discard_button, self->trashed_elsewhere);
+  gtk_widget_set_visible (self->copy_button, self->save_failed && !self->conflict);
 }
 
 static char *
@@ -92,6 +100,213 @@ update_main_page (CdWindow *self)
   if (!self->store_open)
     return;
   gtk_stack_set_visible_child_name (self->main_stack, n > 0 || self->article ? "main" : "welcome");
+}
+
+
+/* Three-way merge with another program's version
+ *
+ * Each field is compared between the version the editor started from
+ * (base), the editor's (mine) and the one on disk (theirs). A field only
+ * the other program changed comes in; one only the editor changed stays;
+ * only a field both changed differently needs the user. The photo list
+ * counts as one field. */
+
+typedef struct
+{
+  const char *label;
+  gboolean  (*equal) (CdArticle *a, CdArticle *b);
+  void      (*take)  (CdArticle *dst, CdArticle *src);
+} MergeField;
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  return g_strcmp0 (a ? a : "", b ? b : "") == 0;
+}
+
+#define STRING_FIELD(name)                                                   \
+  static gboolean                                                           \
+  name##_equal (CdArticle *a, CdArticle *b)                                 \
+  {                                                                         \
+    return same_text (cd_article_get_##name (a), cd_article_get_##name (b)); \
+  }                                                                         \
+  static void                                                               \
+  name##_take (CdArticle *dst, CdArticle *src)                              \
+  {                                                                         \
+    cd_article_set_##name (dst, cd_article_get_##name (src));               \
+  }
+
+STRING_FIELD (headline)
+STRING_FIELD (standfirst)
+STRING_FIELD (byline)
+STRING_FIELD (dateline)
+STRING_FIELD (section)
+STRING_FIELD (language)
+STRING_FIELD (body)
+STRING_FIELD (note)
+STRING_FIELD (source)
+STRING_FIELD (source_url)
+STRING_FIELD (duplicate_of)
+
+#undef STRING_FIELD
+
+static gboolean
+tags_equal (CdArticle *a,
+            CdArticle *b)
+{
+  const char * const *ta = cd_article_get_tags (a);
+  const char * const *tb = cd_article_get_tags (b);
+  const char * const empty[] = { NULL };
+
+  return g_strv_equal (ta ? ta : empty, tb ? tb : empty);
+}
+
+static void
+tags_take (CdArticle *dst,
+           CdArticle *src)
+{
+  cd_article_set_tags (dst, cd_article_get_tags (src));
+}
+
+static gboolean
+status_equal (CdArticle *a,
+              CdArticle *b)
+{
+  return cd_article_get_status (a) == cd_article_get_status (b);
+}
+
+static void
+status_take (CdArticle *dst,
+             CdArticle *src)
+{
+  cd_article_set_status (dst, cd_article_get_status (src));
+}
+
+static gboolean
+photos_equal (CdArticle *a,
+              CdArticle *b)
+{
+  guint n = cd_article_get_n_photos (a);
+
+  if (n != cd_article_get_n_photos (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!cd_photo_equal (cd_article_get_photo (a, i), cd_article_get_photo (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+photos_take (CdArticle *dst,
+             CdArticle *src)
+{
+  while (cd_article_get_n_photos (dst) > 0)
+    cd_article_remove_photo (dst, cd_article_get_n_photos (dst) - 1);
+  for (guint i = 0; i < cd_article_get_n_photos (src); i++)
+    {
+      g_autoptr(CdPhoto) photo = cd_photo_copy (cd_article_get_photo (src, i));
+
+      cd_article_add_photo (dst, photo);
+    }
+}
+
+/* Publishing records live in the bindings: one per site. */
+static gboolean
+bindings_equal (CdArticle *a,
+                CdArticle *b)
+{
+  GPtrArray *ba = cd_article_get_bindings (a);
+
+  if (ba->len != cd_article_get_bindings (b)->len)
+    return FALSE;
+  for (guint i = 0; i < ba->len; i++)
+    {
+      CdSiteBinding *binding = g_ptr_array_index (ba, i);
+      CdSiteBinding *other = cd_article_get_binding (b, cd_site_binding_get_site (binding));
+
+      if (other == NULL || !cd_site_binding_equal (binding, other))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bindings_take (CdArticle *dst,
+               CdArticle *src)
+{
+  GPtrArray *from = cd_article_get_bindings (src);
+  g_auto(GStrv) sites = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *old = cd_article_get_bindings (dst);
+
+  for (guint i = 0; i < old->len; i++)
+    g_strv_builder_add (builder, cd_site_binding_get_site (g_ptr_array_index (old, i)));
+  sites = g_strv_builder_end (builder);
+  for (guint i = 0; sites[i]; i++)
+    cd_article_remove_binding (dst, sites[i]);
+  for (guint i = 0; i < from->len; i++)
+    {
+      g_autoptr(CdSiteBinding) copy = cd_site_binding_copy (g_ptr_array_index (from, i));
+
+      cd_article_set_binding (dst, copy);
+    }
+}
+
+static const MergeField merge_fields[] = {
+  { N_("headline"), headline_equal, headline_take },
+  { N_("standfirst"), standfirst_equal, standfirst_take },
+  { N_("byline"), byline_equal, byline_take },
+  { N_("dateline"), dateline_equal, dateline_take },
+  { N_("section"), section_equal, section_take },
+  { N_("tags"), tags_equal, tags_take },
+  { N_("language"), language_equal, language_take },
+  { N_("status"), status_equal, status_take },
+  { N_("body"), body_equal, body_take },
+  { N_("note"), note_equal, note_take },
+  { N_("source"), source_equal, source_take },
+  { N_("source link"), source_url_equal, source_url_take },
+  { N_("duplicate mark"), duplicate_of_equal, duplicate_of_take },
+  { N_("photos"), photos_equal, photos_take },
+  { N_("publishing record"), bindings_equal, bindings_take },
+};
+
+/* Appends to names the labels of the fields both sides changed to
+ * different values. */
+static void
+find_clashes (CdArticle *base,
+              CdArticle *mine,
+              CdArticle *theirs,
+              GString   *names)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (merge_fields); i++)
+    {
+      const MergeField *field = &merge_fields[i];
+
+      if (!field->equal (base, mine) && !field->equal (base, theirs) &&
+          !field->equal (mine, theirs))
+        g_string_append_printf (names, "%s%s", names->len ? ", " : "", _(field->label));
+    }
+}
+
+/* Copies into mine the fields only the other program changed; their
+ * labels go into names. */
+static void
+take_their_changes (CdArticle *base,
+                    CdArticle *mine,
+                    CdArticle *theirs,
+                    GString   *names)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (merge_fields); i++)
+    {
+      const MergeField *field = &merge_fields[i];
+
+      if (field->equal (base, mine) && !field->equal (base, theirs))
+        {
+          field->take (mine, theirs);
+          g_string_append_printf (names, "%s%s", names->len ? ", " : "", _(field->label));
+        }
+    }
 }
 
 /* Callbacks */
@@ -138,6 +353,117 @@ adopt_saved_revision (CdWindow  *self,
   g_signal_handlers_unblock_by_func (article, on_article_changed_cb, self);
 }
 
+
+/* Merges the other program's version into the editor's. With clashes and
+ * keep_mine FALSE, nothing changes and the window waits for Reload or
+ * Keep Mine; otherwise the merge is saved at once. */
+static void
+merge_with_disk (CdWindow  *self,
+                 CdArticle *on_disk,
+                 gboolean   keep_mine)
+{
+  g_autoptr(GString) clashes = g_string_new (NULL);
+  g_autoptr(GString) taken = g_string_new (NULL);
+  CdArticle *base = self->base ? self->base : on_disk;
+
+  find_clashes (base, self->article, on_disk, clashes);
+  if (clashes->len > 0 && !keep_mine)
+    {
+      g_autofree char *text = NULL;
+
+      self->conflict = TRUE;
+      self->dirty = TRUE;
+      g_clear_handle_id (&self->autosave_source, g_source_remove);
+      text = g_strdup_printf (_("Another program also changed the %s of this article. "
+                                "Keep yours for those, or reload its version?"),
+                              clashes->str);
+      show_disk_banner (self, text);
+      set_save_label (self);
+      return;
+    }
+
+  /* The editor follows the article's notifications, so the other
+   * program's fields appear where they belong. */
+  take_their_changes (base, self->article, on_disk, taken);
+  g_signal_handlers_block_by_func (self->article, on_article_changed_cb, self);
+  cd_article_set_revision (self->article, cd_article_get_revision (on_disk));
+  g_signal_handlers_unblock_by_func (self->article, on_article_changed_cb, self);
+  g_clear_object (&self->base);
+  self->base = cd_article_copy (on_disk);
+  self->conflict = FALSE;
+  self->dirty = TRUE;
+  show_disk_banner (self, NULL);
+  _cd_window_save_now (self);
+  if (taken->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Merged from another program: %s"), taken->str);
+
+      _cd_window_toast (self, text);
+    }
+}
+
+/* Another program moved the open article to the trash while it had
+ * unsaved text: nothing is saved until the user restores or discards. */
+static void
+enter_trashed_state (CdWindow *self)
+{
+  self->trashed_elsewhere = TRUE;
+  self->conflict = TRUE;
+  self->dirty = TRUE;
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  show_disk_banner (self, _("Another program moved this article to the trash while you were "
+                            "editing it. Restore it with your text, or discard your changes?"));
+  set_save_label (self);
+}
+
+/* The open article vanished from the store without unsaved text: the
+ * editor lets go and the list drops its row. */
+static void
+forget_trashed_article (CdWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* No load is pending for the article that went away. */
+  g_clear_object (&self->load_cancellable);
+  _cd_window_set_article (self, NULL);
+  /* Reading the folder again is the store's way to forget a file another
+   * program removed. */
+  if (!cd_store_open (self->store, NULL, &error))
+    g_warning ("Could not re-read the store: %s", error->message);
+}
+
+
+/* A store that refuses writes (read-only folder, full disk) would fail
+ * every autosave: one banner says so and stays, instead of a dialog per
+ * attempt. The editor keeps the text and tries again on the next edit. */
+static void
+show_save_failed (CdWindow     *self,
+                  const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  g_debug ("Could not save the article: %s", error->message);
+  self->save_failed = TRUE;
+  if (self->conflict)
+    return;
+  text = g_strdup_printf (_("Could not save: %s. Your changes are only in this window; "
+                            "copy them elsewhere before closing."), error->message);
+  show_disk_banner (self, text);
+}
+
+/* Headline, standfirst and body as plain text, for the clipboard. */
+static char *
+dup_article_text (CdArticle *article)
+{
+  const char *standfirst = cd_article_get_standfirst (article);
+
+  return g_strdup_printf ("%s\n\n%s%s%s\n",
+                          cd_article_get_headline (article) ? cd_article_get_headline (article) : "",
+                          standfirst && *standfirst ? standfirst : "",
+                          standfirst && *standfirst ? "\n\n" : "",
+                          cd_article_get_body (article) ? cd_article_get_body (article) : "");
+}
+
 static void
 on_save_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -153,14 +479,27 @@ on_save_done_cb (GObject      *object,
         {
           self->saving = FALSE;
           self->dirty = TRUE;
-          if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT))
+          if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT) ||
+              g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
             {
-              self->conflict = TRUE;
-              show_disk_banner (self, _("Another program changed this article since you opened it. "
-                                        "Reload its version, or keep yours and overwrite it?"));
+              g_autoptr(CdArticle) on_disk = NULL;
+              g_autoptr(GError) load_error = NULL;
+
+              on_disk = cd_store_load_article (self->store, cd_article_get_id (self->article),
+                                               NULL, &load_error);
+              if (on_disk)
+                merge_with_disk (self, on_disk, FALSE);
+              else if (g_error_matches (load_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+                enter_trashed_state (self);
+              else
+                _cd_window_show_error (self, _("Could not read the other version"), load_error);
+              save_state_free (state);
+              return;
             }
-          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          else if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_LOCKED))
             _cd_window_show_error (self, _("Could not save the article"), error);
+          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            show_save_failed (self, error);
           set_save_label (self);
         }
       save_state_free (state);
@@ -170,6 +509,13 @@ on_save_done_cb (GObject      *object,
   adopt_saved_revision (self, state->article, state->copy);
   if (state->article == self->article)
     {
+      gboolean was_failing = self->save_failed;
+
+      self->save_failed = FALSE;
+      if (was_failing && !self->conflict)
+        show_disk_banner (self, NULL);
+      /* What was written is the common ground for the next merge. */
+      g_set_object (&self->base, state->copy);
       self->saving = FALSE;
       if (self->save_again)
         {
@@ -197,17 +543,16 @@ on_disk_article_loaded_cb (GObject      *object,
   /* Our own save shows up here too: same revision, nothing to offer. */
   if (cd_article_get_revision (on_disk) <= cd_article_get_revision (self->article))
     return;
-  if (!self->dirty && !self->saving)
+  /* A save on its way reports the clash itself, and merges then. */
+  if (self->saving || self->conflict)
+    return;
+  if (!self->dirty)
     {
       _cd_window_set_article (self, on_disk);
       _cd_window_toast (self, _("The article was changed by another program and has been reloaded"));
       return;
     }
-  self->conflict = TRUE;
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-  show_disk_banner (self, _("Another program changed this article while you were editing it. "
-                            "Reload its version, or keep yours?"));
-  set_save_label (self);
+  merge_with_disk (self, on_disk, FALSE);
 }
 
 static void
@@ -232,9 +577,17 @@ on_monitor_changed_cb (CdWindow          *self,
     case G_FILE_MONITOR_EVENT_MOVED_OUT:
       /* A save replaces the file by renaming a new one over it, which
        * can look like a deletion: only trust what is there now. */
-      if (self->article && !g_file_query_exists (file, NULL) && !self->saving)
-        _cd_window_toast (self, _("The article’s file was removed by another program; "
-                                  "your text is still here"));
+      if (self->article && !g_file_query_exists (file, NULL) && !self->saving &&
+          !self->trashed_elsewhere)
+        {
+          if (self->dirty)
+            enter_trashed_state (self);
+          else
+            {
+              forget_trashed_article (self);
+              _cd_window_toast (self, _("The article was moved to the trash by another program"));
+            }
+        }
       break;
     case G_FILE_MONITOR_EVENT_CHANGED:
     case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
@@ -482,6 +835,56 @@ on_store_opened_cb (GObject      *object,
 
 /* GtkWindow overrides */
 
+
+static gboolean
+close_later_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_unsaved_response_cb (CdWindow         *self,
+                              const char       *response,
+                              AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "copy"))
+    _cd_window_copy_text (self);
+  else if (!g_str_equal (response, "discard"))
+    return;
+  self->closing = TRUE;
+  /* Not from inside the dialog's signal: the dialog is transient for this
+   * window and must be gone first. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The text cannot reach the disk: closing loses it, so ask, and offer to
+ * put it on the clipboard first. */
+static void
+confirm_close_unsaved (CdWindow     *self,
+                       const GError *error)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  body = g_strdup_printf (_("%s\n\nIf you close now, the unsaved changes are lost."),
+                          error ? error->message : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close Without Saving?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "copy", _("C_opy Text and Close"),
+                                    "discard", _("_Close Without Saving"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_unsaved_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 cd_window_close_request (GtkWindow *window)
 {
@@ -490,7 +893,7 @@ cd_window_close_request (GtkWindow *window)
 
   if (!self->closing && !_cd_window_flush (self, &error))
     {
-      _cd_window_show_error (self, _("Could not save the article before closing"), error);
+      confirm_close_unsaved (self, error);
       return TRUE;
     }
 
@@ -540,6 +943,7 @@ cd_window_dispose (GObject *object)
   if (self->article)
     g_signal_handlers_disconnect_by_data (self->article, self);
   g_clear_object (&self->article);
+  g_clear_object (&self->base);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
@@ -644,6 +1048,11 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, captions_view);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, disk_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, disk_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, keep_mine_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, discard_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, copy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_article_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_article_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_photo_files_dropped_cb);
@@ -749,7 +1158,12 @@ _cd_window_set_article (CdWindow  *self,
   self->dirty = FALSE;
   self->save_again = FALSE;
   self->conflict = FALSE;
+  self->trashed_elsewhere = FALSE;
+  self->save_failed = FALSE;
   self->saving = FALSE;
+  g_clear_object (&self->base);
+  if (article)
+    self->base = cd_article_copy (article);
   show_disk_banner (self, NULL);
 
   if (article)
@@ -821,6 +1235,7 @@ _cd_window_flush (CdWindow  *self,
   if (!cd_store_save_article (self->store, copy, NULL, error))
     return FALSE;
   adopt_saved_revision (self, self->article, copy);
+  g_set_object (&self->base, copy);
   self->dirty = FALSE;
   set_save_label (self);
   return TRUE;
@@ -844,9 +1259,8 @@ _cd_window_reload (CdWindow *self)
   _cd_window_toast (self, _("Reloaded from disk"));
 }
 
-/* Keeps the editor's text and writes it over the other version: the
- * article takes the revision that is on disk, so the store accepts it as
- * the next one. */
+/* Keeps the editor's text in the fields both sides changed, and takes the
+ * other program's changes everywhere else. */
 void
 _cd_window_keep_mine (CdWindow *self)
 {
@@ -855,22 +1269,69 @@ _cd_window_keep_mine (CdWindow *self)
 
   if (self->article == NULL)
     return;
-  on_disk = cd_store_load_article (self->store, cd_article_get_id (self->article), NULL, &error);
-  if (on_disk)
+  if (self->trashed_elsewhere)
     {
-      g_signal_handlers_block_by_func (self->article, on_article_changed_cb, self);
-      cd_article_set_revision (self->article, cd_article_get_revision (on_disk));
-      g_signal_handlers_unblock_by_func (self->article, on_article_changed_cb, self);
+      _cd_window_restore_mine (self);
+      return;
     }
-  else if (!g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+  on_disk = cd_store_load_article (self->store, cd_article_get_id (self->article), NULL, &error);
+  if (on_disk == NULL && g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    {
+      enter_trashed_state (self);
+      return;
+    }
+  if (on_disk == NULL)
     {
       _cd_window_show_error (self, _("Could not read the other version"), error);
       return;
     }
-  self->conflict = FALSE;
-  self->dirty = TRUE;
-  show_disk_banner (self, NULL);
-  _cd_window_save_now (self);
+  merge_with_disk (self, on_disk, TRUE);
+}
+
+/* Brings the article back from the trash and saves the editor's text
+ * over the restored version. */
+void
+_cd_window_restore_mine (CdWindow *self)
+{
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  if (self->article == NULL || !self->trashed_elsewhere)
+    return;
+  id = cd_article_get_id (self->article);
+  if (!cd_store_restore_article (self->store, id, &error) ||
+      (on_disk = cd_store_load_article (self->store, id, NULL, &error)) == NULL)
+    {
+      _cd_window_show_error (self, _("Could not restore the article"), error);
+      return;
+    }
+  self->trashed_elsewhere = FALSE;
+  merge_with_disk (self, on_disk, TRUE);
+  _cd_window_toast (self, _("Restored from the trash with your text"));
+}
+
+/* Puts the article's text on the clipboard, for when it cannot be saved. */
+void
+_cd_window_copy_text (CdWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->article == NULL)
+    return;
+  text = dup_article_text (self->article);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  _cd_window_toast (self, _("The article’s text is on the clipboard"));
+}
+
+/* Lets go of the editor's text for an article another program trashed. */
+void
+_cd_window_discard_trashed (CdWindow *self)
+{
+  if (self->article == NULL || !self->trashed_elsewhere)
+    return;
+  forget_trashed_article (self);
+  _cd_window_toast (self, _("Your changes were discarded; the article is in the trash"));
 }
 
 /* Public API */
@@ -929,6 +1390,24 @@ cd_window_get_conflict (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
   return self->conflict;
+}
+
+/* TRUE after a save failed for a reason other than a conflict (say, a
+ * read-only store), until one succeeds. */
+gboolean
+cd_window_get_save_failed (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
+  return self->save_failed;
+}
+
+/* TRUE while the open article, with unsaved text, is in the trash
+ * because another program moved it there. */
+gboolean
+cd_window_get_trashed_elsewhere (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
+  return self->trashed_elsewhere;
 }
 
 GtkWidget *

@@ -28,6 +28,8 @@ GtkWidget *cd_window_get_import_dialog  (CdWindow       *self);
 gboolean   cd_window_get_importing     (CdWindow       *self);
 gboolean   cd_window_get_busy           (CdWindow       *self);
 gboolean   cd_window_get_conflict       (CdWindow       *self);
+gboolean   cd_window_get_trashed_elsewhere (CdWindow    *self);
+gboolean   cd_window_get_save_failed    (CdWindow       *self);
 GtkWidget *cd_window_get_article_list   (CdWindow       *self);
 GtkWidget *cd_window_get_editor         (CdWindow       *self);
 GtkWidget *cd_window_get_photo_manager  (CdWindow       *self);

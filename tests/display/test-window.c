@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 
 #include "cd-article-editor.h"
@@ -71,7 +73,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   cd_test_iterate (50);
   g_clear_object (&f->store);
   cd_test_remove_dir (f->dir);
@@ -406,6 +409,300 @@ test_save_conflict_keeps_mine (Fixture       *f,
   g_assert_true (g_str_has_suffix (cd_article_get_body (theirs), "A paragraph typed here."));
 }
 
+
+static void
+run_cli (Fixture     *f,
+         const char  *command,
+         const char  *id)
+{
+  const char *cli = g_getenv ("COPYDESK_CLI");
+  const char *argv[] = { cli, "--store", f->dir, command, id, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("copydesk-cli %s failed: %s", command, err);
+}
+
+static CdArticle *
+article_on_disk (Fixture    *f,
+                 const char *id)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(GError) error = NULL;
+  CdArticle *article;
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  article = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  return article;
+}
+
+static gboolean
+byline_merged (gpointer data)
+{
+  Fixture *f = data;
+  CdArticle *article = cd_window_get_article (f->window);
+
+  return g_str_equal (cd_article_get_byline (article), "Wire Desk") &&
+         !cd_window_get_busy (f->window);
+}
+
+static void
+test_merge_other_field (Fixture       *f,
+                        gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autofree char *id = NULL;
+
+  import_samples (f);
+  select_headline (f, "Island Ferry");
+  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+
+  /* The editor changes the headline, the other program the byline: both
+   * survive, with no question asked. */
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
+  run_cli_set (f, id, "byline", "Wire Desk");
+  cd_test_wait_until (byline_merged, f, 10000);
+  g_assert_false (cd_window_get_conflict (f->window));
+  g_assert_cmpstr (headline_shown (f), ==, "Ferry Timetable Cut, Mine");
+  on_disk = article_on_disk (f, id);
+  g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
+  g_assert_cmpstr (cd_article_get_byline (on_disk), ==, "Wire Desk");
+}
+
+static void
+test_keep_mine_takes_other_fields (Fixture       *f,
+                                   gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autofree char *id = NULL;
+
+  import_samples (f);
+  select_headline (f, "Island Ferry");
+  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+
+  /* Both sides change the headline; only the other program the byline. */
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
+  run_cli_set (f, id, "byline", "Wire Desk");
+  run_cli_set (f, id, "headline", "Ferry Service Restored After Repairs");
+  cd_test_wait_until (in_conflict, f->window, 10000);
+  cd_test_iterate (1000);
+  g_assert_true (cd_window_get_conflict (f->window));
+  g_assert_cmpstr (headline_shown (f), ==, "Ferry Timetable Cut, Mine");
+
+  /* Keep Mine keeps the clashing headline and takes their byline. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.keep-mine", NULL);
+  cd_test_wait_until (window_idle, f->window, 10000);
+  g_assert_false (cd_window_get_conflict (f->window));
+  g_assert_cmpstr (cd_article_get_byline (cd_window_get_article (f->window)), ==, "Wire Desk");
+  on_disk = article_on_disk (f, id);
+  g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
+  g_assert_cmpstr (cd_article_get_byline (on_disk), ==, "Wire Desk");
+}
+
+
+static void
+test_merge_keeps_publishing_record (Fixture       *f,
+                                    gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) theirs = NULL;
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autoptr(CdSiteBinding) binding = cd_site_binding_new ("example");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  CdSiteBinding *kept;
+
+  import_samples (f);
+  select_headline (f, "City Library");
+  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+
+  /* Another Copydesk publishes the article (a binding comes in) while
+   * this one edits the headline. */
+  g_assert_true (cd_store_open (other, NULL, &error));
+  theirs = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  cd_site_binding_set_post_id (binding, "42");
+  cd_article_set_binding (theirs, binding);
+  g_assert_true (cd_store_save_article (other, theirs, NULL, &error));
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor),
+                     "City Library Open Until Midnight");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  cd_test_iterate (1500);
+  cd_test_wait_until (window_idle, f->window, 10000);
+
+  g_assert_false (cd_window_get_conflict (f->window));
+  on_disk = article_on_disk (f, id);
+  g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "City Library Open Until Midnight");
+  kept = cd_article_get_binding (on_disk, "example");
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (cd_site_binding_get_post_id (kept), ==, "42");
+}
+
+static gboolean
+trashed_elsewhere (gpointer data)
+{
+  return cd_window_get_trashed_elsewhere (data);
+}
+
+static void
+trash_while_typing (Fixture  *f,
+                    char    **id)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+
+  import_samples (f);
+  select_headline (f, "Island Ferry");
+  *id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
+  run_cli (f, "delete", *id);
+  cd_test_wait_until (trashed_elsewhere, f->window, 10000);
+
+  /* Nothing typed is lost and nothing is written while the window asks. */
+  cd_test_iterate (1500);
+  g_assert_true (cd_window_get_trashed_elsewhere (f->window));
+  g_assert_cmpstr (headline_shown (f), ==, "Ferry Timetable Cut, Mine");
+}
+
+static void
+test_trashed_elsewhere_restore (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autofree char *id = NULL;
+
+  trash_while_typing (f, &id);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-mine", NULL);
+  cd_test_wait_until (window_idle, f->window, 10000);
+  g_assert_false (cd_window_get_trashed_elsewhere (f->window));
+  g_assert_false (cd_window_get_conflict (f->window));
+  on_disk = article_on_disk (f, id);
+  g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
+  g_assert_nonnull (cd_store_find (f->store, id));
+}
+
+static void
+test_trashed_elsewhere_discard (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) trash = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gboolean in_trash = FALSE;
+
+  trash_while_typing (f, &id);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.discard-trashed", NULL);
+  cd_test_wait_until (window_idle, f->window, 10000);
+  g_assert_null (cd_window_get_article (f->window));
+  /* The stale row is gone; the article stays in the trash. */
+  g_assert_null (cd_store_find (f->store, id));
+  trash = cd_store_list_trash (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < trash->len; i++)
+    if (g_str_equal (cd_article_summary_get_id (g_ptr_array_index (trash, i)), id))
+      in_trash = TRUE;
+  g_assert_true (in_trash);
+}
+
+
+static gboolean
+save_failed (gpointer data)
+{
+  return cd_window_get_save_failed (data);
+}
+
+static guint
+count_message_dialogs (void)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+  guint n = 0;
+
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+  return n;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return count_message_dialogs () > 0;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_unwritable_store (Fixture       *f,
+                       gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autofree char *lock = g_build_filename (f->dir, "store.lock", NULL);
+  GtkWidget *entry;
+
+  import_samples (f);
+  select_headline (f, "Island Ferry");
+
+  /* The store stops taking writes (tests run as root, so a directory in
+   * place of the lock file stands in for a read-only folder). */
+  g_assert_cmpint (g_remove (lock), ==, 0);
+  g_assert_cmpint (g_mkdir (lock, 0755), ==, 0);
+
+  entry = cd_article_editor_get_headline_entry (editor);
+  cd_test_type_text (entry, "Ferry Timetable Cut");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  cd_test_wait_until (save_failed, f->window, 10000);
+  cd_test_type_text (entry, "Ferry Timetable Cut Again");
+  cd_test_iterate (2000);
+  cd_test_wait_until (save_failed, f->window, 10000);
+
+  /* Every failed autosave shows in the one banner, never a dialog. */
+  g_assert_cmpuint (count_message_dialogs (), ==, 0);
+  g_assert_cmpstr (headline_shown (f), ==, "Ferry Timetable Cut Again");
+
+  /* Closing asks once; the answer lets the window go. */
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_close (GTK_WINDOW (f->window));
+  cd_test_wait_until (message_dialog_shown, NULL, 10000);
+  g_assert_nonnull (f->window);
+  adw_message_dialog_response (find_message_dialog (), "discard");
+  cd_test_wait_until (pointer_cleared, &f->window, 10000);
+  g_assert_cmpint (g_rmdir (lock), ==, 0);
+}
+
 static void
 test_samples_have_details (Fixture       *f,
                            gconstpointer  data)
@@ -464,6 +761,12 @@ main (int   argc,
   g_test_add ("/window/changed-on-disk-reloads", Fixture, NULL, fixture_setup, test_changed_on_disk_reloads, fixture_teardown);
   g_test_add ("/window/changed-on-disk-while-editing", Fixture, NULL, fixture_setup, test_changed_on_disk_while_editing, fixture_teardown);
   g_test_add ("/window/save-conflict-keeps-mine", Fixture, NULL, fixture_setup, test_save_conflict_keeps_mine, fixture_teardown);
+  g_test_add ("/window/merge-other-field", Fixture, NULL, fixture_setup, test_merge_other_field, fixture_teardown);
+  g_test_add ("/window/keep-mine-takes-other-fields", Fixture, NULL, fixture_setup, test_keep_mine_takes_other_fields, fixture_teardown);
+  g_test_add ("/window/merge-keeps-publishing-record", Fixture, NULL, fixture_setup, test_merge_keeps_publishing_record, fixture_teardown);
+  g_test_add ("/window/trashed-elsewhere-restore", Fixture, NULL, fixture_setup, test_trashed_elsewhere_restore, fixture_teardown);
+  g_test_add ("/window/trashed-elsewhere-discard", Fixture, NULL, fixture_setup, test_trashed_elsewhere_discard, fixture_teardown);
+  g_test_add ("/window/unwritable-store", Fixture, NULL, fixture_setup, test_unwritable_store, fixture_teardown);
   g_test_add ("/window/samples-have-details", Fixture, NULL, fixture_setup, test_samples_have_details, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
 
