@@ -260,6 +260,12 @@ dup_word (const char *word,
   return g_string_free (copy, FALSE);
 }
 
+/* Checkers are made in worker threads (a dictionary takes a while to
+ * load) and freed on the main thread. Enchant brokers load and unload
+ * their provider modules through shared state, so brokers are only ever
+ * created or freed one at a time. */
+G_LOCK_DEFINE_STATIC (enchant_brokers);
+
 /* GObject overrides */
 
 static void
@@ -267,9 +273,11 @@ cd_spell_checker_finalize (GObject *object)
 {
   CdSpellChecker *self = CD_SPELL_CHECKER (object);
 
+  G_LOCK (enchant_brokers);
   if (self->dict)
     enchant_broker_free_dict (self->broker, self->dict);
   enchant_broker_free (self->broker);
+  G_UNLOCK (enchant_brokers);
   g_free (self->language);
   g_free (self->dictionary);
 
@@ -285,7 +293,6 @@ cd_spell_checker_class_init (CdSpellCheckerClass *klass)
 static void
 cd_spell_checker_init (CdSpellChecker *self)
 {
-  self->broker = enchant_broker_init ();
 }
 
 /* Public API */
@@ -303,9 +310,12 @@ cd_spell_checker_new (const char *language)
   CdSpellChecker *self = g_object_new (CD_TYPE_SPELL_CHECKER, NULL);
 
   self->language = g_strdup (language ? language : "");
+  G_LOCK (enchant_brokers);
+  self->broker = enchant_broker_init ();
   self->dictionary = pick_dictionary (self->broker, self->language);
   if (self->dictionary)
     self->dict = enchant_broker_request_dict (self->broker, self->dictionary);
+  G_UNLOCK (enchant_brokers);
   if (self->dict == NULL)
     g_clear_pointer (&self->dictionary, g_free);
   return self;
