@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli-runner.h"
+#include "wp-rest.h"
 
 #define SITE "newsroom"
 
@@ -41,50 +42,6 @@ next_second (void)
   g_usleep (1100 * G_TIME_SPAN_MILLISECOND);
 }
 
-/* A REST call straight to WordPress, bypassing Copydesk. */
-static JsonNode *
-rest (const char          *method,
-      const char          *route,
-      const char          *body,
-      SoupMessageHeaders **response_headers)
-{
-  static SoupSession *session;
-  g_autofree char *url = NULL;
-  g_autofree char *credentials = NULL;
-  g_autofree char *encoded = NULL;
-  g_autofree char *auth = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (session == NULL)
-    session = soup_session_new_with_options ("timeout", 60, NULL);
-  url = g_strdup_printf ("%s/wp-json%s", g_getenv ("COPYDESK_TEST_WP_URL"), route);
-  msg = soup_message_new (method, url);
-  credentials = g_strdup_printf ("%s:%s", g_getenv ("COPYDESK_TEST_WP_USER"),
-                                 g_getenv ("COPYDESK_SITE_PASSWORD"));
-  encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
-  auth = g_strconcat ("Basic ", encoded, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  if (body)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-  bytes = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
-    g_error ("%s %s: HTTP %u: %.*s", method, route, soup_message_get_status (msg),
-             (int) g_bytes_get_size (bytes), (const char *) g_bytes_get_data (bytes, NULL));
-  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                              &error);
-  g_assert_no_error (error);
-  if (response_headers)
-    *response_headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  return json_node_ref (json_parser_get_root (parser));
-}
-
 static JsonObject *
 object_of (JsonNode *node)
 {
@@ -104,14 +61,14 @@ get_post (const char *post_id)
 {
   g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s?context=edit", post_id);
 
-  return rest ("GET", route, NULL, NULL);
+  return wp_rest ("GET", route, NULL, NULL);
 }
 
 static guint
 total_of (const char *route)
 {
   g_autoptr(SoupMessageHeaders) headers = NULL;
-  g_autoptr(JsonNode) list = rest ("GET", route, NULL, &headers);
+  g_autoptr(JsonNode) list = wp_rest ("GET", route, NULL, &headers);
   const char *total = soup_message_headers_get_one (headers, "X-WP-Total");
 
   g_assert_nonnull (total);
@@ -275,7 +232,7 @@ test_publish_with_photo (CliFixture    *f,
                     ==, 2);
   media_route = g_strdup_printf ("/wp/v2/media/%" G_GINT64_FORMAT "?context=edit",
                                  json_object_get_int_member (object_of (post), "featured_media"));
-  media = rest ("GET", media_route, NULL, NULL);
+  media = wp_rest ("GET", media_route, NULL, NULL);
   g_assert_nonnull (strstr (raw (object_of (media), "caption"), "The bridge at dawn"));
   g_assert_nonnull (strstr (raw (object_of (media), "caption"), "Staff photo/Harbour Times"));
   g_assert_cmpstr (json_object_get_string_member (object_of (media), "alt_text"), ==,
@@ -325,7 +282,7 @@ test_conflict_then_force (CliFixture    *f,
   /* An editor changes the post on the site, then the article changes here. */
   next_second ();
   route = g_strdup_printf ("/wp/v2/posts/%s", post_id);
-  edited = rest ("POST", route, "{\"title\":\"Council budget (edited on the site)\","
+  edited = wp_rest ("POST", route, "{\"title\":\"Council budget (edited on the site)\","
                  "\"excerpt\":\"Changed by the web desk.\"}", NULL);
   g_assert_cmpint (cli_run (f, "set", id, "standfirst", "Seven votes to two"), ==, 0);
   before = cli_article_file (f, id);
@@ -425,12 +382,12 @@ test_batch_makes_each_term_once (CliFixture    *f,
   query = g_uri_escape_string (section, NULL, FALSE);
   {
     g_autofree char *route = g_strdup_printf ("/wp/v2/categories?search=%s", query);
-    categories = rest ("GET", route, NULL, NULL);
+    categories = wp_rest ("GET", route, NULL, NULL);
   }
   g_assert_cmpuint (json_array_get_length (json_node_get_array (categories)), ==, 1);
   {
     g_autofree char *route = g_strdup_printf ("/wp/v2/tags?search=%s", tag);
-    tags = rest ("GET", route, NULL, NULL);
+    tags = wp_rest ("GET", route, NULL, NULL);
   }
   g_assert_cmpuint (json_array_get_length (json_node_get_array (tags)), ==, 1);
 }
@@ -471,7 +428,7 @@ create_post (const char *title,
 {
   g_autofree char *body = g_strdup_printf ("{\"title\":\"%s\",\"content\":\"<p>Body of %s</p>\","
                                            "\"status\":\"%s\"}", title, title, status);
-  g_autoptr(JsonNode) post = rest ("POST", "/wp/v2/posts", body, NULL);
+  g_autoptr(JsonNode) post = wp_rest ("POST", "/wp/v2/posts", body, NULL);
 
   return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object_of (post), "id"));
 }
@@ -554,7 +511,7 @@ test_pull (CliFixture    *f,
   /* Changed on the site: left alone, unless --update. */
   next_second ();
   route = g_strdup_printf ("/wp/v2/posts/%s", first);
-  edited = rest ("POST", route, "{\"title\":\"Lighthouse keeper retires after 40 years\"}", NULL);
+  edited = wp_rest ("POST", route, "{\"title\":\"Lighthouse keeper retires after 40 years\"}", NULL);
   g_assert_cmpint (cli_run (f, "pull", "--site", SITE), ==, 0);
   line = pull_line (f, first);
   g_assert_cmpstr (line[0], ==, "skipped");

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cd-wp-client.h"
+#include "wp-rest.h"
 
 #define SITE "test-site"
 
@@ -91,49 +92,6 @@ publish (CdWpClient  *client,
                        error);
 }
 
-/* A REST call straight to WordPress, bypassing CdWpClient. */
-static JsonNode *
-rest (const char          *method,
-      const char          *route,
-      const char          *body,
-      SoupMessageHeaders **response_headers)
-{
-  static SoupSession *session;
-  g_autofree char *url = NULL;
-  g_autofree char *credentials = NULL;
-  g_autofree char *encoded = NULL;
-  g_autofree char *auth = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (session == NULL)
-    session = soup_session_new_with_options ("timeout", 60, NULL);
-  url = g_strdup_printf ("%s/wp-json%s", g_getenv ("COPYDESK_TEST_WP_URL"), route);
-  msg = soup_message_new (method, url);
-  credentials = g_strdup_printf ("%s:%s", g_getenv ("COPYDESK_TEST_WP_USER"),
-                                 g_getenv ("COPYDESK_SITE_PASSWORD"));
-  encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
-  auth = g_strconcat ("Basic ", encoded, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  if (body)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-  bytes = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
-    g_error ("%s %s: HTTP %u: %.*s", method, route, soup_message_get_status (msg),
-             (int) g_bytes_get_size (bytes), (const char *) g_bytes_get_data (bytes, NULL));
-  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-  if (response_headers)
-    *response_headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  return json_node_ref (json_parser_get_root (parser));
-}
-
 static JsonObject *
 rest_object (JsonNode *node)
 {
@@ -153,14 +111,14 @@ get_post (CdSiteBinding *binding)
 {
   g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%s?context=edit",
                                             cd_site_binding_get_post_id (binding));
-  return rest ("GET", route, NULL, NULL);
+  return wp_rest ("GET", route, NULL, NULL);
 }
 
 static guint
 total_of (const char *route)
 {
   g_autoptr(SoupMessageHeaders) headers = NULL;
-  g_autoptr(JsonNode) list = rest ("GET", route, NULL, &headers);
+  g_autoptr(JsonNode) list = wp_rest ("GET", route, NULL, &headers);
   const char *total = soup_message_headers_get_one (headers, "X-WP-Total");
 
   g_assert_nonnull (total);
@@ -388,7 +346,7 @@ test_media (void)
   /* The featured image is the first photo, credit in its caption. */
   media_route = g_strdup_printf ("/wp/v2/media/%" G_GINT64_FORMAT "?context=edit",
                                  json_object_get_int_member (post, "featured_media"));
-  media_node = rest ("GET", media_route, NULL, NULL);
+  media_node = wp_rest ("GET", media_route, NULL, NULL);
   media = rest_object (media_node);
   g_assert_cmpstr (raw (media, "caption"), ==,
                    "Visitors on the observatory roof (Staff photo/Harbour Times)");
@@ -423,7 +381,7 @@ test_media (void)
   g_assert_no_error (error);
   g_assert_cmpuint (total_of ("/wp/v2/media?per_page=1"), ==, media_before + 2);
   g_clear_pointer (&media_node, json_node_unref);
-  media_node = rest ("GET", media_route, NULL, NULL);
+  media_node = wp_rest ("GET", media_route, NULL, NULL);
   g_assert_cmpstr (json_object_get_string_member (rest_object (media_node), "alt_text"), ==,
                    "A queue at a telescope");
 }
@@ -435,7 +393,7 @@ find_term (const char *taxonomy,
 {
   g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
   g_autofree char *route = g_strdup_printf ("/wp/v2/%s?search=%s&per_page=100", taxonomy, escaped);
-  g_autoptr(JsonNode) list = rest ("GET", route, NULL, NULL);
+  g_autoptr(JsonNode) list = wp_rest ("GET", route, NULL, NULL);
   JsonArray *array = json_node_get_array (list);
   gint64 id = 0;
 
@@ -599,7 +557,7 @@ test_conflict (void)
   /* An editor on the site changes the post. */
   next_second ();
   route = g_strdup_printf ("/wp/v2/posts/%s", cd_site_binding_get_post_id (binding));
-  edited = rest ("POST", route, "{\"title\":\"Council approves budget (site edit)\","
+  edited = wp_rest ("POST", route, "{\"title\":\"Council approves budget (site edit)\","
                  "\"excerpt\":\"Edited on the site.\"}", NULL);
   g_assert_cmpstr (json_object_get_string_member (rest_object (edited), "modified_gmt"), !=, recorded);
 
@@ -654,7 +612,7 @@ test_pull (void)
       g_autofree char *body = g_strdup_printf ("{\"title\":\"Pulled story %u\",\"excerpt\":\"Standfirst %u\","
                                                "\"content\":\"<p>Body %u</p>\",\"status\":\"%s\"}",
                                                i, i, i, i == 3 ? "draft" : "publish");
-      g_autoptr(JsonNode) post = rest ("POST", "/wp/v2/posts", body, NULL);
+      g_autoptr(JsonNode) post = wp_rest ("POST", "/wp/v2/posts", body, NULL);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
                                              json_object_get_int_member (rest_object (post), "id"));
       g_hash_table_insert (made, g_steal_pointer (&id), g_strdup_printf ("%u", i));
