@@ -50,7 +50,7 @@ new_article_action (GtkWidget  *widget,
   cd_article_list_set_section_filter (self->article_list, NULL);
   cd_article_list_select_id (self->article_list, cd_article_get_id (article));
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
-  adw_view_stack_set_visible_child_name (self->view_stack, "editor");
+  _cd_window_set_view (self, "editor");
   cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
 }
 
@@ -131,7 +131,7 @@ on_photo_chooser_response_cb (CdWindow             *self,
     {
       files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
       add_photo_files (self, files);
-      adw_view_stack_set_visible_child_name (self->view_stack, "photos");
+      _cd_window_set_view (self, "photos");
     }
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_object_unref (chooser);
@@ -336,32 +336,6 @@ set_status_action (GtkWidget  *widget,
 }
 
 static void
-show_view_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  CdWindow *self = CD_WINDOW (widget);
-  const char *view = g_variant_get_string (param, NULL);
-
-  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
-  if (g_str_equal (view, "captions"))
-    {
-      gtk_stack_set_visible_child_name (self->content_stack, "captions");
-      cd_captions_view_refresh (self->captions_view);
-      gtk_widget_grab_focus (GTK_WIDGET (self->captions_view));
-      return;
-    }
-  gtk_stack_set_visible_child_name (self->content_stack, self->article ? "article" : "none");
-  if (self->article == NULL)
-    return;
-  adw_view_stack_set_visible_child_name (self->view_stack, view);
-  if (g_str_equal (view, "editor"))
-    cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
-  else
-    gtk_widget_child_focus (GTK_WIDGET (self->photo_manager), GTK_DIR_TAB_FORWARD);
-}
-
-static void
 focus_list_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
@@ -395,6 +369,138 @@ select_all_action (GtkWidget  *widget,
   cd_article_list_focus (self->article_list);
 }
 
+/* The views of the content pane
+ *
+ * Which view shows is the state of win.show-view and nothing else: the
+ * view stack's visible-child-name is bound to it both ways, so a click on
+ * the switcher changes the state, and Alt+1/2/3 or the menu change the
+ * stack, and the switcher (which follows the stack) with it. A widget
+ * class action cannot hold a state and a property action cannot tell a
+ * key press from a click, so this one is a GSimpleAction of the window's
+ * own action map, which GtkApplicationWindow exports as "win". */
+
+static const char * const view_names[] = { "editor", "photos", "captions", NULL };
+
+static void
+on_view_change_state_cb (GSimpleAction *action,
+                         GVariant      *value,
+                         gpointer       user_data)
+{
+  /* A name that is no view leaves the view as it is. */
+  if (g_strv_contains (view_names, g_variant_get_string (value, NULL)))
+    g_simple_action_set_state (action, value);
+}
+
+/* The keyboard goes into the view the user asked for. */
+static void
+focus_view (CdWindow   *self,
+            const char *view)
+{
+  if (g_str_equal (view, "captions"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->captions_view));
+  else if (self->article == NULL)
+    return;
+  else if (g_str_equal (view, "editor"))
+    cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->photo_manager), GTK_DIR_TAB_FORWARD);
+}
+
+/* Alt+1/2/3 and the menu; a click on the switcher does not come here. */
+static void
+on_view_activate_cb (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  CdWindow *self = CD_WINDOW (user_data);
+  const char *view = g_variant_get_string (param, NULL);
+
+  if (!g_strv_contains (view_names, view))
+    return;
+  g_action_change_state (G_ACTION (action), param);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  focus_view (self, view);
+}
+
+/* However the view changed. A narrow header bar shows the view's title
+ * instead of the switcher, so it names the view too. The captions are
+ * read afresh each time they show, as other articles may have changed. */
+static void
+on_view_state_cb (CdWindow      *self,
+                  GParamSpec    *pspec,
+                  GSimpleAction *action)
+{
+  const char *view = _cd_window_get_view (self);
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, view);
+  AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, child);
+
+  adw_view_switcher_title_set_title (self->switcher_title, adw_view_stack_page_get_title (page));
+  if (g_str_equal (view, "captions"))
+    cd_captions_view_refresh (self->captions_view);
+}
+
+static gboolean
+state_to_name (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  GVariant *state = g_value_get_variant (from);
+
+  if (state == NULL)
+    return FALSE;
+  g_value_set_string (to, g_variant_get_string (state, NULL));
+  return TRUE;
+}
+
+static gboolean
+name_to_state (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *name = g_value_get_string (from);
+
+  if (name == NULL || !g_strv_contains (view_names, name))
+    return FALSE;
+  g_value_set_variant (to, g_variant_new_string (name));
+  return TRUE;
+}
+
+const char *
+_cd_window_get_view (CdWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_get_state (G_ACTION (self->view_action));
+
+  /* The action holds the state: the string outlives this reference. */
+  return g_variant_get_string (state, NULL);
+}
+
+/* Shows @view without moving the keyboard focus. */
+void
+_cd_window_set_view (CdWindow   *self,
+                     const char *view)
+{
+  g_action_change_state (G_ACTION (self->view_action), g_variant_new_string (view));
+}
+
+void
+_cd_window_actions_init (CdWindow *self)
+{
+  self->view_action = g_simple_action_new_stateful ("show-view", G_VARIANT_TYPE_STRING,
+                                                    g_variant_new_string ("editor"));
+  g_signal_connect (self->view_action, "change-state", G_CALLBACK (on_view_change_state_cb),
+                    self);
+  g_signal_connect (self->view_action, "activate", G_CALLBACK (on_view_activate_cb), self);
+  g_signal_connect_object (self->view_action, "notify::state", G_CALLBACK (on_view_state_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->view_action));
+  on_view_state_cb (self, NULL, self->view_action);
+  g_object_bind_property_full (self->view_action, "state", self->view_stack, "visible-child-name",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               state_to_name, name_to_state, NULL, NULL);
+}
+
 void
 _cd_window_update_actions (CdWindow *self)
 {
@@ -424,7 +530,6 @@ _cd_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
   gtk_widget_class_install_action (widget_class, "win.undo-trash", NULL, undo_trash_action);
   gtk_widget_class_install_action (widget_class, "win.set-status", "s", set_status_action);
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);

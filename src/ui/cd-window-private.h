@@ -23,9 +23,12 @@ struct _CdWindow
   GtkWidget *list_pane;
   GtkWidget *content_pane;
   GtkWidget *back_button;
+  GtkWidget *publish_button;
+  AdwViewSwitcherTitle *switcher_title;
   CdArticleList *article_list;
-  GtkStack *content_stack;
   AdwViewStack *view_stack;
+  GtkStack *editor_stack;
+  GtkStack *photos_stack;
   GtkWidget *editor_bin;
   CdPhotoManager *photo_manager;
   CdCaptionsView *captions_view;
@@ -37,6 +40,7 @@ struct _CdWindow
   GtkWidget *discard_button;
   GtkWidget *copy_button;
 
+  GSimpleAction *view_action;       /* win.show-view: its state is the view shown */
   CdArticleEditor *editor;          /* NULL until first needed */
   CdStore *store;
   GSettings *settings;
@@ -60,6 +64,10 @@ struct _CdWindow
 };
 
 void     _cd_window_class_actions_init (GtkWidgetClass *widget_class);
+void     _cd_window_actions_init       (CdWindow       *self);
+const char *_cd_window_get_view        (CdWindow       *self);
+void     _cd_window_set_view           (CdWindow       *self,
+                                        const char     *view);
 void     _cd_window_class_import_init  (GtkWidgetClass *widget_class);
 void     _cd_window_import_init        (CdWindow       *self);
 void     _cd_window_class_publish_init (GtkWidgetClass *widget_class);

@@ -672,14 +672,20 @@ on_article_activated_cb (CdWindow      *self,
                          CdArticleList *list)
 {
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "article") == 0)
+  if (self->article && g_str_equal (_cd_window_get_view (self), "editor"))
     cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
 }
 
+/* Folded, the pane has a way back to the list; and to leave room for
+ * the view's title at 360 pixels, Publish stays in the article menu
+ * (and on Ctrl+Shift+P) only. */
 static void
-update_back_button (CdWindow *self)
+update_header_buttons (CdWindow *self)
 {
-  gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet));
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->back_button, folded);
+  gtk_widget_set_visible (self->publish_button, !folded);
 }
 
 static void
@@ -961,6 +967,7 @@ cd_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->view_action);
   g_strfreev (self->last_trashed);
 
   G_OBJECT_CLASS (cd_window_parent_class)->finalize (object);
@@ -1040,9 +1047,12 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, publish_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, article_list);
-  gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, photos_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_manager);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, captions_view);
@@ -1056,7 +1066,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_article_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_article_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_photo_files_dropped_cb);
-  gtk_widget_class_bind_template_callback (widget_class, update_back_button);
+  gtk_widget_class_bind_template_callback (widget_class, update_header_buttons);
 
   _cd_window_class_actions_init (widget_class);
   _cd_window_class_import_init (widget_class);
@@ -1082,6 +1092,7 @@ cd_window_init (CdWindow *self)
 
   g_signal_connect_object (self->captions_view, "error", G_CALLBACK (on_captions_error_cb),
                            self, G_CONNECT_SWAPPED);
+  _cd_window_actions_init (self);
   _cd_window_import_init (self);
   _cd_window_publish_init (self);
   show_disk_banner (self, NULL);
@@ -1131,14 +1142,14 @@ _cd_window_ensure_editor (CdWindow *self)
   return self->editor;
 }
 
+/* The article's own views say so when there is no article. */
 void
 _cd_window_update_content (CdWindow *self)
 {
-  const char *visible = gtk_stack_get_visible_child_name (self->content_stack);
+  const char *page = self->article ? "article" : "none";
 
-  if (g_strcmp0 (visible, "captions") == 0)
-    return;
-  gtk_stack_set_visible_child_name (self->content_stack, self->article ? "article" : "none");
+  gtk_stack_set_visible_child_name (self->editor_stack, page);
+  gtk_stack_set_visible_child_name (self->photos_stack, page);
 }
 
 void
@@ -1174,9 +1185,9 @@ _cd_window_set_article (CdWindow  *self,
   cd_photo_manager_set_article (self->photo_manager, article);
   cd_captions_view_set_current (self->captions_view, article);
   watch_article_file (self);
-  if (gtk_stack_get_visible_child_name (self->content_stack) &&
-      g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "captions"))
-    gtk_stack_set_visible_child_name (self->content_stack, "article");
+  /* Picking an article in the list while all captions show opens it. */
+  if (article && g_str_equal (_cd_window_get_view (self), "captions"))
+    _cd_window_set_view (self, "editor");
   _cd_window_update_content (self);
   _cd_window_update_actions (self);
   set_save_label (self);

@@ -1,0 +1,418 @@
+/* test-views.c: the view switcher always shows the view that is shown
+ *
+ * Article, Photos and All captions are reached three ways: the switcher
+ * in the header bar (a click), the accelerators Alt+1/2/3 and the menu
+ * (both the win.show-view action), and real key presses. Whichever way
+ * was taken, the button that looks pressed, the action's state and the
+ * view on screen must agree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cd-application.h"
+#include "cd-import-dialog.h"
+#include "cd-test-utils.h"
+#include "cd-window.h"
+
+typedef struct
+{
+  char *dir;
+  CdStore *store;
+  CdApplication *app;
+  CdWindow *window;
+} Fixture;
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !cd_window_get_busy (data);
+}
+
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return cd_window_get_import_dialog (data) != NULL;
+}
+
+static gboolean
+has_article (gpointer data)
+{
+  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
+}
+
+static void
+setup (Fixture  *f,
+       int       width,
+       gboolean  samples)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The application sets the accelerators when it starts up. */
+  f->app = cd_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+
+  f->dir = cd_test_make_store_dir ();
+  f->store = cd_store_new (f->dir);
+  f->window = cd_window_new (f->app, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cd_test_wait_until (window_idle, f->window, 10000);
+  if (!samples)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
+  cd_test_wait_until (import_dialog_shown, f->window, 10000);
+  gtk_widget_activate_action (cd_window_get_import_dialog (f->window), "import.accept", NULL);
+  cd_test_wait_until (has_article, f->window, 10000);
+  cd_test_iterate (200);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  setup (f, 1100, TRUE);
+}
+
+static void
+fixture_setup_narrow (Fixture       *f,
+                      gconstpointer  data)
+{
+  setup (f, 360, TRUE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cd_test_iterate (50);
+  g_clear_object (&f->store);
+  g_clear_object (&f->app);
+  cd_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/* What pressing @accel does: the action the application binds to it,
+ * activated on the window as GTK does on the key press. */
+static void
+press_accel (Fixture    *f,
+             const char *accel)
+{
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), accel);
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (actions == NULL || actions[0] == NULL)
+    g_error ("no action has the accelerator %s", accel);
+  g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, &error));
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
+  cd_test_iterate (100);
+}
+
+static void
+collect_switchers (GtkWidget *widget,
+                   GPtrArray *switchers)
+{
+  if (ADW_IS_VIEW_SWITCHER (widget))
+    {
+      g_ptr_array_add (switchers, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_switchers (child, switchers);
+}
+
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget))
+    {
+      g_ptr_array_add (buttons, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_buttons (child, buttons);
+}
+
+/* The first text under @widget; a switcher button also holds an empty
+ * label for its attention badge. */
+static const char *
+find_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = find_text (child);
+
+      if (text)
+        return text;
+    }
+  return NULL;
+}
+
+/* The text a switcher button shows, mnemonic underline left out. */
+static const char *
+button_text (GtkWidget *button)
+{
+  const char *text = find_text (button);
+
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* The switchers on screen: the header bar's when the window is wide,
+ * the bottom bar's when narrow. While the header bar's squeezer changes
+ * over, its two switchers are both mapped: each must be right. */
+static GPtrArray *
+shown_switchers (Fixture *f)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  GPtrArray *shown = g_ptr_array_new ();
+
+  collect_switchers (GTK_WIDGET (f->window), all);
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (all, i)))
+      g_ptr_array_add (shown, g_ptr_array_index (all, i));
+  g_assert_cmpuint (shown->len, >, 0);
+  return shown;
+}
+
+static GtkWidget *
+switcher_button (Fixture    *f,
+                 const char *text)
+{
+  g_autoptr(GPtrArray) switchers = shown_switchers (f);
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_buttons (g_ptr_array_index (switchers, 0), buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_str_equal (button_text (g_ptr_array_index (buttons, i)), text))
+      return g_ptr_array_index (buttons, i);
+  g_error ("no switcher button “%s” is on screen", text);
+  return NULL;
+}
+
+/* The view on screen, told by which of the three is mapped. */
+static const char *
+view_on_screen (Fixture *f)
+{
+  gboolean editor = gtk_widget_get_mapped (cd_window_get_editor (f->window));
+  gboolean photos = gtk_widget_get_mapped (cd_window_get_photo_manager (f->window));
+  gboolean captions = gtk_widget_get_mapped (cd_window_get_captions_view (f->window));
+
+  g_assert_cmpint (editor + photos + captions, <=, 1);
+  return editor ? "editor" : photos ? "photos" : captions ? "captions" : "none";
+}
+
+static const char *
+view_of_button (const char *text)
+{
+  if (g_str_equal (text, "Article"))
+    return "editor";
+  if (g_str_equal (text, "Photos"))
+    return "photos";
+  if (g_str_equal (text, "All Captions"))
+    return "captions";
+  g_error ("unexpected switcher button “%s”", text);
+  return NULL;
+}
+
+static char *
+action_state (Fixture *f)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (f->window),
+                                                               "show-view");
+
+  g_assert_nonnull (state);
+  return g_variant_dup_string (state, NULL);
+}
+
+/* Of the buttons of @switcher, exactly the one for @view is pressed. */
+static void
+assert_switcher (GtkWidget  *switcher,
+                 const char *view)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint n_active = 0;
+
+  collect_buttons (switcher, buttons);
+  g_assert_cmpuint (buttons->len, ==, 3);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
+        {
+          n_active++;
+          g_assert_cmpstr (view_of_button (button_text (button)), ==, view);
+        }
+    }
+  g_assert_cmpuint (n_active, ==, 1);
+}
+
+/* The view on screen is @view, the action says so, and so does every
+ * switcher on screen. */
+static void
+assert_view (Fixture    *f,
+             const char *view)
+{
+  g_autoptr(GPtrArray) switchers = shown_switchers (f);
+  g_autofree char *state = action_state (f);
+
+  g_assert_cmpstr (view_on_screen (f), ==, view);
+  g_assert_cmpstr (state, ==, view);
+  for (guint i = 0; i < switchers->len; i++)
+    assert_switcher (g_ptr_array_index (switchers, i), view);
+}
+
+static void
+click (Fixture    *f,
+       const char *text)
+{
+  /* What a click on it emits. */
+  g_signal_emit_by_name (switcher_button (f, text), "clicked");
+  cd_test_iterate (100);
+}
+
+static void
+test_accelerators (Fixture       *f,
+                   gconstpointer  data)
+{
+  assert_view (f, "editor");
+  press_accel (f, "<Alt>2");
+  assert_view (f, "photos");
+  press_accel (f, "<Alt>3");
+  assert_view (f, "captions");
+  press_accel (f, "<Alt>2");
+  assert_view (f, "photos");
+  press_accel (f, "<Alt>1");
+  assert_view (f, "editor");
+  press_accel (f, "<Alt>3");
+  press_accel (f, "<Alt>1");
+  assert_view (f, "editor");
+}
+
+static void
+test_clicks (Fixture       *f,
+             gconstpointer  data)
+{
+  click (f, "Photos");
+  assert_view (f, "photos");
+  click (f, "All Captions");
+  assert_view (f, "captions");
+  /* The Article button leaves the captions even though the article was
+   * the last of the article's own views. */
+  click (f, "Article");
+  assert_view (f, "editor");
+  click (f, "All Captions");
+  click (f, "Photos");
+  assert_view (f, "photos");
+
+  /* Mixed: a click, then the accelerator, then a click again. */
+  press_accel (f, "<Alt>1");
+  assert_view (f, "editor");
+  click (f, "All Captions");
+  press_accel (f, "<Alt>2");
+  assert_view (f, "photos");
+}
+
+/* The menu's All Captions item is the same action with a target. */
+static void
+test_menu_item (Fixture       *f,
+                gconstpointer  data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s",
+                                             "captions"));
+  cd_test_iterate (100);
+  assert_view (f, "captions");
+  /* A name that is no view changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "nonsense");
+  cd_test_iterate (100);
+  assert_view (f, "captions");
+}
+
+static void
+test_real_keys (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  if (!cd_test_can_press_keys ())
+    {
+      g_test_skip ("real key presses need xdotool and an X11 display");
+      return;
+    }
+  cd_test_press_keys (window, "alt+2", NULL);
+  assert_view (f, "photos");
+  cd_test_press_keys (window, "alt+3", NULL);
+  assert_view (f, "captions");
+  cd_test_press_keys (window, "alt+1", NULL);
+  assert_view (f, "editor");
+}
+
+/* At 360 pixels the switcher moves to a bar at the bottom; it follows
+ * the same way. */
+static const char *
+switcher_title (Fixture *f)
+{
+  GtkWidget *title = cd_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+
+  return adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (title));
+}
+
+static gboolean
+switcher_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  collect_switchers (GTK_WIDGET (((Fixture *) data)->window), all);
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (all, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  press_accel (f, "<Alt>2");
+  /* The bottom bar slides in. */
+  cd_test_wait_until (switcher_shown, f, 5000);
+  assert_view (f, "photos");
+  click (f, "All Captions");
+  assert_view (f, "captions");
+  /* The header bar, too narrow for the switcher, names the view. */
+  g_assert_cmpstr (switcher_title (f), ==, "All Captions");
+  press_accel (f, "<Alt>1");
+  assert_view (f, "editor");
+  g_assert_cmpstr (switcher_title (f), ==, "Article");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cd_test_init (&argc, &argv);
+
+  g_test_add ("/views/accelerators", Fixture, NULL, fixture_setup, test_accelerators, fixture_teardown);
+  g_test_add ("/views/clicks", Fixture, NULL, fixture_setup, test_clicks, fixture_teardown);
+  g_test_add ("/views/menu-item", Fixture, NULL, fixture_setup, test_menu_item, fixture_teardown);
+  g_test_add ("/views/real-keys", Fixture, NULL, fixture_setup, test_real_keys, fixture_teardown);
+  g_test_add ("/views/narrow", Fixture, NULL, fixture_setup_narrow, test_narrow, fixture_teardown);
+
+  return g_test_run ();
+}
