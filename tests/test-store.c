@@ -564,7 +564,9 @@ test_store_settings (Fixture       *fixture,
   g_autoptr(CdStore) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "store.json", NULL);
+  guint notifies = 0;
 
+  g_signal_connect (fixture->store, "notify::settings", G_CALLBACK (count_notify_cb), &notifies);
   g_assert_cmpint (json_object_get_int_member (settings, "format"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (settings, "headline-limit"), ==, 90);
   g_assert_cmpstr (cd_store_get_default_language (fixture->store), ==, "en");
@@ -575,6 +577,15 @@ test_store_settings (Fixture       *fixture,
   cd_store_save_settings (fixture->store, changed, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cd_store_get_default_language (fixture->store), ==, "ar");
+  /* Whoever shows a setting learns of the change. */
+  g_assert_cmpuint (notifies, ==, 1);
+  g_object_get (fixture->store, "settings", &on_disk, NULL);
+  g_assert_cmpint (json_object_get_int_member (on_disk, "headline-limit"), ==, 70);
+  g_clear_pointer (&on_disk, json_object_unref);
+  /* Reading the folder again reads the settings again. */
+  g_assert_true (cd_store_open (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notifies, ==, 2);
 
   on_disk = read_json_file (path);
   g_assert_cmpint (json_object_get_int_member (on_disk, "format"), ==, 1);

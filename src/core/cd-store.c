@@ -47,6 +47,7 @@ enum {
   PROP_0,
   PROP_PATH,
   PROP_N_ITEMS,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -272,6 +273,7 @@ apply_scan (CdStore     *self,
   self->settings_read_only = scan->settings_read_only;
   if (old_items->len > 0 || self->items->len > 0)
     items_changed (self, 0, old_items->len, self->items->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 /* ------------------------------------------------------------------------
@@ -327,6 +329,7 @@ cd_store_get_property (GObject    *object,
     {
     case PROP_PATH: g_value_set_string (value, self->path); break;
     case PROP_N_ITEMS: g_value_set_uint (value, self->items->len); break;
+    case PROP_SETTINGS: g_value_set_boxed (value, self->settings); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -361,6 +364,11 @@ cd_store_class_init (CdStoreClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Notified whenever the settings are replaced, by an open or by
+   * cd_store_save_settings(): a window applies the headline limit anew. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_boxed ("settings", NULL, NULL, JSON_TYPE_OBJECT,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -769,6 +777,7 @@ cd_store_save_settings (CdStore     *self,
     {
       g_clear_pointer (&self->settings, json_object_unref);
       self->settings = g_steal_pointer (&copy);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
     }
   return ok;
 }

@@ -822,6 +822,9 @@ on_store_opened_cb (GObject      *object,
   cd_article_list_set_store (self->article_list, self->store);
   g_signal_connect_object (self->store, "items-changed",
                            G_CALLBACK (on_store_items_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Preferences save the settings through this same store. */
+  g_signal_connect_object (self->store, "notify::settings",
+                           G_CALLBACK (apply_settings), self, G_CONNECT_SWAPPED);
   apply_settings (self);
   on_store_items_changed_cb (self);
 

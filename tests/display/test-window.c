@@ -16,6 +16,7 @@
 #include "cd-import-dialog.h"
 #include "cd-photo-manager.h"
 #include "cd-photo-row.h"
+#include "cd-preferences-window.h"
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
@@ -247,6 +248,53 @@ test_accessible_names (Fixture       *f,
   cd_test_assert_accessible_names (GTK_WIDGET (f->window));
 }
 
+/* Some label under @widget reads @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The headline limit is a setting of the store: changed in Preferences,
+ * the open editor counts against the new limit at once. */
+static void
+test_headline_limit_follows_preferences (Fixture       *f,
+                                         gconstpointer  data)
+{
+  GtkWidget *editor = cd_window_get_editor (f->window);
+  GtkWidget *entry = cd_article_editor_get_headline_entry (CD_ARTICLE_EDITOR (editor));
+  GtkWidget *prefs;
+  GtkWidget *spin;
+
+  import_samples (f);
+  select_headline (f, "Island Ferry");   /* 45 characters */
+  g_assert_true (shows_label (editor, "45/90"));
+  g_assert_false (gtk_widget_has_css_class (entry, "warning"));
+
+  prefs = cd_preferences_window_new (f->store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin = cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
+  cd_test_iterate (50);
+  g_assert_cmpuint (cd_article_editor_get_headline_limit (CD_ARTICLE_EDITOR (editor)), ==, 30);
+  g_assert_true (shows_label (editor, "45/30"));
+  g_assert_true (gtk_widget_has_css_class (entry, "warning"));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 60);
+  cd_test_iterate (50);
+  g_assert_true (shows_label (editor, "45/60"));
+  g_assert_false (gtk_widget_has_css_class (entry, "warning"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
 
 /* Another program changes the article: copydesk-cli, as an editor's
  * script would run it. */
@@ -768,6 +816,7 @@ main (int   argc,
   g_test_add ("/window/trashed-elsewhere-discard", Fixture, NULL, fixture_setup, test_trashed_elsewhere_discard, fixture_teardown);
   g_test_add ("/window/unwritable-store", Fixture, NULL, fixture_setup, test_unwritable_store, fixture_teardown);
   g_test_add ("/window/samples-have-details", Fixture, NULL, fixture_setup, test_samples_have_details, fixture_teardown);
+  g_test_add ("/window/headline-limit-follows-preferences", Fixture, NULL, fixture_setup, test_headline_limit_follows_preferences, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
 
   return g_test_run ();
