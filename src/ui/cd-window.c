@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-article-merge.h"
 #include "cd-article-row.h"
 #include "cd-window-private.h"
 
@@ -103,210 +104,17 @@ update_main_page (CdWindow *self)
 }
 
 
-/* Three-way merge with another program's version
- *
- * Each field is compared between the version the editor started from
- * (base), the editor's (mine) and the one on disk (theirs). A field only
- * the other program changed comes in; one only the editor changed stays;
- * only a field both changed differently needs the user. The photo list
- * counts as one field. */
+/* Three-way merge with another program's version: cd-article-merge.c
+ * compares every part of the article between the version the editor
+ * started from (base), the editor's and the one on disk. */
 
-typedef struct
+static char *
+join_names (GPtrArray *names)
 {
-  const char *label;
-  gboolean  (*equal) (CdArticle *a, CdArticle *b);
-  void      (*take)  (CdArticle *dst, CdArticle *src);
-} MergeField;
-
-static gboolean
-same_text (const char *a,
-           const char *b)
-{
-  return g_strcmp0 (a ? a : "", b ? b : "") == 0;
-}
-
-#define STRING_FIELD(name)                                                   \
-  static gboolean                                                           \
-  name##_equal (CdArticle *a, CdArticle *b)                                 \
-  {                                                                         \
-    return same_text (cd_article_get_##name (a), cd_article_get_##name (b)); \
-  }                                                                         \
-  static void                                                               \
-  name##_take (CdArticle *dst, CdArticle *src)                              \
-  {                                                                         \
-    cd_article_set_##name (dst, cd_article_get_##name (src));               \
-  }
-
-STRING_FIELD (headline)
-STRING_FIELD (standfirst)
-STRING_FIELD (byline)
-STRING_FIELD (dateline)
-STRING_FIELD (section)
-STRING_FIELD (language)
-STRING_FIELD (body)
-STRING_FIELD (note)
-STRING_FIELD (source)
-STRING_FIELD (source_url)
-STRING_FIELD (duplicate_of)
-
-#undef STRING_FIELD
-
-static gboolean
-tags_equal (CdArticle *a,
-            CdArticle *b)
-{
-  const char * const *ta = cd_article_get_tags (a);
-  const char * const *tb = cd_article_get_tags (b);
-  const char * const empty[] = { NULL };
-
-  return g_strv_equal (ta ? ta : empty, tb ? tb : empty);
-}
-
-static void
-tags_take (CdArticle *dst,
-           CdArticle *src)
-{
-  cd_article_set_tags (dst, cd_article_get_tags (src));
-}
-
-static gboolean
-status_equal (CdArticle *a,
-              CdArticle *b)
-{
-  return cd_article_get_status (a) == cd_article_get_status (b);
-}
-
-static void
-status_take (CdArticle *dst,
-             CdArticle *src)
-{
-  cd_article_set_status (dst, cd_article_get_status (src));
-}
-
-static gboolean
-photos_equal (CdArticle *a,
-              CdArticle *b)
-{
-  guint n = cd_article_get_n_photos (a);
-
-  if (n != cd_article_get_n_photos (b))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!cd_photo_equal (cd_article_get_photo (a, i), cd_article_get_photo (b, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-photos_take (CdArticle *dst,
-             CdArticle *src)
-{
-  while (cd_article_get_n_photos (dst) > 0)
-    cd_article_remove_photo (dst, cd_article_get_n_photos (dst) - 1);
-  for (guint i = 0; i < cd_article_get_n_photos (src); i++)
-    {
-      g_autoptr(CdPhoto) photo = cd_photo_copy (cd_article_get_photo (src, i));
-
-      cd_article_add_photo (dst, photo);
-    }
-}
-
-/* Publishing records live in the bindings: one per site. */
-static gboolean
-bindings_equal (CdArticle *a,
-                CdArticle *b)
-{
-  GPtrArray *ba = cd_article_get_bindings (a);
-
-  if (ba->len != cd_article_get_bindings (b)->len)
-    return FALSE;
-  for (guint i = 0; i < ba->len; i++)
-    {
-      CdSiteBinding *binding = g_ptr_array_index (ba, i);
-      CdSiteBinding *other = cd_article_get_binding (b, cd_site_binding_get_site (binding));
-
-      if (other == NULL || !cd_site_binding_equal (binding, other))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-bindings_take (CdArticle *dst,
-               CdArticle *src)
-{
-  GPtrArray *from = cd_article_get_bindings (src);
-  g_auto(GStrv) sites = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GPtrArray *old = cd_article_get_bindings (dst);
-
-  for (guint i = 0; i < old->len; i++)
-    g_strv_builder_add (builder, cd_site_binding_get_site (g_ptr_array_index (old, i)));
-  sites = g_strv_builder_end (builder);
-  for (guint i = 0; sites[i]; i++)
-    cd_article_remove_binding (dst, sites[i]);
-  for (guint i = 0; i < from->len; i++)
-    {
-      g_autoptr(CdSiteBinding) copy = cd_site_binding_copy (g_ptr_array_index (from, i));
-
-      cd_article_set_binding (dst, copy);
-    }
-}
-
-static const MergeField merge_fields[] = {
-  { N_("headline"), headline_equal, headline_take },
-  { N_("standfirst"), standfirst_equal, standfirst_take },
-  { N_("byline"), byline_equal, byline_take },
-  { N_("dateline"), dateline_equal, dateline_take },
-  { N_("section"), section_equal, section_take },
-  { N_("tags"), tags_equal, tags_take },
-  { N_("language"), language_equal, language_take },
-  { N_("status"), status_equal, status_take },
-  { N_("body"), body_equal, body_take },
-  { N_("note"), note_equal, note_take },
-  { N_("source"), source_equal, source_take },
-  { N_("source link"), source_url_equal, source_url_take },
-  { N_("duplicate mark"), duplicate_of_equal, duplicate_of_take },
-  { N_("photos"), photos_equal, photos_take },
-  { N_("publishing record"), bindings_equal, bindings_take },
-};
-
-/* Appends to names the labels of the fields both sides changed to
- * different values. */
-static void
-find_clashes (CdArticle *base,
-              CdArticle *mine,
-              CdArticle *theirs,
-              GString   *names)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (merge_fields); i++)
-    {
-      const MergeField *field = &merge_fields[i];
-
-      if (!field->equal (base, mine) && !field->equal (base, theirs) &&
-          !field->equal (mine, theirs))
-        g_string_append_printf (names, "%s%s", names->len ? ", " : "", _(field->label));
-    }
-}
-
-/* Copies into mine the fields only the other program changed; their
- * labels go into names. */
-static void
-take_their_changes (CdArticle *base,
-                    CdArticle *mine,
-                    CdArticle *theirs,
-                    GString   *names)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (merge_fields); i++)
-    {
-      const MergeField *field = &merge_fields[i];
-
-      if (field->equal (base, mine) && !field->equal (base, theirs))
-        {
-          field->take (mine, theirs);
-          g_string_append_printf (names, "%s%s", names->len ? ", " : "", _(field->label));
-        }
-    }
+  g_ptr_array_add (names, NULL);
+  /* Translators: separates the names of fields in a list, as in
+   * "headline, byline, creation date" */
+  return g_strjoinv (_(", "), (char **) names->pdata);
 }
 
 /* Callbacks */
@@ -362,13 +170,14 @@ merge_with_disk (CdWindow  *self,
                  CdArticle *on_disk,
                  gboolean   keep_mine)
 {
-  g_autoptr(GString) clashes = g_string_new (NULL);
-  g_autoptr(GString) taken = g_string_new (NULL);
+  g_autoptr(GPtrArray) clashes = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
   CdArticle *base = self->base ? self->base : on_disk;
 
-  find_clashes (base, self->article, on_disk, clashes);
+  clashes = cd_article_merge_find_clashes (base, self->article, on_disk);
   if (clashes->len > 0 && !keep_mine)
     {
+      g_autofree char *names = join_names (clashes);
       g_autofree char *text = NULL;
 
       self->conflict = TRUE;
@@ -376,7 +185,7 @@ merge_with_disk (CdWindow  *self,
       g_clear_handle_id (&self->autosave_source, g_source_remove);
       text = g_strdup_printf (_("Another program also changed the %s of this article. "
                                 "Keep yours for those, or reload its version?"),
-                              clashes->str);
+                              names);
       show_disk_banner (self, text);
       set_save_label (self);
       return;
@@ -384,7 +193,7 @@ merge_with_disk (CdWindow  *self,
 
   /* The editor follows the article's notifications, so the other
    * program's fields appear where they belong. */
-  take_their_changes (base, self->article, on_disk, taken);
+  taken = cd_article_merge_take_theirs (base, self->article, on_disk);
   g_signal_handlers_block_by_func (self->article, on_article_changed_cb, self);
   cd_article_set_revision (self->article, cd_article_get_revision (on_disk));
   g_signal_handlers_unblock_by_func (self->article, on_article_changed_cb, self);
@@ -396,7 +205,8 @@ merge_with_disk (CdWindow  *self,
   _cd_window_save_now (self);
   if (taken->len > 0)
     {
-      g_autofree char *text = g_strdup_printf (_("Merged from another program: %s"), taken->str);
+      g_autofree char *names = join_names (taken);
+      g_autofree char *text = g_strdup_printf (_("Merged from another program: %s"), names);
 
       _cd_window_toast (self, text);
     }

@@ -1,0 +1,274 @@
+/* test-merge.c: another program changes the open article while it has
+ * unsaved edits, in parts the editor does not show
+ *
+ * Every part of the article takes part in the merge: what only the
+ * other program changed comes in and reaches the disk with the editor's
+ * own edits, instead of being undone by the next save.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cd-article-editor.h"
+#include "cd-import-dialog.h"
+#include "cd-photo-manager.h"
+#include "cd-photo-row.h"
+#include "cd-test-utils.h"
+#include "cd-window.h"
+
+typedef struct
+{
+  char *dir;
+  CdStore *store;
+  CdWindow *window;
+} Fixture;
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !cd_window_get_busy (data);
+}
+
+/* Saved, or waiting for the user: either way the merge is done. */
+static gboolean
+merge_settled (gpointer data)
+{
+  return !cd_window_get_busy (data) || cd_window_get_conflict (data);
+}
+
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return cd_window_get_import_dialog (data) != NULL;
+}
+
+static gboolean
+has_article (gpointer data)
+{
+  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = cd_test_make_store_dir ();
+  f->store = cd_store_new (f->dir);
+  f->window = cd_window_new (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cd_test_wait_until (window_idle, f->window, 10000);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
+  cd_test_wait_until (import_dialog_shown, f->window, 10000);
+  gtk_widget_activate_action (cd_window_get_import_dialog (f->window), "import.accept", NULL);
+  cd_test_wait_until (has_article, f->window, 10000);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cd_test_iterate (50);
+  g_clear_object (&f->store);
+  cd_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/* Opens the article whose headline starts with @prefix; returns its id. */
+static char *
+open_article (Fixture    *f,
+              const char *prefix)
+{
+  GListModel *model = G_LIST_MODEL (f->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+      const char *id = cd_article_summary_get_id (s);
+
+      if (!g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
+        continue;
+      cd_window_select_article (f->window, id);
+      while (cd_window_get_article (f->window) == NULL ||
+             !g_str_equal (cd_article_get_id (cd_window_get_article (f->window)), id))
+        g_main_context_iteration (NULL, TRUE);
+      cd_test_wait_until (window_idle, f->window, 10000);
+      return g_strdup (id);
+    }
+  g_error ("no article starts with “%s”", prefix);
+  return NULL;
+}
+
+static CdArticle *
+article_on_disk (Fixture    *f,
+                 const char *id)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(GError) error = NULL;
+  CdArticle *article;
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  article = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  return article;
+}
+
+static const char *
+embargo_of (CdArticle *article)
+{
+  JsonObject *extra = cd_article_get_ninjs_extra (article);
+
+  if (extra == NULL || !json_object_has_member (extra, "embargoed"))
+    return NULL;
+  return json_object_get_string_member (extra, "embargoed");
+}
+
+static void
+type_headline (Fixture    *f,
+               const char *text)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor), text);
+}
+
+/* Another Copydesk on the same store sets the creation date and an
+ * embargo (a ninjs property Copydesk keeps but does not show) while
+ * the headline typed here is not saved yet: the disk ends up with all
+ * three, and nothing asks. */
+static void
+test_date_and_extra_come_in (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) theirs = NULL;
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autoptr(GDateTime) created = g_date_time_new_utc (2021, 5, 4, 3, 2, 1);
+  g_autoptr(JsonObject) extra = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = open_article (f, "City Library");
+  CdArticle *shown;
+
+  type_headline (f, "City Library Open Until Midnight");
+  g_assert_true (cd_window_get_busy (f->window));   /* not saved yet */
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  theirs = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  cd_article_set_created (theirs, created);
+  json_object_set_string_member (extra, "embargoed", "2030-01-01T08:00:00Z");
+  cd_article_set_ninjs_extra (theirs, extra);
+  g_assert_true (cd_store_save_article (other, theirs, NULL, &error));
+  g_assert_no_error (error);
+
+  cd_test_iterate (1500);
+  cd_test_wait_until (merge_settled, f->window, 10000);
+  g_assert_false (cd_window_get_conflict (f->window));
+
+  on_disk = article_on_disk (f, id);
+  g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "City Library Open Until Midnight");
+  g_assert_true (g_date_time_equal (cd_article_get_created (on_disk), created));
+  g_assert_cmpstr (embargo_of (on_disk), ==, "2030-01-01T08:00:00Z");
+  /* The window holds the merge too, so its next save keeps it. */
+  shown = cd_window_get_article (f->window);
+  g_assert_true (g_date_time_equal (cd_article_get_created (shown), created));
+  g_assert_cmpstr (embargo_of (shown), ==, "2030-01-01T08:00:00Z");
+}
+
+static void
+run_cli (Fixture     *f,
+         const char **args)
+{
+  const char *cli = g_getenv ("COPYDESK_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, f->dir);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("copydesk-cli failed: %s", err);
+}
+
+/* The caption of a photo typed here, its credit set by the CLI: two
+ * fields of one photo, both kept. */
+static void
+test_photo_fields_merge (Fixture       *f,
+                         gconstpointer  data)
+{
+  CdPhotoManager *manager = CD_PHOTO_MANAGER (cd_window_get_photo_manager (f->window));
+  g_autofree char *id = open_article (f, "City Library");
+  g_autoptr(CdArticle) on_disk = NULL;
+  GtkWidget *row;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "photos");
+  row = cd_photo_manager_get_row (manager, 0);
+  g_assert_nonnull (row);
+  cd_test_type_text (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (row)),
+                     "The reading room, open late");
+  run_cli (f, (const char *[]) { "photo", "set", id, "1", "--credit", "City Archive", NULL });
+
+  cd_test_iterate (1500);
+  cd_test_wait_until (merge_settled, f->window, 10000);
+  g_assert_false (cd_window_get_conflict (f->window));
+  on_disk = article_on_disk (f, id);
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (on_disk, 0)), ==,
+                   "The reading room, open late");
+  g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (on_disk, 0)), ==, "City Archive");
+}
+
+/* Both sides change the same hidden property: the window asks, and
+ * names it. */
+static void
+test_extra_clash_asks (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) theirs = NULL;
+  g_autoptr(JsonObject) mine_extra = json_object_new ();
+  g_autoptr(JsonObject) their_extra = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = open_article (f, "Island Ferry");
+
+  json_object_set_string_member (mine_extra, "embargoed", "2030-01-01T08:00:00Z");
+  cd_article_set_ninjs_extra (cd_window_get_article (f->window), mine_extra);
+  g_assert_true (cd_store_open (other, NULL, &error));
+  theirs = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (their_extra, "embargoed", "2030-02-01T08:00:00Z");
+  cd_article_set_ninjs_extra (theirs, their_extra);
+  g_assert_true (cd_store_save_article (other, theirs, NULL, &error));
+
+  cd_test_iterate (1500);
+  g_assert_true (cd_window_get_conflict (f->window));
+  g_assert_cmpstr (embargo_of (cd_window_get_article (f->window)), ==, "2030-01-01T08:00:00Z");
+  g_clear_object (&theirs);
+  theirs = article_on_disk (f, id);
+  g_assert_cmpstr (embargo_of (theirs), ==, "2030-02-01T08:00:00Z");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cd_test_init (&argc, &argv);
+
+  g_test_add ("/merge/date-and-extra-come-in", Fixture, NULL, fixture_setup, test_date_and_extra_come_in, fixture_teardown);
+  g_test_add ("/merge/photo-fields", Fixture, NULL, fixture_setup, test_photo_fields_merge, fixture_teardown);
+  g_test_add ("/merge/extra-clash-asks", Fixture, NULL, fixture_setup, test_extra_clash_asks, fixture_teardown);
+
+  return g_test_run ();
+}

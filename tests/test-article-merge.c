@@ -1,0 +1,401 @@
+/* test-article-merge.c: the three-way merge of two versions of an article
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-article-merge.h"
+
+/* A base with something in every part: fields, dates, photos, a
+ * publishing record and kept ninjs properties. */
+static CdArticle *
+make_base (void)
+{
+  CdArticle *article = cd_article_new ();
+  const char *tags[] = { "transport", "islands", NULL };
+  g_autoptr(GDateTime) created = g_date_time_new_utc (2024, 3, 1, 9, 30, 0);
+  g_autoptr(JsonObject) extra = json_object_new ();
+  g_autoptr(CdSiteBinding) binding = cd_site_binding_new ("daily");
+
+  cd_article_set_headline (article, "Island Ferry Timetable Cut");
+  cd_article_set_standfirst (article, "Fewer crossings until May");
+  cd_article_set_byline (article, "A. Reporter");
+  cd_article_set_dateline (article, "Harbour Town");
+  cd_article_set_section (article, "Local");
+  cd_article_set_tags (article, tags);
+  cd_article_set_language (article, "en");
+  cd_article_set_body (article, "The ferry runs twice a day.");
+  cd_article_set_note (article, "Check the times");
+  cd_article_set_source (article, "page copy");
+  cd_article_set_source_url (article, "https://example.org/ferry");
+  cd_article_set_created (article, created);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CdPhoto) photo = cd_photo_new ();
+      g_autofree char *caption = g_strdup_printf ("Photo %u", i + 1);
+
+      cd_photo_set_caption (photo, caption);
+      cd_photo_set_credit (photo, "AFP");
+      cd_article_add_photo (article, photo);
+    }
+  cd_site_binding_set_post_id (binding, "7");
+  cd_article_set_binding (article, binding);
+  json_object_set_string_member (extra, "embargoed", "2030-01-01T00:00:00Z");
+  json_object_set_string_member (extra, "urgency", "3");
+  cd_article_set_ninjs_extra (article, extra);
+  return article;
+}
+
+static gboolean
+is_merged_property (GParamSpec *pspec)
+{
+  return (pspec->flags & G_PARAM_WRITABLE) && !(pspec->flags & G_PARAM_CONSTRUCT_ONLY) &&
+         !g_str_equal (pspec->name, "revision") && !g_str_equal (pspec->name, "modified");
+}
+
+/* Gives @pspec of @object another value, whatever its type. */
+static void
+change_property (GObject    *object,
+                 GParamSpec *pspec,
+                 const char *tag)
+{
+  GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
+
+  if (type == G_TYPE_STRING)
+    {
+      g_autofree char *old = NULL;
+      g_autofree char *value = NULL;
+
+      g_object_get (object, pspec->name, &old, NULL);
+      value = g_strconcat (old ? old : "", " ", tag, NULL);
+      g_object_set (object, pspec->name, value, NULL);
+    }
+  else if (type == G_TYPE_STRV)
+    {
+      const char *value[] = { tag, NULL };
+
+      g_object_set (object, pspec->name, value, NULL);
+    }
+  else if (type == G_TYPE_DATE_TIME)
+    {
+      g_autoptr(GDateTime) old = NULL;
+      g_autoptr(GDateTime) value = NULL;
+
+      g_object_get (object, pspec->name, &old, NULL);
+      value = g_date_time_add_days (old, g_str_equal (tag, "theirs") ? 1 : 2);
+      g_object_set (object, pspec->name, value, NULL);
+    }
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      GParamSpecEnum *spec = G_PARAM_SPEC_ENUM (pspec);
+      int value;
+
+      g_object_get (object, pspec->name, &value, NULL);
+      value = (value + (g_str_equal (tag, "theirs") ? 1 : 2)) % (int) spec->enum_class->n_values;
+      g_object_set (object, pspec->name, value, NULL);
+    }
+  else if (type == G_TYPE_UINT)
+    {
+      guint value;
+
+      g_object_get (object, pspec->name, &value, NULL);
+      g_object_set (object, pspec->name, value + (g_str_equal (tag, "theirs") ? 1 : 2), NULL);
+    }
+  else
+    g_error ("the test does not know how to change “%s” of type %s", pspec->name,
+             g_type_name (type));
+}
+
+static gboolean
+has_name (GPtrArray  *names,
+          const char *name)
+{
+  return g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL);
+}
+
+/* Three copies of one version: nothing to take, nothing clashes. */
+static void
+test_merge_identical (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(GPtrArray) clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_autoptr(GPtrArray) taken = cd_article_merge_take_theirs (base, mine, theirs);
+
+  g_assert_cmpuint (clashes->len, ==, 0);
+  g_assert_cmpuint (taken->len, ==, 0);
+  g_assert_true (cd_article_equal (mine, base));
+}
+
+/* For every field of the article: another program's change comes in
+ * beside the editor's change of another field, and a change both made
+ * differently is a clash that keeps the editor's value. */
+static void
+test_merge_every_field (void)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (CD_TYPE_ARTICLE);
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n, n_merged = 0;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_CLASS (klass), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      GParamSpec *pspec = pspecs[i];
+      g_autoptr(CdArticle) base = make_base ();
+      g_autoptr(CdArticle) mine = cd_article_copy (base);
+      g_autoptr(CdArticle) theirs = cd_article_copy (base);
+      g_autoptr(CdArticle) expected = NULL;
+      g_autoptr(GPtrArray) clashes = NULL;
+      g_autoptr(GPtrArray) taken = NULL;
+      gboolean local_is_body = g_str_equal (pspec->name, "body");
+
+      if (!is_merged_property (pspec))
+        continue;
+      n_merged++;
+      g_test_message ("field %s", pspec->name);
+
+      /* The editor types in the body (or, for the body, the note). */
+      if (local_is_body)
+        cd_article_set_note (mine, "Typed here.");
+      else
+        cd_article_set_body (mine, "Typed here.");
+      change_property (G_OBJECT (theirs), pspec, "theirs");
+      expected = cd_article_copy (theirs);
+      if (local_is_body)
+        cd_article_set_note (expected, "Typed here.");
+      else
+        cd_article_set_body (expected, "Typed here.");
+
+      clashes = cd_article_merge_find_clashes (base, mine, theirs);
+      g_assert_cmpuint (clashes->len, ==, 0);
+      taken = cd_article_merge_take_theirs (base, mine, theirs);
+      g_assert_cmpuint (taken->len, ==, 1);
+      g_assert_true (cd_article_equal (mine, expected));
+
+      /* Both change it, differently: the editor's value stays. */
+      g_clear_object (&mine);
+      g_clear_pointer (&clashes, g_ptr_array_unref);
+      g_clear_pointer (&taken, g_ptr_array_unref);
+      mine = cd_article_copy (base);
+      change_property (G_OBJECT (mine), pspec, "mine");
+      g_clear_object (&expected);
+      expected = cd_article_copy (mine);
+      clashes = cd_article_merge_find_clashes (base, mine, theirs);
+      g_assert_cmpuint (clashes->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (clashes, 0), !=, "");
+      taken = cd_article_merge_take_theirs (base, mine, theirs);
+      g_assert_cmpuint (taken->len, ==, 0);
+      g_assert_true (cd_article_equal (mine, expected));
+    }
+  /* headline … duplicate-of and created, at least */
+  g_assert_cmpuint (n_merged, >=, 14);
+}
+
+static void
+test_merge_dates_are_named (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(GDateTime) ours = g_date_time_new_utc (2023, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) other = g_date_time_new_utc (2022, 1, 1, 0, 0, 0);
+  g_autoptr(GPtrArray) clashes = NULL;
+
+  cd_article_set_created (mine, ours);
+  cd_article_set_created (theirs, other);
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "creation date");
+}
+
+/* What the store writes on each save is no one's edit. */
+static void
+test_merge_skips_bookkeeping (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (cd_article_get_modified (base), 1);
+  g_autoptr(GPtrArray) taken = NULL;
+
+  cd_article_set_revision (theirs, 5);
+  cd_article_set_modified (theirs, later);
+  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  g_assert_cmpuint (taken->len, ==, 0);
+  g_assert_cmpuint (cd_article_get_revision (mine), ==, 0);
+}
+
+static void
+set_extra (CdArticle  *article,
+           const char *key,
+           const char *value)
+{
+  g_autoptr(JsonObject) extra = json_object_new ();
+  JsonObject *old = cd_article_get_ninjs_extra (article);
+  g_autoptr(GList) members = old ? json_object_get_members (old) : NULL;
+
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (extra, l->data, json_node_copy (json_object_get_member (old, l->data)));
+  if (value)
+    json_object_set_string_member (extra, key, value);
+  else
+    json_object_remove_member (extra, key);
+  cd_article_set_ninjs_extra (article, extra);
+}
+
+static const char *
+get_extra (CdArticle  *article,
+           const char *key)
+{
+  JsonObject *extra = cd_article_get_ninjs_extra (article);
+
+  if (extra == NULL || !json_object_has_member (extra, key))
+    return NULL;
+  return json_object_get_string_member (extra, key);
+}
+
+/* Each kept ninjs property merges on its own. */
+static void
+test_merge_ninjs_extra (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(GPtrArray) clashes = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autoptr(GList) members = NULL;
+
+  set_extra (theirs, "embargoed", "2031-06-01T00:00:00Z");
+  set_extra (theirs, "urgency", NULL);
+  set_extra (mine, "slugline", "ferry-cuts");
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 0);
+  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  g_assert_cmpuint (taken->len, ==, 2);
+  g_assert_true (has_name (taken, "ninjs property “embargoed”"));
+  g_assert_cmpstr (get_extra (mine, "embargoed"), ==, "2031-06-01T00:00:00Z");
+  g_assert_null (get_extra (mine, "urgency"));
+  g_assert_cmpstr (get_extra (mine, "slugline"), ==, "ferry-cuts");
+  /* The members keep their order. */
+  members = json_object_get_members (cd_article_get_ninjs_extra (mine));
+  g_assert_cmpstr (members->data, ==, "embargoed");
+  g_assert_cmpstr (members->next->data, ==, "slugline");
+
+  /* Both moved the embargo, to different times. */
+  g_clear_object (&mine);
+  g_clear_pointer (&clashes, g_ptr_array_unref);
+  mine = cd_article_copy (base);
+  set_extra (mine, "embargoed", "2030-02-01T00:00:00Z");
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "ninjs property “embargoed”");
+}
+
+/* While nobody adds, removes or moves a photo, each of its fields merges
+ * on its own; otherwise the list does as a whole. */
+static void
+test_merge_photos (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(CdPhoto) added = cd_photo_new ();
+  g_autoptr(GPtrArray) clashes = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+
+  cd_photo_set_caption (cd_article_get_photo (mine, 0), "Mine");
+  cd_photo_set_credit (cd_article_get_photo (theirs, 0), "Reuters");
+  cd_photo_set_caption (cd_article_get_photo (theirs, 1), "Theirs");
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 0);
+  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  g_assert_true (has_name (taken, "credit of photo 1"));
+  g_assert_true (has_name (taken, "caption of photo 2"));
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (mine, 0)), ==, "Mine");
+  g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (mine, 0)), ==, "Reuters");
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (mine, 1)), ==, "Theirs");
+
+  /* Both captioned the first photo, differently. */
+  g_clear_pointer (&clashes, g_ptr_array_unref);
+  cd_photo_set_caption (cd_article_get_photo (theirs, 0), "Theirs too");
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "caption of photo 1");
+
+  /* They added a photo: with no photo changed here, it comes in. */
+  g_clear_object (&mine);
+  g_clear_object (&theirs);
+  g_clear_pointer (&clashes, g_ptr_array_unref);
+  g_clear_pointer (&taken, g_ptr_array_unref);
+  mine = cd_article_copy (base);
+  theirs = cd_article_copy (base);
+  cd_article_add_photo (theirs, added);
+  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  g_assert_cmpuint (cd_article_get_n_photos (mine), ==, 3);
+
+  /* Added there while a caption changed here: the list clashes. */
+  g_clear_object (&mine);
+  mine = cd_article_copy (base);
+  cd_photo_set_caption (cd_article_get_photo (mine, 0), "Mine");
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "photos");
+}
+
+/* Each site's publishing record merges on its own. */
+static void
+test_merge_bindings (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(CdSiteBinding) weekly = cd_site_binding_new ("weekly");
+  g_autoptr(CdSiteBinding) evening = cd_site_binding_new ("evening");
+  g_autoptr(GPtrArray) clashes = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+
+  cd_site_binding_set_post_id (weekly, "12");
+  cd_site_binding_set_post_id (evening, "99");
+  cd_article_set_binding (theirs, weekly);
+  cd_article_remove_binding (theirs, "daily");
+  cd_article_set_binding (mine, evening);
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 0);
+  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  g_assert_cmpuint (taken->len, ==, 2);
+  g_assert_null (cd_article_get_binding (mine, "daily"));
+  g_assert_cmpstr (cd_site_binding_get_post_id (cd_article_get_binding (mine, "weekly")), ==, "12");
+  g_assert_cmpstr (cd_site_binding_get_post_id (cd_article_get_binding (mine, "evening")), ==, "99");
+
+  /* Both published to the same site, as different posts. */
+  g_clear_pointer (&clashes, g_ptr_array_unref);
+  g_clear_object (&mine);
+  mine = cd_article_copy (base);
+  cd_site_binding_set_post_id (cd_article_get_binding (mine, "daily"), "8");
+  cd_site_binding_set_post_id (cd_article_get_binding (theirs, "weekly"), "13");
+  g_clear_object (&evening);
+  evening = cd_site_binding_new ("daily");
+  cd_site_binding_set_post_id (evening, "9");
+  cd_article_set_binding (theirs, evening);
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "publishing record for daily");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/article-merge/identical", test_merge_identical);
+  g_test_add_func ("/article-merge/every-field", test_merge_every_field);
+  g_test_add_func ("/article-merge/dates-are-named", test_merge_dates_are_named);
+  g_test_add_func ("/article-merge/skips-bookkeeping", test_merge_skips_bookkeeping);
+  g_test_add_func ("/article-merge/ninjs-extra", test_merge_ninjs_extra);
+  g_test_add_func ("/article-merge/photos", test_merge_photos);
+  g_test_add_func ("/article-merge/bindings", test_merge_bindings);
+
+  return g_test_run ();
+}
