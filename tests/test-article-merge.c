@@ -121,8 +121,9 @@ test_merge_identical (void)
   g_autoptr(CdArticle) mine = cd_article_copy (base);
   g_autoptr(CdArticle) theirs = cd_article_copy (base);
   g_autoptr(GPtrArray) clashes = cd_article_merge_find_clashes (base, mine, theirs);
-  g_autoptr(GPtrArray) taken = cd_article_merge_take_theirs (base, mine, theirs);
+  g_autoptr(GPtrArray) taken = NULL;
 
+  taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS);
   g_assert_cmpuint (clashes->len, ==, 0);
   g_assert_cmpuint (taken->len, ==, 0);
   g_assert_true (cd_article_equal (mine, base));
@@ -169,7 +170,8 @@ test_merge_every_field (void)
 
       clashes = cd_article_merge_find_clashes (base, mine, theirs);
       g_assert_cmpuint (clashes->len, ==, 0);
-      taken = cd_article_merge_take_theirs (base, mine, theirs);
+      taken = cd_article_merge_take_theirs (base, mine, theirs,
+                                            CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
       g_assert_cmpuint (taken->len, ==, 1);
       g_assert_true (cd_article_equal (mine, expected));
 
@@ -184,8 +186,27 @@ test_merge_every_field (void)
       clashes = cd_article_merge_find_clashes (base, mine, theirs);
       g_assert_cmpuint (clashes->len, ==, 1);
       g_assert_cmpstr (g_ptr_array_index (clashes, 0), !=, "");
-      taken = cd_article_merge_take_theirs (base, mine, theirs);
+      taken = cd_article_merge_take_theirs (base, mine, theirs,
+                                            CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
       g_assert_cmpuint (taken->len, ==, 0);
+      g_assert_true (cd_article_equal (mine, expected));
+
+      /* Resolved for theirs: their value, and the editor's other edit
+       * stays all the same. */
+      g_clear_pointer (&taken, g_ptr_array_unref);
+      g_clear_object (&expected);
+      if (local_is_body)
+        cd_article_set_note (mine, "Typed here.");
+      else
+        cd_article_set_body (mine, "Typed here.");
+      expected = cd_article_copy (theirs);
+      if (local_is_body)
+        cd_article_set_note (expected, "Typed here.");
+      else
+        cd_article_set_body (expected, "Typed here.");
+      taken = cd_article_merge_take_theirs (base, mine, theirs,
+                                            CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS);
+      g_assert_cmpuint (taken->len, ==, 1);
       g_assert_true (cd_article_equal (mine, expected));
     }
   /* headline … duplicate-of and created, at least */
@@ -221,7 +242,8 @@ test_merge_skips_bookkeeping (void)
 
   cd_article_set_revision (theirs, 5);
   cd_article_set_modified (theirs, later);
-  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  taken = cd_article_merge_take_theirs (base, mine, theirs,
+                                        CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
   g_assert_cmpuint (taken->len, ==, 0);
   g_assert_cmpuint (cd_article_get_revision (mine), ==, 0);
 }
@@ -271,7 +293,8 @@ test_merge_ninjs_extra (void)
   set_extra (mine, "slugline", "ferry-cuts");
   clashes = cd_article_merge_find_clashes (base, mine, theirs);
   g_assert_cmpuint (clashes->len, ==, 0);
-  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  taken = cd_article_merge_take_theirs (base, mine, theirs,
+                                        CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
   g_assert_cmpuint (taken->len, ==, 2);
   g_assert_true (has_name (taken, "ninjs property “embargoed”"));
   g_assert_cmpstr (get_extra (mine, "embargoed"), ==, "2031-06-01T00:00:00Z");
@@ -309,7 +332,8 @@ test_merge_photos (void)
   cd_photo_set_caption (cd_article_get_photo (theirs, 1), "Theirs");
   clashes = cd_article_merge_find_clashes (base, mine, theirs);
   g_assert_cmpuint (clashes->len, ==, 0);
-  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  taken = cd_article_merge_take_theirs (base, mine, theirs,
+                                        CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
   g_assert_true (has_name (taken, "credit of photo 1"));
   g_assert_true (has_name (taken, "caption of photo 2"));
   g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (mine, 0)), ==, "Mine");
@@ -331,7 +355,8 @@ test_merge_photos (void)
   mine = cd_article_copy (base);
   theirs = cd_article_copy (base);
   cd_article_add_photo (theirs, added);
-  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  taken = cd_article_merge_take_theirs (base, mine, theirs,
+                                        CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
   g_assert_cmpuint (cd_article_get_n_photos (mine), ==, 3);
 
   /* Added there while a caption changed here: the list clashes. */
@@ -341,6 +366,16 @@ test_merge_photos (void)
   clashes = cd_article_merge_find_clashes (base, mine, theirs);
   g_assert_cmpuint (clashes->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "photos");
+}
+
+static const char *
+post_id (CdArticle  *article,
+         const char *site)
+{
+  CdSiteBinding *binding = cd_article_get_binding (article, site);
+
+  g_assert_nonnull (binding);
+  return cd_site_binding_get_post_id (binding);
 }
 
 /* Each site's publishing record merges on its own. */
@@ -362,11 +397,12 @@ test_merge_bindings (void)
   cd_article_set_binding (mine, evening);
   clashes = cd_article_merge_find_clashes (base, mine, theirs);
   g_assert_cmpuint (clashes->len, ==, 0);
-  taken = cd_article_merge_take_theirs (base, mine, theirs);
+  taken = cd_article_merge_take_theirs (base, mine, theirs,
+                                        CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
   g_assert_cmpuint (taken->len, ==, 2);
   g_assert_null (cd_article_get_binding (mine, "daily"));
-  g_assert_cmpstr (cd_site_binding_get_post_id (cd_article_get_binding (mine, "weekly")), ==, "12");
-  g_assert_cmpstr (cd_site_binding_get_post_id (cd_article_get_binding (mine, "evening")), ==, "99");
+  g_assert_cmpstr (post_id (mine, "weekly"), ==, "12");
+  g_assert_cmpstr (post_id (mine, "evening"), ==, "99");
 
   /* Both published to the same site, as different posts. */
   g_clear_pointer (&clashes, g_ptr_array_unref);

@@ -515,17 +515,20 @@ cd_article_merge_find_clashes (CdArticle *base,
  * @base: the version @mine and @theirs both started from
  * @mine: the editor's version, changed in place
  * @theirs: the other program's version
+ * @clashes: what becomes of the parts both changed to different values
  *
- * Copies into @mine every part @theirs changed and @mine did not; parts
- * both changed stay as in @mine.
+ * Copies into @mine every part @theirs changed and @mine did not, and,
+ * with %CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS, every part both changed;
+ * what only @mine changed stays either way.
  *
  * Returns: (transfer full) (element-type utf8): the names of the parts
  *   taken, as for cd_article_merge_find_clashes()
  */
 GPtrArray *
-cd_article_merge_take_theirs (CdArticle *base,
-                              CdArticle *mine,
-                              CdArticle *theirs)
+cd_article_merge_take_theirs (CdArticle             *base,
+                              CdArticle             *mine,
+                              CdArticle             *theirs,
+                              CdArticleMergeClashes  clashes)
 {
   g_autoptr(GPtrArray) parts = NULL;
   GPtrArray *names;
@@ -539,12 +542,15 @@ cd_article_merge_take_theirs (CdArticle *base,
   for (guint i = 0; i < parts->len; i++)
     {
       const Part *part = g_ptr_array_index (parts, i);
+      gboolean mine_changed;
 
-      if (part_equal (part, base, mine) && !part_equal (part, base, theirs))
-        {
-          part_take (part, mine, theirs);
-          g_ptr_array_add (names, part_label (part));
-        }
+      if (part_equal (part, base, theirs) || part_equal (part, mine, theirs))
+        continue;
+      mine_changed = !part_equal (part, base, mine);
+      if (mine_changed && clashes == CD_ARTICLE_MERGE_CLASHES_KEEP_MINE)
+        continue;
+      part_take (part, mine, theirs);
+      g_ptr_array_add (names, part_label (part));
     }
   return names;
 }

@@ -103,6 +103,14 @@ keep_mine_action (GtkWidget  *widget,
 }
 
 static void
+take_theirs_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  _cd_window_take_theirs (CD_WINDOW (widget));
+}
+
+static void
 add_photo_files (CdWindow  *self,
                  GListModel *files)
 {
@@ -522,6 +530,7 @@ _cd_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "win.take-theirs", NULL, take_theirs_action);
   gtk_widget_class_install_action (widget_class, "win.restore-mine", NULL, restore_mine_action);
   gtk_widget_class_install_action (widget_class, "win.copy-text", NULL, copy_text_action);
   gtk_widget_class_install_action (widget_class, "win.discard-trashed", NULL,

@@ -85,6 +85,7 @@ gboolean _cd_window_flush              (CdWindow       *self,
                                         GError        **error);
 void     _cd_window_reload             (CdWindow       *self);
 void     _cd_window_keep_mine          (CdWindow       *self);
+void     _cd_window_take_theirs        (CdWindow       *self);
 void     _cd_window_restore_mine       (CdWindow       *self);
 void     _cd_window_discard_trashed    (CdWindow       *self);
 void     _cd_window_copy_text          (CdWindow       *self);

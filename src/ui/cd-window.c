@@ -77,6 +77,8 @@ show_disk_banner (CdWindow   *self,
                                  text != NULL && !self->trashed_elsewhere);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-mine", self->trashed_elsewhere);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.discard-trashed", self->trashed_elsewhere);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.take-theirs",
+                                 self->conflict && !self->trashed_elsewhere);
   gtk_widget_set_visible (self->reload_button, self->conflict && !self->trashed_elsewhere);
   gtk_widget_set_visible (self->keep_mine_button, self->conflict && !self->trashed_elsewhere);
   gtk_widget_set_visible (self->restore_button, self->trashed_elsewhere);
@@ -162,20 +164,28 @@ adopt_saved_revision (CdWindow  *self,
 }
 
 
+typedef enum
+{
+  MERGE_ASK,          /* on a clash, change nothing and wait for the user */
+  MERGE_KEEP_MINE,    /* the banner's Keep Mine */
+  MERGE_TAKE_THEIRS,  /* the banner's Reload */
+} MergeMode;
+
 /* Merges the other program's version into the editor's. With clashes and
- * keep_mine FALSE, nothing changes and the window waits for Reload or
- * Keep Mine; otherwise the merge is saved at once. */
+ * MERGE_ASK, nothing changes and the window waits for Reload or Keep
+ * Mine; otherwise the merge is saved at once. Either way what only the
+ * editor changed stays. */
 static void
 merge_with_disk (CdWindow  *self,
                  CdArticle *on_disk,
-                 gboolean   keep_mine)
+                 MergeMode  mode)
 {
   g_autoptr(GPtrArray) clashes = NULL;
   g_autoptr(GPtrArray) taken = NULL;
   CdArticle *base = self->base ? self->base : on_disk;
 
   clashes = cd_article_merge_find_clashes (base, self->article, on_disk);
-  if (clashes->len > 0 && !keep_mine)
+  if (clashes->len > 0 && mode == MERGE_ASK)
     {
       g_autofree char *names = join_names (clashes);
       g_autofree char *text = NULL;
@@ -193,7 +203,10 @@ merge_with_disk (CdWindow  *self,
 
   /* The editor follows the article's notifications, so the other
    * program's fields appear where they belong. */
-  taken = cd_article_merge_take_theirs (base, self->article, on_disk);
+  taken = cd_article_merge_take_theirs (base, self->article, on_disk,
+                                        mode == MERGE_TAKE_THEIRS ?
+                                        CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS :
+                                        CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
   g_signal_handlers_block_by_func (self->article, on_article_changed_cb, self);
   cd_article_set_revision (self->article, cd_article_get_revision (on_disk));
   g_signal_handlers_unblock_by_func (self->article, on_article_changed_cb, self);
@@ -298,7 +311,7 @@ on_save_done_cb (GObject      *object,
               on_disk = cd_store_load_article (self->store, cd_article_get_id (self->article),
                                                NULL, &load_error);
               if (on_disk)
-                merge_with_disk (self, on_disk, FALSE);
+                merge_with_disk (self, on_disk, MERGE_ASK);
               else if (g_error_matches (load_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
                 enter_trashed_state (self);
               else
@@ -362,7 +375,7 @@ on_disk_article_loaded_cb (GObject      *object,
       _cd_window_toast (self, _("The article was changed by another program and has been reloaded"));
       return;
     }
-  merge_with_disk (self, on_disk, FALSE);
+  merge_with_disk (self, on_disk, MERGE_ASK);
 }
 
 static void
@@ -1083,21 +1096,16 @@ _cd_window_reload (CdWindow *self)
   _cd_window_toast (self, _("Reloaded from disk"));
 }
 
-/* Keeps the editor's text in the fields both sides changed, and takes the
- * other program's changes everywhere else. */
-void
-_cd_window_keep_mine (CdWindow *self)
+/* Settles a clash with the version on disk now: @mode says whose value
+ * the fields both sides changed keep; the other program's changes come
+ * in everywhere else, and the editor's own stay. */
+static void
+resolve_conflict (CdWindow  *self,
+                  MergeMode  mode)
 {
   g_autoptr(CdArticle) on_disk = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->article == NULL)
-    return;
-  if (self->trashed_elsewhere)
-    {
-      _cd_window_restore_mine (self);
-      return;
-    }
   on_disk = cd_store_load_article (self->store, cd_article_get_id (self->article), NULL, &error);
   if (on_disk == NULL && g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
     {
@@ -1109,7 +1117,31 @@ _cd_window_keep_mine (CdWindow *self)
       _cd_window_show_error (self, _("Could not read the other version"), error);
       return;
     }
-  merge_with_disk (self, on_disk, TRUE);
+  merge_with_disk (self, on_disk, mode);
+}
+
+void
+_cd_window_keep_mine (CdWindow *self)
+{
+  if (self->article == NULL)
+    return;
+  if (self->trashed_elsewhere)
+    {
+      _cd_window_restore_mine (self);
+      return;
+    }
+  resolve_conflict (self, MERGE_KEEP_MINE);
+}
+
+/* The banner's Reload: unlike Reload from Disk in the menu, which drops
+ * everything typed since the last save, this takes the other program's
+ * value only where both changed the same field. */
+void
+_cd_window_take_theirs (CdWindow *self)
+{
+  if (self->article == NULL || !self->conflict || self->trashed_elsewhere)
+    return;
+  resolve_conflict (self, MERGE_TAKE_THEIRS);
 }
 
 /* Brings the article back from the trash and saves the editor's text
@@ -1131,7 +1163,7 @@ _cd_window_restore_mine (CdWindow *self)
       return;
     }
   self->trashed_elsewhere = FALSE;
-  merge_with_disk (self, on_disk, TRUE);
+  merge_with_disk (self, on_disk, MERGE_KEEP_MINE);
   _cd_window_toast (self, _("Restored from the trash with your text"));
 }
 

@@ -260,6 +260,43 @@ test_extra_clash_asks (Fixture       *f,
   g_assert_cmpstr (embargo_of (theirs), ==, "2030-02-01T08:00:00Z");
 }
 
+static gboolean
+in_conflict (gpointer data)
+{
+  return cd_window_get_conflict (data);
+}
+
+/* Both changed the headline; only the editor the body. The banner's
+ * Reload takes their headline and must not throw away the body typed
+ * here, which nobody else touched. */
+static void
+test_reload_keeps_other_edits (Fixture       *f,
+                               gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autofree char *id = open_article (f, "Island Ferry");
+  g_autoptr(CdArticle) on_disk = NULL;
+  GtkTextBuffer *body;
+  GtkTextIter end;
+
+  type_headline (f, "Ferry Timetable Cut, Mine");
+  body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cd_article_editor_get_body_view (editor)));
+  gtk_text_buffer_get_end_iter (body, &end);
+  gtk_text_buffer_insert_interactive (body, &end, "\n\nA paragraph typed here.", -1, TRUE);
+  run_cli (f, (const char *[]) { "set", id, "headline", "Ferry Service Restored", NULL });
+  cd_test_wait_until (in_conflict, f->window, 10000);
+
+  /* What the banner's Reload button does. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.take-theirs", NULL);
+  cd_test_wait_until (window_idle, f->window, 10000);
+  g_assert_false (cd_window_get_conflict (f->window));
+  g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
+                   "Ferry Service Restored");
+  on_disk = article_on_disk (f, id);
+  g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Service Restored");
+  g_assert_true (g_str_has_suffix (cd_article_get_body (on_disk), "A paragraph typed here."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +305,7 @@ main (int   argc,
 
   g_test_add ("/merge/date-and-extra-come-in", Fixture, NULL, fixture_setup, test_date_and_extra_come_in, fixture_teardown);
   g_test_add ("/merge/photo-fields", Fixture, NULL, fixture_setup, test_photo_fields_merge, fixture_teardown);
+  g_test_add ("/merge/reload-keeps-other-edits", Fixture, NULL, fixture_setup, test_reload_keeps_other_edits, fixture_teardown);
   g_test_add ("/merge/extra-clash-asks", Fixture, NULL, fixture_setup, test_extra_clash_asks, fixture_teardown);
 
   return g_test_run ();
