@@ -599,6 +599,43 @@ test_store_settings (Fixture       *fixture,
   g_assert_cmpuint (cd_store_get_problems (other)->len, ==, 0);
 }
 
+/* Another program changes store.json: reloading picks it up, once. */
+static void
+test_store_settings_reload (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CdStore) other = reopen (fixture);
+  g_autoptr(JsonObject) changed = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "store.json", NULL);
+  guint notifies = 0;
+
+  g_signal_connect (fixture->store, "notify::settings", G_CALLBACK (count_notify_cb), &notifies);
+  json_object_set_int_member (changed, "headline-limit", 55);
+  g_assert_true (cd_store_save_settings (other, changed, &error));
+
+  g_assert_true (cd_store_reload_settings (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpint (json_object_get_int_member (cd_store_get_settings (fixture->store),
+                                               "headline-limit"), ==, 55);
+  /* Defaults fill what the file leaves out. */
+  g_assert_cmpstr (cd_store_get_default_language (fixture->store), ==, "en");
+  /* Nothing new: no notification. */
+  g_assert_true (cd_store_reload_settings (fixture->store, &error));
+  g_assert_cmpuint (notifies, ==, 1);
+
+  /* A file that does not load leaves the settings as they were and says
+   * which file. */
+  g_assert_true (g_file_set_contents (path, "{\"headline-limit\": ", -1, NULL));
+  g_assert_false (cd_store_reload_settings (fixture->store, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpint (json_object_get_int_member (cd_store_get_settings (fixture->store),
+                                               "headline-limit"), ==, 55);
+}
+
 static void
 test_store_default_path (void)
 {
@@ -1125,6 +1162,7 @@ main (int   argc,
   ADD ("/store/trash-restore", test_store_trash_restore);
   ADD ("/store/trash-keeps-older-copy", test_store_trash_keeps_older_copy);
   ADD ("/store/settings", test_store_settings);
+  ADD ("/store/settings-reload", test_store_settings_reload);
   ADD ("/store/photo-file", test_store_photo_file);
   ADD ("/store/add-articles", test_store_add_articles);
   ADD ("/store/add-articles-async", test_store_add_articles_async);

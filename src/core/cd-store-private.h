@@ -112,6 +112,7 @@ gboolean      cd_store_write_index        (CdStore           *self,
                                            guint              n_summaries,
                                            GError           **error);
 JsonObject   *cd_store_default_settings   (void);
+void          cd_store_fill_default_settings (JsonObject  *settings);
 
 /* The list model; main context only. */
 void          cd_store_update_entry       (CdStore           *self,

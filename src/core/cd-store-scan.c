@@ -211,8 +211,9 @@ cd_store_default_settings (void)
   return settings;
 }
 
-static void
-fill_defaults (JsonObject *settings)
+/* Adds the default of each setting @settings lacks. */
+void
+cd_store_fill_default_settings (JsonObject *settings)
 {
   g_autoptr(JsonObject) defaults = cd_store_default_settings ();
   g_autoptr(GList) members = json_object_get_members (defaults);
@@ -237,7 +238,7 @@ load_settings (ScanState *state)
     state->scan->settings = cd_article_file_parse_object (data, length, &error);
 
   if (state->scan->settings != NULL)
-    fill_defaults (state->scan->settings);
+    cd_store_fill_default_settings (state->scan->settings);
   else if (g_error_matches (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_NEWER_FORMAT))
     {
       state->scan->settings_read_only = TRUE;

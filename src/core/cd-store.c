@@ -782,6 +782,70 @@ cd_store_save_settings (CdStore     *self,
   return ok;
 }
 
+static gboolean
+settings_equal (JsonObject *a,
+                JsonObject *b)
+{
+  g_autoptr(JsonNode) na = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) nb = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (na, a);
+  json_node_set_object (nb, b);
+  return json_node_equal (na, nb);
+}
+
+/**
+ * cd_store_reload_settings:
+ *
+ * Reads store.json again, for what another program (the CLI's "site
+ * add", another Copydesk) changed since the store opened: whoever saves
+ * a setting should start from this, so as not to undo that change. The
+ * "settings" property is notified when they differ. A file that does not
+ * load leaves the settings as they were, and the error says why;
+ * cd_store_open() sets such a file aside.
+ */
+gboolean
+cd_store_reload_settings (CdStore  *self,
+                          GError  **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(GError) local_error = NULL;
+  struct stat st;
+  gsize length;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  if (cd_read_file (self->settings_path, &data, &length, &st, &local_error))
+    {
+      settings = cd_article_file_parse_object (data, length, &local_error);
+      /* A newer Copydesk wrote it: not to be replaced by this one. */
+      if (g_error_matches (local_error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_NEWER_FORMAT))
+        self->settings_read_only = TRUE;
+      if (settings == NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ",
+                                      self->settings_path);
+          return FALSE;
+        }
+      cd_store_fill_default_settings (settings);
+    }
+  else if (g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    settings = cd_store_default_settings ();
+  else
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (settings_equal (settings, self->settings))
+    return TRUE;
+  g_clear_pointer (&self->settings, json_object_unref);
+  self->settings = g_steal_pointer (&settings);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+  return TRUE;
+}
+
 /**
  * cd_store_get_default_language:
  *

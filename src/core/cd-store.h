@@ -117,6 +117,8 @@ JsonObject       *cd_store_get_settings         (CdStore              *self);
 gboolean          cd_store_save_settings        (CdStore              *self,
                                                  JsonObject           *settings,
                                                  GError              **error);
+gboolean          cd_store_reload_settings      (CdStore              *self,
+                                                 GError              **error);
 const char       *cd_store_get_default_language (CdStore              *self);
 
 gboolean          cd_store_check                (CdStore              *self,

@@ -40,15 +40,33 @@ struct _CdPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+/* Another program may have changed the settings since they were read
+ * (the CLI's "site add", another Copydesk): each change here starts from
+ * what is on disk, so that it does not undo that one. */
+static gboolean
+reload_settings (CdPreferencesWindow  *self,
+                 GError              **error)
+{
+  return cd_store_reload_settings (self->store, error);
+}
+
 static void
 save_setting (CdPreferencesWindow *self,
               const char          *name,
               JsonNode            *value)
 {
   g_autoptr(JsonObject) settings = json_object_new ();
+  g_autoptr(JsonNode) owned = value;
   g_autoptr(GError) error = NULL;
-  JsonObject *current = cd_store_get_settings (self->store);
+  JsonObject *current;
 
+  if (!reload_settings (self, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (error->message));
+      return;
+    }
+  current = cd_store_get_settings (self->store);
   if (current)
     {
       g_autoptr(GList) members = json_object_get_members (current);
@@ -57,7 +75,7 @@ save_setting (CdPreferencesWindow *self,
         json_object_set_member (settings, l->data,
                                 json_node_copy (json_object_get_member (current, l->data)));
     }
-  json_object_set_member (settings, name, value);
+  json_object_set_member (settings, name, g_steal_pointer (&owned));
   if (!cd_store_save_settings (self->store, settings, &error))
     {
       AdwToast *toast = adw_toast_new (error->message);
@@ -246,7 +264,7 @@ add_site_action (GtkWidget  *widget,
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
   url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
   site = cd_site_new (name, url, gtk_editable_get_text (GTK_EDITABLE (self->user_entry)), &error);
-  if (site == NULL ||
+  if (site == NULL || !reload_settings (self, &error) ||
       (sites = cd_sites_from_settings (cd_store_get_settings (self->store), &error)) == NULL)
     {
       show_add_message (self, error->message, TRUE);
@@ -305,8 +323,14 @@ remove_site_action (GtkWidget  *widget,
   g_autofree char *text = NULL;
   CdSite *found;
 
-  sites = cd_sites_from_settings (cd_store_get_settings (self->store), &error);
-  found = sites ? cd_sites_find (sites, name) : NULL;
+  if (!reload_settings (self, &error) ||
+      (sites = cd_sites_from_settings (cd_store_get_settings (self->store), &error)) == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (error->message));
+      return;
+    }
+  found = cd_sites_find (sites, name);
   if (found == NULL)
     return;
   site = g_object_ref (found);

@@ -49,6 +49,7 @@ struct _CdWindow
   CdArticle *article;               /* the article in the editor */
   CdArticle *base;                  /* its last version on disk known here: merge base */
   GFileMonitor *monitor;            /* its file on disk */
+  GFileMonitor *settings_monitor;   /* store.json */
   char **last_trashed;              /* for the undo toast */
   guint autosave_source;
   guint tags_source;                /* refresh of the editor's tag completion */

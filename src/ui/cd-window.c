@@ -586,6 +586,42 @@ apply_settings (CdWindow *self)
   cd_article_editor_set_headline_limit (self->editor, limit > 0 ? (guint) limit : 0);
 }
 
+/* Another program changed store.json (the CLI's "site add", another
+ * Copydesk's Preferences): the store reads it again, and its "settings"
+ * notification applies it here. */
+static void
+on_settings_file_changed_cb (CdWindow          *self,
+                             GFile             *file,
+                             GFile             *other,
+                             GFileMonitorEvent  event,
+                             GFileMonitor      *monitor)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED &&
+      event != G_FILE_MONITOR_EVENT_RENAMED && event != G_FILE_MONITOR_EVENT_MOVED_IN)
+    return;
+  if (!cd_store_reload_settings (self->store, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The store’s settings do not load: %s"),
+                                               error->message);
+
+      _cd_window_toast (self, text);
+    }
+}
+
+static void
+watch_settings_file (CdWindow *self)
+{
+  g_autofree char *path = g_build_filename (cd_store_get_path (self->store), "store.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  self->settings_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->settings_monitor)
+    g_signal_connect_object (self->settings_monitor, "changed",
+                             G_CALLBACK (on_settings_file_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 on_bench_after_paint_cb (GdkFrameClock *clock,
                          CdWindow      *self)
@@ -648,6 +684,8 @@ on_store_opened_cb (GObject      *object,
   /* Preferences save the settings through this same store. */
   g_signal_connect_object (self->store, "notify::settings",
                            G_CALLBACK (apply_settings), self, G_CONNECT_SWAPPED);
+  if (self->settings_monitor == NULL)
+    watch_settings_file (self);
   apply_settings (self);
   on_store_items_changed_cb (self);
 
@@ -771,6 +809,12 @@ cd_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->monitor, self);
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
+    }
+  if (self->settings_monitor)
+    {
+      g_signal_handlers_disconnect_by_data (self->settings_monitor, self);
+      g_file_monitor_cancel (self->settings_monitor);
+      g_clear_object (&self->settings_monitor);
     }
   if (self->article)
     g_signal_handlers_disconnect_by_data (self->article, self);

@@ -17,6 +17,7 @@
 #include "cd-photo-manager.h"
 #include "cd-photo-row.h"
 #include "cd-preferences-window.h"
+#include "cd-site.h"
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
@@ -294,6 +295,66 @@ test_headline_limit_follows_preferences (Fixture       *f,
   g_assert_true (shows_label (editor, "45/60"));
   g_assert_false (gtk_widget_has_css_class (entry, "warning"));
   gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static gboolean
+shows_limit_40 (gpointer data)
+{
+  return shows_label (cd_window_get_editor (data), "45/40");
+}
+
+static JsonObject *
+settings_on_disk (Fixture *f)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  return json_object_ref (cd_store_get_settings (other));
+}
+
+/* Another program (the CLI's "site add", another Copydesk) changes the
+ * store's settings: the open editor follows the new limit, and a change
+ * made later in this window's Preferences keeps the other program's. */
+static void
+test_settings_changed_elsewhere (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonObject) on_disk = NULL;
+  g_autoptr(GPtrArray) sites_on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *settings;
+  GtkWidget *prefs;
+
+  import_samples (f);
+  select_headline (f, "Island Ferry");   /* 45 characters */
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  json_node_set_object (node, cd_store_get_settings (other));
+  copy = json_node_copy (node);
+  settings = json_node_get_object (copy);
+  json_object_set_int_member (settings, "headline-limit", 40);
+  g_ptr_array_add (sites, cd_site_new ("newsroom", "https://news.example.org", "lina", &error));
+  g_assert_no_error (error);
+  cd_sites_to_settings (sites, settings);
+  g_assert_true (cd_store_save_settings (other, settings, &error));
+  cd_test_wait_until (shows_limit_40, f->window, 10000);
+
+  prefs = cd_preferences_window_new (f->store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON)), 60);
+  cd_test_iterate (50);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  on_disk = settings_on_disk (f);
+  g_assert_cmpint (json_object_get_int_member (on_disk, "headline-limit"), ==, 60);
+  sites_on_disk = cd_sites_from_settings (on_disk, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cd_sites_find (sites_on_disk, "newsroom"));
 }
 
 /* Another program changes the article: copydesk-cli, as an editor's
@@ -817,6 +878,7 @@ main (int   argc,
   g_test_add ("/window/unwritable-store", Fixture, NULL, fixture_setup, test_unwritable_store, fixture_teardown);
   g_test_add ("/window/samples-have-details", Fixture, NULL, fixture_setup, test_samples_have_details, fixture_teardown);
   g_test_add ("/window/headline-limit-follows-preferences", Fixture, NULL, fixture_setup, test_headline_limit_follows_preferences, fixture_teardown);
+  g_test_add ("/window/settings-changed-elsewhere", Fixture, NULL, fixture_setup, test_settings_changed_elsewhere, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
 
   return g_test_run ();
