@@ -463,6 +463,10 @@ on_article_loaded_cb (GObject      *object,
       return;
     }
   _cd_window_set_article (self, article);
+  /* Picking an article in the list while all captions show opens it; a
+   * new version of the open one coming in from disk leaves the view. */
+  if (g_str_equal (_cd_window_get_view (self), "captions"))
+    _cd_window_set_view (self, "editor");
 }
 
 static void
@@ -1055,9 +1059,6 @@ _cd_window_set_article (CdWindow  *self,
   cd_photo_manager_set_article (self->photo_manager, article);
   cd_captions_view_set_current (self->captions_view, article);
   watch_article_file (self);
-  /* Picking an article in the list while all captions show opens it. */
-  if (article && g_str_equal (_cd_window_get_view (self), "captions"))
-    _cd_window_set_view (self, "editor");
   _cd_window_update_content (self);
   _cd_window_update_actions (self);
   set_save_label (self);

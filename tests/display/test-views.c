@@ -344,6 +344,65 @@ test_menu_item (Fixture       *f,
   assert_view (f, "captions");
 }
 
+static gboolean
+headline_is (gpointer data)
+{
+  Fixture *f = data;
+  CdArticle *article = cd_window_get_article (f->window);
+
+  return article && g_str_equal (cd_article_get_headline (article), "Changed by the CLI") &&
+         !cd_window_get_busy (f->window);
+}
+
+static void
+run_cli_set (Fixture    *f,
+             const char *id,
+             const char *field,
+             const char *value)
+{
+  const char *cli = g_getenv ("COPYDESK_CLI");
+  const char *argv[] = { cli, "--store", f->dir, "set", id, field, value, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Working through all captions, the open article changes on disk and
+ * comes in again: the captions stay on screen. Picking another article
+ * in the list opens it. */
+static void
+test_captions_stay (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  GListModel *model = G_LIST_MODEL (f->store);
+
+  press_accel (f, "<Alt>3");
+  assert_view (f, "captions");
+  run_cli_set (f, id, "headline", "Changed by the CLI");
+  cd_test_wait_until (headline_is, f, 10000);
+  cd_test_iterate (100);
+  assert_view (f, "captions");
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+
+      if (g_str_equal (cd_article_summary_get_id (s), id))
+        continue;
+      cd_window_select_article (f->window, cd_article_summary_get_id (s));
+      break;
+    }
+  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_iterate (100);
+  assert_view (f, "editor");
+}
+
 static void
 test_real_keys (Fixture       *f,
                 gconstpointer  data)
@@ -411,6 +470,7 @@ main (int   argc,
   g_test_add ("/views/accelerators", Fixture, NULL, fixture_setup, test_accelerators, fixture_teardown);
   g_test_add ("/views/clicks", Fixture, NULL, fixture_setup, test_clicks, fixture_teardown);
   g_test_add ("/views/menu-item", Fixture, NULL, fixture_setup, test_menu_item, fixture_teardown);
+  g_test_add ("/views/captions-stay", Fixture, NULL, fixture_setup, test_captions_stay, fixture_teardown);
   g_test_add ("/views/real-keys", Fixture, NULL, fixture_setup, test_real_keys, fixture_teardown);
   g_test_add ("/views/narrow", Fixture, NULL, fixture_setup_narrow, test_narrow, fixture_teardown);
 
