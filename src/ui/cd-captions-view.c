@@ -284,13 +284,36 @@ cd_captions_view_set_store (CdCaptionsView *self,
   g_set_object (&self->store, store);
 }
 
-/* The article open in the editor: shown from this object, not a copy. */
+/* TRUE when rows here edit another object for the article @id. */
+static gboolean
+shows_other_copy (CdCaptionsView *self,
+                  CdArticle      *article)
+{
+  for (guint i = 0; i < self->articles->len; i++)
+    {
+      CdArticle *shown = g_ptr_array_index (self->articles, i);
+
+      if (shown != article && g_str_equal (cd_article_get_id (shown), cd_article_get_id (article)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The article open in the editor: shown from this object, not a copy.
+ * When the window takes a new version of it (read again from disk) while
+ * the captions show, the rows are made again: edits in the old ones
+ * would be saved from a copy the store has moved past, and they would
+ * show the old text. Hidden, the view is refreshed when it shows. */
 void
 cd_captions_view_set_current (CdCaptionsView *self,
                               CdArticle      *article)
 {
   g_return_if_fail (CD_IS_CAPTIONS_VIEW (self));
-  g_set_object (&self->current, article);
+
+  if (!g_set_object (&self->current, article))
+    return;
+  if (article && gtk_widget_get_mapped (GTK_WIDGET (self)) && shows_other_copy (self, article))
+    cd_captions_view_refresh (self);
 }
 
 void

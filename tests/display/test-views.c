@@ -13,7 +13,9 @@
 #include <adwaita.h>
 
 #include "cd-application.h"
+#include "cd-captions-view.h"
 #include "cd-import-dialog.h"
+#include "cd-photo-row.h"
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
@@ -344,6 +346,29 @@ test_menu_item (Fixture       *f,
   assert_view (f, "captions");
 }
 
+static void
+select_headline (Fixture    *f,
+                 const char *prefix)
+{
+  GListModel *model = G_LIST_MODEL (f->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+      const char *id = cd_article_summary_get_id (s);
+
+      if (!g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
+        continue;
+      cd_window_select_article (f->window, id);
+      while (cd_window_get_article (f->window) == NULL ||
+             !g_str_equal (cd_article_get_id (cd_window_get_article (f->window)), id))
+        g_main_context_iteration (NULL, TRUE);
+      cd_test_wait_until (window_idle, f->window, 10000);
+      return;
+    }
+  g_error ("no article starts with “%s”", prefix);
+}
+
 static gboolean
 headline_is (gpointer data)
 {
@@ -401,6 +426,73 @@ test_captions_stay (Fixture       *f,
   cd_test_wait_until (window_idle, f->window, 10000);
   cd_test_iterate (100);
   assert_view (f, "editor");
+}
+
+static gboolean
+captions_loaded (gpointer data)
+{
+  CdCaptionsView *view = CD_CAPTIONS_VIEW (cd_window_get_captions_view (data));
+
+  return !cd_captions_view_get_loading (view);
+}
+
+static GtkWidget *
+caption_row_of (Fixture    *f,
+                const char *headline)
+{
+  GtkWidget *view = cd_window_get_captions_view (f->window);
+  GtkWidget *list = cd_test_find_widget (view, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (CD_IS_PHOTO_ROW (row) &&
+        g_strcmp0 (cd_photo_row_get_context (CD_PHOTO_ROW (row)), headline) == 0)
+      return row;
+  return NULL;
+}
+
+static char *
+caption_on_disk (Fixture    *f,
+                 const char *id)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  article = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (cd_photo_get_caption (cd_article_get_photo (article, 0)));
+}
+
+/* The open article came in again from disk while all captions show: its
+ * rows there show the new version, and a caption typed in them is the
+ * window's to save, like any edit of the open article. */
+static void
+test_captions_follow_reload (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *caption = NULL;
+  GtkWidget *row;
+
+  select_headline (f, "City Library");
+  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  press_accel (f, "<Alt>3");
+  cd_test_wait_until (captions_loaded, f->window, 10000);
+  run_cli_set (f, id, "headline", "Changed by the CLI");
+  cd_test_wait_until (headline_is, f, 10000);
+  cd_test_wait_until (captions_loaded, f->window, 10000);
+
+  row = caption_row_of (f, "Changed by the CLI");
+  g_assert_nonnull (row);
+  cd_test_type_text (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (row)), "Typed in All Captions");
+  cd_test_iterate (100);
+  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_iterate (1000);
+  caption = caption_on_disk (f, id);
+  g_assert_cmpstr (caption, ==, "Typed in All Captions");
+  g_assert_false (cd_window_get_conflict (f->window));
 }
 
 static void
@@ -471,6 +563,7 @@ main (int   argc,
   g_test_add ("/views/clicks", Fixture, NULL, fixture_setup, test_clicks, fixture_teardown);
   g_test_add ("/views/menu-item", Fixture, NULL, fixture_setup, test_menu_item, fixture_teardown);
   g_test_add ("/views/captions-stay", Fixture, NULL, fixture_setup, test_captions_stay, fixture_teardown);
+  g_test_add ("/views/captions-follow-reload", Fixture, NULL, fixture_setup, test_captions_follow_reload, fixture_teardown);
   g_test_add ("/views/real-keys", Fixture, NULL, fixture_setup, test_real_keys, fixture_teardown);
   g_test_add ("/views/narrow", Fixture, NULL, fixture_setup_narrow, test_narrow, fixture_teardown);
 
