@@ -514,8 +514,60 @@ on_body_changed_cb (CdArticleEditor *self,
   update_word_count (self);
 }
 
+/* The section entry keeps what is being typed ("Local " on the way to
+ * "Local News") as long as it means the section the article has. */
+static void
+show_section (CdArticleEditor *self,
+              const char      *section)
+{
+  g_autofree char *shown = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->section_entry)));
+
+  if (g_strcmp0 (g_strstrip (shown), section) != 0)
+    set_entry_text (self->section_entry, section);
+}
+
+/* Likewise "ferries, " on the way to a second tag. */
+static void
+show_tags (CdArticleEditor    *self,
+           const char * const *tags)
+{
+  g_auto(GStrv) shown = cd_ui_split_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)));
+  const char * const none[] = { NULL };
+  g_autofree char *text = NULL;
+
+  if (g_strv_equal ((const char * const *) shown, tags ? tags : none))
+    return;
+  text = cd_ui_join_tags (tags);
+  set_entry_text (self->tags_entry, text);
+}
+
+static gboolean
+lists_language (CdArticleEditor *self,
+                const char      *code)
+{
+  for (guint i = 0; i < self->language_codes->len; i++)
+    if (g_ascii_strcasecmp (code, g_ptr_array_index (self->language_codes, i)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A code the list does not know joins it, as when the article opens;
+ * the list stays as it is for one picked from it. */
+static void
+show_language (CdArticleEditor *self,
+               const char      *language)
+{
+  if (language && *language && cd_ui_find_language (language) < 0 &&
+      !lists_language (self, language))
+    fill_language_list (self, language);
+  gtk_drop_down_set_selected (self->language_dropdown, find_language_position (self, language));
+  update_direction (self);
+  update_spell_language (self);
+}
+
 /* Keeps the fields in step when something other than this pane changes
- * the article: a bulk status change, a reload from disk. */
+ * the article: a bulk status change, a reload from disk, a merge with
+ * another program's version. */
 static void
 on_article_notify_cb (CdArticleEditor *self,
                       GParamSpec      *pspec,
@@ -535,15 +587,14 @@ on_article_notify_cb (CdArticleEditor *self,
     set_entry_text (self->byline_entry, cd_article_get_byline (article));
   else if (g_str_equal (name, "dateline"))
     set_entry_text (self->dateline_entry, cd_article_get_dateline (article));
+  else if (g_str_equal (name, "section"))
+    show_section (self, cd_article_get_section (article));
+  else if (g_str_equal (name, "tags"))
+    show_tags (self, cd_article_get_tags (article));
   else if (g_str_equal (name, "status"))
     gtk_drop_down_set_selected (self->status_dropdown, cd_article_get_status (article));
   else if (g_str_equal (name, "language"))
-    {
-      gtk_drop_down_set_selected (self->language_dropdown,
-                                  find_language_position (self, cd_article_get_language (article)));
-      update_direction (self);
-      update_spell_language (self);
-    }
+    show_language (self, cd_article_get_language (article));
   else if (g_str_equal (name, "body"))
     {
       gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->body_buffer), &start, &end);
@@ -913,6 +964,20 @@ cd_article_editor_get_headline_entry (CdArticleEditor *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_EDITOR (self), NULL);
   return GTK_WIDGET (self->headline_entry);
+}
+
+GtkWidget *
+cd_article_editor_get_section_entry (CdArticleEditor *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_EDITOR (self), NULL);
+  return GTK_WIDGET (self->section_entry);
+}
+
+GtkWidget *
+cd_article_editor_get_tags_entry (CdArticleEditor *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_EDITOR (self), NULL);
+  return GTK_WIDGET (self->tags_entry);
 }
 
 GtkWidget *

@@ -27,6 +27,8 @@ void        cd_article_editor_set_save_state     (CdArticleEditor *self,
                                                   const char      *state);
 void        cd_article_editor_focus_headline     (CdArticleEditor *self);
 GtkWidget  *cd_article_editor_get_headline_entry (CdArticleEditor *self);
+GtkWidget  *cd_article_editor_get_section_entry  (CdArticleEditor *self);
+GtkWidget  *cd_article_editor_get_tags_entry     (CdArticleEditor *self);
 GtkWidget  *cd_article_editor_get_body_view      (CdArticleEditor *self);
 CdSpellHighlighter *cd_article_editor_get_spell_highlighter (CdArticleEditor *self);
 void        cd_article_editor_prepare_spell_menu (CdArticleEditor *self);

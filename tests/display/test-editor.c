@@ -50,6 +50,88 @@ test_editor_writes_article (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static const char *
+text_of (GtkWidget *editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+/* Typing at the end of @editable, a piece at a time, as keys do. */
+static void
+type_at_end (GtkWidget  *editable,
+             const char *text)
+{
+  int position = -1;
+
+  position = (int) g_utf8_strlen (text_of (editable), -1);
+  gtk_editable_insert_text (GTK_EDITABLE (editable), text, -1, &position);
+  gtk_editable_set_position (GTK_EDITABLE (editable), position);
+}
+
+/* What another part of the program (a merge with another program's
+ * version, a bulk change) sets on the article shows in every field. */
+static void
+test_editor_follows_article (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_article_editor_new ());
+  GtkWidget *window = show_in_window (GTK_WIDGET (editor));
+  const char *tags[] = { "ferries", "weather", NULL };
+  GtkDropDown *language;
+
+  cd_article_set_section (article, "Local");
+  cd_article_editor_set_article (editor, article);
+  g_assert_cmpstr (text_of (cd_article_editor_get_section_entry (editor)), ==, "Local");
+
+  cd_article_set_section (article, "Sport");
+  cd_article_set_tags (article, tags);
+  cd_article_set_standfirst (article, "A standfirst");
+  g_assert_cmpstr (text_of (cd_article_editor_get_section_entry (editor)), ==, "Sport");
+  g_assert_cmpstr (text_of (cd_article_editor_get_tags_entry (editor)), ==, "ferries, weather");
+
+  /* A language the list does not know joins it, as when an article
+   * opens with it. */
+  cd_article_set_language (article, "sw");
+  language = GTK_DROP_DOWN (cd_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (language);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (language)), ==,
+                   "sw");
+  g_assert_cmpstr (cd_article_get_language (article), ==, "sw");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The article keeps a section without surrounding spaces and tags split
+ * at commas; the entries must still take a space or a comma typed at
+ * their end, on the way to the next word. */
+static void
+test_editor_typing_section_and_tags (void)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_article_editor_new ());
+  GtkWidget *window = show_in_window (GTK_WIDGET (editor));
+  GtkWidget *section;
+  GtkWidget *tags;
+
+  cd_article_editor_set_article (editor, article);
+  section = cd_article_editor_get_section_entry (editor);
+  tags = cd_article_editor_get_tags_entry (editor);
+  type_at_end (section, "Local");
+  type_at_end (section, " ");
+  type_at_end (section, "News");
+  g_assert_cmpstr (text_of (section), ==, "Local News");
+  g_assert_cmpstr (cd_article_get_section (article), ==, "Local News");
+
+  type_at_end (tags, "ferries");
+  type_at_end (tags, ",");
+  type_at_end (tags, " ");
+  type_at_end (tags, "weather");
+  g_assert_cmpstr (text_of (tags), ==, "ferries, weather");
+  g_assert_cmpuint (g_strv_length ((char **) cd_article_get_tags (article)), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_editor_body_undo (void)
 {
@@ -390,6 +472,8 @@ main (int   argc,
 
   g_test_add_func ("/editor/writes-article", test_editor_writes_article);
   g_test_add_func ("/editor/body-undo", test_editor_body_undo);
+  g_test_add_func ("/editor/follows-article", test_editor_follows_article);
+  g_test_add_func ("/editor/typing-section-and-tags", test_editor_typing_section_and_tags);
   g_test_add_func ("/editor/arabic-is-rtl", test_editor_arabic_is_rtl);
   g_test_add_func ("/editor/headline-limit", test_editor_headline_limit);
   g_test_add_func ("/editor/accessible-names", test_editor_accessible_names);

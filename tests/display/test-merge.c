@@ -260,6 +260,28 @@ test_extra_clash_asks (Fixture       *f,
   g_assert_cmpstr (embargo_of (theirs), ==, "2030-02-01T08:00:00Z");
 }
 
+/* What comes in from the other program shows in the editing pane, not
+ * only in the file. */
+static void
+test_merged_fields_show (Fixture       *f,
+                         gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autofree char *id = open_article (f, "Island Ferry");
+  g_autoptr(CdArticle) on_disk = NULL;
+
+  type_headline (f, "Ferry Timetable Cut, Mine");
+  run_cli (f, (const char *[]) { "set", id, "section", "Weather", NULL });
+  cd_test_iterate (1500);
+  cd_test_wait_until (merge_settled, f->window, 10000);
+  g_assert_false (cd_window_get_conflict (f->window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cd_article_editor_get_section_entry (editor))),
+                   ==, "Weather");
+  on_disk = article_on_disk (f, id);
+  g_assert_cmpstr (cd_article_get_section (on_disk), ==, "Weather");
+  g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
+}
+
 static gboolean
 in_conflict (gpointer data)
 {
@@ -305,6 +327,7 @@ main (int   argc,
 
   g_test_add ("/merge/date-and-extra-come-in", Fixture, NULL, fixture_setup, test_date_and_extra_come_in, fixture_teardown);
   g_test_add ("/merge/photo-fields", Fixture, NULL, fixture_setup, test_photo_fields_merge, fixture_teardown);
+  g_test_add ("/merge/merged-fields-show", Fixture, NULL, fixture_setup, test_merged_fields_show, fixture_teardown);
   g_test_add ("/merge/reload-keeps-other-edits", Fixture, NULL, fixture_setup, test_reload_keeps_other_edits, fixture_teardown);
   g_test_add ("/merge/extra-clash-asks", Fixture, NULL, fixture_setup, test_extra_clash_asks, fixture_teardown);
 
