@@ -421,10 +421,29 @@ check_site_action (GtkWidget  *widget,
 }
 
 static void
+show_settings (CdPreferencesWindow *self)
+{
+  JsonObject *settings = cd_store_get_settings (self->store);
+  int language;
+
+  self->loading = TRUE;
+  if (settings)
+    gtk_spin_button_set_value (self->limit_spin,
+                               json_object_get_int_member_with_default (settings, "headline-limit", 90));
+  language = cd_ui_find_language (cd_store_get_default_language (self->store));
+  if (language >= 0)
+    adw_combo_row_set_selected (self->language_row, language);
+  self->loading = FALSE;
+  fill_sites (self);
+}
+
+static void
 cd_preferences_window_dispose (GObject *object)
 {
   CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
 
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->publisher);
@@ -481,24 +500,16 @@ GtkWidget *
 cd_preferences_window_new (CdStore *store)
 {
   CdPreferencesWindow *self;
-  JsonObject *settings;
-  int language;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
 
   self = g_object_new (CD_TYPE_PREFERENCES_WINDOW, NULL);
   self->store = g_object_ref (store);
-  settings = cd_store_get_settings (store);
-
-  self->loading = TRUE;
-  if (settings)
-    gtk_spin_button_set_value (self->limit_spin,
-                               json_object_get_int_member_with_default (settings, "headline-limit", 90));
-  language = cd_ui_find_language (cd_store_get_default_language (store));
-  if (language >= 0)
-    adw_combo_row_set_selected (self->language_row, language);
-  self->loading = FALSE;
-  fill_sites (self);
+  show_settings (self);
+  /* Another program changed store.json and the main window read it
+   * again: what shows here follows. */
+  g_signal_connect_object (store, "notify::settings", G_CALLBACK (show_settings), self,
+                           G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }

@@ -332,6 +332,8 @@ test_settings_changed_elsewhere (Fixture       *f,
 
   import_samples (f);
   select_headline (f, "Island Ferry");   /* 45 characters */
+  prefs = cd_preferences_window_new (f->store);
+  gtk_window_present (GTK_WINDOW (prefs));
 
   g_assert_true (cd_store_open (other, NULL, &error));
   json_node_set_object (node, cd_store_get_settings (other));
@@ -344,8 +346,10 @@ test_settings_changed_elsewhere (Fixture       *f,
   g_assert_true (cd_store_save_settings (other, settings, &error));
   cd_test_wait_until (shows_limit_40, f->window, 10000);
 
-  prefs = cd_preferences_window_new (f->store);
-  gtk_window_present (GTK_WINDOW (prefs));
+  /* The open Preferences show it too. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON))),
+                   ==, 40);
+  g_assert_true (shows_label (prefs, "newsroom"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON)), 60);
   cd_test_iterate (50);
   gtk_window_destroy (GTK_WINDOW (prefs));
