@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "cd-article-merge.h"
 #include "cd-captions-view.h"
 #include "cd-photo-row.h"
 #include "cd-ui-utils.h"
@@ -31,6 +32,7 @@ struct _CdCaptionsView
   CdArticle *current;
   GPtrArray *articles;       /* loaded CdArticle, in list order */
   GHashTable *dirty;         /* id → CdArticle waiting to be saved */
+  GHashTable *bases;         /* id → the version last read or written here */
   GCancellable *cancellable;
   GPtrArray *pending_ids;
   guint next_pending;
@@ -73,17 +75,115 @@ update_count (CdCaptionsView *self)
   gtk_label_set_label (self->count_label, text);
 }
 
+typedef struct
+{
+  CdCaptionsView *view;
+  CdArticle *article;   /* the one the rows edit */
+  CdArticle *copy;      /* what is written */
+} SaveState;
+
+static void
+save_state_free (SaveState *state)
+{
+  g_object_unref (state->view);
+  g_object_unref (state->article);
+  g_object_unref (state->copy);
+  g_free (state);
+}
+
+static void on_article_changed_cb (CdCaptionsView *self,
+                                   CdArticle      *article);
+
+/* The store gave what it wrote a new revision: the article the rows edit
+ * takes it over without that counting as an edit to save again. */
+static void
+adopt_revision (CdCaptionsView *self,
+                CdArticle      *article,
+                CdArticle      *from)
+{
+  g_signal_handlers_block_by_func (article, on_article_changed_cb, self);
+  cd_article_set_revision (article, cd_article_get_revision (from));
+  cd_article_set_modified (article, cd_article_get_modified (from));
+  g_signal_handlers_unblock_by_func (article, on_article_changed_cb, self);
+}
+
+/* Another program saved the article since it was read here: what it
+ * changed comes in (and is saved with the captions typed here, as any
+ * edit is), unless it changed a field of a photo typed here too. */
+static void
+merge_with_disk (CdCaptionsView *self,
+                 CdArticle      *article)
+{
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autoptr(GPtrArray) clashes = NULL;
+  g_autoptr(GError) error = NULL;
+  CdArticle *base = g_hash_table_lookup (self->bases, cd_article_get_id (article));
+
+  on_disk = cd_store_load_article (self->store, cd_article_get_id (article), NULL, &error);
+  if (on_disk == NULL || base == NULL)
+    {
+      g_signal_emit (self, signals[ERROR], 0, error ? error->message : _("The article changed"));
+      return;
+    }
+  clashes = cd_article_merge_find_clashes (base, article, on_disk);
+  if (clashes->len > 0)
+    {
+      g_autofree char *names = NULL;
+      g_autofree char *text = NULL;
+
+      g_ptr_array_add (clashes, NULL);
+      names = g_strjoinv (_(", "), (char **) clashes->pdata);
+      text = g_strdup_printf (_("Another program also changed the %s of “%s”; what you typed "
+                                "there is not saved. Open All Captions again to see its "
+                                "version."), names, cd_article_get_headline (article));
+      g_signal_emit (self, signals[ERROR], 0, text);
+      return;
+    }
+  g_ptr_array_unref (cd_article_merge_take_theirs (base, article, on_disk,
+                                                   CD_ARTICLE_MERGE_CLASHES_KEEP_MINE));
+  adopt_revision (self, article, on_disk);
+  /* base goes with the old entry. */
+  g_hash_table_replace (self->bases, g_strdup (cd_article_get_id (on_disk)),
+                        g_object_ref (on_disk));
+  /* The captions typed here are still to be written, over the new
+   * revision. */
+  on_article_changed_cb (self, article);
+}
+
 static void
 on_save_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(CdCaptionsView) self = user_data;
+  SaveState *state = user_data;
+  CdCaptionsView *self = state->view;
   g_autoptr(GError) error = NULL;
 
-  if (!cd_store_save_article_finish (CD_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (cd_store_save_article_finish (CD_STORE (object), result, &error))
+    {
+      adopt_revision (self, state->article, state->copy);
+      g_hash_table_replace (self->bases, g_strdup (cd_article_get_id (state->copy)),
+                            g_object_ref (state->copy));
+    }
+  else if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT))
+    merge_with_disk (self, state->article);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_signal_emit (self, signals[ERROR], 0, error->message);
+  save_state_free (state);
+}
+
+/* Writes a copy, so that typing on while the file is written is not
+ * mistaken for what was written. */
+static void
+save_article (CdCaptionsView *self,
+              CdArticle      *article)
+{
+  SaveState *state = g_new0 (SaveState, 1);
+
+  state->view = g_object_ref (self);
+  state->article = g_object_ref (article);
+  state->copy = cd_article_copy (article);
+  cd_store_save_article_async (self->store, state->copy, NULL, on_save_done_cb, state);
 }
 
 static gboolean
@@ -96,7 +196,7 @@ on_save_timeout_cb (gpointer user_data)
   self->save_source = 0;
   g_hash_table_iter_init (&iter, self->dirty);
   while (g_hash_table_iter_next (&iter, NULL, &article))
-    cd_store_save_article_async (self->store, article, NULL, on_save_done_cb, g_object_ref (self));
+    save_article (self, article);
   g_hash_table_remove_all (self->dirty);
   return G_SOURCE_REMOVE;
 }
@@ -122,6 +222,9 @@ add_article (CdCaptionsView *self,
   const char *headline = cd_article_get_headline (article);
 
   g_ptr_array_add (self->articles, g_object_ref (article));
+  if (article != self->current)
+    g_hash_table_replace (self->bases, g_strdup (cd_article_get_id (article)),
+                          cd_article_copy (article));
   g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed_cb), self,
                            G_CONNECT_SWAPPED);
   for (guint i = 0; i < cd_article_get_n_photos (article); i++)
@@ -190,6 +293,7 @@ clear_rows (CdCaptionsView *self)
   for (guint i = 0; i < self->articles->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->articles, i), self);
   g_ptr_array_set_size (self->articles, 0);
+  g_hash_table_remove_all (self->bases);
 }
 
 /* Callbacks */
@@ -231,6 +335,7 @@ cd_captions_view_finalize (GObject *object)
 
   g_clear_pointer (&self->articles, g_ptr_array_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_pointer (&self->bases, g_hash_table_unref);
   g_clear_pointer (&self->pending_ids, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
 
@@ -269,6 +374,7 @@ cd_captions_view_init (CdCaptionsView *self)
 
   self->articles = g_ptr_array_new_with_free_func (g_object_unref);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cancellable = g_cancellable_new ();
   gtk_list_box_set_filter_func (self->list_box, row_visible, self, NULL);
   update_count (self);

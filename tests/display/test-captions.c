@@ -1,0 +1,237 @@
+/* test-captions.c: fixing captions across the store in All captions
+ *
+ * The captions view saves the articles that are not open in the editor
+ * itself; these tests watch what reaches the disk.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cd-captions-view.h"
+#include "cd-import-dialog.h"
+#include "cd-photo-row.h"
+#include "cd-test-utils.h"
+#include "cd-window.h"
+
+typedef struct
+{
+  char *dir;
+  CdStore *store;
+  CdWindow *window;
+  guint errors;
+} Fixture;
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !cd_window_get_busy (data);
+}
+
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return cd_window_get_import_dialog (data) != NULL;
+}
+
+static gboolean
+has_article (gpointer data)
+{
+  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
+}
+
+static gboolean
+captions_loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return !cd_captions_view_get_loading (CD_CAPTIONS_VIEW (cd_window_get_captions_view (f->window)));
+}
+
+static void
+on_error_cb (CdCaptionsView *view,
+             const char     *message,
+             Fixture        *f)
+{
+  g_test_message ("captions view error: %s", message);
+  f->errors++;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = cd_test_make_store_dir ();
+  f->store = cd_store_new (f->dir);
+  f->window = cd_window_new (NULL, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cd_test_wait_until (window_idle, f->window, 10000);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
+  cd_test_wait_until (import_dialog_shown, f->window, 10000);
+  gtk_widget_activate_action (cd_window_get_import_dialog (f->window), "import.accept", NULL);
+  cd_test_wait_until (has_article, f->window, 10000);
+  g_signal_connect (cd_window_get_captions_view (f->window), "error", G_CALLBACK (on_error_cb), f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "captions");
+  cd_test_wait_until (captions_loaded, f, 10000);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  cd_test_iterate (50);
+  g_clear_object (&f->store);
+  cd_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/* A photo row of an article other than the open one. */
+static CdPhotoRow *
+row_of_other_article (Fixture  *f,
+                      char    **id)
+{
+  GtkWidget *list = cd_test_find_widget (cd_window_get_captions_view (f->window), GTK_TYPE_LIST_BOX);
+  const char *open = cd_article_get_headline (cd_window_get_article (f->window));
+  GListModel *model = G_LIST_MODEL (f->store);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *context;
+
+      if (!CD_IS_PHOTO_ROW (row))
+        continue;
+      context = cd_photo_row_get_context (CD_PHOTO_ROW (row));
+      if (g_str_equal (context, open))
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+
+          if (g_str_equal (cd_article_summary_get_headline (s), context))
+            *id = g_strdup (cd_article_summary_get_id (s));
+        }
+      g_assert_nonnull (*id);
+      return CD_PHOTO_ROW (row);
+    }
+  g_error ("no photo of another article in All captions");
+  return NULL;
+}
+
+static CdArticle *
+article_on_disk (Fixture    *f,
+                 const char *id)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(GError) error = NULL;
+  CdArticle *article;
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  article = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  return article;
+}
+
+/* One caption typed, one save: the revision the store gives the saved
+ * article is no edit to save again. */
+static void
+test_caption_saved_once (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  CdPhotoRow *row = row_of_other_article (f, &id);
+  g_autoptr(CdArticle) before = article_on_disk (f, id);
+  g_autoptr(CdArticle) after = NULL;
+
+  cd_test_type_text (cd_photo_row_get_caption_entry (row), "A caption fixed in All captions");
+  cd_test_iterate (4000);
+  after = article_on_disk (f, id);
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (after, 0)), ==,
+                   "A caption fixed in All captions");
+  g_assert_cmpuint (cd_article_get_revision (after), ==, cd_article_get_revision (before) + 1);
+  g_assert_cmpuint (f->errors, ==, 0);
+}
+
+static void
+run_cli (Fixture     *f,
+         const char **args)
+{
+  const char *cli = g_getenv ("COPYDESK_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, f->dir);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("copydesk-cli failed: %s", err);
+}
+
+/* The CLI changes the headline of an article whose caption is being
+ * fixed here: both reach the disk. */
+static void
+test_caption_merges_with_cli (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  CdPhotoRow *row = row_of_other_article (f, &id);
+  g_autoptr(CdArticle) after = NULL;
+
+  cd_test_type_text (cd_photo_row_get_caption_entry (row), "A caption fixed in All captions");
+  run_cli (f, (const char *[]) { "set", id, "headline", "Changed by the CLI", NULL });
+  cd_test_iterate (3000);
+  after = article_on_disk (f, id);
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (after, 0)), ==,
+                   "A caption fixed in All captions");
+  g_assert_cmpstr (cd_article_get_headline (after), ==, "Changed by the CLI");
+  g_assert_cmpuint (f->errors, ==, 0);
+}
+
+/* The CLI changes the very caption being typed here: the CLI's stays,
+ * and the view says that what was typed is not saved. */
+static void
+test_caption_clash_is_reported (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  CdPhotoRow *row = row_of_other_article (f, &id);
+  g_autoptr(CdArticle) after = NULL;
+
+  /* The window logs each error it shows. */
+  g_test_expect_message ("Copydesk", G_LOG_LEVEL_WARNING, "Could not update a caption: *");
+  cd_test_type_text (cd_photo_row_get_caption_entry (row), "A caption fixed in All captions");
+  run_cli (f, (const char *[]) { "photo", "set", id, "1", "--caption", "The CLI's caption", NULL });
+  cd_test_iterate (3000);
+  after = article_on_disk (f, id);
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (after, 0)), ==,
+                   "The CLI's caption");
+  g_assert_cmpuint (f->errors, ==, 1);
+  g_test_assert_expected_messages ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cd_test_init (&argc, &argv);
+
+  g_test_add ("/captions/merges-with-cli", Fixture, NULL, fixture_setup, test_caption_merges_with_cli, fixture_teardown);
+  g_test_add ("/captions/clash-is-reported", Fixture, NULL, fixture_setup, test_caption_clash_is_reported, fixture_teardown);
+  g_test_add ("/captions/caption-saved-once", Fixture, NULL, fixture_setup, test_caption_saved_once, fixture_teardown);
+
+  return g_test_run ();
+}
