@@ -10,6 +10,11 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <glib/gi18n.h>
 
 #include "cd-article-row.h"
@@ -776,6 +781,19 @@ on_bench_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* Opening a store reads its index and folder in a worker thread; glibc
+ * keeps what that thread freed in its own arena, a few megabytes for a
+ * store of 10,000 articles that nothing will reuse. Hand those pages back
+ * once the list is on screen. */
+static gboolean
+release_free_memory_cb (gpointer user_data)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
 /* tests/bench/bench-window.sh waits for this line to know when the list of
  * a large store is on screen, which no outside observer can tell. */
 static void
@@ -830,6 +848,7 @@ on_store_opened_cb (GObject      *object,
       _cd_window_toast (self, text);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_idle_add_full (G_PRIORITY_LOW, release_free_memory_cb, NULL, NULL);
   report_list_shown_for_bench (self);
 }
 
