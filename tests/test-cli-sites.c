@@ -227,7 +227,7 @@ test_unreachable_is_queued (CliFixture    *f,
 
   /* Still away: the job stays, with the attempt counted. */
   g_assert_cmpint (cli_run (f, "queue", "run"), ==, 3);
-  g_assert_nonnull (strstr (f->err, "0 published, 1 waiting"));
+  g_assert_nonnull (strstr (f->err, "published: 0, waiting for their site: 1"));
   g_assert_cmpint (cli_run (f, "queue", "list"), ==, 0);
   g_assert_nonnull (strstr (f->out, "\twaiting\t1\t"));
   g_assert_nonnull (strstr (f->out, "could not be reached"));
