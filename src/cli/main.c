@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "cd-cli.h"
+#include "cd-util.h"
 
 static const CdCliCommand commands[] = {
   { "new", N_("Create an article and print its id"), cd_cli_article_new, TRUE },
@@ -79,7 +80,7 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, cd_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("copydesk-cli");

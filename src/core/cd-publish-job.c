@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-publish-job.h"
 #include "cd-publish-queue.h"
 #include "cd-util.h"
@@ -132,7 +134,8 @@ required_string (JsonObject  *object,
       json_node_get_value_type (node) != G_TYPE_STRING || *json_node_get_string (node) == '\0')
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "“%s” is missing or not a text", member);
+                   /* Translators: %s is a JSON member of a queued publish */
+                   _("“%s” is missing or not a text"), member);
       return NULL;
     }
   return json_node_get_string (node);
@@ -152,7 +155,8 @@ optional_date (JsonObject  *object,
   if (*out == NULL)
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "“%s” is not a date: “%s”", member, text);
+                   /* Translators: a JSON member of a queued publish and its value */
+                   _("“%s” is not a date: “%s”"), member, text);
       return FALSE;
     }
   return TRUE;
@@ -175,7 +179,7 @@ cd_publish_job_new_from_json (JsonObject  *object,
   if (!cd_wp_status_from_string (status, &wp_status))
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "“status” is “%s”, not one of draft, pending, publish, future", status);
+                   _("“status” is “%s”, not one of draft, pending, publish, future"), status);
       return NULL;
     }
   if (!optional_date (object, "publish_at", &self->publish_at, error) ||
@@ -184,7 +188,7 @@ cd_publish_job_new_from_json (JsonObject  *object,
   if (wp_status == CD_WP_STATUS_FUTURE && self->publish_at == NULL)
     {
       g_set_error_literal (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                           "a scheduled job has no “publish_at”");
+                           _("a scheduled job has no “publish_at”"));
       return NULL;
     }
   attempts = json_object_get_int_member_with_default (object, "attempts", 0);

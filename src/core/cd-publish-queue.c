@@ -26,7 +26,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-publish-queue.h"
+#include "cd-util.h"
 
 #define FORMAT_VERSION 1
 
@@ -141,13 +144,15 @@ save (CdPublishQueue  *self,
       !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  "Could not save the publish queue: ");
+                                  /* Translators: the reason follows */
+                                  _("Could not save the publish queue: "));
       return FALSE;
     }
   if (!g_file_replace_contents (self->file, text, length, NULL, FALSE, G_FILE_CREATE_PRIVATE,
                                 NULL, NULL, error))
     {
-      g_prefix_error (error, "Could not save the publish queue: ");
+      /* Translators: the reason follows */
+      g_prefix_error (error, _("Could not save the publish queue: "));
       return FALSE;
     }
   return TRUE;
@@ -163,7 +168,8 @@ check_loaded (CdPublishQueue  *self,
     return TRUE;
   path = g_file_get_parse_name (self->file);
   g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_LOADED,
-               "The publish queue %s has not been loaded; it is left unchanged.", path);
+               /* Translators: %s is a file */
+               _("The publish queue %s has not been loaded; it is left unchanged."), path);
   return FALSE;
 }
 
@@ -180,23 +186,29 @@ parse_jobs (JsonNode    *root,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "%s: not a publish queue (the top level is not an object)", path);
+                   /* Translators: %s is a file */
+                   _("%s: not a publish queue (the top level is not an object)"), path);
       return NULL;
     }
   object = json_node_get_object (root);
   version = json_object_get_int_member_with_default (object, "version", 0);
   if (version > FORMAT_VERSION)
     {
+      g_autofree char *format = cd_int64_to_string (version);
+
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NEWER_FORMAT,
-                   "%s was written by a newer Copydesk (format %" G_GINT64_FORMAT ", this one "
-                   "reads %d); it is left unchanged.", path, version, FORMAT_VERSION);
+                   /* Translators: a file, its format number, the format this
+                    * version reads */
+                   _("%s was written by a newer Copydesk (format %s, this one reads %d); "
+                     "it is left unchanged."), path, format, FORMAT_VERSION);
       return NULL;
     }
   list = json_object_get_member (object, "jobs");
   if (version < 1 || list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "%s: not a publish queue (no “version” or no “jobs” list)", path);
+                   /* Translators: %s is a file */
+                   _("%s: not a publish queue (no “version” or no “jobs” list)"), path);
       return NULL;
     }
   for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
@@ -209,11 +221,12 @@ parse_jobs (JsonNode    *root,
         job = cd_publish_job_new_from_json (json_node_get_object (node), &job_error);
       else
         g_set_error_literal (&job_error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                             "not an object");
+                             _("not an object"));
       if (job == NULL)
         {
           g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                       "%s: job %u: %s; the file is left unchanged.", path, i + 1,
+                       /* Translators: a file, the job's number in it, what is wrong */
+                       _("%s: job %u: %s; the file is left unchanged."), path, i + 1,
                        job_error->message);
           return NULL;
         }
@@ -485,7 +498,8 @@ cd_publish_queue_load (CdPublishQueue  *self,
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      "Could not read the publish queue %s: ", path);
+                                      /* Translators: %s is a file; the reason follows */
+                                      _("Could not read the publish queue %s: "), path);
           return FALSE;
         }
       jobs = g_ptr_array_new_with_free_func (g_object_unref);
@@ -496,7 +510,8 @@ cd_publish_queue_load (CdPublishQueue  *self,
       if (!json_parser_load_from_data (parser, text, length, &local_error))
         {
           g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                       "%s: %s; the file is left unchanged.", path, local_error->message);
+                       /* Translators: a file and what is wrong with it */
+                       _("%s: %s; the file is left unchanged."), path, local_error->message);
           return FALSE;
         }
       jobs = parse_jobs (json_parser_get_root (parser), path, error);
@@ -549,7 +564,7 @@ cd_publish_queue_add (CdPublishQueue    *self,
   if (status == CD_WP_STATUS_FUTURE && publish_at == NULL)
     {
       g_set_error_literal (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
-                           "A scheduled post needs a publication time.");
+                           _("A scheduled post needs a publication time."));
       return NULL;
     }
 
@@ -589,7 +604,7 @@ cd_publish_queue_remove (CdPublishQueue  *self,
         return save (self, error);
       }
   g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND,
-               "No queued publish has the id “%s”.", job_id);
+               _("No queued publish has the id “%s”."), job_id);
   return FALSE;
 }
 
@@ -622,7 +637,7 @@ cd_publish_queue_replay_async (CdPublishQueue            *self,
   if (self->replaying)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "The publish queue is being replayed already.");
+                               _("The publish queue is being replayed already."));
       return;
     }
   self->replaying = TRUE;

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-article-file.h"
 #include "cd-store-io.h"
 #include "cd-store-private.h"
@@ -37,7 +39,7 @@ article_exists (const char  *path,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
   g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-               "No article with the id “%s” is in the store", id);
+               _("No article with the id “%s” is in the store"), id);
   return FALSE;
 }
 
@@ -110,7 +112,8 @@ cd_store_restore_article (CdStore     *self,
   article = cd_store_read_article_file (trashed, id, &stamp, &local_error);
   if (article == NULL && local_error->domain == CD_ARTICLE_FILE_ERROR)
     g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CORRUPT,
-                 "“%s” does not load: %s", trashed, local_error->message);
+                 /* Translators: a file and why it does not load */
+                 _("“%s” does not load: %s"), trashed, local_error->message);
   else if (article == NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
@@ -148,7 +151,7 @@ cd_store_list_trash (CdStore  *self,
     return g_steal_pointer (&summaries);
   if (dir == NULL)
     {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "%s", local_error->message);
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, local_error->message);
       return NULL;
     }
   while ((name = g_dir_read_name (dir)))
@@ -167,7 +170,8 @@ cd_store_list_trash (CdStore  *self,
       if (article != NULL)
         g_ptr_array_add (summaries, cd_article_summary_new (article));
       else
-        cd_store_add_problem (self, g_strdup_printf ("“%s” in the trash does not load: %s",
+        /* Translators: a file and why it does not load */
+        cd_store_add_problem (self, g_strdup_printf (_("“%s” in the trash does not load: %s"),
                                                      path, read_error->message));
     }
   g_ptr_array_sort (summaries, cd_summary_ptr_compare);

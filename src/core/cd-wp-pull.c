@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-util.h"
 #include "cd-wp-client-private.h"
 
@@ -174,7 +176,7 @@ finish_pull (GTask *task_owned)
       JsonObject *post = g_ptr_array_index (state->posts, i);
       gint64 id;
 
-      if (!_cd_wp_get_id (post, "id", "the list of posts", &id, &error))
+      if (!_cd_wp_get_id (post, "id", _("the list of posts"), &id, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
@@ -196,7 +198,7 @@ on_names_cb (GObject      *source,
   JsonArray *terms;
 
   response = _cd_wp_client_call_finish (CD_WP_CLIENT (source), result, &error);
-  terms = response ? _cd_wp_expect_array (response->json, "the list of terms", &error) : NULL;
+  terms = response ? _cd_wp_expect_array (response->json, _("the list of terms"), &error) : NULL;
   if (terms == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -209,7 +211,7 @@ on_names_cb (GObject      *source,
       const char *name = _cd_wp_get_string (term, "name");
       gint64 id;
 
-      if (term && name && _cd_wp_get_id (term, "id", "the list of terms", &id, NULL))
+      if (term && name && _cd_wp_get_id (term, "id", _("the list of terms"), &id, NULL))
         g_hash_table_insert (names_for (state, state->taxonomy), g_memdup2 (&id, sizeof id),
                              cd_wp_unescape_html (name));
     }
@@ -270,10 +272,11 @@ on_page_cb (GObject      *source,
   guint n;
 
   response = _cd_wp_client_call_finish (CD_WP_CLIENT (source), result, &error);
-  posts = response ? _cd_wp_expect_array (response->json, "the list of posts", &error) : NULL;
+  posts = response ? _cd_wp_expect_array (response->json, _("the list of posts"), &error) : NULL;
   if (posts == NULL)
     {
-      g_prefix_error (&error, "Page %u of the posts: ", state->page);
+      /* Translators: %u is a page number; the reason follows */
+      g_prefix_error (&error, _("Page %u of the posts: "), state->page);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -281,7 +284,7 @@ on_page_cb (GObject      *source,
   for (guint i = 0; i < n; i++)
     {
       JsonObject *post = _cd_wp_expect_object (json_array_get_element (posts, i),
-                                               "the list of posts", &error);
+                                               _("the list of posts"), &error);
       if (post == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));

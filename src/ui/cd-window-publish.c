@@ -85,16 +85,25 @@ on_replayed_cb (GObject      *source,
     {
       CdPublishQueue *queue = cd_publisher_get_queue (CD_PUBLISHER (source), NULL);
       guint left = queue ? g_list_model_get_n_items (G_LIST_MODEL (queue)) : 0;
-      g_autofree char *text = NULL;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u queued article published",
+                                                            "%u queued articles published", n),
+                                               n);
 
-      if (left == 0)
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u queued article published",
-                                             "%u queued articles published", n), n);
-      else
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%u published; %u still waiting (see copydesk-cli queue list)",
-                                             "%u published; %u still waiting (see copydesk-cli queue list)",
-                                             left), n, left);
+      /* Each count gets its own plural forms. */
+      if (left > 0)
+        {
+          g_autofree char *published = g_steal_pointer (&text);
+          g_autofree char *waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "%u is still waiting for its site (see copydesk-cli queue list)",
+                                                                   "%u are still waiting for their sites (see copydesk-cli queue list)",
+                                                                   left),
+                                                      left);
+
+          /* Translators: what was published, then what still waits, e.g.
+           * “2 queued articles published; 1 is still waiting for its site” */
+          text = g_strdup_printf (_("%s; %s"), published, waiting);
+        }
       _cd_window_toast (self, text);
     }
 }

@@ -276,6 +276,17 @@ static const MergeField merge_fields[] = {
   { N_("publishing record"), bindings_equal, bindings_take },
 };
 
+/* Adds a field's label to a list of them. */
+static void
+append_label (GString    *names,
+              const char *label)
+{
+  if (names->len > 0)
+    /* Translators: separates the names of fields in a list, “headline, body” */
+    g_string_append (names, _(", "));
+  g_string_append (names, label);
+}
+
 /* Appends to names the labels of the fields both sides changed to
  * different values. */
 static void
@@ -290,7 +301,7 @@ find_clashes (CdArticle *base,
 
       if (!field->equal (base, mine) && !field->equal (base, theirs) &&
           !field->equal (mine, theirs))
-        g_string_append_printf (names, "%s%s", names->len ? ", " : "", _(field->label));
+        append_label (names, _(field->label));
     }
 }
 
@@ -309,7 +320,7 @@ take_their_changes (CdArticle *base,
       if (field->equal (base, mine) && !field->equal (base, theirs))
         {
           field->take (mine, theirs);
-          g_string_append_printf (names, "%s%s", names->len ? ", " : "", _(field->label));
+          append_label (names, _(field->label));
         }
     }
 }
@@ -379,7 +390,8 @@ merge_with_disk (CdWindow  *self,
       self->conflict = TRUE;
       self->dirty = TRUE;
       g_clear_handle_id (&self->autosave_source, g_source_remove);
-      text = g_strdup_printf (_("Another program also changed the %s of this article. "
+      /* Translators: %s lists fields of the article, “headline, body” */
+      text = g_strdup_printf (_("Another program also changed these fields of this article: %s. "
                                 "Keep yours for those, or reload its version?"),
                               clashes->str);
       show_disk_banner (self, text);
