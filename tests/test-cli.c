@@ -499,6 +499,31 @@ test_help_and_usage (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "--headline"));
 }
 
+/* The version comes from meson's project(), through config.h. */
+static void
+test_version (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *articles = g_build_filename (f->store, "articles", NULL);
+
+  g_assert_cmpint (cli_run (f, "--version"), ==, 0);
+  g_assert_cmpstr (f->out, ==, "copydesk-cli " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpint (cli_run (f, "version"), ==, 0);
+  g_assert_cmpstr (f->out, ==, "copydesk-cli " PACKAGE_VERSION "\n");
+
+  /* Both are in the help, and neither needs (nor makes) a store. */
+  g_assert_cmpint (cli_run (f, "--help"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "--version"));
+  g_assert_nonnull (strstr (f->out, "\n  version "));
+  g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (cli_run (f, "version", "--short"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--short"));
+  g_assert_cmpint (cli_run (f, "version", "extra"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "extra"));
+}
+
 /* "--store ''" (an unset shell variable) once opened, and filled, the
  * current folder as a store. */
 static void
@@ -606,6 +631,7 @@ main (int   argc,
   ADD ("/cli/text-options-in-c-locale", test_text_options_in_c_locale);
   ADD ("/cli/check-quarantines", test_check_quarantines);
   ADD ("/cli/help-and-usage", test_help_and_usage);
+  ADD ("/cli/version", test_version);
 #undef ADD
 
   return g_test_run ();

@@ -205,3 +205,28 @@ cd_cli_read_text_file (const char  *path,
     }
   return g_steal_pointer (&text);
 }
+
+/* "copydesk-cli 0.1.0": the name a script can match and meson's version. */
+int
+cd_cli_print_version (void)
+{
+  cd_cli_print ("%s %s\n", g_get_prgname (), PACKAGE_VERSION);
+  return CD_CLI_OK;
+}
+
+int
+cd_cli_version (CdCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  int status;
+
+  context = cd_cli_context_new (argv[0], NULL, _("Print the program's name and version."),
+                                NULL);
+  if (!cd_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return cd_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
+  return cd_cli_print_version ();
+}

@@ -63,6 +63,7 @@ char      *cd_cli_format_time       (GDateTime    *dt);
 char      *cd_cli_read_text_file    (const char   *path,
                                      GError      **error);
 gboolean   cd_cli_is_one_line       (const char   *text);
+int        cd_cli_print_version     (void);
 
 int        cd_cli_article_new       (CdCli *cli, int argc, char **argv);
 int        cd_cli_article_list      (CdCli *cli, int argc, char **argv);
@@ -80,6 +81,7 @@ int        cd_cli_site_check        (CdCli *cli, int argc, char **argv);
 int        cd_cli_publish           (CdCli *cli, int argc, char **argv);
 int        cd_cli_pull              (CdCli *cli, int argc, char **argv);
 int        cd_cli_queue             (CdCli *cli, int argc, char **argv);
+int        cd_cli_version           (CdCli *cli, int argc, char **argv);
 
 GPtrArray *cd_cli_load_sites        (CdStore      *store,
                                      GError      **error);
