@@ -287,6 +287,186 @@ test_photos (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "missing"));
 }
 
+/* The photo captions in "photo list" order, one string: "A|B|C". */
+static char *
+photo_captions (Fixture    *f,
+                const char *id)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) captions = g_string_new (NULL);
+
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
+  lines = g_strsplit (f->out, "\n", -1);
+  for (guint i = 0; lines[i] && *lines[i]; i++)
+    {
+      g_auto(GStrv) columns = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      g_assert_cmpstr (columns[0], ==, number);
+      g_string_append_printf (captions, "%s%s", i > 0 ? "|" : "", columns[2]);
+    }
+  return g_string_free (g_steal_pointer (&captions), FALSE);
+}
+
+/* The image file of photo N, as "photo list" names it. */
+static char *
+photo_image_path (Fixture    *f,
+                  const char *id,
+                  guint       number)
+{
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) columns = NULL;
+
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
+  lines = g_strsplit (f->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, number);
+  columns = g_strsplit (lines[number - 1], "\t", -1);
+  return g_build_filename (f->store, "photos", columns[3], NULL);
+}
+
+static void
+test_photo_move (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *id = cli_new_article (f, "Three photos", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *order = NULL;
+  const char *captions[] = { "Alpha", "Beta", "Gamma" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (captions); i++)
+    g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", captions[i]), ==, 0);
+
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "3", "1"), ==, 0);
+  order = photo_captions (f, id);
+  g_assert_cmpstr (order, ==, "Gamma|Alpha|Beta");
+  g_clear_pointer (&order, g_free);
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "1", "3"), ==, 0);
+  order = photo_captions (f, id);
+  g_assert_cmpstr (order, ==, "Alpha|Beta|Gamma");
+  g_clear_pointer (&order, g_free);
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "2", "2"), ==, 0);
+
+  /* Out of range: a failure naming the article and the number; not a
+   * number: a usage error naming the word. The file stays as it was. */
+  before = cli_article_file (f, id);
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "4", "1"), ==, 1);
+  g_assert_nonnull (strstr (f->err, id));
+  g_assert_nonnull (strstr (f->err, "3 photos"));
+  g_assert_nonnull (strstr (f->err, "photo 4"));
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "1", "9"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "9"));
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "1", "0"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "“0”"));
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "first", "2"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "“first”"));
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "1"), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "move", "ffffffff", "1", "2"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "ffffffff"));
+  after = cli_article_file (f, id);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_photo_remove (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = cli_new_article (f, "Photos to cut", NULL);
+  g_autofree char *other = cli_new_article (f, "Another story", NULL);
+  g_autofree guchar *png = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *first_image = NULL;
+  g_autofree char *last_image = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *order = NULL;
+  gsize png_len;
+
+  png = g_base64_decode (png_base64, &png_len);
+  png_path = write_temp_file (f, "pier.png", (const char *) png, png_len);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "The pier", "--credit", "AFP",
+                            "--file", png_path), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "The crowd"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "الميناء", "--file", png_path),
+                   ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", other, "--caption", "Elsewhere"), ==, 0);
+  first_image = photo_image_path (f, id, 1);
+  last_image = photo_image_path (f, id, 3);
+
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "2"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "2"));
+  g_assert_nonnull (strstr (f->out, "The crowd"));
+  order = photo_captions (f, id);
+  g_assert_cmpstr (order, ==, "The pier|الميناء");
+  g_clear_pointer (&order, g_free);
+
+  /* The photos after it moved up: number 2 is now the last one. */
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "1"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "The pier"));
+  order = photo_captions (f, id);
+  g_assert_cmpstr (order, ==, "الميناء");
+  g_clear_pointer (&order, g_free);
+
+  /* The store never deletes an image: the removed photo's file is still
+   * there, and so is the one the remaining photo shows. */
+  g_assert_true (g_file_test (first_image, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (last_image, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (cli_run (f, "check"), ==, 0);
+
+  before = cli_article_file (f, id);
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "2"), ==, 1);
+  g_assert_nonnull (strstr (f->err, id));
+  g_assert_nonnull (strstr (f->err, "1 photo;"));
+  g_assert_nonnull (strstr (f->err, "photo 2"));
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "-1"), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "two"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "“two”"));
+  g_assert_cmpint (cli_run (f, "photo", "remove", id), ==, 2);
+  g_assert_nonnull (strstr (f->err, "photo number"));
+  after = cli_article_file (f, id);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The other article was not touched. */
+  order = photo_captions (f, other);
+  g_assert_cmpstr (order, ==, "Elsewhere");
+
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "1"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "1"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "0 photos"));
+}
+
+/* A subcommand that is missing or wrong is named, with those there are. */
+static void
+test_subcommand_usage (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *commands[] = { "photo", "site", "queue" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *wrong = g_strdup_printf ("“%s frobnicate”", commands[i]);
+
+      g_assert_cmpint (cli_run (f, commands[i]), ==, 2);
+      g_assert_nonnull (strstr (f->err, commands[i]));
+      g_assert_nonnull (strstr (f->err, "list"));
+      g_assert_cmpint (cli_run (f, commands[i], "frobnicate"), ==, 2);
+      g_assert_nonnull (strstr (f->err, wrong));
+      g_assert_nonnull (strstr (f->err, "list"));
+      g_assert_cmpint (cli_run (f, commands[i], "--help"), ==, 0);
+      g_assert_nonnull (strstr (f->out, "Usage"));
+      g_assert_cmpstr (f->err, ==, "");
+    }
+  g_assert_cmpint (cli_run (f, "photo", "--help"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "photo remove ID N"));
+  g_assert_nonnull (strstr (f->out, "photo move ID N TO"));
+  g_assert_cmpint (cli_run (f, "photo", "remove", "--help"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "photo remove"));
+  g_assert_cmpint (cli_run (f, "site", "list", "extra"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "“extra”"));
+}
+
 static void
 test_delete_restore (Fixture       *f,
                      gconstpointer  data)
@@ -622,6 +802,9 @@ main (int   argc,
   ADD ("/cli/set-body", test_set_body);
   ADD ("/cli/set-body-empty-file", test_set_body_empty_file);
   ADD ("/cli/photos", test_photos);
+  ADD ("/cli/photo-move", test_photo_move);
+  ADD ("/cli/photo-remove", test_photo_remove);
+  ADD ("/cli/subcommand-usage", test_subcommand_usage);
   ADD ("/cli/delete-restore", test_delete_restore);
   ADD ("/cli/prefixes", test_prefixes);
   ADD ("/cli/export-ninjs", test_export_ninjs);

@@ -206,6 +206,38 @@ cd_cli_read_text_file (const char  *path,
   return g_steal_pointer (&text);
 }
 
+/* Runs the subcommand argv[1] of the command argv[0] ("photo add …"),
+ * prints usage (already translated) for --help, and otherwise names
+ * what is missing or wrong and the subcommands there are. */
+int
+cd_cli_run_subcommand (CdCli                 *cli,
+                       const CdCliSubcommand *subcommands,
+                       guint                  n_subcommands,
+                       const char            *usage,
+                       int                    argc,
+                       char                 **argv)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; argc >= 2 && i < n_subcommands; i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (cli, argc - 1, argv + 1);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      cd_cli_print ("%s", usage);
+      return CD_CLI_OK;
+    }
+
+  for (guint i = 0; i < n_subcommands; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", subcommands[i].name);
+  if (argc < 2)
+    return cd_cli_usage_error (NULL, _("“%s” needs one of: %s; see “copydesk-cli %s --help”"),
+                               argv[0], names->str, argv[0]);
+  return cd_cli_usage_error (NULL, _("“%s %s” is not a command; use one of: %s; see "
+                                     "“copydesk-cli %s --help”"),
+                             argv[0], argv[1], names->str, argv[0]);
+}
+
 /* "copydesk-cli 0.1.0": the name a script can match and meson's version. */
 int
 cd_cli_print_version (void)

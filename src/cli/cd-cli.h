@@ -39,6 +39,15 @@ typedef struct
   gboolean    creates_store;
 } CdCliCommand;
 
+/* One of the words after "photo", "site", "queue"… */
+typedef struct
+{
+  const char *name;
+  int       (*run) (CdCli  *cli,
+                    int     argc,
+                    char  **argv);
+} CdCliSubcommand;
+
 CdStore   *cd_cli_open_store        (CdCli        *cli,
                                      GError      **error);
 
@@ -64,6 +73,12 @@ char      *cd_cli_read_text_file    (const char   *path,
                                      GError      **error);
 gboolean   cd_cli_is_one_line       (const char   *text);
 int        cd_cli_print_version     (void);
+int        cd_cli_run_subcommand    (CdCli        *cli,
+                                     const CdCliSubcommand *subcommands,
+                                     guint         n_subcommands,
+                                     const char   *usage,
+                                     int           argc,
+                                     char        **argv);
 
 int        cd_cli_article_new       (CdCli *cli, int argc, char **argv);
 int        cd_cli_article_list      (CdCli *cli, int argc, char **argv);
