@@ -358,6 +358,8 @@ test_photo_move (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "9"));
   g_assert_cmpint (cli_run (f, "photo", "move", id, "1", "0"), ==, 2);
   g_assert_nonnull (strstr (f->err, "“0”"));
+  /* The hint names the command whose options were wrong. */
+  g_assert_nonnull (strstr (f->err, "Try “copydesk-cli photo move --help”"));
   g_assert_cmpint (cli_run (f, "photo", "move", id, "first", "2"), ==, 2);
   g_assert_nonnull (strstr (f->err, "“first”"));
   g_assert_cmpint (cli_run (f, "photo", "move", id, "1"), ==, 2);

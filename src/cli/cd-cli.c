@@ -11,6 +11,10 @@
 
 #include "cd-cli.h"
 
+/* The command whose options are being read ("photo add"), for the hint
+ * after a usage error; the program runs one command. */
+static char *current_command;
+
 static gboolean
 is_store (const char *path)
 {
@@ -73,7 +77,9 @@ cd_cli_usage_error (GOptionContext *context,
   va_end (args);
 
   g_printerr ("copydesk-cli: %s\n", message);
-  if (context)
+  if (context && current_command)
+    g_printerr (_("Try “%s %s --help”.\n"), g_get_prgname (), current_command);
+  else if (context)
     g_printerr (_("Try “%s --help”.\n"), g_get_prgname ());
   return CD_CLI_USAGE;
 }
@@ -106,7 +112,11 @@ cd_cli_context_new (const char         *command,
   GOptionContext *context;
 
   if (command)
-    usage = g_strjoin (" ", command, parameter, NULL);
+    {
+      usage = g_strjoin (" ", command, parameter, NULL);
+      g_free (current_command);
+      current_command = g_strdup (command);
+    }
   context = g_option_context_new (usage ? usage : parameter);
 
   g_option_context_set_summary (context, summary);
