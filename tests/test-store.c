@@ -1206,6 +1206,7 @@ test_store_empty_trash (Fixture       *fixture,
   g_autoptr(CdArticle) a = article_with_image ("Trashed, sharing its image", shared);
   g_autoptr(CdArticle) b = article_with_image ("Trashed, with its own image", own);
   g_autoptr(CdArticle) c = article_with_image ("Trashed later", late);
+  g_autoptr(CdArticle) d = article_with_id ("4e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b", "Restored");
   g_autoptr(GDateTime) cut_off = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) trash = NULL;
@@ -1227,11 +1228,20 @@ test_store_empty_trash (Fixture       *fixture,
       trash_ok (fixture->store, cd_article_get_id (a));
     }
   trash_ok (fixture->store, cd_article_get_id (b));
+  /* d was trashed twice and restored: its earlier copy stays in the trash
+   * on its own, and goes by its own age. */
+  save_ok (fixture->store, d);
+  trash_ok (fixture->store, cd_article_get_id (d));
+  cd_article_set_revision (d, 0);
+  save_ok (fixture->store, d);
+  trash_ok (fixture->store, cd_article_get_id (d));
+  cd_store_restore_article (fixture->store, cd_article_get_id (d), &error);
+  g_assert_no_error (error);
   store_test_write_bytes (stray, "Not an article: left alone.\n", -1);
   cut_off = cut_off_between_trashings ();
   trash_ok (fixture->store, cd_article_get_id (c));
   names = store_test_list_names (trash_dir);
-  g_assert_cmpuint (names->len, ==, 6);
+  g_assert_cmpuint (names->len, ==, 7);
   g_clear_pointer (&names, g_ptr_array_unref);
 
   /* Only what went to the trash before the cut-off. */
@@ -1255,8 +1265,9 @@ test_store_empty_trash (Fixture       *fixture,
   trash = cd_store_list_trash (fixture->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (trash->len, ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
   g_assert_nonnull (cd_store_find (fixture->store, cd_article_get_id (kept)));
+  g_assert_nonnull (cd_store_find (fixture->store, cd_article_get_id (d)));
   store_test_remove_dir (source_dir);
 }
 

@@ -54,11 +54,12 @@ ctime_usec (const struct stat *st)
   return (gint64) st->st_ctim.tv_sec * G_USEC_PER_SEC + st->st_ctim.tv_nsec / 1000;
 }
 
-/* The id a file in trash/ belongs to: "<id>.json", or an earlier trashed
- * version that cd_move_aside() renamed "<id>.json.old", "<id>.json-2.old"…
- * NULL for anything else, which emptying leaves alone. */
+/* The id a file in trash/ belongs to: "<id>.json" (*current set), or an
+ * earlier trashed copy that cd_move_aside() renamed "<id>.json.old",
+ * "<id>.json-2.old"… NULL for anything else, which emptying leaves alone. */
 static char *
-trashed_file_id (const char *name)
+trashed_file_id (const char *name,
+                 gboolean   *current)
 {
   g_autofree char *id = NULL;
   const char *rest;
@@ -70,6 +71,7 @@ trashed_file_id (const char *name)
   if (!cd_store_is_valid_id (id) || !g_str_has_prefix (rest, ".json"))
     return NULL;
   rest += strlen (".json");
+  *current = *rest == '\0';
   if (*rest == '-' && g_ascii_isdigit (rest[1]))
     {
       rest++;
@@ -81,6 +83,62 @@ trashed_file_id (const char *name)
   else if (*rest != '\0' && !g_str_equal (rest, ".old"))
     return NULL;
   return g_steal_pointer (&id);
+}
+
+typedef struct
+{
+  char *path;
+  char *id;
+  gboolean current;
+  gint64 trashed;
+} TrashFile;
+
+static void
+trash_file_clear (TrashFile *file)
+{
+  g_free (file->path);
+  g_free (file->id);
+}
+
+/* Every article file in trash/, and when each article went there. */
+static gboolean
+read_trash (CdStore     *self,
+            GArray      *files,
+            GHashTable  *trashed,
+            GError     **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  dir = g_dir_open (self->trash_dir, 0, &local_error);
+  if (dir == NULL && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    return TRUE;
+  if (dir == NULL)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "%s", local_error->message);
+      return FALSE;
+    }
+  while ((name = g_dir_read_name (dir)))
+    {
+      TrashFile file = { NULL, NULL, FALSE, 0 };
+      struct stat st;
+
+      file.id = trashed_file_id (name, &file.current);
+      if (file.id == NULL)
+        continue;
+      file.path = g_build_filename (self->trash_dir, name, NULL);
+      if (lstat (file.path, &st) != 0 || !S_ISREG (st.st_mode))
+        {
+          trash_file_clear (&file);
+          continue;
+        }
+      file.trashed = ctime_usec (&st);
+      g_array_append_val (files, file);
+      if (file.current)
+        g_hash_table_insert (trashed, file.id, g_memdup2 (&file.trashed, sizeof file.trashed));
+    }
+  return TRUE;
 }
 
 /* A trashed file that does not load is deleted all the same; only its
@@ -103,38 +161,32 @@ add_images (Doomed     *doomed,
     }
 }
 
+/* An article's earlier trashed copies go with it, and stay while it
+ * stays; copies whose article is no longer in the trash (it was restored)
+ * go by their own age. */
 static gboolean
 collect_doomed (CdStore  *self,
                 gint64    before,
                 Doomed   *doomed,
                 GError  **error)
 {
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *name;
+  g_autoptr(GArray) files = g_array_new (FALSE, FALSE, sizeof (TrashFile));
+  g_autoptr(GHashTable) trashed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  dir = g_dir_open (self->trash_dir, 0, &local_error);
-  if (dir == NULL && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    return TRUE;
-  if (dir == NULL)
+  g_array_set_clear_func (files, (GDestroyNotify) trash_file_clear);
+  if (!read_trash (self, files, trashed, error))
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
     {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *id = trashed_file_id (name);
-      g_autofree char *path = NULL;
-      struct stat st;
+      TrashFile *file = &g_array_index (files, TrashFile, i);
+      gint64 *article_trashed = g_hash_table_lookup (trashed, file->id);
 
-      if (id == NULL)
+      if ((article_trashed ? *article_trashed : file->trashed) >= before)
         continue;
-      path = g_build_filename (self->trash_dir, name, NULL);
-      if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || ctime_usec (&st) >= before)
-        continue;
-      add_images (doomed, path, id);
-      g_ptr_array_add (doomed->paths, g_steal_pointer (&path));
-      g_hash_table_add (doomed->ids, g_steal_pointer (&id));
+      add_images (doomed, file->path, file->id);
+      g_ptr_array_add (doomed->paths, g_strdup (file->path));
+      if (file->current)
+        g_hash_table_add (doomed->ids, g_strdup (file->id));
     }
   return TRUE;
 }
@@ -287,13 +339,16 @@ empty_data_new (CdStore   *self,
  *   this time (see cd_store_get_trashed_time()); %NULL for all of them
  * @n_images: (out) (optional): how many image files went with them
  *
- * Deletes trashed articles for good, with the earlier trashed versions
- * kept beside them, and the image files that nothing left in the store
- * names. A file in the trash that does not load is deleted too, but its
- * images stay. A cancellation before the first deletion changes nothing.
+ * Deletes trashed articles for good, with the earlier trashed copies of
+ * each kept beside it, and the image files that nothing left in the store
+ * names. Earlier copies of an article that is no longer in the trash go
+ * by their own age. A file in the trash that does not load is deleted
+ * too, but its images stay. A cancellation before the first deletion
+ * changes nothing.
  *
  * Returns: (transfer full) (array zero-terminated=1): the ids of the
- *   articles deleted, sorted (empty when there were none), or %NULL
+ *   trashed articles deleted, sorted (empty when there were none), or
+ *   %NULL
  */
 char **
 cd_store_empty_trash (CdStore       *self,
