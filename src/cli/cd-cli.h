@@ -88,6 +88,7 @@ int        cd_cli_article_set_body  (CdCli *cli, int argc, char **argv);
 int        cd_cli_article_delete    (CdCli *cli, int argc, char **argv);
 int        cd_cli_article_restore   (CdCli *cli, int argc, char **argv);
 int        cd_cli_photo             (CdCli *cli, int argc, char **argv);
+int        cd_cli_trash             (CdCli *cli, int argc, char **argv);
 int        cd_cli_export            (CdCli *cli, int argc, char **argv);
 int        cd_cli_check             (CdCli *cli, int argc, char **argv);
 int        cd_cli_import            (CdCli *cli, int argc, char **argv);

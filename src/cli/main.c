@@ -19,6 +19,7 @@ static const CdCliCommand commands[] = {
   { "import", N_("Import page copy, ninjs, text or Markdown files"), cd_cli_import, TRUE },
   { "delete", N_("Move an article to the trash"), cd_cli_article_delete },
   { "restore", N_("Bring an article back from the trash"), cd_cli_article_restore },
+  { "trash", N_("List the trash, or empty it for good"), cd_cli_trash },
   { "export", N_("Write articles as ninjs, HTML, Markdown or text"), cd_cli_export },
   { "check", N_("Verify the store and quarantine damaged files"), cd_cli_check },
   { "site", N_("Add, list, check or remove the sites to publish to"), cd_cli_site, TRUE },
