@@ -681,6 +681,176 @@ test_help_and_usage (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "--headline"));
 }
 
+/* Terminal columns, counted as a terminal does (and as glibc's wcwidth):
+ * combining and format characters none, East Asian wide ones two. */
+static guint
+display_width (const char *text,
+               gssize      length)
+{
+  const char *end = length < 0 ? text + strlen (text) : text + length;
+  guint width = 0;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_iszerowidth (c))
+        width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
+/* Where (in columns) value starts on the line of text that holds it, and
+ * its byte offset there; an isolate around it must be whole. */
+static guint
+value_column_of (const char *text,
+                 const char *value,
+                 gsize      *bytes)
+{
+  const char *found = strstr (text, value);
+  const char *line;
+
+  g_assert_nonnull (found);
+  for (line = found; line > text && line[-1] != '\n'; line--)
+    ;
+  if (found - line >= 3 && memcmp (found - 3, FSI, 3) == 0)
+    {
+      g_assert_true (strncmp (found + strlen (value), PDI "\n", 4) == 0);
+      found -= 3;
+    }
+  if (bytes)
+    *bytes = (gsize) (found - line);
+  return display_width (line, found - line);
+}
+
+/* An article whose values are Arabic with harakat, wide Chinese, Latin
+ * with a combining accent, and a note on two lines. */
+static char *
+new_mixed_article (Fixture *f)
+{
+  char *id = cli_new_article (f, "مُحَمَّد يَفُوز بالجائزة", "نص المقال.\n");
+
+  g_assert_cmpint (cli_run (f, "set", id, "byline", "東京支局"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "section", "Culture"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "tags", "ثقافة, 書籍"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "note", "Check the name\nالسطر الثاني"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "صورة من الحفل",
+                            "--credit", "AFP", "--photographer", "Zoe\xcc\x88 Brandt"), ==, 0);
+  return id;
+}
+
+static const char * const mixed_values[] = {
+  "مُحَمَّد يَفُوز بالجائزة", "東京支局", "Culture", "ثقافة, 書籍", "draft", "Check the name",
+  "السطر الثاني", "صورة من الحفل", "AFP", "Zoe\xcc\x88 Brandt",
+};
+
+/* "show" lined its values up by bytes: an Arabic label or value, whose
+ * letters take two bytes, or a wide character, pushed the value out. */
+static void
+test_show_aligns_by_display_width (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *id = new_mixed_article (f);
+
+  g_assert_cmpint (cli_run (f, "show", id), ==, 0);
+  /* "  Photographer" is the widest label: values start in column 15. */
+  for (guint i = 0; i < G_N_ELEMENTS (mixed_values); i++)
+    g_assert_cmpuint (value_column_of (f->out, mixed_values[i], NULL), ==, 15);
+  g_assert_cmpuint (value_column_of (f->out, id, NULL), ==, 15);
+
+  /* Right-to-left values are isolates, so that a bidirectional terminal
+   * keeps the padding out of them; left-to-right ones stay as typed. */
+  g_assert_nonnull (strstr (f->out, "Headline       " FSI "مُحَمَّد يَفُوز بالجائزة" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, "               " FSI "السطر الثاني" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, "  Caption      " FSI "صورة من الحفل" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, "Section        Culture\n"));
+  g_assert_nonnull (strstr (f->out, "Byline         東京支局\n"));
+  g_assert_nonnull (strstr (f->out, "\nنص المقال.\n"));
+}
+
+/* Runs the copy of copydesk-cli that reads the build tree's catalogs,
+ * with LANGUAGE=ar; FALSE when the Arabic catalog was not built. */
+static gboolean
+run_in_arabic (Fixture *f,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *catalog = NULL;
+  const char *arg;
+  va_list args;
+
+  catalog = g_build_filename (g_getenv ("COPYDESK_BUILD_LOCALEDIR"), "ar", "LC_MESSAGES",
+                              GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (catalog, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COPYDESK_CLI_BUILD_L10N"));
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, f->store);
+  va_start (args, f);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "ar", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &f->out, &f->err, &error);
+  g_assert_no_error (error);
+  f->status = g_subprocess_get_exit_status (process);
+  return TRUE;
+}
+
+/* With Arabic labels every value is an isolate: after an Arabic label a
+ * date or an id would otherwise be read as Arabic numbers, in reverse. */
+static void
+test_show_in_arabic (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = new_mixed_article (f);
+  gboolean bytes_differ = FALSE;
+  gsize id_bytes;
+  guint column;
+
+  if (!run_in_arabic (f, "show", id, NULL))
+    {
+      g_test_skip ("The Arabic catalog was not built (po/ar.po)");
+      return;
+    }
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "المعرّف"));
+  g_assert_nonnull (strstr (f->out, "العنوان"));
+  g_assert_nonnull (strstr (f->out, "الصورة 1\n"));
+  column = value_column_of (f->out, id, &id_bytes);
+  g_assert_cmpuint (column, >, display_width ("المعرّف", -1));
+  /* Same column, not the same number of bytes: "المعرّف" has a shadda,
+   * and the labels differ in length. */
+  for (guint i = 0; i < G_N_ELEMENTS (mixed_values); i++)
+    {
+      gsize bytes;
+
+      g_assert_cmpuint (value_column_of (f->out, mixed_values[i], &bytes), ==, column);
+      bytes_differ |= bytes != id_bytes;
+    }
+  g_assert_true (bytes_differ);
+  g_assert_nonnull (strstr (f->out, FSI "draft" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, FSI "Culture" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, FSI "AFP" PDI "\n"));
+  /* The photo's labels are indented under its heading. */
+  g_assert_nonnull (strstr (f->out, "\n  التعليق "));
+}
+
 /* The version comes from meson's project(), through config.h. */
 static void
 test_version (Fixture       *f,
@@ -817,6 +987,8 @@ main (int   argc,
   ADD ("/cli/check-quarantines", test_check_quarantines);
   ADD ("/cli/help-and-usage", test_help_and_usage);
   ADD ("/cli/version", test_version);
+  ADD ("/cli/show-aligns-by-display-width", test_show_aligns_by_display_width);
+  ADD ("/cli/show-in-arabic", test_show_in_arabic);
 #undef ADD
 
   return g_test_run ();

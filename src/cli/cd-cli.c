@@ -172,6 +172,54 @@ cd_cli_is_one_line (const char *text)
   return strpbrk (text, "\r\n") == NULL;
 }
 
+/* How many terminal columns text takes: combining marks (Arabic
+ * harakat, accents given apart) and format characters none, East Asian
+ * wide characters two, the rest one. Counting bytes, or even characters,
+ * pushes the next column out on any Arabic, accented or Chinese text. */
+guint
+cd_cli_display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* Does text hold a letter of a script written right to left? */
+gboolean
+cd_cli_has_rtl (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalpha (c))
+        continue;
+      switch ((int) g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+        case G_UNICODE_SCRIPT_NKO:
+        case G_UNICODE_SCRIPT_SAMARITAN:
+        case G_UNICODE_SCRIPT_MANDAIC:
+        case G_UNICODE_SCRIPT_ADLAM:
+          return TRUE;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
 /* Reads a UTF-8 text file, or standard input for "-". */
 char *
 cd_cli_read_text_file (const char  *path,

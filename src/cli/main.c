@@ -9,6 +9,13 @@
 
 #include "cd-cli.h"
 
+/* The tests' copy (copydesk-cli-build-l10n) reads the build tree's catalogs. */
+#ifdef CD_BUILD_LOCALEDIR
+#define CLI_LOCALEDIR CD_BUILD_LOCALEDIR
+#else
+#define CLI_LOCALEDIR LOCALEDIR
+#endif
+
 static const CdCliCommand commands[] = {
   { "new", N_("Create an article and print its id"), cd_cli_article_new, TRUE },
   { "list", N_("List the articles, newest first"), cd_cli_article_list },
@@ -84,7 +91,7 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, CLI_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("copydesk-cli");
