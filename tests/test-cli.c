@@ -956,7 +956,11 @@ test_text_options_in_c_locale (Fixture       *f,
   g_assert_nonnull (strstr (f->out, "1\tأ.ف.ب\tمقهى على الشاطئ"));
   /* Bytes that are not UTF-8 are still refused, by name. */
   g_assert_cmpint (cli_run (f, "new", "--headline", "caf\xe9"), ==, 2);
-  g_assert_nonnull (strstr (f->err, "UTF-8"));
+  g_assert_nonnull (strstr (f->err, "--headline is not valid UTF-8 at byte 3"));
+  g_assert_cmpint (cli_run (f, "set", id, "byline", "Zo\xeb"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "byline is not valid UTF-8 at byte 2"));
+  g_assert_cmpint (cli_run (f, "photo", "set", id, "1", "--credit", "\xff"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--credit is not valid UTF-8 at byte 0"));
 }
 
 int

@@ -60,8 +60,8 @@ cd_cli_article_new (CdCli  *cli,
     return cd_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
   if (headline == NULL || cd_str_is_blank (headline))
     return cd_cli_usage_error (context, _("A new article needs --headline TEXT"));
-  if (!g_utf8_validate (headline, -1, NULL))
-    return cd_cli_usage_error (context, _("The headline is not valid UTF-8"));
+  if (!cd_cli_check_utf8 ("--headline", headline, &error))
+    return cd_cli_usage_error (context, "%s", error->message);
   if (!cd_cli_is_one_line (headline))
     return cd_cli_usage_error (context, _("The headline must be one line; it holds a line break"));
   if (body_file && (body = cd_cli_read_text_file (body_file, &error)) == NULL)
@@ -441,8 +441,8 @@ cd_cli_article_set (CdCli  *cli,
     return cd_cli_usage_error (context, _("Give an article id, a field and a value"));
   if (!g_strv_contains (settable_fields, argv[2]))
     return cd_cli_usage_error (context, _("“%s” is not a field; use one of: %s"), argv[2], fields);
-  if (!g_utf8_validate (argv[3], -1, NULL))
-    return cd_cli_usage_error (context, _("The value is not valid UTF-8"));
+  if (!cd_cli_check_utf8 (argv[2], argv[3], &error))
+    return cd_cli_usage_error (context, "%s", error->message);
 
   if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));

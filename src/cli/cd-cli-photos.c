@@ -69,12 +69,8 @@ options_are_valid (PhotoOptions  *options,
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      if (texts[i] && !g_utf8_validate (texts[i], -1, NULL))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("%s is not valid UTF-8"), names[i]);
-          return FALSE;
-        }
+      if (texts[i] && !cd_cli_check_utf8 (names[i], texts[i], error))
+        return FALSE;
       if (texts[i] && !cd_cli_is_one_line (texts[i]))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,

@@ -220,6 +220,22 @@ cd_cli_has_rtl (const char *text)
   return FALSE;
 }
 
+/* Text given on the command line: FALSE, with an error naming what it
+ * was and the byte where it stops being UTF-8, when it is not. */
+gboolean
+cd_cli_check_utf8 (const char  *what,
+                   const char  *text,
+                   GError     **error)
+{
+  const char *end;
+
+  if (g_utf8_validate (text, -1, &end))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("%s is not valid UTF-8 at byte %zu"), what, (gsize) (end - text));
+  return FALSE;
+}
+
 /* Reads a UTF-8 text file, or standard input for "-". */
 char *
 cd_cli_read_text_file (const char  *path,

@@ -72,6 +72,9 @@ char      *cd_cli_format_time       (GDateTime    *dt);
 char      *cd_cli_read_text_file    (const char   *path,
                                      GError      **error);
 gboolean   cd_cli_is_one_line       (const char   *text);
+gboolean   cd_cli_check_utf8        (const char   *what,
+                                     const char   *text,
+                                     GError      **error);
 guint      cd_cli_display_width     (const char   *text);
 gboolean   cd_cli_has_rtl           (const char   *text);
 int        cd_cli_print_version     (void);
