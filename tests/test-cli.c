@@ -876,6 +876,58 @@ test_version (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "extra"));
 }
 
+/* Every command answers alike: an unknown option is a usage error (2)
+ * that names the option and the command's help; a store that is not
+ * there is a failure (1) that names the folder, and creates nothing. */
+static void
+test_exit_codes_are_consistent (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *commands[][3] = {
+    { "new", NULL, NULL }, { "list", NULL, NULL }, { "show", NULL, NULL },
+    { "set", NULL, NULL }, { "set-body", NULL, NULL }, { "photo", "add", NULL },
+    { "photo", "set", NULL }, { "photo", "list", NULL }, { "photo", "remove", NULL },
+    { "photo", "move", NULL }, { "import", NULL, NULL }, { "delete", NULL, NULL },
+    { "restore", NULL, NULL }, { "trash", "list", NULL }, { "trash", "empty", NULL },
+    { "export", NULL, NULL }, { "check", NULL, NULL }, { "site", "add", NULL },
+    { "site", "list", NULL }, { "site", "check", NULL }, { "site", "remove", NULL },
+    { "publish", NULL, NULL }, { "pull", NULL, NULL }, { "queue", "list", NULL },
+    { "queue", "run", NULL }, { "queue", "remove", NULL }, { "version", NULL, NULL },
+  };
+  const char *readers[][3] = {
+    { "list", NULL, NULL }, { "show", "0b6f1f7e", NULL }, { "export", NULL, NULL },
+    { "check", NULL, NULL }, { "delete", "0b6f1f7e", NULL }, { "restore", "0b6f1f7e", NULL },
+    { "photo", "list", "0b6f1f7e" }, { "trash", NULL, NULL }, { "site", "list", NULL },
+    { "queue", "list", NULL },
+  };
+  g_autofree char *articles = g_build_filename (f->store, "articles", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = g_strjoin (" ", commands[i][0], commands[i][1], NULL);
+      g_autofree char *hint = g_strdup_printf ("Try “copydesk-cli %s --help”", name);
+
+      if (commands[i][1])
+        cli_run (f, commands[i][0], commands[i][1], "--bogus");
+      else
+        cli_run (f, commands[i][0], "--bogus");
+      if (f->status != 2 || !strstr (f->err, "--bogus") || !strstr (f->err, hint))
+        g_error ("“%s --bogus” exited %d: %s", name, f->status, f->err);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      if (readers[i][1] == NULL)
+        cli_run (f, readers[i][0]);
+      else if (readers[i][2] == NULL)
+        cli_run (f, readers[i][0], readers[i][1]);
+      else
+        cli_run (f, readers[i][0], readers[i][1], readers[i][2]);
+      if (f->status != 1 || !strstr (f->err, "no Copydesk store") || !strstr (f->err, f->store))
+        g_error ("“%s” without a store exited %d: %s", readers[i][0], f->status, f->err);
+    }
+  g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
+}
+
 /* "--store ''" (an unset shell variable) once opened, and filled, the
  * current folder as a store. */
 static void
@@ -991,6 +1043,7 @@ main (int   argc,
   ADD ("/cli/check-quarantines", test_check_quarantines);
   ADD ("/cli/help-and-usage", test_help_and_usage);
   ADD ("/cli/version", test_version);
+  ADD ("/cli/exit-codes-are-consistent", test_exit_codes_are_consistent);
   ADD ("/cli/show-aligns-by-display-width", test_show_aligns_by_display_width);
   ADD ("/cli/show-in-arabic", test_show_in_arabic);
 #undef ADD

@@ -100,6 +100,7 @@ site_add (CdCli  *cli,
   if ((site = cd_site_new (argv[1], url, user, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
 
+  cli->may_create = TRUE;
   if ((store = cd_cli_open_store (cli, &error)) == NULL ||
       (sites = cd_cli_load_sites (store, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));

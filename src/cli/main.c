@@ -29,7 +29,8 @@ static const CdCliCommand commands[] = {
   { "trash", N_("List the trash, or empty it for good"), cd_cli_trash },
   { "export", N_("Write articles as ninjs, HTML, Markdown or text"), cd_cli_export },
   { "check", N_("Verify the store and quarantine damaged files"), cd_cli_check },
-  { "site", N_("Add, list, check or remove the sites to publish to"), cd_cli_site, TRUE },
+  /* Only "site add" makes a store; "site list" on a mistyped --store must not. */
+  { "site", N_("Add, list, check or remove the sites to publish to"), cd_cli_site },
   { "publish", N_("Publish articles to a WordPress site"), cd_cli_publish },
   { "pull", N_("Bring a site's posts into the store"), cd_cli_pull, TRUE },
   { "queue", N_("List or run the publishes waiting for their site"), cd_cli_queue },
