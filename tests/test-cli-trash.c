@@ -224,6 +224,37 @@ test_empty_older_than (Fixture       *f,
   g_assert_nonnull (strstr (f->out, kept));
 }
 
+/* A trashed file that does not load is named once, still listed as
+ * nothing, and emptying deletes it with the others. */
+static void
+test_damaged_file_in_trash (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *good = cli_new_article (f, "Loads fine", NULL);
+  g_autofree char *damaged = trash_path (f, "0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10");
+  const char *first;
+
+  g_assert_cmpint (cli_run (f, "delete", good), ==, 0);
+  g_assert_true (g_file_set_contents (damaged, "{\"format\": 1, \"ninjs\": {", -1, NULL));
+
+  g_assert_cmpint (cli_run (f, "trash"), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, good));
+  g_assert_null (strstr (f->out, "0b6f1f7e"));
+  first = strstr (f->err, damaged);
+  g_assert_nonnull (first);
+  g_assert_null (strstr (first + 1, damaged));
+  g_assert_nonnull (strstr (f->err, "does not load"));
+
+  g_assert_cmpint (cli_run (f, "trash", "empty", "--yes"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Deleted 0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10  (did not load)"));
+  g_assert_nonnull (strstr (f->out, "Loads fine"));
+  g_assert_nonnull (strstr (f->out, "2 articles deleted for good"));
+  g_assert_false (g_file_test (damaged, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (cli_run (f, "trash"), ==, 0);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_cmpstr (f->err, ==, "");
+}
+
 static void
 test_help (Fixture       *f,
            gconstpointer  data)
@@ -250,6 +281,7 @@ main (int   argc,
   ADD ("/cli-trash/list", test_list);
   ADD ("/cli-trash/empty-needs-yes", test_empty_needs_yes);
   ADD ("/cli-trash/empty-older-than", test_empty_older_than);
+  ADD ("/cli-trash/damaged-file-in-trash", test_damaged_file_in_trash);
   ADD ("/cli-trash/help", test_help);
 #undef ADD
 

@@ -38,27 +38,34 @@ compare_trashed (gconstpointer a,
   return g_date_time_compare (second->trashed, first->trashed);
 }
 
+/* Problems the store noted since the first, already printed, ones. */
 static void
-print_problems (CdStore *store)
+print_problems_from (CdStore *store,
+                     guint    first)
 {
   GPtrArray *problems = cd_store_get_problems (store);
 
-  for (guint i = 0; problems && i < problems->len; i++)
+  for (guint i = first; problems && i < problems->len; i++)
     g_printerr ("copydesk-cli: %s\n", (const char *) g_ptr_array_index (problems, i));
 }
 
 /* The articles in the trash trashed before the cut-off (all for NULL),
- * most recently trashed first. */
+ * most recently trashed first. The trashed files that do not load are
+ * reported on standard error. */
 static GPtrArray *
 read_trash (CdStore    *store,
             GDateTime  *cut_off,
             GError    **error)
 {
+  GPtrArray *problems = cd_store_get_problems (store);
+  guint n_problems = problems ? problems->len : 0;
   g_autoptr(GPtrArray) summaries = cd_store_list_trash (store, error);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) trashed_free);
 
   if (summaries == NULL)
     return NULL;
+  /* Trashed files that do not load: named, not hidden. */
+  print_problems_from (store, n_problems);
   for (guint i = 0; i < summaries->len; i++)
     {
       CdArticleSummary *summary = g_ptr_array_index (summaries, i);
@@ -166,8 +173,6 @@ trash_list (CdCli  *cli,
   if ((store = cd_cli_open_store (cli, &error)) == NULL ||
       (items = read_trash (store, NULL, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
-  /* Trashed files that do not load: named, not hidden. */
-  print_problems (store);
 
   if (as_json)
     print_json (items);
@@ -274,7 +279,6 @@ trash_empty (CdCli  *cli,
     return cd_cli_fail (g_steal_pointer (&error));
   if (dry_run)
     {
-      print_problems (store);
       g_ptr_array_foreach (items, (GFunc) print_trashed_line, NULL);
       return CD_CLI_OK;
     }
