@@ -246,7 +246,8 @@ test_damaged_file_in_trash (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "does not load"));
 
   g_assert_cmpint (cli_run (f, "trash", "empty", "--yes"), ==, 0);
-  g_assert_nonnull (strstr (f->out, "Deleted 0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10  (did not load)"));
+  g_assert_nonnull (strstr (f->out,
+                            "Deleted 0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10  (did not load)"));
   g_assert_nonnull (strstr (f->out, "Loads fine"));
   g_assert_nonnull (strstr (f->out, "2 articles deleted for good"));
   g_assert_false (g_file_test (damaged, G_FILE_TEST_EXISTS));
