@@ -65,7 +65,9 @@ test_plain_http_refused (CliFixture    *f,
   g_assert_cmpint (cli_run (f, "site", "add", "remote", "--url", "http://news.example.org",
                             "--user", "lina"), ==, 1);
   g_assert_nonnull (strstr (f->err, "plain http"));
-  g_assert_cmpint (cli_run (f, "site", "list"), ==, 0);
+  /* Nothing was written, not even a store; and listing makes none. */
+  g_assert_cmpint (cli_run (f, "site", "list"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "no Copydesk store"));
   g_assert_cmpstr (f->out, ==, "");
 
   /* Nor is it used when someone writes it into store.json by hand. */

@@ -668,29 +668,25 @@ queue_remove (CdCli  *cli,
   return CD_CLI_OK;
 }
 
+static const CdCliSubcommand queue_subcommands[] = {
+  { "list", queue_list },
+  { "run", queue_run },
+  { "remove", queue_remove },
+};
+
 int
 cd_cli_queue (CdCli  *cli,
               int     argc,
               char  **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return queue_list (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "run"))
-    return queue_run (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "remove"))
-    return queue_remove (cli, argc - 1, argv + 1);
-
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      cd_cli_print ("%s", _("Usage:\n"
-                            "  copydesk-cli queue list\n"
-                            "  copydesk-cli queue run [--password-file FILE]\n"
-                            "  copydesk-cli queue remove JOB…\n"
-                            "\n"
-                            "Publishes that found their site unreachable wait in the queue "
-                            "(publish-queue.json in the store) until “queue run”.\n"));
-      return CD_CLI_OK;
-    }
-  return cd_cli_usage_error (NULL, _("Use “queue list”, “queue run” or “queue remove”; see "
-                                     "“copydesk-cli queue --help”"));
+  return cd_cli_run_subcommand (cli, queue_subcommands, G_N_ELEMENTS (queue_subcommands),
+                                _("Usage:\n"
+                                  "  copydesk-cli queue list\n"
+                                  "  copydesk-cli queue run [--password-file FILE]\n"
+                                  "  copydesk-cli queue remove JOB…\n"
+                                  "\n"
+                                  "Publishes that found their site unreachable wait in the "
+                                  "queue (publish-queue.json in the store) until “queue "
+                                  "run”.\n"),
+                                argc, argv);
 }

@@ -1,7 +1,8 @@
 /* cd-store-trash.c: moving articles to the trash and back
  *
  * Trashing is a rename into trash/ under the store's lock; nothing is
- * ever deleted. A program that saves an article someone else trashed
+ * deleted here (only emptying the trash deletes, cd-store-trash-empty.c).
+ * The rename also stamps when the article was trashed. A program that saves an article someone else trashed
  * meanwhile gets CD_STORE_ERROR_CONFLICT, not a resurrected file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
