@@ -108,5 +108,14 @@ void         cd_wp_client_pull_async             (CdWpClient        *self,
 GPtrArray   *cd_wp_client_pull_finish            (CdWpClient        *self,
                                                   GAsyncResult      *result,
                                                   GError           **error);
+void         cd_wp_client_pull_post_async        (CdWpClient        *self,
+                                                  const char        *site,
+                                                  const char        *post_id,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+CdArticle   *cd_wp_client_pull_post_finish       (CdWpClient        *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
 
 G_END_DECLS
