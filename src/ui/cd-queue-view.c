@@ -81,6 +81,7 @@ static void
 cd_queue_view_dispose (GObject *object)
 {
   CdQueueView *self = CD_QUEUE_VIEW (object);
+  GtkWidget *child;
 
   if (self->jobs)
     {
@@ -90,6 +91,9 @@ cd_queue_view_dispose (GObject *object)
   g_clear_object (&self->jobs);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_QUEUE_VIEW);
+  /* The template's unnamed children are the view's own to let go. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cd_queue_view_parent_class)->dispose (object);
 }
