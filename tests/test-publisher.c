@@ -513,8 +513,30 @@ test_pull_one_article (Fixture       *f,
   g_clear_pointer (&result, cd_pull_result_free);
   g_clear_object (&pulled);
 
-  /* Edited on the site: skipped unless asked, as with a whole pull. */
+  /* Only the title edited on the site: the body stays Markdown, not the
+   * HTML the site holds. */
   post = find_post (f, post_id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "content"),
+                                                  "raw"), !=, "Text of the story.");
+  wp_fake_set_text (post, "title", "Harbour wall repaired, council says");
+  json_object_set_string_member (post, "modified_gmt", "2026-02-01T10:00:00");
+  result = pull_article (f, loaded, FALSE, &pulled, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->action, ==, CD_PULL_SKIPPED);
+  g_assert_cmpstr (cd_article_get_body (pulled), ==, "Text of the story.");
+  g_clear_pointer (&result, cd_pull_result_free);
+  g_clear_object (&pulled);
+  result = pull_article (f, loaded, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->action, ==, CD_PULL_UPDATED);
+  g_clear_pointer (&result, cd_pull_result_free);
+  after = reload (f, article);
+  g_assert_cmpstr (cd_article_get_headline (after), ==, "Harbour wall repaired, council says");
+  g_assert_cmpstr (cd_article_get_body (after), ==, "Text of the story.");
+  g_clear_object (&loaded);
+  loaded = g_object_ref (after);
+
+  /* Edited on the site: skipped unless asked, as with a whole pull. */
   wp_fake_set_text (post, "title", "Harbour wall repaired at last");
   wp_fake_set_text (post, "content", "Edited on the site.");
   json_object_set_string_member (post, "modified_gmt", "2026-02-02T10:00:00");
@@ -524,7 +546,7 @@ test_pull_one_article (Fixture       *f,
   g_assert_cmpstr (cd_article_get_body (pulled), ==, "Edited on the site.");
   g_clear_object (&after);
   after = reload (f, article);
-  g_assert_cmpstr (cd_article_get_headline (after), ==, "Harbour wall repaired");
+  g_assert_cmpstr (cd_article_get_headline (after), ==, "Harbour wall repaired, council says");
   g_clear_pointer (&result, cd_pull_result_free);
   g_clear_object (&pulled);
 
@@ -538,7 +560,7 @@ test_pull_one_article (Fixture       *f,
   g_assert_cmpstr (cd_site_binding_get_remote_modified (cd_article_get_binding (after, SITE)), ==,
                    "2026-02-02T10:00:00");
   /* The caller's article is left as it was. */
-  g_assert_cmpstr (cd_article_get_headline (loaded), ==, "Harbour wall repaired");
+  g_assert_cmpstr (cd_article_get_headline (loaded), ==, "Harbour wall repaired, council says");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, posts_before);
 }
 

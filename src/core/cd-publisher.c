@@ -615,6 +615,18 @@ pull_result_new (CdPullAction  action,
   return result;
 }
 
+/* A post's content comes as HTML.  When it is just what publishing the
+ * article's Markdown body made, the site did not touch the text: the
+ * pulled version takes the Markdown back, so that taking it neither turns
+ * the body into HTML nor counts as a change. */
+static void
+keep_own_body (CdArticle *article,
+               CdArticle *pulled)
+{
+  if (cd_wp_content_is_body (cd_article_get_body (pulled), cd_article_get_body (article)))
+    cd_article_set_body (pulled, cd_article_get_body (article));
+}
+
 /* The site's version of the post replaces the article's text; its id,
  * photos, notes and other bindings stay. */
 static void
@@ -622,6 +634,7 @@ take_post (CdArticle  *article,
            CdArticle  *pulled,
            const char *site)
 {
+  keep_own_body (article, pulled);
   cd_article_set_headline (article, cd_article_get_headline (pulled));
   cd_article_set_standfirst (article, cd_article_get_standfirst (pulled));
   cd_article_set_body (article, cd_article_get_body (pulled));
@@ -801,6 +814,7 @@ on_post_pulled_cb (GObject      *source,
       return;
     }
   theirs = cd_article_get_binding (pulled, data->site);
+  keep_own_body (data->article, pulled);
   data->pulled = g_object_ref (pulled);
   if (g_strcmp0 (cd_site_binding_get_remote_modified (ours),
                  cd_site_binding_get_remote_modified (theirs)) == 0)

@@ -13,6 +13,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "cd-markdown.h"
 #include "cd-util.h"
 #include "cd-wp-client-private.h"
 
@@ -441,6 +444,28 @@ cd_wp_client_pull_post_finish (CdWpClient    *self,
     return NULL;
   g_assert (articles->len == 1);
   return g_object_ref (g_ptr_array_index (articles, 0));
+}
+
+/* Whether content, a post's raw content, is what publishing the Markdown
+ * body made of it: the body rendered, perhaps followed by the figures of
+ * the further photos.  Then the site did not change the text, and a pull
+ * has no reason to replace the body with HTML. */
+gboolean
+cd_wp_content_is_body (const char *content,
+                       const char *body)
+{
+  g_autofree char *html = cd_markdown_to_html (body ? body : "");
+  const char *rest;
+
+  g_strchomp (html);
+  if (content == NULL)
+    return *html == '\0';
+  if (strncmp (content, html, strlen (html)) != 0)
+    return FALSE;
+  rest = content + strlen (html);
+  while (g_ascii_isspace (*rest))
+    rest++;
+  return *rest == '\0' || g_str_has_prefix (rest, "<figure class=\"wp-block-image\"");
 }
 
 /* Returns a GPtrArray of new CdArticle, oldest post first. */
