@@ -216,11 +216,14 @@ void
 cd_queue_view_set_error (CdQueueView *self,
                          const char  *message)
 {
+  g_autofree char *escaped = message ? g_markup_escape_text (message, -1) : NULL;
+
   g_return_if_fail (CD_IS_QUEUE_VIEW (self));
 
   g_free (self->error);
   self->error = g_strdup (message);
-  adw_status_page_set_description (self->error_page, message);
+  /* The status page reads markup; a file's error may hold "<data>". */
+  adw_status_page_set_description (self->error_page, escaped);
   update_page (self);
 }
 
@@ -245,6 +248,14 @@ cd_queue_view_set_sending (CdQueueView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), sending);
   gtk_spinner_set_spinning (self->spinner, sending);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
+}
+
+/* "list", "empty" (nothing waits) or "error" (the queue does not read). */
+const char *
+cd_queue_view_get_page (CdQueueView *self)
+{
+  g_return_val_if_fail (CD_IS_QUEUE_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
 }
 
 guint

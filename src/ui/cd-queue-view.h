@@ -23,6 +23,7 @@ void        cd_queue_view_set_error   (CdQueueView *self,
 gboolean    cd_queue_view_get_sending (CdQueueView *self);
 void        cd_queue_view_set_sending (CdQueueView *self,
                                        gboolean     sending);
+const char *cd_queue_view_get_page    (CdQueueView *self);
 guint       cd_queue_view_get_n_rows  (CdQueueView *self);
 CdQueueRow *cd_queue_view_get_row     (CdQueueView *self,
                                        guint        index);
