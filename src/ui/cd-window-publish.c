@@ -115,6 +115,9 @@ update_queue_button (CdWindow *self)
   g_autofree char *count = g_strdup_printf ("%u", n);
   g_autofree char *name = NULL;
 
+  /* Gone with the window's template. */
+  if (button == NULL || content == NULL)
+    return;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CdPublishJob) job = g_list_model_get_item (jobs, i);
@@ -180,18 +183,27 @@ follow_queue (CdWindow       *self,
   on_queue_items_changed_cb (self, 0, 0, n, G_LIST_MODEL (queue));
 }
 
-/* Reads the queue's file again (the CLI may have changed it); a file that
- * does not load is shown in the view, in its words. */
+/* Reads the queue's file again if it changed since (the CLI may have
+ * changed it): an unchanged file keeps the rows, and the keyboard's place
+ * among them.  A file that does not load is shown in the view, in its
+ * words. */
 static CdPublishQueue *
 read_queue (CdWindow  *self,
             GError   **error)
 {
   PublishState *state = get_state (self);
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *etag = NULL;
   CdPublishQueue *queue;
 
   if (state == NULL || !self->store_open)
     return NULL;
+  if (state->queue && !state->replaying)
+    {
+      etag = dup_queue_etag (state->queue);
+      if (etag && g_strcmp0 (etag, state->queue_etag) == 0)
+        return state->queue;
+    }
   queue = cd_publisher_get_queue (cd_window_get_publisher (self), &local_error);
   if (queue == NULL)
     {
@@ -207,20 +219,13 @@ read_queue (CdWindow  *self,
   return queue;
 }
 
-/* Back in front: perhaps the CLI sent or removed something meanwhile.
- * Only a changed file is read, so the rows (and the focus on them) stay
- * otherwise. */
+/* Back in front: perhaps the CLI sent or removed something meanwhile. */
 static void
 on_window_active_cb (CdWindow *self)
 {
   PublishState *state = get_state (self);
-  g_autofree char *etag = NULL;
 
-  if (state == NULL || state->queue == NULL || state->replaying ||
-      !gtk_window_is_active (GTK_WINDOW (self)))
-    return;
-  etag = dup_queue_etag (state->queue);
-  if (g_strcmp0 (etag, state->queue_etag) != 0)
+  if (state && state->queue && !state->replaying && gtk_window_is_active (GTK_WINDOW (self)))
     read_queue (self, NULL);
 }
 
@@ -229,9 +234,12 @@ set_replaying (CdWindow *self,
                gboolean  replaying)
 {
   PublishState *state = get_state (self);
+  CdQueueView *view = get_queue_view (self);
 
   state->replaying = replaying;
-  cd_queue_view_set_sending (get_queue_view (self), replaying);
+  /* A replay cancelled as the window went ends after its template. */
+  if (view)
+    cd_queue_view_set_sending (view, replaying);
   _cd_window_update_actions (self);
 }
 
