@@ -562,6 +562,61 @@ test_pull_keep_mine_and_errors (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (error_dialog));
 }
 
+static guint
+count_requests (Fixture    *f,
+                const char *line)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->fake.log->len; i++)
+    n += g_str_equal (g_ptr_array_index (f->fake.log, i), line);
+  return n;
+}
+
+/* Text the window cannot save (another program saved the article
+ * meanwhile) stops the pull before anything is fetched, and stays. */
+static void
+test_pull_refused_when_text_cannot_be_saved (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  GtkWidget *headline_entry;
+  GtkWidget *error_dialog;
+
+  page = publish_through_dialog (f);
+  g_assert_null (page);
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  theirs = cd_store_load_article (other, f->article_id, NULL, &error);
+  g_assert_no_error (error);
+  cd_article_set_headline (theirs, "Changed by another program");
+  g_assert_true (cd_store_save_article (other, theirs, NULL, &error));
+
+  headline_entry = cd_article_editor_get_headline_entry (CD_ARTICLE_EDITOR (cd_window_get_editor (f->window)));
+  cd_test_type_text (headline_entry, "Typed in the window");
+  g_test_expect_message ("Copydesk", G_LOG_LEVEL_WARNING,
+                         "Nothing was brought back: the article could not be saved first*");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pull", NULL);
+  g_test_assert_expected_messages ();
+
+  g_assert_false (cd_window_get_pulling (f->window));
+  g_assert_null (cd_window_get_pull_dialog (f->window));
+  g_assert_cmpuint (count_requests (f, "GET /wp/v2/posts/100"), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (headline_entry)), ==,
+                   "Typed in the window");
+  g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
+                   "Typed in the window");
+  error_dialog = find_message_dialog ("Nothing was brought back: the article could not be saved "
+                                      "first");
+  g_assert_nonnull (error_dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (error_dialog)),
+                            "another program"));
+  gtk_window_destroy (GTK_WINDOW (error_dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +632,7 @@ main (int   argc,
   ADD ("/queue/read-again", test_queue_read_again);
   ADD ("/pull/takes-site-version", test_pull_takes_site_version);
   ADD ("/pull/keep-mine-and-errors", test_pull_keep_mine_and_errors);
+  ADD ("/pull/refused-when-text-cannot-be-saved", test_pull_refused_when_text_cannot_be_saved);
 #undef ADD
 
   return g_test_run ();
