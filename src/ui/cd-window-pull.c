@@ -229,6 +229,9 @@ on_take_response_cb (AdwMessageDialog *dialog,
       else
         _cd_window_toast (call->window, _("Nothing was taken: another article is open now"));
     }
+  else
+    _cd_window_toast (call->window, _("Your version stays; publishing it asks before it "
+                                      "replaces the site’s"));
 }
 
 /* The post changed on the site: the rule of `pull` is to leave the
