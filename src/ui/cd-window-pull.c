@@ -245,10 +245,11 @@ ask_to_take (CdWindow  *self,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
+  /* Translators: the second %s lists fields, e.g. "headline, body" */
   body = g_strdup_printf (_("The post on %s was changed there since Copydesk last sent or "
-                            "pulled it. Taking the site’s version replaces this article’s %s; "
-                            "Undo brings yours back until you edit or leave the article."),
-                          call->site, fields);
+                            "pulled it. Taking the site’s version replaces these fields of the "
+                            "article: %s. Undo brings yours back until you edit or leave the "
+                            "article."), call->site, fields);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Take the Site’s Version?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "keep", _("_Keep Mine"),

@@ -472,7 +472,7 @@ test_pull_takes_site_version (Fixture       *f,
   heading = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog));
   g_assert_cmpstr (heading, ==, "Take the Site’s Version?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            "headline, body"));
+                            "article: headline, body."));
   /* Asked, nothing changed yet. */
   body = editor_body (f);
   g_assert_cmpstr (body, ==, BODY);
@@ -537,7 +537,7 @@ test_pull_keep_mine_and_errors (Fixture       *f,
   dialog = cd_window_get_pull_dialog (f->window);
   /* Only the title changed on the site: the body is not named. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            "article’s headline;"));
+                            "article: headline."));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   if (cd_window_get_pull_dialog (f->window))
     gtk_window_destroy (GTK_WINDOW (cd_window_get_pull_dialog (f->window)));
