@@ -134,19 +134,13 @@ update_queue_button (CdWindow *self)
   gtk_widget_set_visible (button, n > 0);
 }
 
-static void
-on_queue_changed_cb (CdWindow *self)
-{
-  update_queue_button (self);
-}
-
+/* A job's state changes during a replay without the list changing. */
 static void
 on_job_state_changed_cb (CdWindow *self)
 {
   update_queue_button (self);
 }
 
-/* A job's state changes during a replay without the list changing. */
 static void
 on_queue_items_changed_cb (CdWindow   *self,
                            guint       position,
@@ -161,7 +155,7 @@ on_queue_items_changed_cb (CdWindow   *self,
       g_signal_connect_object (job, "notify::state", G_CALLBACK (on_job_state_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }
-  on_queue_changed_cb (self);
+  update_queue_button (self);
 }
 
 /* The first time the queue reads, the view and the button follow it. */
