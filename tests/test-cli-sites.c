@@ -201,13 +201,16 @@ test_unreachable_is_queued (CliFixture    *f,
   g_assert_cmpstr (fields[2], ==, "newsroom");
   g_assert_cmpstr (fields[3], ==, "pending");
   g_assert_cmpstr (fields[4], ==, "waiting");
+  /* The publish that queued it was the first attempt, and says why. */
+  g_assert_cmpstr (fields[5], ==, "1");
+  g_assert_nonnull (strstr (fields[7], "could not be reached"));
   job = g_strdup (fields[0]);
 
   /* Still away: the job stays, with the attempt counted. */
   g_assert_cmpint (cli_run (f, "queue", "run"), ==, 3);
   g_assert_nonnull (strstr (f->err, "published: 0, waiting for their site: 1"));
   g_assert_cmpint (cli_run (f, "queue", "list"), ==, 0);
-  g_assert_nonnull (strstr (f->out, "\twaiting\t1\t"));
+  g_assert_nonnull (strstr (f->out, "\twaiting\t2\t"));
   g_assert_nonnull (strstr (f->out, "could not be reached"));
 
   g_assert_cmpint (cli_run (f, "queue", "remove", job), ==, 0);

@@ -587,6 +587,43 @@ cd_publish_queue_add (CdPublishQueue    *self,
   return job;
 }
 
+/* Returns: (transfer none) (nullable): the job with that id */
+CdPublishJob *
+cd_publish_queue_find_job (CdPublishQueue *self,
+                           const char     *job_id)
+{
+  g_return_val_if_fail (CD_IS_PUBLISH_QUEUE (self), NULL);
+
+  for (guint i = 0; i < self->jobs->len; i++)
+    if (g_strcmp0 (cd_publish_job_get_id (g_ptr_array_index (self->jobs, i)), job_id) == 0)
+      return g_ptr_array_index (self->jobs, i);
+  return NULL;
+}
+
+/* Records on job (one of the queue's) an attempt that failed outside a
+ * replay, such as the publish that queued it, and saves the queue. */
+gboolean
+cd_publish_queue_record_failure (CdPublishQueue  *self,
+                                 CdPublishJob    *job,
+                                 const GError    *failure,
+                                 GError         **error)
+{
+  g_return_val_if_fail (CD_IS_PUBLISH_QUEUE (self), FALSE);
+  g_return_val_if_fail (CD_IS_PUBLISH_JOB (job), FALSE);
+  g_return_val_if_fail (failure != NULL, FALSE);
+
+  if (!check_loaded (self, error))
+    return FALSE;
+  if (job_index (self, job) < 0)
+    {
+      g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND,
+                   "No queued publish has the id “%s”.", cd_publish_job_get_id (job));
+      return FALSE;
+    }
+  cd_publish_job_record_failure (job, failure);
+  return save (self, error);
+}
+
 gboolean
 cd_publish_queue_remove (CdPublishQueue  *self,
                          const char      *job_id,
@@ -608,6 +645,33 @@ cd_publish_queue_remove (CdPublishQueue  *self,
   return FALSE;
 }
 
+/* Starts a replay of todo (CdPublishJob of the queue), in that order. */
+static void
+start_replay (CdPublishQueue            *self,
+              GPtrArray                 *todo,
+              CdPublishQueuePrepareFunc  prepare,
+              gpointer                   prepare_data,
+              GTask                     *task_owned)
+{
+  g_autoptr(GTask) task = task_owned;
+  ReplayState *state;
+
+  if (self->replaying)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The publish queue is being replayed already."));
+      return;
+    }
+  self->replaying = TRUE;
+  state = g_new0 (ReplayState, 1);
+  state->prepare = prepare;
+  state->prepare_data = prepare_data;
+  state->todo = g_ptr_array_copy (todo, (GCopyFunc) g_object_ref, NULL);
+  g_ptr_array_set_free_func (state->todo, g_object_unref);
+  g_task_set_task_data (task, state, (GDestroyNotify) replay_state_free);
+  replay_next (g_steal_pointer (&task));
+}
+
 /* Publishes every queued job, oldest first, one at a time (see the top of
  * this file).  prepare supplies each job's article, photo files and client.
  * Fails only when cancelled, when the queue cannot be saved, or when a
@@ -622,7 +686,6 @@ cd_publish_queue_replay_async (CdPublishQueue            *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  ReplayState *state;
 
   g_return_if_fail (CD_IS_PUBLISH_QUEUE (self));
   g_return_if_fail (prepare != NULL);
@@ -634,20 +697,48 @@ cd_publish_queue_replay_async (CdPublishQueue            *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (self->replaying)
+  start_replay (self, self->jobs, prepare, prepare_data, g_steal_pointer (&task));
+}
+
+/* Publishes the one job job_id now, the same way as
+ * cd_publish_queue_replay_async() (finish with
+ * cd_publish_queue_replay_finish()); CD_PUBLISH_QUEUE_ERROR_NOT_FOUND when
+ * no job has that id (it was published or removed meanwhile). */
+void
+cd_publish_queue_replay_job_async (CdPublishQueue            *self,
+                                   const char                *job_id,
+                                   CdPublishQueuePrepareFunc  prepare,
+                                   gpointer                   prepare_data,
+                                   GCancellable              *cancellable,
+                                   GAsyncReadyCallback        callback,
+                                   gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  CdPublishJob *job;
+
+  g_return_if_fail (CD_IS_PUBLISH_QUEUE (self));
+  g_return_if_fail (job_id != NULL);
+  g_return_if_fail (prepare != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_publish_queue_replay_job_async);
+  if (!check_loaded (self, &error))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               _("The publish queue is being replayed already."));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  self->replaying = TRUE;
-  state = g_new0 (ReplayState, 1);
-  state->prepare = prepare;
-  state->prepare_data = prepare_data;
-  state->todo = g_ptr_array_copy (self->jobs, (GCopyFunc) g_object_ref, NULL);
-  g_ptr_array_set_free_func (state->todo, g_object_unref);
-  g_task_set_task_data (task, state, (GDestroyNotify) replay_state_free);
-  replay_next (g_steal_pointer (&task));
+  job = cd_publish_queue_find_job (self, job_id);
+  if (job == NULL)
+    {
+      g_task_return_new_error (task, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND,
+                               _("No queued publish has the id “%s”; it was sent or removed "
+                                 "meanwhile."), job_id);
+      return;
+    }
+  g_ptr_array_add (todo, job);
+  start_replay (self, todo, prepare, prepare_data, g_steal_pointer (&task));
 }
 
 gboolean
