@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "cd-search-model.h"
+#include "cd-ui-utils.h"
 
 typedef struct
 {
@@ -274,6 +275,60 @@ test_source_changes (Fixture       *f,
   g_assert_cmpuint (cd_search_model_find (f->model, ferry), ==, G_MAXUINT);
 }
 
+/* The matcher looks at sixteen places at a time; a needle at the very
+ * start or end of a key, keys just shorter or longer than a block, needles
+ * of every length and Arabic text must all give what strstr() gives. */
+static void
+test_match_agrees_with_strstr (void)
+{
+  static const char *words[] = {
+    "ferry", "st", "Storm", "s", "harbour", "مكتبة", "م", "مك", "ة", "a", "ab", "bb", "b",
+  };
+  static const char *needles[] = {
+    "s", "st", "sto", "storm", "y", "ry", "erry", "ferry f", "م", "مك", "كتبة", "ة", "ab", "bba",
+    "abab", "bbbbbbbbbbbbbbbbbb", "rbourferry", "zz",
+  };
+  g_autoptr(GListStore) source = g_list_store_new (CD_TYPE_ARTICLE_SUMMARY);
+  g_autoptr(CdSearchModel) model = cd_search_model_new (G_LIST_MODEL (source));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr(GString) headline = g_string_new (NULL);
+      g_autoptr(GString) standfirst = g_string_new (NULL);
+      g_autoptr(CdArticleSummary) s = NULL;
+      guint n_words = g_rand_int_range (rand, 0, 12);
+
+      for (guint w = 0; w < n_words; w++)
+        {
+          GString *into = g_rand_boolean (rand) ? headline : standfirst;
+
+          g_string_append (into, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            g_string_append_c (into, ' ');
+        }
+      s = summary (headline->str, standfirst->str, "Local", CD_ARTICLE_STATUS_DRAFT);
+      g_list_store_append (source, s);
+    }
+
+  for (guint n = 0; n < G_N_ELEMENTS (needles); n++)
+    {
+      guint expected = 0;
+
+      cd_search_model_set_query (model, needles[n]);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (source)); i++)
+        {
+          g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (source), i);
+          gboolean wanted = cd_ui_text_matches (cd_article_summary_get_headline (s), needles[n]) ||
+                            cd_ui_text_matches (cd_article_summary_get_standfirst (s), needles[n]);
+
+          g_assert_cmpuint (cd_search_model_find (model, s) != G_MAXUINT, ==, wanted);
+          expected += wanted;
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,6 +345,7 @@ main (int   argc,
   ADD ("/search-model/status-and-section", test_status_and_section);
   ADD ("/search-model/extra-matches", test_extra_matches);
   ADD ("/search-model/source-changes", test_source_changes);
+  g_test_add_func ("/search-model/match-agrees-with-strstr", test_match_agrees_with_strstr);
 
 #undef ADD
 

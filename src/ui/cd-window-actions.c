@@ -387,7 +387,7 @@ select_all_action (GtkWidget  *widget,
  * key press from a click, so this one is a GSimpleAction of the window's
  * own action map, which GtkApplicationWindow exports as "win". */
 
-static const char * const view_names[] = { "editor", "photos", "captions", NULL };
+static const char * const view_names[] = { "editor", "photos", "captions", "queue", NULL };
 
 static void
 on_view_change_state_cb (GSimpleAction *action,
@@ -406,6 +406,8 @@ focus_view (CdWindow   *self,
 {
   if (g_str_equal (view, "captions"))
     gtk_widget_grab_focus (GTK_WIDGET (self->captions_view));
+  else if (g_str_equal (view, "queue"))
+    _cd_window_focus_queue (self);
   else if (self->article == NULL)
     return;
   else if (g_str_equal (view, "editor"))
@@ -414,7 +416,20 @@ focus_view (CdWindow   *self,
     gtk_widget_child_focus (GTK_WIDGET (self->photo_manager), GTK_DIR_TAB_FORWARD);
 }
 
-/* Alt+1/2/3 and the menu; a click on the switcher does not come here. */
+/* The views of the whole store are read afresh each time they show, as
+ * other articles or another program may have changed them. */
+static void
+refresh_view (CdWindow   *self,
+              const char *view)
+{
+  if (g_str_equal (view, "captions"))
+    cd_captions_view_refresh (self->captions_view);
+  else if (g_str_equal (view, "queue"))
+    _cd_window_refresh_queue (self);
+}
+
+/* Alt+1/2/3/4 and the menu; a click on the switcher does not come here.
+ * Asking again for the view on screen reads it again. */
 static void
 on_view_activate_cb (GSimpleAction *action,
                      GVariant      *param,
@@ -425,14 +440,16 @@ on_view_activate_cb (GSimpleAction *action,
 
   if (!g_strv_contains (view_names, view))
     return;
-  g_action_change_state (G_ACTION (action), param);
+  if (g_str_equal (view, _cd_window_get_view (self)))
+    refresh_view (self, view);
+  else
+    g_action_change_state (G_ACTION (action), param);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   focus_view (self, view);
 }
 
 /* However the view changed. A narrow header bar shows the view's title
- * instead of the switcher, so it names the view too. The captions are
- * read afresh each time they show, as other articles may have changed. */
+ * instead of the switcher, so it names the view too. */
 static void
 on_view_state_cb (CdWindow      *self,
                   GParamSpec    *pspec,
@@ -443,8 +460,7 @@ on_view_state_cb (CdWindow      *self,
   AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, child);
 
   adw_view_switcher_title_set_title (self->switcher_title, adw_view_stack_page_get_title (page));
-  if (g_str_equal (view, "captions"))
-    cd_captions_view_refresh (self->captions_view);
+  refresh_view (self, view);
 }
 
 static gboolean
@@ -520,6 +536,8 @@ _cd_window_update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (w, "win.add-photo", has_article);
   gtk_widget_action_set_enabled (w, "win.publish", has_article);
   gtk_widget_action_set_enabled (w, "win.undo-trash", self->last_trashed != NULL);
+  _cd_window_update_publish_actions (self);
+  _cd_window_update_pull_actions (self);
 }
 
 void

@@ -1,6 +1,7 @@
 /* test-views.c: the view switcher always shows the view that is shown
  *
- * Article, Photos and All captions are reached three ways: the switcher
+ * Article, Photos, All captions and the publishing queue are reached
+ * three ways: the switcher
  * in the header bar (a click), the accelerators Alt+1/2/3 and the menu
  * (both the win.show-view action), and real key presses. Whichever way
  * was taken, the button that looks pressed, the action's state and the
@@ -175,6 +176,18 @@ button_text (GtkWidget *button)
   return text;
 }
 
+static gboolean
+switcher_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  collect_switchers (GTK_WIDGET (((Fixture *) data)->window), all);
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (all, i)))
+      return TRUE;
+  return FALSE;
+}
+
 /* The switchers on screen: the header bar's when the window is wide,
  * the bottom bar's when narrow. While the header bar's squeezer changes
  * over, its two switchers are both mapped: each must be right. */
@@ -184,6 +197,9 @@ shown_switchers (Fixture *f)
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
   GPtrArray *shown = g_ptr_array_new ();
 
+  /* The header bar's squeezer or the bottom bar may take a frame or two
+   * to settle on one. */
+  cd_test_wait_until (switcher_shown, f, 5000);
   collect_switchers (GTK_WIDGET (f->window), all);
   for (guint i = 0; i < all->len; i++)
     if (gtk_widget_get_mapped (g_ptr_array_index (all, i)))
@@ -207,16 +223,17 @@ switcher_button (Fixture    *f,
   return NULL;
 }
 
-/* The view on screen, told by which of the three is mapped. */
+/* The view on screen, told by which of the four is mapped. */
 static const char *
 view_on_screen (Fixture *f)
 {
   gboolean editor = gtk_widget_get_mapped (cd_window_get_editor (f->window));
   gboolean photos = gtk_widget_get_mapped (cd_window_get_photo_manager (f->window));
   gboolean captions = gtk_widget_get_mapped (cd_window_get_captions_view (f->window));
+  gboolean queue = gtk_widget_get_mapped (cd_window_get_queue_view (f->window));
 
-  g_assert_cmpint (editor + photos + captions, <=, 1);
-  return editor ? "editor" : photos ? "photos" : captions ? "captions" : "none";
+  g_assert_cmpint (editor + photos + captions + queue, <=, 1);
+  return editor ? "editor" : photos ? "photos" : captions ? "captions" : queue ? "queue" : "none";
 }
 
 static const char *
@@ -228,6 +245,8 @@ view_of_button (const char *text)
     return "photos";
   if (g_str_equal (text, "All Captions"))
     return "captions";
+  if (g_str_equal (text, "Queue"))
+    return "queue";
   g_error ("unexpected switcher button “%s”", text);
   return NULL;
 }
@@ -251,7 +270,7 @@ assert_switcher (GtkWidget  *switcher,
   guint n_active = 0;
 
   collect_buttons (switcher, buttons);
-  g_assert_cmpuint (buttons->len, ==, 3);
+  g_assert_cmpuint (buttons->len, ==, 4);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
@@ -302,7 +321,10 @@ test_accelerators (Fixture       *f,
   assert_view (f, "photos");
   press_accel (f, "<Alt>1");
   assert_view (f, "editor");
+  press_accel (f, "<Alt>4");
+  assert_view (f, "queue");
   press_accel (f, "<Alt>3");
+  assert_view (f, "captions");
   press_accel (f, "<Alt>1");
   assert_view (f, "editor");
 }
@@ -322,6 +344,10 @@ test_clicks (Fixture       *f,
   click (f, "All Captions");
   click (f, "Photos");
   assert_view (f, "photos");
+  click (f, "Queue");
+  assert_view (f, "queue");
+  click (f, "Article");
+  assert_view (f, "editor");
 
   /* Mixed: a click, then the accelerator, then a click again. */
   press_accel (f, "<Alt>1");
@@ -522,18 +548,6 @@ switcher_title (Fixture *f)
   GtkWidget *title = cd_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_TITLE);
 
   return adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (title));
-}
-
-static gboolean
-switcher_shown (gpointer data)
-{
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-
-  collect_switchers (GTK_WIDGET (((Fixture *) data)->window), all);
-  for (guint i = 0; i < all->len; i++)
-    if (gtk_widget_get_mapped (g_ptr_array_index (all, i)))
-      return TRUE;
-  return FALSE;
 }
 
 static void

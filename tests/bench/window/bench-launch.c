@@ -12,7 +12,11 @@
  * (default 2000), reads VmRSS and VmHWM from /proc/PID/status and Pss
  * from /proc/PID/smaps_rollup, stops the program and prints one line:
  *
- *   mapped_ms=… ready_ms=… rss_kb=… hwm_kb=… pss_kb=…
+ *   mapped_ms=… ready_ms=… rss_kb=… hwm_kb=… pss_kb=… size=WxH
+ *
+ * where size is the window's when the memory was read: the buffers a
+ * program draws into grow with its window, so programs are compared at
+ * the same size.
  *
  * Exit status 1 when the program exits early or nothing is mapped before
  * the timeout (default 30 s).
@@ -43,6 +47,7 @@ typedef struct
   const char *ready_text;
   gint64 start;
   gint64 mapped;           /* 0 until seen */
+  Window window;           /* the window mapped */
   gint64 ready;
 } Launch;
 
@@ -76,7 +81,10 @@ handle_x_events (Launch *launch)
       if (event.type != MapNotify || event.xmap.override_redirect || launch->mapped)
         continue;
       if (window_pid (launch, event.xmap.window) == launch->child)
-        launch->mapped = g_get_monotonic_time ();
+        {
+          launch->mapped = g_get_monotonic_time ();
+          launch->window = event.xmap.window;
+        }
     }
 }
 
@@ -198,6 +206,7 @@ main (int   argc,
   int settle_ms = 2000, timeout_ms = 30000;
   g_autofree char *status_path = NULL;
   g_autofree char *smaps_path = NULL;
+  XWindowAttributes attributes;
   Launch launch = { 0 };
   int i;
 
@@ -255,12 +264,14 @@ main (int   argc,
 
   status_path = g_strdup_printf ("/proc/%d/status", (int) launch.child);
   smaps_path = g_strdup_printf ("/proc/%d/smaps_rollup", (int) launch.child);
+  if (!XGetWindowAttributes (launch.display, launch.window, &attributes))
+    attributes.width = attributes.height = 0;
   g_print ("mapped_ms=%.1f ready_ms=%.1f rss_kb=%" G_GINT64_FORMAT " hwm_kb=%" G_GINT64_FORMAT
-           " pss_kb=%" G_GINT64_FORMAT "\n",
+           " pss_kb=%" G_GINT64_FORMAT " size=%dx%d\n",
            (launch.mapped - launch.start) / 1000.0,
            ((launch.ready ? launch.ready : launch.mapped) - launch.start) / 1000.0,
            read_kb (status_path, "VmRSS:"), read_kb (status_path, "VmHWM:"),
-           read_kb (smaps_path, "Pss:"));
+           read_kb (smaps_path, "Pss:"), attributes.width, attributes.height);
 
   stop_child (launch.child);
   if (launch.err_fd >= 0)
