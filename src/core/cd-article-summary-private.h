@@ -44,8 +44,6 @@ struct _CdArticleSummary
   char **tags;                            /* one block: pointers, then text */
   gint64 created_usec;                    /* microseconds since 1970, UTC */
   gint64 modified_usec;
-  GDateTime *created;                     /* made on first use */
-  GDateTime *modified;
   guint64 revision;
   guint64 simhash;
   CdArticleStatus status;

@@ -179,8 +179,6 @@ cd_article_summary_finalize (GObject *object)
   g_free (self->text_block);
   g_free (self->id_heap);
   free_tags (self->tags);
-  g_clear_pointer (&self->created, g_date_time_unref);
-  g_clear_pointer (&self->modified, g_date_time_unref);
 
   G_OBJECT_CLASS (cd_article_summary_parent_class)->finalize (object);
 }
@@ -202,8 +200,8 @@ cd_article_summary_get_property (GObject    *object,
     case PROP_SECTION: g_value_set_string (value, self->texts[CD_SUMMARY_SECTION]); break;
     case PROP_TAGS: g_value_set_boxed (value, self->tags); break;
     case PROP_LANGUAGE: g_value_set_string (value, self->texts[CD_SUMMARY_LANGUAGE]); break;
-    case PROP_CREATED: g_value_set_boxed (value, cd_article_summary_get_created (self)); break;
-    case PROP_MODIFIED: g_value_set_boxed (value, cd_article_summary_get_modified (self)); break;
+    case PROP_CREATED: g_value_take_boxed (value, cd_article_summary_dup_created (self)); break;
+    case PROP_MODIFIED: g_value_take_boxed (value, cd_article_summary_dup_modified (self)); break;
     case PROP_REVISION: g_value_set_uint64 (value, self->revision); break;
     case PROP_N_PHOTOS: g_value_set_uint (value, self->n_photos); break;
     case PROP_WARNINGS: g_value_set_flags (value, self->warnings); break;
@@ -280,20 +278,6 @@ cd_article_summary_new (CdArticle *article)
   return self;
 }
 
-static void
-assign_time (CdArticleSummary  *self,
-             gint64            *usec,
-             GDateTime        **cache,
-             gint64             from,
-             int                prop)
-{
-  if (*usec == from)
-    return;
-  *usec = from;
-  g_clear_pointer (cache, g_date_time_unref);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
 /* Takes @from's text block; @from gets ours, to free. Ids stay. */
 static void
 assign_texts (CdArticleSummary *self,
@@ -346,8 +330,8 @@ _cd_article_summary_assign (CdArticleSummary *self,
       from->tags = tags;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
     }
-  assign_time (self, &self->created_usec, &self->created, from->created_usec, PROP_CREATED);
-  assign_time (self, &self->modified_usec, &self->modified, from->modified_usec, PROP_MODIFIED);
+  ASSIGN_VALUE (created_usec, PROP_CREATED);
+  ASSIGN_VALUE (modified_usec, PROP_MODIFIED);
   ASSIGN_VALUE (revision, PROP_REVISION);
   ASSIGN_VALUE (simhash, PROP_SIMHASH);
   ASSIGN_VALUE (status, PROP_STATUS);
@@ -397,6 +381,23 @@ cd_article_summary_compare (CdArticleSummary *a,
   return strcmp (a->texts[CD_SUMMARY_ID], b->texts[CD_SUMMARY_ID]);
 }
 
+/**
+ * cd_article_summary_compare_created:
+ *
+ * Newest created first, then by id; cheaper than comparing the times
+ * cd_article_summary_dup_created() makes.
+ *
+ * Returns: negative when @a comes before @b
+ */
+int
+cd_article_summary_compare_created (CdArticleSummary *a,
+                                    CdArticleSummary *b)
+{
+  if (a->created_usec != b->created_usec)
+    return a->created_usec > b->created_usec ? -1 : 1;
+  return strcmp (a->texts[CD_SUMMARY_ID], b->texts[CD_SUMMARY_ID]);
+}
+
 #define TEXT_GETTER(field, TEXT)                                        \
   const char *                                                          \
   cd_article_summary_get_##field (CdArticleSummary *self)               \
@@ -429,22 +430,31 @@ cd_article_summary_get_status (CdArticleSummary *self)
   return self->status;
 }
 
+/**
+ * cd_article_summary_dup_created:
+ *
+ * A summary keeps its times as numbers: a GDateTime for each of 100,000
+ * summaries would cost more than the rest of the summary.
+ *
+ * Returns: (transfer full): when the article was created, in UTC
+ */
 GDateTime *
-cd_article_summary_get_created (CdArticleSummary *self)
+cd_article_summary_dup_created (CdArticleSummary *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
-  if (self->created == NULL)
-    self->created = datetime_from_usec (self->created_usec);
-  return self->created;
+  return datetime_from_usec (self->created_usec);
 }
 
+/**
+ * cd_article_summary_dup_modified:
+ *
+ * Returns: (transfer full): when the article was last saved, in UTC
+ */
 GDateTime *
-cd_article_summary_get_modified (CdArticleSummary *self)
+cd_article_summary_dup_modified (CdArticleSummary *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
-  if (self->modified == NULL)
-    self->modified = datetime_from_usec (self->modified_usec);
-  return self->modified;
+  return datetime_from_usec (self->modified_usec);
 }
 
 guint64

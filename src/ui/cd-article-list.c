@@ -151,15 +151,6 @@ make_search_keys_ahead (CdArticleList *self)
 }
 
 static int
-compare_dates (GDateTime *a,
-               GDateTime *b)
-{
-  if (a == NULL || b == NULL)
-    return (a == NULL) - (b == NULL);
-  return g_date_time_compare (b, a);   /* newest first */
-}
-
-static int
 sort_func (gconstpointer a,
            gconstpointer b,
            gpointer      user_data)
@@ -172,8 +163,7 @@ sort_func (gconstpointer a,
   switch (self->sort_key)
     {
     case CD_SORT_CREATED:
-      result = compare_dates (cd_article_summary_get_created (sa),
-                              cd_article_summary_get_created (sb));
+      result = cd_article_summary_compare_created (sa, sb);
       break;
     case CD_SORT_HEADLINE:
       result = g_utf8_collate (cd_article_summary_get_headline (sa),
