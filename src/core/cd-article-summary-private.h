@@ -25,9 +25,11 @@ typedef enum
   CD_SUMMARY_SECTION,
   CD_SUMMARY_LANGUAGE,
   CD_SUMMARY_DUPLICATE_OF,
-  CD_SUMMARY_FINGERPRINT,
   CD_SUMMARY_N_TEXTS
 } CdSummaryText;
+
+/* A SHA-256 digest: see cd_article_dup_fingerprint(). */
+#define CD_FINGERPRINT_SIZE 32
 
 struct _CdArticleSummary
 {
@@ -42,6 +44,7 @@ struct _CdArticleSummary
   char id_inline[40];
   char *id_heap;
   char **tags;                            /* one block: pointers, then text */
+  guint8 fingerprint[CD_FINGERPRINT_SIZE];  /* half the size of its hex form */
   gint64 created_usec;                    /* microseconds since 1970, UTC */
   gint64 modified_usec;
   guint64 revision;
@@ -64,6 +67,11 @@ void              _cd_article_summary_set_id    (CdArticleSummary   *self,
 void              _cd_article_summary_set_texts (CdArticleSummary   *self,
                                                  const char * const *texts);
 char            **_cd_strv_pack                 (const char * const *strv);
+gboolean          _cd_fingerprint_from_hex      (guint8             *fingerprint,
+                                                 const char         *hex,
+                                                 gsize               length);
+void              _cd_fingerprint_to_hex        (const guint8       *fingerprint,
+                                                 char               *hex);
 gint64            _cd_datetime_to_usec          (GDateTime          *dt);
 
 G_END_DECLS

@@ -42,7 +42,6 @@ static const char * const no_tags[] = { NULL };
 
 static const int text_props[CD_SUMMARY_N_TEXTS] = {
   PROP_ID, PROP_HEADLINE, PROP_STANDFIRST, PROP_SECTION, PROP_LANGUAGE, PROP_DUPLICATE_OF,
-  PROP_FINGERPRINT,
 };
 
 static void
@@ -116,6 +115,50 @@ _cd_strv_pack (const char * const *strv)
   return packed;
 }
 
+/* Lower case only, as GChecksum writes digests: -1 for anything else. */
+static int
+hex_digit_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* FALSE unless @hex is a whole digest. */
+gboolean
+_cd_fingerprint_from_hex (guint8     *fingerprint,
+                          const char *hex,
+                          gsize       length)
+{
+  if (length != 2 * CD_FINGERPRINT_SIZE)
+    return FALSE;
+  for (guint i = 0; i < CD_FINGERPRINT_SIZE; i++)
+    {
+      int high = hex_digit_value (hex[2 * i]);
+      int low = hex_digit_value (hex[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        return FALSE;
+      fingerprint[i] = (guint8) (high << 4 | low);
+    }
+  return TRUE;
+}
+
+/* @hex has room for 2 * CD_FINGERPRINT_SIZE + 1 bytes. */
+void
+_cd_fingerprint_to_hex (const guint8 *fingerprint,
+                        char         *hex)
+{
+  for (guint i = 0; i < CD_FINGERPRINT_SIZE; i++)
+    {
+      hex[2 * i] = "0123456789abcdef"[fingerprint[i] >> 4];
+      hex[2 * i + 1] = "0123456789abcdef"[fingerprint[i] & 0xf];
+    }
+  hex[2 * CD_FINGERPRINT_SIZE] = '\0';
+}
+
 /* GLib 2.74 has no g_date_time_to_unix_usec. */
 gint64
 _cd_datetime_to_usec (GDateTime *dt)
@@ -155,8 +198,11 @@ fill_from_article (CdArticleSummary *self,
     [CD_SUMMARY_SECTION] = cd_article_get_section (article),
     [CD_SUMMARY_LANGUAGE] = cd_article_get_language (article),
     [CD_SUMMARY_DUPLICATE_OF] = cd_article_get_duplicate_of (article),
-    [CD_SUMMARY_FINGERPRINT] = fingerprint,
   };
+
+  /* The article makes the hex form itself, so it is always whole. */
+  if (!_cd_fingerprint_from_hex (self->fingerprint, fingerprint, strlen (fingerprint)))
+    g_critical ("Article %s has a malformed fingerprint “%s”", texts[CD_SUMMARY_ID], fingerprint);
 
   _cd_article_summary_set_id (self, texts[CD_SUMMARY_ID], strlen (texts[CD_SUMMARY_ID]));
   _cd_article_summary_set_texts (self, texts);
@@ -206,7 +252,7 @@ cd_article_summary_get_property (GObject    *object,
     case PROP_N_PHOTOS: g_value_set_uint (value, self->n_photos); break;
     case PROP_WARNINGS: g_value_set_flags (value, self->warnings); break;
     case PROP_DUPLICATE_OF: g_value_set_string (value, self->texts[CD_SUMMARY_DUPLICATE_OF]); break;
-    case PROP_FINGERPRINT: g_value_set_string (value, self->texts[CD_SUMMARY_FINGERPRINT]); break;
+    case PROP_FINGERPRINT: g_value_take_string (value, cd_article_summary_dup_fingerprint (self)); break;
     case PROP_SIMHASH: g_value_set_uint64 (value, self->simhash); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -330,6 +376,11 @@ _cd_article_summary_assign (CdArticleSummary *self,
       from->tags = tags;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
     }
+  if (memcmp (self->fingerprint, from->fingerprint, CD_FINGERPRINT_SIZE) != 0)
+    {
+      memcpy (self->fingerprint, from->fingerprint, CD_FINGERPRINT_SIZE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINGERPRINT]);
+    }
   ASSIGN_VALUE (created_usec, PROP_CREATED);
   ASSIGN_VALUE (modified_usec, PROP_MODIFIED);
   ASSIGN_VALUE (revision, PROP_REVISION);
@@ -412,9 +463,29 @@ TEXT_GETTER (standfirst, CD_SUMMARY_STANDFIRST)
 TEXT_GETTER (section, CD_SUMMARY_SECTION)
 TEXT_GETTER (language, CD_SUMMARY_LANGUAGE)
 TEXT_GETTER (duplicate_of, CD_SUMMARY_DUPLICATE_OF)
-TEXT_GETTER (fingerprint, CD_SUMMARY_FINGERPRINT)
 
 #undef TEXT_GETTER
+
+/**
+ * cd_article_summary_dup_fingerprint:
+ *
+ * The summary keeps the digest, not its hex form: 32 bytes less for each
+ * article in the list.
+ *
+ * Returns: (transfer full): what cd_article_dup_fingerprint() gave for the
+ *   article, in hex
+ */
+char *
+cd_article_summary_dup_fingerprint (CdArticleSummary *self)
+{
+  char *hex;
+
+  g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
+
+  hex = g_malloc (2 * CD_FINGERPRINT_SIZE + 1);
+  _cd_fingerprint_to_hex (self->fingerprint, hex);
+  return hex;
+}
 
 const char * const *
 cd_article_summary_get_tags (CdArticleSummary *self)

@@ -34,7 +34,7 @@ guint64             cd_article_summary_get_revision     (CdArticleSummary *self)
 guint               cd_article_summary_get_n_photos     (CdArticleSummary *self);
 CdArticleWarnings   cd_article_summary_get_warnings     (CdArticleSummary *self);
 const char         *cd_article_summary_get_duplicate_of (CdArticleSummary *self);
-const char         *cd_article_summary_get_fingerprint  (CdArticleSummary *self);
+char               *cd_article_summary_dup_fingerprint  (CdArticleSummary *self);
 guint64             cd_article_summary_get_simhash      (CdArticleSummary *self);
 
 G_END_DECLS

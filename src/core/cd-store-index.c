@@ -383,6 +383,7 @@ parse_numbers (const Field      *f,
       !parse_u64 (f[F_N_PHOTOS].start, f[F_N_PHOTOS].length, 10, &n_photos) ||
       !parse_u64 (f[F_WARNINGS].start, f[F_WARNINGS].length, 10, &warnings) ||
       !parse_u64 (f[F_SIMHASH].start, f[F_SIMHASH].length, 16, &s->simhash) ||
+      !_cd_fingerprint_from_hex (s->fingerprint, f[F_FINGERPRINT].start, f[F_FINGERPRINT].length) ||
       status > CD_ARTICLE_STATUS_WITHDRAWN || n_photos > G_MAXUINT || warnings > G_MAXUINT ||
       size > G_MAXINT64)
     return FALSE;
@@ -401,7 +402,6 @@ static const guint text_fields[CD_SUMMARY_N_TEXTS] = {
   [CD_SUMMARY_SECTION] = F_SECTION,
   [CD_SUMMARY_LANGUAGE] = F_LANGUAGE,
   [CD_SUMMARY_DUPLICATE_OF] = F_DUPLICATE_OF,
-  [CD_SUMMARY_FINGERPRINT] = F_FINGERPRINT,
 };
 
 /* All text of the summary into one block; unescaping only shortens. */
@@ -518,6 +518,16 @@ append_text (GString    *out,
 }
 
 static void
+append_fingerprint (GString          *out,
+                    CdArticleSummary *s)
+{
+  char hex[2 * CD_FINGERPRINT_SIZE + 1];
+
+  _cd_fingerprint_to_hex (s->fingerprint, hex);
+  append_text (out, hex);
+}
+
+static void
 append_entry (GString          *out,
               CdArticleSummary *s)
 {
@@ -532,7 +542,7 @@ append_entry (GString          *out,
   append_u64 (out, s->n_photos, 10);
   append_u64 (out, s->warnings, 10);
   append_u64 (out, s->simhash, 16);
-  append_text (out, s->texts[CD_SUMMARY_FINGERPRINT]);
+  append_fingerprint (out, s);
   append_text (out, s->texts[CD_SUMMARY_LANGUAGE]);
   append_text (out, s->texts[CD_SUMMARY_SECTION]);
   append_text (out, s->texts[CD_SUMMARY_DUPLICATE_OF]);
