@@ -22,8 +22,6 @@ typedef enum
   CD_SUMMARY_ID,
   CD_SUMMARY_HEADLINE,
   CD_SUMMARY_STANDFIRST,
-  CD_SUMMARY_SECTION,
-  CD_SUMMARY_LANGUAGE,
   CD_SUMMARY_DUPLICATE_OF,
   CD_SUMMARY_N_TEXTS
 } CdSummaryText;
@@ -45,6 +43,10 @@ struct _CdArticleSummary
   char *id_heap;
   char **tags;                            /* one block: pointers, then text */
   guint8 fingerprint[CD_FINGERPRINT_SIZE];  /* half the size of its hex form */
+  /* A few sections and languages recur across the whole store: each is
+   * kept once, as a quark (0 when empty). */
+  GQuark section;
+  GQuark language;
   gint64 created_usec;                    /* microseconds since 1970, UTC */
   gint64 modified_usec;
   guint64 revision;
@@ -67,6 +69,7 @@ void              _cd_article_summary_set_id    (CdArticleSummary   *self,
 void              _cd_article_summary_set_texts (CdArticleSummary   *self,
                                                  const char * const *texts);
 char            **_cd_strv_pack                 (const char * const *strv);
+GQuark            _cd_summary_quark             (const char         *text);
 gboolean          _cd_fingerprint_from_hex      (guint8             *fingerprint,
                                                  const char         *hex,
                                                  gsize               length);

@@ -41,7 +41,7 @@ static GParamSpec *properties[N_PROPS];
 static const char * const no_tags[] = { NULL };
 
 static const int text_props[CD_SUMMARY_N_TEXTS] = {
-  PROP_ID, PROP_HEADLINE, PROP_STANDFIRST, PROP_SECTION, PROP_LANGUAGE, PROP_DUPLICATE_OF,
+  PROP_ID, PROP_HEADLINE, PROP_STANDFIRST, PROP_DUPLICATE_OF,
 };
 
 static void
@@ -113,6 +113,20 @@ _cd_strv_pack (const char * const *strv)
     }
   packed[n] = NULL;
   return packed;
+}
+
+/* Quarks live as long as the process: fine for sections and languages,
+ * of which a store has a handful, not for text that differs per article. */
+GQuark
+_cd_summary_quark (const char *text)
+{
+  return text && *text ? g_quark_from_string (text) : 0;
+}
+
+static const char *
+quark_text (GQuark quark)
+{
+  return quark ? g_quark_to_string (quark) : "";
 }
 
 /* Lower case only, as GChecksum writes digests: -1 for anything else. */
@@ -195,8 +209,6 @@ fill_from_article (CdArticleSummary *self,
     [CD_SUMMARY_ID] = cd_article_get_id (article),
     [CD_SUMMARY_HEADLINE] = cd_article_get_headline (article),
     [CD_SUMMARY_STANDFIRST] = cd_article_get_standfirst (article),
-    [CD_SUMMARY_SECTION] = cd_article_get_section (article),
-    [CD_SUMMARY_LANGUAGE] = cd_article_get_language (article),
     [CD_SUMMARY_DUPLICATE_OF] = cd_article_get_duplicate_of (article),
   };
 
@@ -208,6 +220,8 @@ fill_from_article (CdArticleSummary *self,
   _cd_article_summary_set_texts (self, texts);
   free_tags (self->tags);
   self->tags = _cd_strv_pack (cd_article_get_tags (article));
+  self->section = _cd_summary_quark (cd_article_get_section (article));
+  self->language = _cd_summary_quark (cd_article_get_language (article));
   self->created_usec = _cd_datetime_to_usec (cd_article_get_created (article));
   self->modified_usec = _cd_datetime_to_usec (cd_article_get_modified (article));
   self->revision = cd_article_get_revision (article);
@@ -243,9 +257,9 @@ cd_article_summary_get_property (GObject    *object,
     case PROP_HEADLINE: g_value_set_string (value, self->texts[CD_SUMMARY_HEADLINE]); break;
     case PROP_STANDFIRST: g_value_set_string (value, self->texts[CD_SUMMARY_STANDFIRST]); break;
     case PROP_STATUS: g_value_set_enum (value, self->status); break;
-    case PROP_SECTION: g_value_set_string (value, self->texts[CD_SUMMARY_SECTION]); break;
+    case PROP_SECTION: g_value_set_string (value, quark_text (self->section)); break;
     case PROP_TAGS: g_value_set_boxed (value, self->tags); break;
-    case PROP_LANGUAGE: g_value_set_string (value, self->texts[CD_SUMMARY_LANGUAGE]); break;
+    case PROP_LANGUAGE: g_value_set_string (value, quark_text (self->language)); break;
     case PROP_CREATED: g_value_take_boxed (value, cd_article_summary_dup_created (self)); break;
     case PROP_MODIFIED: g_value_take_boxed (value, cd_article_summary_dup_modified (self)); break;
     case PROP_REVISION: g_value_set_uint64 (value, self->revision); break;
@@ -381,6 +395,8 @@ _cd_article_summary_assign (CdArticleSummary *self,
       memcpy (self->fingerprint, from->fingerprint, CD_FINGERPRINT_SIZE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINGERPRINT]);
     }
+  ASSIGN_VALUE (section, PROP_SECTION);
+  ASSIGN_VALUE (language, PROP_LANGUAGE);
   ASSIGN_VALUE (created_usec, PROP_CREATED);
   ASSIGN_VALUE (modified_usec, PROP_MODIFIED);
   ASSIGN_VALUE (revision, PROP_REVISION);
@@ -460,8 +476,6 @@ cd_article_summary_compare_created (CdArticleSummary *a,
 TEXT_GETTER (id, CD_SUMMARY_ID)
 TEXT_GETTER (headline, CD_SUMMARY_HEADLINE)
 TEXT_GETTER (standfirst, CD_SUMMARY_STANDFIRST)
-TEXT_GETTER (section, CD_SUMMARY_SECTION)
-TEXT_GETTER (language, CD_SUMMARY_LANGUAGE)
 TEXT_GETTER (duplicate_of, CD_SUMMARY_DUPLICATE_OF)
 
 #undef TEXT_GETTER
@@ -485,6 +499,20 @@ cd_article_summary_dup_fingerprint (CdArticleSummary *self)
   hex = g_malloc (2 * CD_FINGERPRINT_SIZE + 1);
   _cd_fingerprint_to_hex (self->fingerprint, hex);
   return hex;
+}
+
+const char *
+cd_article_summary_get_section (CdArticleSummary *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
+  return quark_text (self->section);
+}
+
+const char *
+cd_article_summary_get_language (CdArticleSummary *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
+  return quark_text (self->language);
 }
 
 const char * const *

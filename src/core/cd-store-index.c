@@ -399,10 +399,19 @@ static const guint text_fields[CD_SUMMARY_N_TEXTS] = {
   [CD_SUMMARY_ID] = F_ID,
   [CD_SUMMARY_HEADLINE] = F_HEADLINE,
   [CD_SUMMARY_STANDFIRST] = F_STANDFIRST,
-  [CD_SUMMARY_SECTION] = F_SECTION,
-  [CD_SUMMARY_LANGUAGE] = F_LANGUAGE,
   [CD_SUMMARY_DUPLICATE_OF] = F_DUPLICATE_OF,
 };
+
+static GQuark
+parse_quark (const Field *field)
+{
+  char stack[64];
+  g_autofree char *heap = NULL;
+  char *text = field->length < sizeof stack ? stack : (heap = g_malloc (field->length + 1));
+
+  *unescape_into (text, field->start, field->length) = '\0';
+  return _cd_summary_quark (text);
+}
 
 /* All text of the summary into one block; unescaping only shortens. */
 static void
@@ -425,6 +434,8 @@ parse_texts (const Field      *f,
       *out++ = '\0';
     }
   s->tags = split_tags (&f[F_TAGS]);
+  s->section = parse_quark (&f[F_SECTION]);
+  s->language = parse_quark (&f[F_LANGUAGE]);
 }
 
 /**
@@ -543,8 +554,8 @@ append_entry (GString          *out,
   append_u64 (out, s->warnings, 10);
   append_u64 (out, s->simhash, 16);
   append_fingerprint (out, s);
-  append_text (out, s->texts[CD_SUMMARY_LANGUAGE]);
-  append_text (out, s->texts[CD_SUMMARY_SECTION]);
+  append_text (out, cd_article_summary_get_language (s));
+  append_text (out, cd_article_summary_get_section (s));
   append_text (out, s->texts[CD_SUMMARY_DUPLICATE_OF]);
   for (guint i = 0; s->tags[i]; i++)
     {
