@@ -26,7 +26,7 @@ const char         *cd_article_summary_get_headline     (CdArticleSummary *self)
 const char         *cd_article_summary_get_standfirst   (CdArticleSummary *self);
 CdArticleStatus     cd_article_summary_get_status       (CdArticleSummary *self);
 const char         *cd_article_summary_get_section      (CdArticleSummary *self);
-const char * const *cd_article_summary_get_tags         (CdArticleSummary *self);
+char              **cd_article_summary_dup_tags         (CdArticleSummary *self);
 const char         *cd_article_summary_get_language     (CdArticleSummary *self);
 GDateTime          *cd_article_summary_dup_created      (CdArticleSummary *self);
 GDateTime          *cd_article_summary_dup_modified     (CdArticleSummary *self);

@@ -973,7 +973,7 @@ cd_article_list_dup_tags (CdArticleList *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      const char * const *article_tags = cd_article_summary_get_tags (s);
+      g_auto(GStrv) article_tags = cd_article_summary_dup_tags (s);
 
       for (guint j = 0; article_tags && article_tags[j]; j++)
         if (!g_hash_table_contains (seen, article_tags[j]))
