@@ -254,9 +254,11 @@ apply_scan (CdStore     *self,
   for (guint i = 0; i < summaries->len; i++)
     {
       CdArticleSummary *summary = g_ptr_array_index (summaries, i);
-      CdArticleSummary *old = _cd_summary_table_lookup (old_by_id,
-                                                        cd_article_summary_get_id (summary));
+      CdArticleSummary *old = NULL;
 
+      /* Nothing to keep on the first opening: no need to hash every id. */
+      if (g_hash_table_size (old_by_id) > 0)
+        old = _cd_summary_table_lookup (old_by_id, cd_article_summary_get_id (summary));
       if (old != NULL)
         {
           _cd_article_summary_assign (old, summary);
