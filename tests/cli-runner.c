@@ -1,9 +1,10 @@
 /* cli-runner.c: running copydesk-cli from a test, on a temporary store
  *
  * The binary is $COPYDESK_CLI (set by tests/meson.build).  Each run gets
- * LC_ALL=C.UTF-8 and a session bus address that leads nowhere, so that no
- * test ever reaches a real Secret Service: passwords come from
- * $COPYDESK_SITE_PASSWORD or --password-file only.
+ * LC_ALL=C.UTF-8, no $LANGUAGE unless the fixture names one, and a session
+ * bus address that leads nowhere, so that no test ever reaches a real
+ * Secret Service: passwords come from $COPYDESK_SITE_PASSWORD or
+ * --password-file only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -78,6 +79,12 @@ cli_run_with_input (CliFixture *f,
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* Messages are English unless the test asks for a language; the
+   * catalogs are found through $COPYDESK_LOCALEDIR (tests/meson.build). */
+  if (f->language)
+    g_subprocess_launcher_setenv (launcher, "LANGUAGE", f->language, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   /* Outside the WordPress suite no password is needed, but one must be
    * found before a request can fail. */
   if (g_getenv ("COPYDESK_SITE_PASSWORD") == NULL)
@@ -147,4 +154,28 @@ cli_queue_exists (CliFixture *f)
   g_autofree char *path = g_build_filename (f->store, "publish-queue.json", NULL);
 
   return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A loopback address where nothing listens: a port the kernel handed out
+ * and that was closed again at once. */
+char *
+cli_closed_loopback_url (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return g_strdup_printf ("http://127.0.0.1:%u", port);
 }

@@ -14,6 +14,7 @@ typedef struct
   char *out;       /* the last run's standard output */
   char *err;       /* and its standard error */
   int status;      /* its exit status, -1 when it did not exit */
+  const char *language;  /* $LANGUAGE of the runs; NULL: none, so English */
 } CliFixture;
 
 void   cli_fixture_set_up    (CliFixture    *f,
@@ -33,6 +34,7 @@ char  *cli_write_file        (CliFixture    *f,
                               const char    *contents,
                               int            mode);
 gboolean cli_queue_exists    (CliFixture    *f);
+char  *cli_closed_loopback_url (void);
 
 /* copydesk-cli --store STORE ARGS…: returns the exit status. */
 #define cli_run(f, ...) cli_run_with_input ((f), NULL, __VA_ARGS__, NULL)

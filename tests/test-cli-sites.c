@@ -17,35 +17,11 @@
 static const char png_base64[] =
   "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAN9AH/9KwMYwAAAABJRU5ErkJggg==";
 
-/* A loopback address where nothing listens: a port the kernel handed out
- * and that was closed again at once. */
-static char *
-closed_loopback_url (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-  guint16 port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-  return g_strdup_printf ("http://127.0.0.1:%u", port);
-}
-
 static void
 add_closed_site (CliFixture *f,
                  const char *name)
 {
-  g_autofree char *url = closed_loopback_url ();
+  g_autofree char *url = cli_closed_loopback_url ();
 
   g_assert_cmpint (cli_run (f, "site", "add", name, "--url", url, "--user", "editor"), ==, 0);
 }
@@ -89,7 +65,9 @@ test_plain_http_refused (CliFixture    *f,
   g_assert_cmpint (cli_run (f, "site", "add", "remote", "--url", "http://news.example.org",
                             "--user", "lina"), ==, 1);
   g_assert_nonnull (strstr (f->err, "plain http"));
-  g_assert_cmpint (cli_run (f, "site", "list"), ==, 0);
+  /* Nothing was written, not even a store; and listing makes none. */
+  g_assert_cmpint (cli_run (f, "site", "list"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "no Copydesk store"));
   g_assert_cmpstr (f->out, ==, "");
 
   /* Nor is it used when someone writes it into store.json by hand. */
@@ -223,13 +201,16 @@ test_unreachable_is_queued (CliFixture    *f,
   g_assert_cmpstr (fields[2], ==, "newsroom");
   g_assert_cmpstr (fields[3], ==, "pending");
   g_assert_cmpstr (fields[4], ==, "waiting");
+  /* The publish that queued it was the first attempt, and says why. */
+  g_assert_cmpstr (fields[5], ==, "1");
+  g_assert_nonnull (strstr (fields[7], "could not be reached"));
   job = g_strdup (fields[0]);
 
   /* Still away: the job stays, with the attempt counted. */
   g_assert_cmpint (cli_run (f, "queue", "run"), ==, 3);
-  g_assert_nonnull (strstr (f->err, "0 published, 1 waiting"));
+  g_assert_nonnull (strstr (f->err, "published: 0, waiting for their site: 1"));
   g_assert_cmpint (cli_run (f, "queue", "list"), ==, 0);
-  g_assert_nonnull (strstr (f->out, "\twaiting\t1\t"));
+  g_assert_nonnull (strstr (f->out, "\twaiting\t2\t"));
   g_assert_nonnull (strstr (f->out, "could not be reached"));
 
   g_assert_cmpint (cli_run (f, "queue", "remove", job), ==, 0);

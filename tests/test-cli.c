@@ -287,6 +287,188 @@ test_photos (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "missing"));
 }
 
+/* The photo captions in "photo list" order, one string: "A|B|C". */
+static char *
+photo_captions (Fixture    *f,
+                const char *id)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) captions = g_string_new (NULL);
+
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
+  lines = g_strsplit (f->out, "\n", -1);
+  for (guint i = 0; lines[i] && *lines[i]; i++)
+    {
+      g_auto(GStrv) columns = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      g_assert_cmpstr (columns[0], ==, number);
+      g_string_append_printf (captions, "%s%s", i > 0 ? "|" : "", columns[2]);
+    }
+  return g_string_free (g_steal_pointer (&captions), FALSE);
+}
+
+/* The image file of photo N, as "photo list" names it. */
+static char *
+photo_image_path (Fixture    *f,
+                  const char *id,
+                  guint       number)
+{
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) columns = NULL;
+
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
+  lines = g_strsplit (f->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, number);
+  columns = g_strsplit (lines[number - 1], "\t", -1);
+  return g_build_filename (f->store, "photos", columns[3], NULL);
+}
+
+static void
+test_photo_move (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *id = cli_new_article (f, "Three photos", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *order = NULL;
+  const char *captions[] = { "Alpha", "Beta", "Gamma" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (captions); i++)
+    g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", captions[i]), ==, 0);
+
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "3", "1"), ==, 0);
+  order = photo_captions (f, id);
+  g_assert_cmpstr (order, ==, "Gamma|Alpha|Beta");
+  g_clear_pointer (&order, g_free);
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "1", "3"), ==, 0);
+  order = photo_captions (f, id);
+  g_assert_cmpstr (order, ==, "Alpha|Beta|Gamma");
+  g_clear_pointer (&order, g_free);
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "2", "2"), ==, 0);
+
+  /* Out of range: a failure naming the article and the number; not a
+   * number: a usage error naming the word. The file stays as it was. */
+  before = cli_article_file (f, id);
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "4", "1"), ==, 1);
+  g_assert_nonnull (strstr (f->err, id));
+  g_assert_nonnull (strstr (f->err, "3 photos"));
+  g_assert_nonnull (strstr (f->err, "photo 4"));
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "1", "9"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "9"));
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "1", "0"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "“0”"));
+  /* The hint names the command whose options were wrong. */
+  g_assert_nonnull (strstr (f->err, "Try “copydesk-cli photo move --help”"));
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "first", "2"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "“first”"));
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "1"), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "move", "ffffffff", "1", "2"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "ffffffff"));
+  after = cli_article_file (f, id);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_photo_remove (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = cli_new_article (f, "Photos to cut", NULL);
+  g_autofree char *other = cli_new_article (f, "Another story", NULL);
+  g_autofree guchar *png = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *first_image = NULL;
+  g_autofree char *last_image = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *order = NULL;
+  gsize png_len;
+
+  png = g_base64_decode (png_base64, &png_len);
+  png_path = write_temp_file (f, "pier.png", (const char *) png, png_len);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "The pier", "--credit", "AFP",
+                            "--file", png_path), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "The crowd"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "الميناء", "--file", png_path),
+                   ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", other, "--caption", "Elsewhere"), ==, 0);
+  first_image = photo_image_path (f, id, 1);
+  last_image = photo_image_path (f, id, 3);
+
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "2"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "2"));
+  g_assert_nonnull (strstr (f->out, "The crowd"));
+  order = photo_captions (f, id);
+  g_assert_cmpstr (order, ==, "The pier|الميناء");
+  g_clear_pointer (&order, g_free);
+
+  /* The photos after it moved up: number 2 is now the last one. */
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "1"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "The pier"));
+  order = photo_captions (f, id);
+  g_assert_cmpstr (order, ==, "الميناء");
+  g_clear_pointer (&order, g_free);
+
+  /* The store never deletes an image: the removed photo's file is still
+   * there, and so is the one the remaining photo shows. */
+  g_assert_true (g_file_test (first_image, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (last_image, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (cli_run (f, "check"), ==, 0);
+
+  before = cli_article_file (f, id);
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "2"), ==, 1);
+  g_assert_nonnull (strstr (f->err, id));
+  g_assert_nonnull (strstr (f->err, "1 photo;"));
+  g_assert_nonnull (strstr (f->err, "photo 2"));
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "-1"), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "two"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "“two”"));
+  g_assert_cmpint (cli_run (f, "photo", "remove", id), ==, 2);
+  g_assert_nonnull (strstr (f->err, "photo number"));
+  after = cli_article_file (f, id);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The other article was not touched. */
+  order = photo_captions (f, other);
+  g_assert_cmpstr (order, ==, "Elsewhere");
+
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "1"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "list", id), ==, 0);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "1"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "0 photos"));
+}
+
+/* A subcommand that is missing or wrong is named, with those there are. */
+static void
+test_subcommand_usage (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *commands[] = { "photo", "site", "queue" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *wrong = g_strdup_printf ("“%s frobnicate”", commands[i]);
+
+      g_assert_cmpint (cli_run (f, commands[i]), ==, 2);
+      g_assert_nonnull (strstr (f->err, commands[i]));
+      g_assert_nonnull (strstr (f->err, "list"));
+      g_assert_cmpint (cli_run (f, commands[i], "frobnicate"), ==, 2);
+      g_assert_nonnull (strstr (f->err, wrong));
+      g_assert_nonnull (strstr (f->err, "list"));
+      g_assert_cmpint (cli_run (f, commands[i], "--help"), ==, 0);
+      g_assert_nonnull (strstr (f->out, "Usage"));
+      g_assert_cmpstr (f->err, ==, "");
+    }
+  g_assert_cmpint (cli_run (f, "photo", "--help"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "photo remove ID N"));
+  g_assert_nonnull (strstr (f->out, "photo move ID N TO"));
+  g_assert_cmpint (cli_run (f, "photo", "remove", "--help"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "photo remove"));
+  g_assert_cmpint (cli_run (f, "site", "list", "extra"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "“extra”"));
+}
+
 static void
 test_delete_restore (Fixture       *f,
                      gconstpointer  data)
@@ -499,6 +681,224 @@ test_help_and_usage (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "--headline"));
 }
 
+/* Terminal columns, counted as a terminal does (and as glibc's wcwidth):
+ * combining and format characters none, East Asian wide ones two. */
+static guint
+display_width (const char *text,
+               gssize      length)
+{
+  const char *end = length < 0 ? text + strlen (text) : text + length;
+  guint width = 0;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_iszerowidth (c))
+        width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
+/* Where (in columns) value starts on the line of text that holds it, and
+ * its byte offset there; an isolate around it must be whole. */
+static guint
+value_column_of (const char *text,
+                 const char *value,
+                 gsize      *bytes)
+{
+  const char *found = strstr (text, value);
+  const char *line;
+
+  g_assert_nonnull (found);
+  for (line = found; line > text && line[-1] != '\n'; line--)
+    ;
+  if (found - line >= 3 && memcmp (found - 3, FSI, 3) == 0)
+    {
+      g_assert_true (strncmp (found + strlen (value), PDI "\n", 4) == 0);
+      found -= 3;
+    }
+  if (bytes)
+    *bytes = (gsize) (found - line);
+  return display_width (line, found - line);
+}
+
+/* An article whose values are Arabic with harakat, wide Chinese, Latin
+ * with a combining accent, and a note on two lines. */
+static char *
+new_mixed_article (Fixture *f)
+{
+  char *id = cli_new_article (f, "مُحَمَّد يَفُوز بالجائزة", "نص المقال.\n");
+
+  g_assert_cmpint (cli_run (f, "set", id, "byline", "東京支局"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "section", "Culture"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "tags", "ثقافة, 書籍"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "note", "Check the name\nالسطر الثاني"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "صورة من الحفل",
+                            "--credit", "AFP", "--photographer", "Zoe\xcc\x88 Brandt"), ==, 0);
+  return id;
+}
+
+static const char * const mixed_values[] = {
+  "مُحَمَّد يَفُوز بالجائزة", "東京支局", "Culture", "ثقافة, 書籍", "draft", "Check the name",
+  "السطر الثاني", "صورة من الحفل", "AFP", "Zoe\xcc\x88 Brandt",
+};
+
+/* "show" lined its values up by bytes: an Arabic label or value, whose
+ * letters take two bytes, or a wide character, pushed the value out. */
+static void
+test_show_aligns_by_display_width (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *id = new_mixed_article (f);
+
+  g_assert_cmpint (cli_run (f, "show", id), ==, 0);
+  /* "  Photographer" is the widest label: values start in column 15. */
+  for (guint i = 0; i < G_N_ELEMENTS (mixed_values); i++)
+    g_assert_cmpuint (value_column_of (f->out, mixed_values[i], NULL), ==, 15);
+  g_assert_cmpuint (value_column_of (f->out, id, NULL), ==, 15);
+
+  /* Right-to-left values are isolates, so that a bidirectional terminal
+   * keeps the padding out of them; left-to-right ones stay as typed. */
+  g_assert_nonnull (strstr (f->out, "Headline       " FSI "مُحَمَّد يَفُوز بالجائزة" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, "               " FSI "السطر الثاني" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, "  Caption      " FSI "صورة من الحفل" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, "Section        Culture\n"));
+  g_assert_nonnull (strstr (f->out, "Byline         東京支局\n"));
+  g_assert_nonnull (strstr (f->out, "\nنص المقال.\n"));
+}
+
+/* TRUE when the Arabic catalog was built under $COPYDESK_LOCALEDIR, for
+ * the runs with LANGUAGE=ar. */
+static gboolean
+have_arabic_catalog (void)
+{
+  g_autofree char *catalog = g_build_filename (g_getenv ("COPYDESK_LOCALEDIR"), "ar",
+                                               "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+
+  return g_file_test (catalog, G_FILE_TEST_IS_REGULAR);
+}
+
+/* With Arabic labels every value is an isolate: after an Arabic label a
+ * date or an id would otherwise be read as Arabic numbers, in reverse. */
+static void
+test_show_in_arabic (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = new_mixed_article (f);
+  gboolean bytes_differ = FALSE;
+  gsize id_bytes;
+  guint column;
+
+  if (!have_arabic_catalog ())
+    {
+      g_test_skip ("The Arabic catalog was not built (po/ar.po)");
+      return;
+    }
+  f->language = "ar";
+  g_assert_cmpint (cli_run (f, "show", id), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "المعرّف"));
+  g_assert_nonnull (strstr (f->out, "العنوان"));
+  g_assert_nonnull (strstr (f->out, "الصورة 1\n"));
+  column = value_column_of (f->out, id, &id_bytes);
+  g_assert_cmpuint (column, >, display_width ("المعرّف", -1));
+  /* Same column, not the same number of bytes: "المعرّف" has a shadda,
+   * and the labels differ in length. */
+  for (guint i = 0; i < G_N_ELEMENTS (mixed_values); i++)
+    {
+      gsize bytes;
+
+      g_assert_cmpuint (value_column_of (f->out, mixed_values[i], &bytes), ==, column);
+      bytes_differ |= bytes != id_bytes;
+    }
+  g_assert_true (bytes_differ);
+  g_assert_nonnull (strstr (f->out, FSI "draft" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, FSI "Culture" PDI "\n"));
+  g_assert_nonnull (strstr (f->out, FSI "AFP" PDI "\n"));
+  /* The photo's labels are indented under its heading. */
+  g_assert_nonnull (strstr (f->out, "\n  التعليق "));
+}
+
+/* The version comes from meson's project(), through config.h. */
+static void
+test_version (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *articles = g_build_filename (f->store, "articles", NULL);
+
+  g_assert_cmpint (cli_run (f, "--version"), ==, 0);
+  g_assert_cmpstr (f->out, ==, "copydesk-cli " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpint (cli_run (f, "version"), ==, 0);
+  g_assert_cmpstr (f->out, ==, "copydesk-cli " PACKAGE_VERSION "\n");
+
+  /* Both are in the help, and neither needs (nor makes) a store. */
+  g_assert_cmpint (cli_run (f, "--help"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "--version"));
+  g_assert_nonnull (strstr (f->out, "\n  version "));
+  g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (cli_run (f, "version", "--short"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--short"));
+  g_assert_cmpint (cli_run (f, "version", "extra"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "extra"));
+}
+
+/* Every command answers alike: an unknown option is a usage error (2)
+ * that names the option and the command's help; a store that is not
+ * there is a failure (1) that names the folder, and creates nothing. */
+static void
+test_exit_codes_are_consistent (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *commands[][3] = {
+    { "new", NULL, NULL }, { "list", NULL, NULL }, { "show", NULL, NULL },
+    { "set", NULL, NULL }, { "set-body", NULL, NULL }, { "photo", "add", NULL },
+    { "photo", "set", NULL }, { "photo", "list", NULL }, { "photo", "remove", NULL },
+    { "photo", "move", NULL }, { "import", NULL, NULL }, { "delete", NULL, NULL },
+    { "restore", NULL, NULL }, { "trash", "list", NULL }, { "trash", "empty", NULL },
+    { "export", NULL, NULL }, { "check", NULL, NULL }, { "site", "add", NULL },
+    { "site", "list", NULL }, { "site", "check", NULL }, { "site", "remove", NULL },
+    { "publish", NULL, NULL }, { "pull", NULL, NULL }, { "queue", "list", NULL },
+    { "queue", "run", NULL }, { "queue", "remove", NULL }, { "version", NULL, NULL },
+  };
+  const char *readers[][3] = {
+    { "list", NULL, NULL }, { "show", "0b6f1f7e", NULL }, { "export", NULL, NULL },
+    { "check", NULL, NULL }, { "delete", "0b6f1f7e", NULL }, { "restore", "0b6f1f7e", NULL },
+    { "photo", "list", "0b6f1f7e" }, { "trash", NULL, NULL }, { "site", "list", NULL },
+    { "queue", "list", NULL },
+  };
+  g_autofree char *articles = g_build_filename (f->store, "articles", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = g_strjoin (" ", commands[i][0], commands[i][1], NULL);
+      g_autofree char *hint = g_strdup_printf ("Try “copydesk-cli %s --help”", name);
+
+      if (commands[i][1])
+        cli_run (f, commands[i][0], commands[i][1], "--bogus");
+      else
+        cli_run (f, commands[i][0], "--bogus");
+      if (f->status != 2 || !strstr (f->err, "--bogus") || !strstr (f->err, hint))
+        g_error ("“%s --bogus” exited %d: %s", name, f->status, f->err);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      if (readers[i][1] == NULL)
+        cli_run (f, readers[i][0]);
+      else if (readers[i][2] == NULL)
+        cli_run (f, readers[i][0], readers[i][1]);
+      else
+        cli_run (f, readers[i][0], readers[i][1], readers[i][2]);
+      if (f->status != 1 || !strstr (f->err, "no Copydesk store") || !strstr (f->err, f->store))
+        g_error ("“%s” without a store exited %d: %s", readers[i][0], f->status, f->err);
+    }
+  g_assert_false (g_file_test (articles, G_FILE_TEST_EXISTS));
+}
+
 /* "--store ''" (an unset shell variable) once opened, and filled, the
  * current folder as a store. */
 static void
@@ -579,7 +979,11 @@ test_text_options_in_c_locale (Fixture       *f,
   g_assert_nonnull (strstr (f->out, "1\tأ.ف.ب\tمقهى على الشاطئ"));
   /* Bytes that are not UTF-8 are still refused, by name. */
   g_assert_cmpint (cli_run (f, "new", "--headline", "caf\xe9"), ==, 2);
-  g_assert_nonnull (strstr (f->err, "UTF-8"));
+  g_assert_nonnull (strstr (f->err, "--headline is not valid UTF-8 at byte 3"));
+  g_assert_cmpint (cli_run (f, "set", id, "byline", "Zo\xeb"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "byline is not valid UTF-8 at byte 2"));
+  g_assert_cmpint (cli_run (f, "photo", "set", id, "1", "--credit", "\xff"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--credit is not valid UTF-8 at byte 0"));
 }
 
 int
@@ -597,6 +1001,9 @@ main (int   argc,
   ADD ("/cli/set-body", test_set_body);
   ADD ("/cli/set-body-empty-file", test_set_body_empty_file);
   ADD ("/cli/photos", test_photos);
+  ADD ("/cli/photo-move", test_photo_move);
+  ADD ("/cli/photo-remove", test_photo_remove);
+  ADD ("/cli/subcommand-usage", test_subcommand_usage);
   ADD ("/cli/delete-restore", test_delete_restore);
   ADD ("/cli/prefixes", test_prefixes);
   ADD ("/cli/export-ninjs", test_export_ninjs);
@@ -606,6 +1013,10 @@ main (int   argc,
   ADD ("/cli/text-options-in-c-locale", test_text_options_in_c_locale);
   ADD ("/cli/check-quarantines", test_check_quarantines);
   ADD ("/cli/help-and-usage", test_help_and_usage);
+  ADD ("/cli/version", test_version);
+  ADD ("/cli/exit-codes-are-consistent", test_exit_codes_are_consistent);
+  ADD ("/cli/show-aligns-by-display-width", test_show_aligns_by_display_width);
+  ADD ("/cli/show-in-arabic", test_show_in_arabic);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "cd-publish-queue.h"
+#include "cd-site-password.h"
+#include "cd-site.h"
+#include "cd-store.h"
 #include "wp-fake.h"
 
 typedef struct
@@ -278,6 +281,7 @@ test_replay_offline_then_online (Fixture       *fixture,
   g_assert_cmpint (cd_publish_job_get_state (job), ==, CD_PUBLISH_JOB_WAITING);
   g_assert_cmpuint (cd_publish_job_get_attempts (job), ==, 1);
   g_assert_nonnull (strstr (cd_publish_job_get_last_error (job), "could not be reached"));
+  g_assert_cmpint (cd_publish_job_get_problem (job), ==, CD_PUBLISH_PROBLEM_OFFLINE);
   g_assert_null (cd_article_get_binding (first, "newsroom"));
   g_clear_object (&job);
 
@@ -285,6 +289,7 @@ test_replay_offline_then_online (Fixture       *fixture,
   reread = load_queue (fixture);
   job = g_list_model_get_item (G_LIST_MODEL (reread), 0);
   g_assert_cmpuint (cd_publish_job_get_attempts (job), ==, 1);
+  g_assert_cmpint (cd_publish_job_get_problem (job), ==, CD_PUBLISH_PROBLEM_OFFLINE);
   g_clear_object (&job);
 
   /* Back online. */
@@ -332,6 +337,156 @@ test_replay_needs_editor (Fixture       *fixture,
   g_assert_cmpstr (cd_publish_job_get_last_error (missing), ==,
                    "Article deleted-article is not in the store.");
   g_assert_cmpuint (fixture->fake.posts->len, ==, 0);
+  g_assert_cmpint (cd_publish_job_get_problem (unready), ==, CD_PUBLISH_PROBLEM_ARTICLE);
+  /* An error the queue cannot place (this test's own) is some other problem. */
+  g_assert_cmpint (cd_publish_job_get_problem (missing), ==, CD_PUBLISH_PROBLEM_OTHER);
+}
+
+static gboolean
+replay_job (Fixture         *fixture,
+            CdPublishQueue  *queue,
+            const char      *job_id,
+            guint           *n_published,
+            GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cd_publish_queue_replay_job_async (queue, job_id, prepare_cb, fixture, NULL, store_result_cb,
+                                     &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return cd_publish_queue_replay_finish (queue, result, n_published, error);
+}
+
+static void
+test_replay_one_job (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CdPublishQueue) queue = load_queue (fixture);
+  g_autoptr(CdPublishQueue) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  CdArticle *first = add_article (fixture, "Ferry timetable changes");
+  CdArticle *second = add_article (fixture, "Harbour festival dates");
+  g_autofree char *second_job = NULL;
+  CdPublishJob *job;
+  guint published = 99;
+
+  cd_publish_queue_add (queue, cd_article_get_id (first), "newsroom", CD_WP_STATUS_PUBLISH, NULL,
+                        CD_WP_PUBLISH_NONE, &error);
+  g_assert_no_error (error);
+  job = cd_publish_queue_add (queue, cd_article_get_id (second), "newsroom", CD_WP_STATUS_DRAFT,
+                              NULL, CD_WP_PUBLISH_NONE, &error);
+  g_assert_no_error (error);
+  second_job = g_strdup (cd_publish_job_get_id (job));
+  g_assert_true (cd_publish_queue_find_job (queue, second_job) == job);
+
+  /* Only the job asked for goes, though it is not the oldest. */
+  g_assert_true (replay_job (fixture, queue, second_job, &published, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (published, ==, 1);
+  g_assert_cmpuint (fixture->fake.posts->len, ==, 1);
+  g_assert_nonnull (cd_article_get_binding (second, "newsroom"));
+  g_assert_null (cd_article_get_binding (first, "newsroom"));
+  g_assert_null (cd_publish_queue_find_job (queue, second_job));
+  reread = load_queue (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reread)), ==, 1);
+
+  /* Gone meanwhile: said so, and nothing is sent. */
+  g_assert_false (replay_job (fixture, queue, second_job, &published, &error));
+  g_assert_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (fixture->fake.posts->len, ==, 1);
+}
+
+static void
+test_record_failure (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CdPublishQueue) queue = load_queue (fixture);
+  g_autoptr(CdPublishQueue) reread = NULL;
+  g_autoptr(CdPublishJob) stranger = cd_publish_job_new ("a", "newsroom", CD_WP_STATUS_DRAFT,
+                                                         NULL, CD_WP_PUBLISH_NONE);
+  g_autoptr(CdPublishJob) again = NULL;
+  g_autoptr(GError) failure = g_error_new_literal (CD_WP_ERROR, CD_WP_ERROR_SERVER,
+                                                   "WordPress answered 503.");
+  g_autoptr(GError) error = NULL;
+  CdPublishJob *job;
+
+  job = cd_publish_queue_add (queue, "article-1", "newsroom", CD_WP_STATUS_PUBLISH, NULL,
+                              CD_WP_PUBLISH_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_publish_job_get_problem (job), ==, CD_PUBLISH_PROBLEM_NONE);
+  g_assert_true (cd_publish_queue_record_failure (queue, job, failure, &error));
+  g_assert_no_error (error);
+
+  reread = load_queue (fixture);
+  again = g_list_model_get_item (G_LIST_MODEL (reread), 0);
+  g_assert_cmpuint (cd_publish_job_get_attempts (again), ==, 1);
+  g_assert_cmpstr (cd_publish_job_get_last_error (again), ==, "WordPress answered 503.");
+  g_assert_cmpint (cd_publish_job_get_problem (again), ==, CD_PUBLISH_PROBLEM_SITE_TROUBLE);
+  g_assert_cmpint (cd_publish_job_get_state (again), ==, CD_PUBLISH_JOB_WAITING);
+
+  /* A job of no queue is refused. */
+  g_assert_false (cd_publish_queue_record_failure (queue, stranger, failure, &error));
+  g_assert_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND);
+}
+
+static void
+test_problem_from_error (void)
+{
+  const struct {
+    GQuark domain;
+    int code;
+    CdPublishProblem problem;
+  } cases[] = {
+    { CD_WP_ERROR, CD_WP_ERROR_UNREACHABLE, CD_PUBLISH_PROBLEM_OFFLINE },
+    { CD_WP_ERROR, CD_WP_ERROR_TIMEOUT, CD_PUBLISH_PROBLEM_OFFLINE },
+    { CD_WP_ERROR, CD_WP_ERROR_CONNECTION_LOST, CD_PUBLISH_PROBLEM_OFFLINE },
+    { CD_WP_ERROR, CD_WP_ERROR_SERVER, CD_PUBLISH_PROBLEM_SITE_TROUBLE },
+    { CD_WP_ERROR, CD_WP_ERROR_RATE_LIMITED, CD_PUBLISH_PROBLEM_SITE_TROUBLE },
+    { CD_WP_ERROR, CD_WP_ERROR_UNAUTHORIZED, CD_PUBLISH_PROBLEM_LOGIN },
+    { CD_WP_ERROR, CD_WP_ERROR_FORBIDDEN, CD_PUBLISH_PROBLEM_LOGIN },
+    { CD_WP_ERROR, CD_WP_ERROR_CONFLICT, CD_PUBLISH_PROBLEM_CONFLICT },
+    { CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE, CD_PUBLISH_PROBLEM_ARTICLE },
+    { CD_WP_ERROR, CD_WP_ERROR_TLS, CD_PUBLISH_PROBLEM_OTHER },
+    { CD_SITE_PASSWORD_ERROR, CD_SITE_PASSWORD_ERROR_NOT_FOUND, CD_PUBLISH_PROBLEM_LOGIN },
+    { CD_SITE_ERROR, CD_SITE_ERROR_NOT_FOUND, CD_PUBLISH_PROBLEM_SITE_GONE },
+    { CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND, CD_PUBLISH_PROBLEM_ARTICLE_GONE },
+    { CD_STORE_ERROR, CD_STORE_ERROR_LOCKED, CD_PUBLISH_PROBLEM_OTHER },
+  };
+
+  g_assert_cmpint (cd_publish_problem_from_error (NULL), ==, CD_PUBLISH_PROBLEM_NONE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (cases[i].domain, cases[i].code, "x");
+
+      g_assert_cmpint (cd_publish_problem_from_error (error), ==, cases[i].problem);
+    }
+}
+
+static void
+test_problem_read_back (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CdPublishQueue) queue = NULL;
+  g_autoptr(CdPublishJob) old = NULL;
+  g_autoptr(CdPublishJob) newer = NULL;
+  g_autoptr(CdPublishJob) untried = NULL;
+
+  /* Written before problems were recorded, and by a newer Copydesk. */
+  write_queue_file (fixture,
+                    "{\"version\":1,\"jobs\":["
+                    "{\"id\":\"a\",\"article\":\"b\",\"site\":\"s\",\"status\":\"publish\","
+                    "\"last_error\":\"It broke.\"},"
+                    "{\"id\":\"c\",\"article\":\"d\",\"site\":\"s\",\"status\":\"draft\","
+                    "\"last_error\":\"Down.\",\"problem\":\"moon-phase\"},"
+                    "{\"id\":\"e\",\"article\":\"f\",\"site\":\"s\",\"status\":\"draft\"}]}");
+  queue = load_queue (fixture);
+  old = g_list_model_get_item (G_LIST_MODEL (queue), 0);
+  newer = g_list_model_get_item (G_LIST_MODEL (queue), 1);
+  untried = g_list_model_get_item (G_LIST_MODEL (queue), 2);
+  g_assert_cmpint (cd_publish_job_get_problem (old), ==, CD_PUBLISH_PROBLEM_OTHER);
+  g_assert_cmpint (cd_publish_job_get_problem (newer), ==, CD_PUBLISH_PROBLEM_OTHER);
+  g_assert_cmpint (cd_publish_job_get_problem (untried), ==, CD_PUBLISH_PROBLEM_NONE);
 }
 
 static void
@@ -359,7 +514,11 @@ main (int   argc,
   ADD ("corrupt-file-kept", test_corrupt_file_kept);
   ADD ("replay-offline-then-online", test_replay_offline_then_online);
   ADD ("replay-needs-editor", test_replay_needs_editor);
+  ADD ("replay-one-job", test_replay_one_job);
+  ADD ("record-failure", test_record_failure);
+  ADD ("problem-read-back", test_problem_read_back);
   g_test_add_func ("/publish-queue/transient", test_transient);
+  g_test_add_func ("/publish-queue/problem-from-error", test_problem_from_error);
 
 #undef ADD
 

@@ -275,6 +275,10 @@ test_offline_queued_then_replayed (Fixture       *f,
   g_assert_nonnull (queued);
   g_assert_cmpstr (cd_publish_job_get_article_id (queued), ==, cd_article_get_id (article));
   g_assert_cmpint (cd_publish_job_get_status (queued), ==, CD_WP_STATUS_PENDING);
+  /* The failure that queued it is recorded: the queue says why it waits. */
+  g_assert_cmpuint (cd_publish_job_get_attempts (queued), ==, 1);
+  g_assert_cmpint (cd_publish_job_get_problem (queued), ==, CD_PUBLISH_PROBLEM_OFFLINE);
+  g_assert_nonnull (strstr (cd_publish_job_get_last_error (queued), "could not be reached"));
   after = reload (f, article);
   g_assert_true (cd_article_equal (before, after));
   g_clear_error (&error);
@@ -392,6 +396,218 @@ test_pull_without_duplicates (Fixture       *f,
   g_assert_cmpstr (cd_site_binding_get_remote_modified (cd_article_get_binding (updated, SITE)),
                    ==, "2026-01-01T11:00:00");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n_articles);
+}
+
+static guint
+replay_job (Fixture    *f,
+            const char *job_id,
+            GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  guint n = 99;
+
+  cd_publisher_replay_job_async (f->publisher, job_id, NULL, store_result_cb, &result);
+  if (!cd_publisher_replay_finish (f->publisher, wait_for (&result), &n, error))
+    return 0;
+  return n;
+}
+
+static void
+test_replay_one_job (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CdArticle) first = new_article (f, "Tide tables for the summer");
+  g_autoptr(CdArticle) second = new_article (f, "Lifeboat crew honoured");
+  g_autoptr(CdArticle) published = NULL;
+  g_autoptr(CdPublishJob) first_job = NULL;
+  g_autoptr(CdPublishJob) second_job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *offline = closed_loopback_url ();
+  CdPublishQueue *queue;
+
+  set_site_url (f, offline);
+  g_assert_null (publish (f, first, CD_WP_STATUS_PUBLISH, &first_job, &error));
+  g_clear_error (&error);
+  g_assert_null (publish (f, second, CD_WP_STATUS_PUBLISH, &second_job, &error));
+  g_clear_error (&error);
+  g_assert_nonnull (first_job);
+  g_assert_nonnull (second_job);
+
+  set_site_url (f, f->fake.url);
+  g_assert_cmpuint (replay_job (f, cd_publish_job_get_id (second_job), &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->published, ==, 1);
+  published = reload (f, second);
+  g_assert_nonnull (cd_article_get_binding (published, SITE));
+  g_clear_object (&published);
+  published = reload (f, first);
+  g_assert_null (cd_article_get_binding (published, SITE));
+  queue = cd_publisher_get_queue (f->publisher, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 1);
+  g_assert_nonnull (cd_publish_queue_find_job (queue, cd_publish_job_get_id (first_job)));
+
+  /* A job that is gone is said to be gone. */
+  g_assert_cmpuint (replay_job (f, cd_publish_job_get_id (second_job), &error), ==, 0);
+  g_assert_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND);
+}
+
+static CdPullResult *
+pull_article (Fixture    *f,
+              CdArticle  *article,
+              gboolean    update,
+              CdArticle **pulled,
+              GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cd_publisher_pull_article_async (f->publisher, article, SITE, update, NULL, store_result_cb,
+                                   &result);
+  return cd_publisher_pull_article_finish (f->publisher, wait_for (&result), pulled, error);
+}
+
+static JsonObject *
+find_post (Fixture    *f,
+           const char *post_id)
+{
+  for (guint i = 0; i < f->fake.posts->len; i++)
+    {
+      JsonObject *post = g_ptr_array_index (f->fake.posts, i);
+
+      if (json_object_get_int_member (post, "id") == g_ascii_strtoll (post_id, NULL, 10))
+        return post;
+    }
+  g_error ("no post %s on the fake site", post_id);
+  return NULL;
+}
+
+static void
+test_pull_one_article (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = new_article (f, "Harbour wall repaired");
+  g_autoptr(CdArticle) loaded = NULL;
+  g_autoptr(CdArticle) pulled = NULL;
+  g_autoptr(CdArticle) after = NULL;
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(CdPullResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *post_id = NULL;
+  JsonObject *post;
+  guint posts_before;
+
+  binding = publish (f, article, CD_WP_STATUS_PUBLISH, NULL, &error);
+  g_assert_no_error (error);
+  post_id = g_strdup (cd_site_binding_get_post_id (binding));
+  /* Another post on the site: a pull of one article leaves it alone. */
+  add_site_post (f, 900, "Written on the site", "2026-01-01T10:00:00");
+  posts_before = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+
+  loaded = reload (f, article);
+  result = pull_article (f, loaded, FALSE, &pulled, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->action, ==, CD_PULL_UNCHANGED);
+  g_assert_cmpstr (result->article_id, ==, cd_article_get_id (article));
+  g_assert_cmpstr (result->post_id, ==, post_id);
+  g_assert_nonnull (pulled);
+  g_clear_pointer (&result, cd_pull_result_free);
+  g_clear_object (&pulled);
+
+  /* Only the title edited on the site: the body stays Markdown, not the
+   * HTML the site holds. */
+  post = find_post (f, post_id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "content"),
+                                                  "raw"), !=, "Text of the story.");
+  wp_fake_set_text (post, "title", "Harbour wall repaired, council says");
+  json_object_set_string_member (post, "modified_gmt", "2026-02-01T10:00:00");
+  result = pull_article (f, loaded, FALSE, &pulled, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->action, ==, CD_PULL_SKIPPED);
+  g_assert_cmpstr (cd_article_get_body (pulled), ==, "Text of the story.");
+  g_clear_pointer (&result, cd_pull_result_free);
+  g_clear_object (&pulled);
+  result = pull_article (f, loaded, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->action, ==, CD_PULL_UPDATED);
+  g_clear_pointer (&result, cd_pull_result_free);
+  after = reload (f, article);
+  g_assert_cmpstr (cd_article_get_headline (after), ==, "Harbour wall repaired, council says");
+  g_assert_cmpstr (cd_article_get_body (after), ==, "Text of the story.");
+  g_clear_object (&loaded);
+  loaded = g_object_ref (after);
+
+  /* Edited on the site: skipped unless asked, as with a whole pull. */
+  wp_fake_set_text (post, "title", "Harbour wall repaired at last");
+  wp_fake_set_text (post, "content", "Edited on the site.");
+  json_object_set_string_member (post, "modified_gmt", "2026-02-02T10:00:00");
+  result = pull_article (f, loaded, FALSE, &pulled, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->action, ==, CD_PULL_SKIPPED);
+  g_assert_cmpstr (cd_article_get_body (pulled), ==, "Edited on the site.");
+  g_clear_object (&after);
+  after = reload (f, article);
+  g_assert_cmpstr (cd_article_get_headline (after), ==, "Harbour wall repaired, council says");
+  g_clear_pointer (&result, cd_pull_result_free);
+  g_clear_object (&pulled);
+
+  result = pull_article (f, loaded, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->action, ==, CD_PULL_UPDATED);
+  g_clear_object (&after);
+  after = reload (f, article);
+  g_assert_cmpstr (cd_article_get_headline (after), ==, "Harbour wall repaired at last");
+  g_assert_cmpstr (cd_article_get_body (after), ==, "Edited on the site.");
+  g_assert_cmpstr (cd_site_binding_get_remote_modified (cd_article_get_binding (after, SITE)), ==,
+                   "2026-02-02T10:00:00");
+  /* The caller's article is left as it was. */
+  g_assert_cmpstr (cd_article_get_headline (loaded), ==, "Harbour wall repaired, council says");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, posts_before);
+}
+
+static void
+test_pull_one_article_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = new_article (f, "Pier lights switched on");
+  g_autoptr(CdArticle) unbound = new_article (f, "Never published");
+  g_autoptr(CdArticle) stale = NULL;
+  g_autoptr(CdArticle) newer = NULL;
+  g_autoptr(CdArticle) after = NULL;
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(CdPullResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *post;
+
+  result = pull_article (f, unbound, TRUE, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, CD_PUBLISHER_ERROR, CD_PUBLISHER_ERROR_NOT_BOUND);
+  g_assert_nonnull (strstr (error->message, SITE));
+  g_clear_error (&error);
+
+  binding = publish (f, article, CD_WP_STATUS_PUBLISH, NULL, &error);
+  g_assert_no_error (error);
+  post = find_post (f, cd_site_binding_get_post_id (binding));
+  wp_fake_set_text (post, "content", "Edited on the site.");
+  json_object_set_string_member (post, "modified_gmt", "2026-02-02T10:00:00");
+
+  /* Saved elsewhere since the caller loaded it: its text is not overwritten. */
+  stale = reload (f, article);
+  newer = reload (f, article);
+  cd_article_set_body (newer, "Edited in another window.");
+  g_assert_true (cd_store_save_article (f->store, newer, NULL, &error));
+  result = pull_article (f, stale, TRUE, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  after = reload (f, article);
+  g_assert_cmpstr (cd_article_get_body (after), ==, "Edited in another window.");
+
+  /* Deleted on the site: said so in words. */
+  g_ptr_array_remove (f->fake.posts, post);
+  result = pull_article (f, after, TRUE, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, CD_WP_ERROR, CD_WP_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no longer on site"));
 }
 
 static gboolean
@@ -526,6 +742,9 @@ main (int   argc,
   ADD ("/publisher/refused-changes-nothing", test_refused_changes_nothing);
   ADD ("/publisher/offline-queued-then-replayed", test_offline_queued_then_replayed);
   ADD ("/publisher/pull-without-duplicates", test_pull_without_duplicates);
+  ADD ("/publisher/replay-one-job", test_replay_one_job);
+  ADD ("/publisher/pull-one-article", test_pull_one_article);
+  ADD ("/publisher/pull-one-article-refused", test_pull_one_article_refused);
   ADD ("/publisher/checks-use-the-store", test_checks_use_the_store);
   ADD ("/publisher/terms-looked-up-once", test_terms_looked_up_once);
   ADD ("/publisher/unknown-site", test_unknown_site);

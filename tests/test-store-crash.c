@@ -13,6 +13,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "cd-store.h"
@@ -121,6 +122,65 @@ check_store (const char *dir,
     }
 }
 
+/* How long a helper takes on this machine, under its load of the moment,
+ * from its start until @done says it has written something: the kills are
+ * spread over a few times that, so that some land before, during and after
+ * the writing however slow process start-up is today. */
+static gulong
+time_to_first_work (GPid        pid,
+                    gboolean  (*done) (const char *articles, gpointer data),
+                    const char *articles,
+                    gpointer    data)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  while (!done (articles, data))
+    {
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+      g_usleep (1000);
+    }
+  elapsed = g_get_monotonic_time () - start;
+  kill_writer (pid);
+  return (gulong) elapsed;
+}
+
+static gint64
+dir_mtime_ns (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  return st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+}
+
+/* The folder changed: the writer has created or renamed a file. */
+static gboolean
+articles_changed (const char *articles,
+                  gpointer    data)
+{
+  return dir_mtime_ns (articles) != *(gint64 *) data;
+}
+
+static guint
+count_articles (const char *articles)
+{
+  g_autoptr(GPtrArray) names = store_test_list_names (articles);
+  guint n = 0;
+
+  for (guint i = 0; i < names->len; i++)
+    n += g_str_has_suffix (g_ptr_array_index (names, i), ".json");
+  return n;
+}
+
+/* A whole import is on disk. */
+static gboolean
+one_import_written (const char *articles,
+                    gpointer    data)
+{
+  return count_articles (articles) >= GPOINTER_TO_UINT (data) + IMPORT_SIZE;
+}
+
 /* A temporary file left behind shows the kill landed inside a save. */
 static gboolean
 has_temp_file (const char *articles)
@@ -140,19 +200,30 @@ test_store_crash (void)
   g_autofree char *articles = g_build_filename (dir, "articles", NULL);
   g_autoptr(GPtrArray) names = NULL;
   guint64 revisions[N_ARTICLES] = { 0 };
-  gint64 deadline = g_get_monotonic_time () + TIME_LIMIT_S * G_USEC_PER_SEC;
+  gint64 deadline;
   guint64 total = 0;
   guint kills = 0, mid_save = 0;
 
+  gint64 mtime;
+  gulong window;
+
   make_store (dir);
   check_store (dir, revisions);
+  mtime = dir_mtime_ns (articles);
+  /* The folder changes when the first save begins, not when it ends. */
+  window = 4 * time_to_first_work (start_writer (dir), articles_changed, articles, &mtime);
+  window = MAX (window, 40000);
+  check_store (dir, revisions);
+  g_test_message ("kills spread over %lu ms", window / 1000);
+  /* Time enough for the kills asserted below on a slow day. */
+  deadline = g_get_monotonic_time () + CLAMP (200 * (gint64) window, TIME_LIMIT_S * G_USEC_PER_SEC, 80 * G_USEC_PER_SEC);
   for (; kills < N_KILLS && g_get_monotonic_time () < deadline; kills++)
     {
       GPid pid = start_writer (dir);
 
       /* From before the writer has opened the store to well into its
        * saving, so kills land in every phase of a save. */
-      g_usleep ((gulong) g_test_rand_int_range (0, 40000));
+      g_usleep ((gulong) g_test_rand_int_range (0, (gint32) window));
       kill_writer (pid);
       mid_save += has_temp_file (articles);
       check_store (dir, revisions);
@@ -236,15 +307,23 @@ test_import_crash (void)
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(CdStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + IMPORT_TIME_LIMIT_S * G_USEC_PER_SEC;
+  gint64 deadline;
   guint kills = 0, mid_import = 0, n = 0;
 
+  gulong window;
+
   n = check_imported (dir, 0, seen);
+  window = 2 * time_to_first_work (start_importer (dir), one_import_written, articles,
+                                   GUINT_TO_POINTER (count_articles (articles)));
+  window = MAX (window, 150000);
+  n = check_imported (dir, n, seen);
+  g_test_message ("kills spread over %lu ms", window / 1000);
+  deadline = g_get_monotonic_time () + CLAMP (40 * (gint64) window, IMPORT_TIME_LIMIT_S * G_USEC_PER_SEC, 80 * G_USEC_PER_SEC);
   for (; kills < IMPORT_KILLS && g_get_monotonic_time () < deadline; kills++)
     {
       GPid pid = start_importer (dir);
 
-      g_usleep ((gulong) g_test_rand_int_range (0, 150000));
+      g_usleep ((gulong) g_test_rand_int_range (0, (gint32) window));
       kill_writer (pid);
       mid_import += has_temp_file (articles);
       n = check_imported (dir, n, seen);

@@ -1131,6 +1131,8 @@ test_store_async (void)
 
 /* ------------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------------ */
+
 typedef struct
 {
   GThread *main_thread;
@@ -1279,6 +1281,310 @@ test_store_add_articles_async (Fixture       *fixture,
   wait_for_workers (fixture->store);
 }
 
+/* ------------------------------------------------------------------------ */
+
+/* An article with one photo showing the image name (already in photos/). */
+static CdArticle *
+article_with_image (const char *headline,
+                    const char *image)
+{
+  CdArticle *article = cd_article_new ();
+  g_autoptr(CdPhoto) photo = cd_photo_new ();
+
+  cd_article_set_headline (article, headline);
+  cd_photo_set_caption (photo, headline);
+  cd_photo_set_file (photo, image);
+  cd_article_add_photo (article, photo);
+  return article;
+}
+
+static char *
+add_image (Fixture    *fixture,
+           const char *source_dir,
+           const char *name)
+{
+  g_autofree char *png = make_png (source_dir, name, 4, 3);
+  g_autoptr(GFile) source = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  char *stored = cd_store_add_photo_file (fixture->store, source, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return stored;
+}
+
+static gboolean
+image_exists (Fixture    *fixture,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "photos", name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+static void
+trash_ok (CdStore    *store,
+          const char *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  cd_store_trash_article (store, id, &error);
+  g_assert_no_error (error);
+}
+
+/* The kernel stamps files with a clock that may lag the one GLib reads
+ * by a tick: leave a clear gap on each side of a cut-off. */
+static GDateTime *
+cut_off_between_trashings (void)
+{
+  GDateTime *now;
+
+  g_usleep (200 * 1000);
+  now = g_date_time_new_now_utc ();
+  g_usleep (200 * 1000);
+  return now;
+}
+
+static void
+test_store_trashed_time (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = article_with_id ("6f1d3c2a-8b7e-4f10-9a2b-3c4d5e6f7a8b",
+                                                  "Trashed now");
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GDateTime) trashed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save_ok (fixture->store, article);
+  /* Saved a while ago: the trashed time is not the last save. */
+  g_usleep (1100 * 1000);
+  before = g_date_time_new_now_utc ();
+  trash_ok (fixture->store, cd_article_get_id (article));
+  after = g_date_time_new_now_utc ();
+
+  trashed = cd_store_get_trashed_time (fixture->store, cd_article_get_id (article), &error);
+  g_assert_no_error (error);
+  /* A second's slack: the file's clock may lag GLib's by a tick. */
+  g_assert_cmpint (g_date_time_to_unix (trashed), >=, g_date_time_to_unix (before) - 1);
+  g_assert_cmpint (g_date_time_to_unix (trashed), <=, g_date_time_to_unix (after));
+  g_assert_cmpint (g_date_time_compare (trashed, cd_article_get_modified (article)), >, 0);
+
+  g_assert_null (cd_store_get_trashed_time (fixture->store,
+                                            "00000000-0000-4000-8000-000000000000", &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (cd_store_get_trashed_time (fixture->store, "../store", &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID_ID);
+}
+
+static void
+test_store_empty_trash (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *source_dir = store_test_make_dir ();
+  g_autofree char *shared = add_image (fixture, source_dir, "shared.png");
+  g_autofree char *own = add_image (fixture, source_dir, "own.png");
+  g_autofree char *late = add_image (fixture, source_dir, "late.png");
+  g_autofree char *trash_dir = g_build_filename (fixture->dir, "trash", NULL);
+  g_autofree char *stray = g_build_filename (trash_dir, "notes.txt", NULL);
+  g_autoptr(CdArticle) kept = article_with_image ("Kept, with the shared image", shared);
+  g_autoptr(CdArticle) a = article_with_image ("Trashed, sharing its image", shared);
+  g_autoptr(CdArticle) b = article_with_image ("Trashed, with its own image", own);
+  g_autoptr(CdArticle) c = article_with_image ("Trashed later", late);
+  g_autoptr(CdArticle) d = article_with_id ("4e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b", "Restored");
+  g_autoptr(GDateTime) cut_off = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint n_images = 99;
+
+  save_ok (fixture->store, kept);
+  save_ok (fixture->store, a);
+  save_ok (fixture->store, b);
+  save_ok (fixture->store, c);
+  /* a is trashed three times: the earlier copies, kept as <id>.json.old
+   * and <id>.json-2.old, go too. */
+  for (guint i = 0; i < 3; i++)
+    {
+      cd_article_set_revision (a, 0);
+      if (i > 0)
+        save_ok (fixture->store, a);
+      trash_ok (fixture->store, cd_article_get_id (a));
+    }
+  trash_ok (fixture->store, cd_article_get_id (b));
+  /* d was trashed twice and restored: its earlier copy stays in the trash
+   * on its own, and goes by its own age. */
+  save_ok (fixture->store, d);
+  trash_ok (fixture->store, cd_article_get_id (d));
+  cd_article_set_revision (d, 0);
+  save_ok (fixture->store, d);
+  trash_ok (fixture->store, cd_article_get_id (d));
+  cd_store_restore_article (fixture->store, cd_article_get_id (d), &error);
+  g_assert_no_error (error);
+  store_test_write_bytes (stray, "Not an article: left alone.\n", -1);
+  cut_off = cut_off_between_trashings ();
+  trash_ok (fixture->store, cd_article_get_id (c));
+  names = store_test_list_names (trash_dir);
+  g_assert_cmpuint (names->len, ==, 7);
+  g_clear_pointer (&names, g_ptr_array_unref);
+
+  /* Only what went to the trash before the cut-off. */
+  ids = cd_store_empty_trash (fixture->store, cut_off, &n_images, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) ids, cd_article_get_id (a)));
+  g_assert_true (g_strv_contains ((const char * const *) ids, cd_article_get_id (b)));
+  g_assert_cmpint (strcmp (ids[0], ids[1]), <, 0);
+  /* b's image went with it; the image a shared with a kept article stays. */
+  g_assert_cmpuint (n_images, ==, 1);
+  g_assert_false (image_exists (fixture, own));
+  g_assert_true (image_exists (fixture, shared));
+  g_assert_true (image_exists (fixture, late));
+
+  names = store_test_list_names (trash_dir);
+  g_assert_cmpuint (names->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (names, 0), cd_article_get_id (c)) ||
+                 g_str_has_prefix (g_ptr_array_index (names, 1), cd_article_get_id (c)));
+  g_assert_true (g_file_test (stray, G_FILE_TEST_EXISTS));
+  trash = cd_store_list_trash (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trash->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
+  g_assert_nonnull (cd_store_find (fixture->store, cd_article_get_id (kept)));
+  g_assert_nonnull (cd_store_find (fixture->store, cd_article_get_id (d)));
+  store_test_remove_dir (source_dir);
+}
+
+/* An image named anywhere else in the store stays, even by a file that
+ * no longer loads; a damaged file in the trash is deleted all the same. */
+static void
+test_store_empty_trash_keeps_named_images (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autofree char *source_dir = store_test_make_dir ();
+  g_autofree char *image = add_image (fixture, source_dir, "named.png");
+  g_autofree char *quarantine = g_build_filename (fixture->dir, "quarantine", NULL);
+  g_autofree char *damaged = g_build_filename (quarantine, "damaged.json", NULL);
+  g_autofree char *broken = g_build_filename (fixture->dir, "trash",
+                                              "0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10.json", NULL);
+  g_autofree char *damaged_text = NULL;
+  g_autoptr(CdArticle) article = article_with_image ("Trashed", image);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) again = NULL;
+  guint n_images = 99;
+
+  save_ok (fixture->store, article);
+  trash_ok (fixture->store, cd_article_get_id (article));
+  g_assert_cmpint (g_mkdir_with_parents (quarantine, 0700), ==, 0);
+  damaged_text = g_strdup_printf ("{\"format\": 1, \"ninjs\": {\"href\": \"%s", image);
+  store_test_write_bytes (damaged, damaged_text, -1);
+  store_test_write_bytes (broken, "{\"format\": 1, \"ninjs\": {", -1);
+
+  ids = cd_store_empty_trash (fixture->store, NULL, &n_images, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+  g_assert_cmpstr (ids[0], ==, "0b6f1f7e-2d0c-4c43-9a53-3f1e6a2b9c10");
+  g_assert_false (g_file_test (broken, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_images, ==, 0);
+  g_assert_true (image_exists (fixture, image));
+
+  /* Nothing left: an empty list, not an error. */
+  again = cd_store_empty_trash (fixture->store, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  g_assert_cmpuint (g_strv_length (again), ==, 0);
+  store_test_remove_dir (source_dir);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+  guint changes;
+} EmptyAsyncState;
+
+static void
+empty_async_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  EmptyAsyncState *state = user_data;
+
+  state->result = g_object_ref (result);
+}
+
+static void
+on_empty_items_changed_cb (GListModel      *model,
+                           guint            position,
+                           guint            removed,
+                           guint            added,
+                           EmptyAsyncState *state)
+{
+  state->changes++;
+}
+
+static char **
+empty_trash_async (CdStore          *store,
+                   GCancellable     *cancellable,
+                   EmptyAsyncState  *state,
+                   guint            *n_images,
+                   GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cd_store_empty_trash_async (store, NULL, cancellable, empty_async_cb, state);
+  while (state->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = g_steal_pointer (&state->result);
+  return cd_store_empty_trash_finish (store, result, n_images, error);
+}
+
+static void
+test_store_empty_trash_async (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *source_dir = store_test_make_dir ();
+  g_autofree char *image = add_image (fixture, source_dir, "only.png");
+  g_autoptr(CdArticle) article = article_with_image ("Trashed", image);
+  g_autoptr(CdArticle) live = article_with_id ("1c9a0e6b-7d2f-4b3a-8e5c-9f0a1b2c3d4e", "Live");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) trash = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  EmptyAsyncState state = { NULL, 0 };
+  guint n_images = 0;
+
+  save_ok (fixture->store, live);
+  save_ok (fixture->store, article);
+  trash_ok (fixture->store, cd_article_get_id (article));
+  g_signal_connect (fixture->store, "items-changed", G_CALLBACK (on_empty_items_changed_cb),
+                    &state);
+
+  /* Cancelled before it starts: the trash stays whole. */
+  g_cancellable_cancel (cancellable);
+  g_assert_null (empty_trash_async (fixture->store, cancellable, &state, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  trash = cd_store_list_trash (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trash->len, ==, 1);
+  g_assert_true (image_exists (fixture, image));
+
+  ids = empty_trash_async (fixture->store, NULL, &state, &n_images, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, cd_article_get_id (article));
+  g_assert_cmpuint (n_images, ==, 1);
+  g_assert_false (image_exists (fixture, image));
+  /* The list holds no trashed article: it does not change. */
+  g_assert_cmpuint (state.changes, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
+  g_signal_handlers_disconnect_by_data (fixture->store, &state);
+  wait_for_workers (fixture->store);
+  store_test_remove_dir (source_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1299,6 +1605,10 @@ main (int   argc,
   ADD ("/store/resolve-id", test_store_resolve_id);
   ADD ("/store/trash-restore", test_store_trash_restore);
   ADD ("/store/trash-keeps-older-copy", test_store_trash_keeps_older_copy);
+  ADD ("/store/trashed-time", test_store_trashed_time);
+  ADD ("/store/empty-trash", test_store_empty_trash);
+  ADD ("/store/empty-trash-keeps-named-images", test_store_empty_trash_keeps_named_images);
+  ADD ("/store/empty-trash-async", test_store_empty_trash_async);
   ADD ("/store/settings", test_store_settings);
   ADD ("/store/photo-file", test_store_photo_file);
   ADD ("/store/add-articles", test_store_add_articles);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "cd-ui-utils.h"
 
 /* A fixed "now" in a fixed zone, so the answers do not depend on the
@@ -217,6 +219,28 @@ test_labels (void)
 }
 
 static void
+test_publish_problems (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Every kind has its own words, none of them the raw error. */
+  for (int p = CD_PUBLISH_PROBLEM_NONE; p <= CD_PUBLISH_PROBLEM_OTHER; p++)
+    {
+      const char *text = cd_ui_publish_problem_text ((CdPublishProblem) p);
+
+      g_assert_nonnull (text);
+      g_assert_false (g_hash_table_contains (seen, text));
+      g_hash_table_add (seen, (gpointer) text);
+    }
+  g_assert_nonnull (strstr (cd_ui_publish_problem_text (CD_PUBLISH_PROBLEM_OFFLINE),
+                            "could not be reached"));
+  g_assert_nonnull (strstr (cd_ui_publish_problem_text (CD_PUBLISH_PROBLEM_LOGIN),
+                            "Preferences"));
+  g_assert_cmpstr (cd_ui_publish_problem_text ((CdPublishProblem) 99), ==,
+                   cd_ui_publish_problem_text (CD_PUBLISH_PROBLEM_OTHER));
+}
+
+static void
 test_languages (void)
 {
   guint n;
@@ -251,6 +275,7 @@ main (int   argc,
   g_test_add_func ("/ui-utils/fold-and-match", test_fold_and_match);
   g_test_add_func ("/ui-utils/search-change", test_search_change);
   g_test_add_func ("/ui-utils/labels", test_labels);
+  g_test_add_func ("/ui-utils/publish-problems", test_publish_problems);
   g_test_add_func ("/ui-utils/languages", test_languages);
 
   return g_test_run ();

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "cd-markdown.h"
 #include "cd-wp-checks.h"
 #include "cd-wp-client.h"
 
@@ -232,6 +233,28 @@ test_status_names (void)
   g_assert_false (cd_wp_status_from_string ("private", &status));
 }
 
+/* A post's raw content is the published body when it is the body
+ * rendered, with or without the figures of further photos after it. */
+static void
+test_content_is_body (void)
+{
+  const char *body = "The harbour *reopened* on Monday.\n\nBoats went out at dawn.";
+  g_autofree char *html = cd_markdown_to_html (body);
+  g_autofree char *with_figure = g_strconcat (html, "\n<figure class=\"wp-block-image\"><img "
+                                              "src=\"x.png\" alt=\"\"/></figure>\n", NULL);
+  g_autofree char *chomped = g_strchomp (g_strdup (html));
+  g_autofree char *edited = g_strconcat (html, "<p>Added on the site.</p>\n", NULL);
+
+  g_assert_true (cd_wp_content_is_body (html, body));
+  g_assert_true (cd_wp_content_is_body (with_figure, body));
+  g_assert_true (cd_wp_content_is_body (chomped, body));
+  g_assert_false (cd_wp_content_is_body (edited, body));
+  g_assert_false (cd_wp_content_is_body ("<p>Rewritten on the site.</p>", body));
+  g_assert_false (cd_wp_content_is_body (body, body));
+  g_assert_true (cd_wp_content_is_body ("", NULL));
+  g_assert_true (cd_wp_content_is_body (NULL, ""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +268,7 @@ main (int   argc,
   g_test_add_func ("/wp-checks/slug", test_slug);
   g_test_add_func ("/wp-checks/caption-with-credit", test_caption_with_credit);
   g_test_add_func ("/wp-checks/unescape", test_unescape);
+  g_test_add_func ("/wp-checks/content-is-body", test_content_is_body);
   g_test_add_func ("/wp-checks/check-url", test_check_url);
   g_test_add_func ("/wp-checks/status-names", test_status_names);
 

@@ -653,6 +653,76 @@ test_pull (void)
   g_assert_cmpuint (found, ==, 7);
 }
 
+static CdArticle *
+pull_post (CdWpClient  *client,
+           const char  *post_id,
+           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cd_wp_client_pull_post_async (client, SITE, post_id, NULL, store_result_cb, &result);
+  return cd_wp_client_pull_post_finish (client, wait_for (&result), error);
+}
+
+/* One post fetched by id: its content is recognised as the published
+ * body (figures of further photos included) until the site changes it. */
+static void
+test_pull_post (void)
+{
+  g_autoptr(CdWpClient) client = NULL;
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(CdArticle) pulled = NULL;
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(GHashTable) files = new_files ();
+  g_autoptr(JsonNode) edited = NULL;
+  g_autoptr(JsonNode) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *route = NULL;
+  const char *post_id;
+
+  if (no_wordpress ())
+    return;
+
+  client = new_client ();
+  article = new_article ("Ferry returns to the island");
+  add_photo (article, files, "The ferry at the quay", "Staff", "A white ferry", 0x2266aaff);
+  add_photo (article, files, "Passengers boarding", "Staff", "People on a ramp", 0xaa6622ff);
+  binding = publish (client, article, files, &error);
+  g_assert_no_error (error);
+  post_id = cd_site_binding_get_post_id (binding);
+
+  pulled = pull_post (client, post_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_article_get_headline (pulled), ==, "Ferry returns to the island");
+  g_assert_cmpstr (cd_article_get_standfirst (pulled), ==, "A short standfirst for the test.");
+  g_assert_cmpstr (cd_site_binding_get_post_id (cd_article_get_binding (pulled, SITE)), ==, post_id);
+  g_assert_cmpstr (cd_site_binding_get_remote_modified (cd_article_get_binding (pulled, SITE)), ==,
+                   cd_site_binding_get_remote_modified (binding));
+  /* What WordPress keeps is what was sent: the body, then the second
+   * photo as a figure. */
+  g_assert_nonnull (strstr (cd_article_get_body (pulled), "<figure"));
+  g_assert_true (cd_wp_content_is_body (cd_article_get_body (pulled), cd_article_get_body (article)));
+  g_clear_object (&pulled);
+
+  next_second ();
+  route = g_strdup_printf ("/wp/v2/posts/%s", post_id);
+  edited = wp_rest ("POST", route, "{\"content\":\"<p>Rewritten on the site.</p>\"}", NULL);
+  pulled = pull_post (client, post_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_article_get_body (pulled), ==, "<p>Rewritten on the site.</p>");
+  g_assert_false (cd_wp_content_is_body (cd_article_get_body (pulled), cd_article_get_body (article)));
+  g_assert_cmpstr (cd_site_binding_get_remote_modified (cd_article_get_binding (pulled, SITE)), ==,
+                   json_object_get_string_member (rest_object (edited), "modified_gmt"));
+  g_clear_object (&pulled);
+
+  g_free (route);
+  route = g_strdup_printf ("/wp/v2/posts/%s?force=true", post_id);
+  deleted = wp_rest ("DELETE", route, NULL, NULL);
+  pulled = pull_post (client, post_id, &error);
+  g_assert_null (pulled);
+  g_assert_error (error, CD_WP_ERROR, CD_WP_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -672,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/wp-client/scheduled", test_scheduled);
   g_test_add_func ("/wp-client/conflict", test_conflict);
   g_test_add_func ("/wp-client/pull", test_pull);
+  g_test_add_func ("/wp-client/pull-post", test_pull_post);
 
   status = g_test_run ();
 

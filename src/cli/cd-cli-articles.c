@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cd-cli.h"
 #include "cd-enums.h"
@@ -59,8 +60,8 @@ cd_cli_article_new (CdCli  *cli,
     return cd_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
   if (headline == NULL || cd_str_is_blank (headline))
     return cd_cli_usage_error (context, _("A new article needs --headline TEXT"));
-  if (!g_utf8_validate (headline, -1, NULL))
-    return cd_cli_usage_error (context, _("The headline is not valid UTF-8"));
+  if (!cd_cli_check_utf8 ("--headline", headline, &error))
+    return cd_cli_usage_error (context, "%s", error->message);
   if (!cd_cli_is_one_line (headline))
     return cd_cli_usage_error (context, _("The headline must be one line; it holds a line break"));
   if (body_file && (body = cd_cli_read_text_file (body_file, &error)) == NULL)
@@ -193,27 +194,115 @@ cd_cli_article_list (CdCli  *cli,
   return CD_CLI_OK;
 }
 
+/* The labels of "show", in the order printed. The photo labels keep the
+ * two spaces their messages always had; the indent is applied in code,
+ * whatever a translation does with them. */
+static const char * const article_labels[] = {
+  N_("Id"), N_("Headline"), N_("Standfirst"), N_("Byline"), N_("Dateline"), N_("Section"),
+  N_("Tags"), N_("Language"), N_("Status"), N_("Created"), N_("Modified"), N_("Revision"),
+  N_("Note"), N_("Duplicate of"),
+};
+static const char * const photo_labels[] = {
+  N_("  Caption"), N_("  Credit"), N_("  Alt text"), N_("  Photographer"), N_("  File"),
+};
+#define PHOTO_INDENT 2
+
+/* Unicode's first-strong isolate and its closing mark. */
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
+static const char *
+label_text (const char *label)
+{
+  const char *text = _(label);
+
+  while (*text == ' ')
+    text++;
+  return text;
+}
+
+/* The column where values start: one past the widest label, counted in
+ * terminal columns, so that it holds for Arabic labels too. */
+static guint
+value_column (void)
+{
+  guint width = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (article_labels); i++)
+    width = MAX (width, cd_cli_display_width (label_text (article_labels[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (photo_labels); i++)
+    width = MAX (width, PHOTO_INDENT + cd_cli_display_width (label_text (photo_labels[i])));
+  return width + 1;
+}
+
 static void
-print_field (const char *label,
+print_spaces (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    cd_cli_print (" ");
+}
+
+/* Each line of a value is its own isolate when the line holds right-to-
+ * left text: a terminal that lays out bidirectional text (in either
+ * paragraph direction) then keeps the label, the padding and the value in
+ * their places, instead of joining the padding to an Arabic label or
+ * value, or reading a date after an Arabic label as Arabic numbers. The
+ * text itself is printed in its own order, never reordered. */
+static void
+print_value_line (const char *line,
+                  gboolean    rtl_label)
+{
+  g_autofree char *text = g_strdup (line);
+  gsize length = strlen (text);
+
+  if (length > 0 && text[length - 1] == '\r')
+    text[length - 1] = '\0';
+  if (*text == '\0')
+    cd_cli_print ("\n");
+  else if (rtl_label || cd_cli_has_rtl (text))
+    cd_cli_print (FSI "%s" PDI "\n", text);
+  else
+    cd_cli_print ("%s\n", text);
+}
+
+static void
+print_field (guint       column,
+             guint       indent,
+             const char *label,
              const char *value)
 {
-  if (!cd_str_is_blank (value))
-    cd_cli_print ("%-12s %s\n", label, value);
+  g_auto(GStrv) lines = NULL;
+  const char *text;
+
+  if (cd_str_is_blank (value))
+    return;
+  text = label_text (label);
+  lines = g_strsplit (value, "\n", -1);
+  print_spaces (indent);
+  cd_cli_print ("%s", text);
+  /* A note runs on over several lines, each starting in the column. */
+  for (guint i = 0; lines[i]; i++)
+    {
+      print_spaces (i == 0 ? column - indent - cd_cli_display_width (text) : column);
+      print_value_line (lines[i], cd_cli_has_rtl (text));
+    }
 }
 
 static void
 print_photo (CdPhoto *photo,
-             guint    number)
+             guint    number,
+             guint    column)
 {
+  const char *credit = cd_photo_get_credit (photo);
+
   cd_cli_print (_("Photo %u"), number);
   cd_cli_print ("\n");
-  print_field (_("  Caption"), cd_photo_get_caption (photo));
-  print_field (_("  Credit"), cd_str_is_blank (cd_photo_get_credit (photo))
-                               ? _("(none — needed before publishing)")
-                               : cd_photo_get_credit (photo));
-  print_field (_("  Alt text"), cd_photo_get_alt_text (photo));
-  print_field (_("  Photographer"), cd_photo_get_photographer (photo));
-  print_field (_("  File"), cd_photo_get_file (photo));
+  print_field (column, PHOTO_INDENT, photo_labels[0], cd_photo_get_caption (photo));
+  print_field (column, PHOTO_INDENT, photo_labels[1],
+               cd_str_is_blank (credit) ? _("(none — needed before publishing)") : credit);
+  print_field (column, PHOTO_INDENT, photo_labels[2], cd_photo_get_alt_text (photo));
+  print_field (column, PHOTO_INDENT, photo_labels[3], cd_photo_get_photographer (photo));
+  print_field (column, PHOTO_INDENT, photo_labels[4], cd_photo_get_file (photo));
 }
 
 static void
@@ -224,23 +313,21 @@ print_article (CdArticle *article)
   g_autofree char *modified = cd_cli_format_time (cd_article_get_modified (article));
   g_autofree char *revision = g_strdup_printf ("%" G_GUINT64_FORMAT,
                                                cd_article_get_revision (article));
+  const char *values[] = {
+    cd_article_get_id (article), cd_article_get_headline (article),
+    cd_article_get_standfirst (article), cd_article_get_byline (article),
+    cd_article_get_dateline (article), cd_article_get_section (article), tags,
+    cd_article_get_language (article),
+    cd_article_status_to_string (cd_article_get_status (article)), created, modified, revision,
+    cd_article_get_note (article), cd_article_get_duplicate_of (article),
+  };
+  guint column = value_column ();
 
-  print_field (_("Id"), cd_article_get_id (article));
-  print_field (_("Headline"), cd_article_get_headline (article));
-  print_field (_("Standfirst"), cd_article_get_standfirst (article));
-  print_field (_("Byline"), cd_article_get_byline (article));
-  print_field (_("Dateline"), cd_article_get_dateline (article));
-  print_field (_("Section"), cd_article_get_section (article));
-  print_field (_("Tags"), tags);
-  print_field (_("Language"), cd_article_get_language (article));
-  print_field (_("Status"), cd_article_status_to_string (cd_article_get_status (article)));
-  print_field (_("Created"), created);
-  print_field (_("Modified"), modified);
-  print_field (_("Revision"), revision);
-  print_field (_("Note"), cd_article_get_note (article));
-  print_field (_("Duplicate of"), cd_article_get_duplicate_of (article));
+  G_STATIC_ASSERT (G_N_ELEMENTS (values) == G_N_ELEMENTS (article_labels));
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    print_field (column, 0, article_labels[i], values[i]);
   for (guint i = 0; i < cd_article_get_n_photos (article); i++)
-    print_photo (cd_article_get_photo (article, i), i + 1);
+    print_photo (cd_article_get_photo (article, i), i + 1, column);
   if (!cd_str_is_blank (cd_article_get_body (article)))
     cd_cli_print ("\n%s\n", cd_article_get_body (article));
 }
@@ -354,8 +441,8 @@ cd_cli_article_set (CdCli  *cli,
     return cd_cli_usage_error (context, _("Give an article id, a field and a value"));
   if (!g_strv_contains (settable_fields, argv[2]))
     return cd_cli_usage_error (context, _("“%s” is not a field; use one of: %s"), argv[2], fields);
-  if (!g_utf8_validate (argv[3], -1, NULL))
-    return cd_cli_usage_error (context, _("The value is not valid UTF-8"));
+  if (!cd_cli_check_utf8 (argv[2], argv[3], &error))
+    return cd_cli_usage_error (context, "%s", error->message);
 
   if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));

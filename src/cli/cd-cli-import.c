@@ -24,15 +24,19 @@ print_report (CdImportReport *report)
       cd_cli_print ("%s\n", line);
     }
 
-  cd_cli_print (ngettext ("%u article added", "%u articles added", added + near), added + near);
+  /* The summary: one whole sentence a line, each with its own count. */
+  cd_cli_print (ngettext ("%u article added.\n", "%u articles added.\n", added + near),
+                added + near);
   if (near > 0)
-    cd_cli_print (ngettext (", %u of them resembles an article in the store",
-                            ", %u of them resemble articles in the store", near), near);
+    cd_cli_print (ngettext ("%u of them resembles an article in the store and is marked as a "
+                            "possible duplicate.\n",
+                            "%u of them resemble articles in the store and are marked as "
+                            "possible duplicates.\n", near), near);
   if (duplicates > 0)
-    cd_cli_print (ngettext ("; %u already in the store, not added again",
-                            "; %u already in the store, not added again", duplicates),
+    cd_cli_print (ngettext ("%u article was already in the store and was not added again.\n",
+                            "%u articles were already in the store and were not added again.\n",
+                            duplicates),
                   duplicates);
-  cd_cli_print ("\n");
 }
 
 int

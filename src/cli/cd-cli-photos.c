@@ -1,4 +1,7 @@
-/* cd-cli-photos.c: photo add, photo set, photo list
+/* cd-cli-photos.c: photo add, set, list, remove and move
+ *
+ * Photos are numbered from 1 in the article's order, as "photo list"
+ * prints them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -66,12 +69,8 @@ options_are_valid (PhotoOptions  *options,
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      if (texts[i] && !g_utf8_validate (texts[i], -1, NULL))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("%s is not valid UTF-8"), names[i]);
-          return FALSE;
-        }
+      if (texts[i] && !cd_cli_check_utf8 (names[i], texts[i], error))
+        return FALSE;
       if (texts[i] && !cd_cli_is_one_line (texts[i]))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -117,6 +116,35 @@ apply_options (CdStore       *store,
   if (options->photographer)
     cd_photo_set_photographer (photo, options->photographer);
   return TRUE;
+}
+
+/* A photo number as "photo list" prints it: 1, 2, … */
+static gboolean
+parse_photo_number (const char *text,
+                    guint      *number)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &value, NULL))
+    return FALSE;
+  *number = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+photo_exists (CdArticle  *article,
+              guint       number,
+              GError    **error)
+{
+  guint n = cd_article_get_n_photos (article);
+
+  if (number <= n)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               ngettext ("Article %s has %u photo; there is no photo %u",
+                         "Article %s has %u photos; there is no photo %u", n),
+               cd_article_get_id (article), n, number);
+  return FALSE;
 }
 
 static int
@@ -166,7 +194,7 @@ photo_set (CdCli  *cli,
   g_autoptr(CdArticle) article = NULL;
   g_autoptr(GError) error = NULL;
   CdStore *store;
-  guint64 number;
+  guint number;
   int status;
 
   context = photo_context_new ("photo set", _("ID N"),
@@ -175,7 +203,7 @@ photo_set (CdCli  *cli,
     return status;
   if (argc != 3)
     return cd_cli_usage_error (context, _("Give an article id and a photo number"));
-  if (!g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXUINT, &number, NULL))
+  if (!parse_photo_number (argv[2], &number))
     return cd_cli_usage_error (context, _("“%s” is not a photo number (1, 2, …)"), argv[2]);
   if (!options.caption && !options.credit && !options.alt && !options.photographer &&
       !options.file)
@@ -187,13 +215,9 @@ photo_set (CdCli  *cli,
   if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
   store = cli->store;
-  if (number > cd_article_get_n_photos (article))
-    {
-      g_printerr (_("copydesk-cli: the article has %u photos; there is no photo %s\n"),
-                  cd_article_get_n_photos (article), argv[2]);
-      return CD_CLI_FAILED;
-    }
-  if (!apply_options (store, cd_article_get_photo (article, (guint) number - 1), &options,
+  if (!photo_exists (article, number, &error))
+    return cd_cli_fail (g_steal_pointer (&error));
+  if (!apply_options (store, cd_article_get_photo (article, number - 1), &options,
                       &error) ||
       !cd_store_save_article (store, article, NULL, &error))
     return cd_cli_fail (g_steal_pointer (&error));
@@ -233,27 +257,101 @@ photo_list (CdCli  *cli,
   return CD_CLI_OK;
 }
 
+/* The photo leaves the article; its image file stays in photos/, as the
+ * store never deletes an image: another photo may use it, and the window
+ * may still hold a version of the article that shows it. */
+static int
+photo_remove (CdCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *caption = NULL;
+  guint number;
+  int status;
+
+  context = cd_cli_context_new ("photo remove", _("ID N"),
+                                _("Remove photo N (as “photo list” numbers it) from an "
+                                  "article; the photos after it move up. The image file "
+                                  "stays in the store."), NULL);
+  if (!cd_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return cd_cli_usage_error (context, _("Give an article id and a photo number"));
+  if (!parse_photo_number (argv[2], &number))
+    return cd_cli_usage_error (context, _("“%s” is not a photo number (1, 2, …)"), argv[2]);
+
+  if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL ||
+      !photo_exists (article, number, &error))
+    return cd_cli_fail (g_steal_pointer (&error));
+  caption = g_strdup (cd_photo_get_caption (cd_article_get_photo (article, number - 1)));
+  cd_article_remove_photo (article, number - 1);
+  if (!cd_store_save_article (cli->store, article, NULL, &error))
+    return cd_cli_fail (g_steal_pointer (&error));
+  cd_cli_print (_("Removed photo %u (“%s”)\n"), number, caption);
+  return CD_CLI_OK;
+}
+
+static int
+photo_move (CdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  guint from, to;
+  int status;
+
+  context = cd_cli_context_new ("photo move", _("ID N TO"),
+                                _("Move photo N of an article to place TO; the photos "
+                                  "between shift by one. “photo move ID 3 1” makes photo 3 "
+                                  "the first."), NULL);
+  if (!cd_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 4)
+    return cd_cli_usage_error (context, _("Give an article id, a photo number and its new "
+                                          "place"));
+  if (!parse_photo_number (argv[2], &from))
+    return cd_cli_usage_error (context, _("“%s” is not a photo number (1, 2, …)"), argv[2]);
+  if (!parse_photo_number (argv[3], &to))
+    return cd_cli_usage_error (context, _("“%s” is not a place (1, 2, …)"), argv[3]);
+
+  if ((article = cd_cli_load_article (cli, argv[1], &error)) == NULL ||
+      !photo_exists (article, from, &error) || !photo_exists (article, to, &error))
+    return cd_cli_fail (g_steal_pointer (&error));
+  if (from == to)
+    return CD_CLI_OK;
+  cd_article_move_photo (article, from - 1, to - 1);
+  if (!cd_store_save_article (cli->store, article, NULL, &error))
+    return cd_cli_fail (g_steal_pointer (&error));
+  return CD_CLI_OK;
+}
+
+static const CdCliSubcommand photo_subcommands[] = {
+  { "add", photo_add },
+  { "set", photo_set },
+  { "list", photo_list },
+  { "remove", photo_remove },
+  { "move", photo_move },
+};
+
 int
 cd_cli_photo (CdCli  *cli,
               int     argc,
               char  **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return photo_add (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "set"))
-    return photo_set (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return photo_list (cli, argc - 1, argv + 1);
-
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      cd_cli_print ("%s", _("Usage:\n"
-                            "  copydesk-cli photo add ID --caption TEXT [--credit TEXT] "
-                            "[--alt TEXT] [--photographer NAME] [--file IMAGE]\n"
-                            "  copydesk-cli photo set ID N [the same options]\n"
-                            "  copydesk-cli photo list ID\n"));
-      return CD_CLI_OK;
-    }
-  return cd_cli_usage_error (NULL, _("Use “photo add”, “photo set” or “photo list”; "
-                                     "see “copydesk-cli photo --help”"));
+  return cd_cli_run_subcommand (cli, photo_subcommands, G_N_ELEMENTS (photo_subcommands),
+                                _("Usage:\n"
+                                  "  copydesk-cli photo add ID --caption TEXT [--credit TEXT] "
+                                  "[--alt TEXT] [--photographer NAME] [--file IMAGE]\n"
+                                  "  copydesk-cli photo set ID N [the same options]\n"
+                                  "  copydesk-cli photo list ID\n"
+                                  "  copydesk-cli photo remove ID N\n"
+                                  "  copydesk-cli photo move ID N TO\n"
+                                  "\n"
+                                  "N counts from 1, as “photo list” numbers the photos.\n"),
+                                argc, argv);
 }

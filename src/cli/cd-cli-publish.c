@@ -202,11 +202,19 @@ print_conflict (const char         *id,
               conflict->recorded_modified ? conflict->recorded_modified : "?");
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      gboolean same = g_strcmp0 (parts[i].remote, parts[i].local) == 0;
+      const char *field = _(parts[i].field);
 
-      g_printerr ("%s%s\n", _(parts[i].field), same ? _(" (the same in both)") : ":");
-      if (same)
-        continue;
+      if (g_strcmp0 (parts[i].remote, parts[i].local) == 0)
+        {
+          /* Translators: %s is a field of the post: Title, Excerpt or Content */
+          g_autofree char *text = g_strdup_printf (_("%s (the same in both)"), field);
+
+          g_printerr ("%s\n", text);
+          continue;
+        }
+      /* Translators: %s is a field of the post (Title, Excerpt or Content),
+       * as the heading of both its versions */
+      g_printerr (_("%s:\n"), field);
       print_block (_("On the site:"), parts[i].remote);
       print_block (_("In Copydesk:"), parts[i].local);
     }
@@ -482,8 +490,10 @@ cd_cli_pull (CdCli  *cli,
       cd_cli_print ("%s\t%s\t%s\t%s\n", words[r->action], r->article_id, r->post_id,
                     r->headline ? r->headline : "");
     }
-  g_printerr (_("copydesk-cli: %u posts: %u added, %u updated, %u unchanged, %u changed on the "
-                "site and skipped\n"), results->len, counts[CD_PULL_ADDED],
+  /* Translators: each count follows its label, so that no noun has to
+   * agree with a number */
+  g_printerr (_("copydesk-cli: posts: %u; added: %u, updated: %u, unchanged: %u, changed on the "
+                "site and skipped: %u\n"), results->len, counts[CD_PULL_ADDED],
               counts[CD_PULL_UPDATED], counts[CD_PULL_UNCHANGED], counts[CD_PULL_SKIPPED]);
   if (counts[CD_PULL_SKIPPED] > 0)
     g_printerr (_("copydesk-cli: run “pull --update” to let the skipped articles take the "
@@ -622,7 +632,9 @@ queue_run (CdCli  *cli,
                   cd_publish_job_get_site (job),
                   cd_publish_job_get_last_error (job) ? cd_publish_job_get_last_error (job) : "");
     }
-  g_printerr (_("copydesk-cli: %u published, %u waiting for their site, %u failed\n"),
+  /* Translators: each count follows its label, so that no noun has to
+   * agree with a number */
+  g_printerr (_("copydesk-cli: published: %u, waiting for their site: %u, failed: %u\n"),
               published, waiting, failed);
   if (failed > 0)
     return CD_CLI_FAILED;
@@ -656,29 +668,25 @@ queue_remove (CdCli  *cli,
   return CD_CLI_OK;
 }
 
+static const CdCliSubcommand queue_subcommands[] = {
+  { "list", queue_list },
+  { "run", queue_run },
+  { "remove", queue_remove },
+};
+
 int
 cd_cli_queue (CdCli  *cli,
               int     argc,
               char  **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return queue_list (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "run"))
-    return queue_run (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "remove"))
-    return queue_remove (cli, argc - 1, argv + 1);
-
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      cd_cli_print ("%s", _("Usage:\n"
-                            "  copydesk-cli queue list\n"
-                            "  copydesk-cli queue run [--password-file FILE]\n"
-                            "  copydesk-cli queue remove JOB…\n"
-                            "\n"
-                            "Publishes that found their site unreachable wait in the queue "
-                            "(publish-queue.json in the store) until “queue run”.\n"));
-      return CD_CLI_OK;
-    }
-  return cd_cli_usage_error (NULL, _("Use “queue list”, “queue run” or “queue remove”; see "
-                                     "“copydesk-cli queue --help”"));
+  return cd_cli_run_subcommand (cli, queue_subcommands, G_N_ELEMENTS (queue_subcommands),
+                                _("Usage:\n"
+                                  "  copydesk-cli queue list\n"
+                                  "  copydesk-cli queue run [--password-file FILE]\n"
+                                  "  copydesk-cli queue remove JOB…\n"
+                                  "\n"
+                                  "Publishes that found their site unreachable wait in the "
+                                  "queue (publish-queue.json in the store) until “queue "
+                                  "run”.\n"),
+                                argc, argv);
 }

@@ -100,6 +100,7 @@ site_add (CdCli  *cli,
   if ((site = cd_site_new (argv[1], url, user, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
 
+  cli->may_create = TRUE;
   if ((store = cd_cli_open_store (cli, &error)) == NULL ||
       (sites = cd_cli_load_sites (store, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
@@ -145,6 +146,8 @@ site_list (CdCli  *cli,
                                 NULL);
   if (!cd_cli_parse (context, &argc, &argv, &status))
     return status;
+  if (argc > 1)
+    return cd_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
   if ((store = cd_cli_open_store (cli, &error)) == NULL ||
       (sites = cd_cli_load_sites (store, &error)) == NULL)
     return cd_cli_fail (g_steal_pointer (&error));
@@ -196,30 +199,24 @@ site_remove (CdCli  *cli,
   return CD_CLI_OK;
 }
 
+static const CdCliSubcommand site_subcommands[] = {
+  { "add", site_add },
+  { "list", site_list },
+  { "check", cd_cli_site_check },
+  { "remove", site_remove },
+};
+
 int
 cd_cli_site (CdCli  *cli,
              int     argc,
              char  **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return site_add (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return site_list (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "remove"))
-    return site_remove (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "check"))
-    return cd_cli_site_check (cli, argc - 1, argv + 1);
-
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      cd_cli_print ("%s", _("Usage:\n"
-                            "  copydesk-cli site add NAME --url URL --user USER "
-                            "[--password-file FILE | --password-stdin]\n"
-                            "  copydesk-cli site list\n"
-                            "  copydesk-cli site check NAME [--password-file FILE]\n"
-                            "  copydesk-cli site remove NAME\n"));
-      return CD_CLI_OK;
-    }
-  return cd_cli_usage_error (NULL, _("Use “site add”, “site list”, “site check” or "
-                                     "“site remove”; see “copydesk-cli site --help”"));
+  return cd_cli_run_subcommand (cli, site_subcommands, G_N_ELEMENTS (site_subcommands),
+                                _("Usage:\n"
+                                  "  copydesk-cli site add NAME --url URL --user USER "
+                                  "[--password-file FILE | --password-stdin]\n"
+                                  "  copydesk-cli site list\n"
+                                  "  copydesk-cli site check NAME [--password-file FILE]\n"
+                                  "  copydesk-cli site remove NAME\n"),
+                                argc, argv);
 }

@@ -11,6 +11,10 @@
 
 #include "cd-cli.h"
 
+/* The command whose options are being read ("photo add"), for the hint
+ * after a usage error; the program runs one command. */
+static char *current_command;
+
 static gboolean
 is_store (const char *path)
 {
@@ -73,7 +77,9 @@ cd_cli_usage_error (GOptionContext *context,
   va_end (args);
 
   g_printerr ("copydesk-cli: %s\n", message);
-  if (context)
+  if (context && current_command)
+    g_printerr (_("Try “%s %s --help”.\n"), g_get_prgname (), current_command);
+  else if (context)
     g_printerr (_("Try “%s --help”.\n"), g_get_prgname ());
   return CD_CLI_USAGE;
 }
@@ -106,7 +112,11 @@ cd_cli_context_new (const char         *command,
   GOptionContext *context;
 
   if (command)
-    usage = g_strjoin (" ", command, parameter, NULL);
+    {
+      usage = g_strjoin (" ", command, parameter, NULL);
+      g_free (current_command);
+      current_command = g_strdup (command);
+    }
   context = g_option_context_new (usage ? usage : parameter);
 
   g_option_context_set_summary (context, summary);
@@ -162,6 +172,70 @@ cd_cli_is_one_line (const char *text)
   return strpbrk (text, "\r\n") == NULL;
 }
 
+/* How many terminal columns text takes: combining marks (Arabic
+ * harakat, accents given apart) and format characters none, East Asian
+ * wide characters two, the rest one. Counting bytes, or even characters,
+ * pushes the next column out on any Arabic, accented or Chinese text. */
+guint
+cd_cli_display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* Does text hold a letter of a script written right to left? */
+gboolean
+cd_cli_has_rtl (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalpha (c))
+        continue;
+      switch ((int) g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+        case G_UNICODE_SCRIPT_NKO:
+        case G_UNICODE_SCRIPT_SAMARITAN:
+        case G_UNICODE_SCRIPT_MANDAIC:
+        case G_UNICODE_SCRIPT_ADLAM:
+          return TRUE;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
+/* Text given on the command line: FALSE, with an error naming what it
+ * was and the byte where it stops being UTF-8, when it is not. */
+gboolean
+cd_cli_check_utf8 (const char  *what,
+                   const char  *text,
+                   GError     **error)
+{
+  const char *end;
+
+  if (g_utf8_validate (text, -1, &end))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("%s is not valid UTF-8 at byte %zu"), what, (gsize) (end - text));
+  return FALSE;
+}
+
 /* Reads a UTF-8 text file, or standard input for "-". */
 char *
 cd_cli_read_text_file (const char  *path,
@@ -204,4 +278,61 @@ cd_cli_read_text_file (const char  *path,
       return NULL;
     }
   return g_steal_pointer (&text);
+}
+
+/* Runs the subcommand argv[1] of the command argv[0] ("photo add …"),
+ * prints usage (already translated) for --help, and otherwise names
+ * what is missing or wrong and the subcommands there are. */
+int
+cd_cli_run_subcommand (CdCli                 *cli,
+                       const CdCliSubcommand *subcommands,
+                       guint                  n_subcommands,
+                       const char            *usage,
+                       int                    argc,
+                       char                 **argv)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; argc >= 2 && i < n_subcommands; i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (cli, argc - 1, argv + 1);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      cd_cli_print ("%s", usage);
+      return CD_CLI_OK;
+    }
+
+  for (guint i = 0; i < n_subcommands; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", subcommands[i].name);
+  if (argc < 2)
+    return cd_cli_usage_error (NULL, _("“%s” needs one of: %s; see “copydesk-cli %s --help”"),
+                               argv[0], names->str, argv[0]);
+  return cd_cli_usage_error (NULL, _("“%s %s” is not a command; use one of: %s; see "
+                                     "“copydesk-cli %s --help”"),
+                             argv[0], argv[1], names->str, argv[0]);
+}
+
+/* "copydesk-cli 0.1.0": the name a script can match and meson's version. */
+int
+cd_cli_print_version (void)
+{
+  cd_cli_print ("%s %s\n", g_get_prgname (), PACKAGE_VERSION);
+  return CD_CLI_OK;
+}
+
+int
+cd_cli_version (CdCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  int status;
+
+  context = cd_cli_context_new (argv[0], NULL, _("Print the program's name and version."),
+                                NULL);
+  if (!cd_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return cd_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
+  return cd_cli_print_version ();
 }

@@ -39,6 +39,15 @@ typedef struct
   gboolean    creates_store;
 } CdCliCommand;
 
+/* One of the words after "photo", "site", "queue"… */
+typedef struct
+{
+  const char *name;
+  int       (*run) (CdCli  *cli,
+                    int     argc,
+                    char  **argv);
+} CdCliSubcommand;
+
 CdStore   *cd_cli_open_store        (CdCli        *cli,
                                      GError      **error);
 
@@ -63,6 +72,18 @@ char      *cd_cli_format_time       (GDateTime    *dt);
 char      *cd_cli_read_text_file    (const char   *path,
                                      GError      **error);
 gboolean   cd_cli_is_one_line       (const char   *text);
+gboolean   cd_cli_check_utf8        (const char   *what,
+                                     const char   *text,
+                                     GError      **error);
+guint      cd_cli_display_width     (const char   *text);
+gboolean   cd_cli_has_rtl           (const char   *text);
+int        cd_cli_print_version     (void);
+int        cd_cli_run_subcommand    (CdCli        *cli,
+                                     const CdCliSubcommand *subcommands,
+                                     guint         n_subcommands,
+                                     const char   *usage,
+                                     int           argc,
+                                     char        **argv);
 
 int        cd_cli_article_new       (CdCli *cli, int argc, char **argv);
 int        cd_cli_article_list      (CdCli *cli, int argc, char **argv);
@@ -72,6 +93,7 @@ int        cd_cli_article_set_body  (CdCli *cli, int argc, char **argv);
 int        cd_cli_article_delete    (CdCli *cli, int argc, char **argv);
 int        cd_cli_article_restore   (CdCli *cli, int argc, char **argv);
 int        cd_cli_photo             (CdCli *cli, int argc, char **argv);
+int        cd_cli_trash             (CdCli *cli, int argc, char **argv);
 int        cd_cli_export            (CdCli *cli, int argc, char **argv);
 int        cd_cli_check             (CdCli *cli, int argc, char **argv);
 int        cd_cli_import            (CdCli *cli, int argc, char **argv);
@@ -80,6 +102,7 @@ int        cd_cli_site_check        (CdCli *cli, int argc, char **argv);
 int        cd_cli_publish           (CdCli *cli, int argc, char **argv);
 int        cd_cli_pull              (CdCli *cli, int argc, char **argv);
 int        cd_cli_queue             (CdCli *cli, int argc, char **argv);
+int        cd_cli_version           (CdCli *cli, int argc, char **argv);
 
 GPtrArray *cd_cli_load_sites        (CdStore      *store,
                                      GError      **error);

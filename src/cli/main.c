@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "cd-cli.h"
+#include "cd-util.h"
 
 static const CdCliCommand commands[] = {
   { "new", N_("Create an article and print its id"), cd_cli_article_new, TRUE },
@@ -19,12 +20,15 @@ static const CdCliCommand commands[] = {
   { "import", N_("Import page copy, ninjs, text or Markdown files"), cd_cli_import, TRUE },
   { "delete", N_("Move an article to the trash"), cd_cli_article_delete },
   { "restore", N_("Bring an article back from the trash"), cd_cli_article_restore },
+  { "trash", N_("List the trash, or empty it for good"), cd_cli_trash },
   { "export", N_("Write articles as ninjs, HTML, Markdown or text"), cd_cli_export },
   { "check", N_("Verify the store and quarantine damaged files"), cd_cli_check },
-  { "site", N_("Add, list, check or remove the sites to publish to"), cd_cli_site, TRUE },
+  /* Only "site add" makes a store; "site list" on a mistyped --store must not. */
+  { "site", N_("Add, list, check or remove the sites to publish to"), cd_cli_site },
   { "publish", N_("Publish articles to a WordPress site"), cd_cli_publish },
   { "pull", N_("Bring a site's posts into the store"), cd_cli_pull, TRUE },
   { "queue", N_("List or run the publishes waiting for their site"), cd_cli_queue },
+  { "version", N_("Print the program's name and version"), cd_cli_version },
 };
 
 static char *
@@ -70,16 +74,19 @@ main (int   argc,
   g_autofree char *store_path = NULL;
   g_autofree char *description = NULL;
   g_autoptr(GOptionContext) context = NULL;
+  gboolean version = FALSE;
   const GOptionEntry entries[] = {
     { "store", 's', 0, G_OPTION_ARG_FILENAME, &store_path,
       N_("Use the store in DIR"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+      N_("Print the program's name and version, and exit"), NULL },
     { NULL }
   };
   const CdCliCommand *command;
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, cd_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("copydesk-cli");
@@ -92,6 +99,8 @@ main (int   argc,
   g_option_context_set_description (context, description);
   if (!cd_cli_parse (context, &argc, &argv, &status))
     return status;
+  if (version)
+    return cd_cli_print_version ();
   /* An empty path would be the current folder: a store made by accident. */
   if (store_path != NULL && *store_path == '\0')
     return cd_cli_usage_error (context, _("--store needs a folder, not an empty name"));

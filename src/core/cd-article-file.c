@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "cd-article-file.h"
@@ -163,14 +164,15 @@ check_text (const char  *data,
   if (length == 0 || is_blank (data, length))
     {
       g_set_error_literal (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_EMPTY,
-                           "the file is empty");
+                           _("the file is empty"));
       return FALSE;
     }
   if (!g_utf8_validate (data, length, &end))
     {
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_NOT_UTF8,
-                   "not valid UTF-8 text at byte %" G_GSIZE_FORMAT " (of %" G_GSIZE_FORMAT ")",
-                   (gsize) (end - data), length);
+                   /* Translators: a byte offset, then the file's size in bytes */
+                   _("not valid UTF-8 text at byte %lu (of %lu)"),
+                   (unsigned long) (end - data), (unsigned long) length);
       return FALSE;
     }
   return TRUE;
@@ -188,38 +190,55 @@ parse_json (const char  *data,
     {
       if (ends_early (data, length))
         g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_TRUNCATED,
-                     "the JSON text is cut short after %" G_GSIZE_FORMAT " bytes", length);
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "the JSON text is cut short after %lu byte",
+                                  "the JSON text is cut short after %lu bytes",
+                                  length),
+                     (unsigned long) length);
       else
         g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_INVALID_JSON,
-                     "not valid JSON: %s", local_error->message);
+                     /* Translators: %s is json-glib's explanation */
+                     _("not valid JSON: %s"), local_error->message);
       return NULL;
     }
   return json_parser_steal_root (parser);
 }
 
+/* What a JSON value is, as a label that messages name in a slot of their
+ * own ("…, not %s"), translated with the context "JSON value". */
 static const char *
 node_kind (JsonNode *node)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    return C_("JSON value", "an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
+    return C_("JSON value", "an array");
   if (JSON_NODE_HOLDS_NULL (node))
-    return "null";
+    return C_("JSON value", "null");
   if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return "a string";
+    return C_("JSON value", "a string");
   if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return "a boolean";
-  return "a number";
+    return C_("JSON value", "a boolean");
+  return C_("JSON value", "a number");
 }
 
 static gboolean
-wrong_type (const char  *member,
-            const char  *wanted,
-            GError     **error)
+wrong_type (const char     *member,
+            JsonNodeType    wanted,
+            GError        **error)
 {
-  g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_WRONG_TYPE,
-               "“%s” must be %s", member, wanted);
+  if (wanted == JSON_NODE_OBJECT)
+    g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_WRONG_TYPE,
+                 /* Translators: %s names a member of an article file, e.g. “copydesk.sites[0]” */
+                 _("“%s” must be an object"), member);
+  else if (wanted == JSON_NODE_ARRAY)
+    g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_WRONG_TYPE,
+                 /* Translators: %s names a member of an article file, e.g. “copydesk.sites” */
+                 _("“%s” must be an array"), member);
+  else
+    g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_WRONG_TYPE,
+                 /* Translators: %s names a member of an article file, e.g. “copydesk.status” */
+                 _("“%s” must be a string"), member);
   return FALSE;
 }
 
@@ -235,13 +254,16 @@ read_int (JsonObject  *object,
   if (node == NULL)
     {
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_WRONG_TYPE,
-                   "“%s” is missing; it must be an integer", where);
+                   /* Translators: %s names a member of an article file, e.g. “format” */
+                   _("“%s” is missing; it must be an integer"), where);
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_WRONG_TYPE,
-                   "“%s” must be an integer, not %s", where, node_kind (node));
+                   /* Translators: a member of an article file, then what it holds
+                    * instead: “an object”, “an array”, “null”, “a string”, … */
+                   _("“%s” must be an integer, not %s"), where, node_kind (node));
       return FALSE;
     }
   *out = json_node_get_int (node);
@@ -262,7 +284,7 @@ read_string (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return wrong_type (where, "a string", error);
+    return wrong_type (where, JSON_NODE_VALUE, error);
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -277,13 +299,16 @@ read_object (JsonObject  *object,
   if (node == NULL)
     {
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_WRONG_TYPE,
-                   "“%s” is missing; it must be an object", member);
+                   /* Translators: %s names a member of an article file, e.g. “ninjs” */
+                   _("“%s” is missing; it must be an object"), member);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_WRONG_TYPE,
-                   "“%s” must be an object, not %s", member, node_kind (node));
+                   /* Translators: a member of an article file, then what it holds
+                    * instead: “an array”, “null”, “a string”, … */
+                   _("“%s” must be an object, not %s"), member, node_kind (node));
       return NULL;
     }
   return json_node_get_object (node);
@@ -299,15 +324,22 @@ check_format (JsonObject  *root,
     return FALSE;
   if (format > CD_ARTICLE_FILE_FORMAT)
     {
+      g_autofree char *number = cd_int64_to_string (format);
+
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_NEWER_FORMAT,
-                   "written by a newer Copydesk (file format %" G_GINT64_FORMAT
-                   "; this version reads format %d)", format, CD_ARTICLE_FILE_FORMAT);
+                   /* Translators: the file's format number, then the one this
+                    * version reads */
+                   _("written by a newer Copydesk (file format %s; this version reads format %d)"),
+                   number, CD_ARTICLE_FILE_FORMAT);
       return FALSE;
     }
   if (format < 1)
     {
+      g_autofree char *number = cd_int64_to_string (format);
+
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_BAD_VALUE,
-                   "“format” is %" G_GINT64_FORMAT ", which no Copydesk writes", format);
+                   /* Translators: %s is a number */
+                   _("“format” is %s, which no Copydesk writes"), number);
       return FALSE;
     }
   return TRUE;
@@ -330,7 +362,7 @@ read_binding (JsonArray  *sites,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      wrong_type (where, "an object", error);
+      wrong_type (where, JSON_NODE_OBJECT, error);
       return NULL;
     }
   object = json_node_get_object (node);
@@ -344,7 +376,8 @@ read_binding (JsonArray  *sites,
   if (*values[0] == '\0')
     {
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_BAD_VALUE,
-                   "“%s.site” must name a site", where);
+                   /* Translators: %s is “copydesk.sites[N]” */
+                   _("“%s.site” must name a site"), where);
       return NULL;
     }
   /* A binding leaves unknown fields NULL, which is what was written. */
@@ -370,7 +403,7 @@ read_sites (JsonObject  *copydesk,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type ("copydesk.sites", "an array", error);
+    return wrong_type ("copydesk.sites", JSON_NODE_ARRAY, error);
   sites = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (sites); i++)
     {
@@ -398,7 +431,7 @@ read_status (JsonObject  *copydesk,
   if (!cd_article_status_from_string (text, &status))
     {
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_BAD_VALUE,
-                   "“copydesk.status” is “%s”, which is not a status Copydesk knows", text);
+                   _("“copydesk.status” is “%s”, which is not a status Copydesk knows"), text);
       return FALSE;
     }
   cd_article_set_status (article, status);
@@ -421,8 +454,10 @@ apply_copydesk (JsonObject  *copydesk,
     return FALSE;
   if (revision < 0)
     {
+      g_autofree char *number = cd_int64_to_string (revision);
+
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_BAD_VALUE,
-                   "“copydesk.revision” is negative (%" G_GINT64_FORMAT ")", revision);
+                   _("“copydesk.revision” is negative (%s)"), number);
       return FALSE;
     }
   cd_article_set_revision (article, (guint64) revision);
@@ -448,7 +483,8 @@ read_ninjs (JsonObject  *root,
     g_set_error (error, CD_ARTICLE_FILE_ERROR,
                  g_error_matches (local_error, CD_NINJS_ERROR, CD_NINJS_ERROR_BAD_VALUE)
                    ? CD_ARTICLE_FILE_ERROR_BAD_VALUE : CD_ARTICLE_FILE_ERROR_WRONG_TYPE,
-                 "in “ninjs”: %s", local_error->message);
+                 /* Translators: %s says what is wrong inside the “ninjs” object */
+                 _("in “ninjs”: %s"), local_error->message);
   return article;
 }
 
@@ -480,7 +516,9 @@ cd_article_file_parse_object (const char  *data,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_NOT_AN_OBJECT,
-                   "the file holds %s, not a JSON object", node_kind (node));
+                   /* Translators: %s is what the file holds instead: “an array”,
+                    * “null”, “a string”, … */
+                   _("the file holds %s, not a JSON object"), node_kind (node));
       return NULL;
     }
   if (!check_format (json_node_get_object (node), error))

@@ -576,7 +576,7 @@ queue_pending (ImportJob  *job,
     {
       g_mutex_unlock (&job->lock);
       pending_free (pending);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the import stopped");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the import stopped"));
       return FALSE;
     }
   /* Modification times rise in file order, so that the store lists the

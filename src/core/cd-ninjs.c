@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-markdown.h"
 #include "cd-ninjs.h"
 #include "cd-util.h"
@@ -341,7 +343,9 @@ get_string (JsonObject  *object,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, CD_NINJS_ERROR, CD_NINJS_ERROR_WRONG_TYPE,
-                   "“%s%s” must be a string", where, member);
+                   /* Translators: the two %s make the path of a ninjs member, e.g.
+                    * “associations[2].by” */
+                   _("“%s%s” must be a string"), where, member);
       return FALSE;
     }
   *out = json_node_get_string (node);
@@ -363,7 +367,9 @@ get_array (JsonObject  *object,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error (error, CD_NINJS_ERROR, CD_NINJS_ERROR_WRONG_TYPE,
-                   "“%s%s” must be an array", where, member);
+                   /* Translators: the two %s make the path of a ninjs member, e.g.
+                    * “associations[2].renditions” */
+                   _("“%s%s” must be an array"), where, member);
       return FALSE;
     }
   *out = json_node_get_array (node);
@@ -382,7 +388,8 @@ get_entry (JsonArray   *array,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, CD_NINJS_ERROR, CD_NINJS_ERROR_WRONG_TYPE,
-                   "“%s[%u]” must be an object", member, i);
+                   /* Translators: a ninjs member and a position in it, e.g. “subjects[3]” */
+                   _("“%s[%u]” must be an object"), member, i);
       return FALSE;
     }
   *out = json_node_get_object (node);
@@ -680,7 +687,8 @@ read_dates (JsonObject  *ninjs,
       if (dt == NULL)
         {
           g_set_error (error, CD_NINJS_ERROR, CD_NINJS_ERROR_BAD_VALUE,
-                       "“%s” is not an RFC 3339 date and time: “%s”", members[i], text);
+                       /* Translators: a ninjs member (“firstCreated”) and its value */
+                       _("“%s” is not an RFC 3339 date and time: “%s”"), members[i], text);
           return FALSE;
         }
       if (i == 0)
@@ -777,7 +785,7 @@ cd_ninjs_to_article (JsonNode    *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, CD_NINJS_ERROR, CD_NINJS_ERROR_NOT_AN_OBJECT,
-                           "a ninjs item must be a JSON object");
+                           _("a ninjs item must be a JSON object"));
       return NULL;
     }
   ninjs = json_node_get_object (node);

@@ -2,15 +2,20 @@
  *
  * A job names its article by id, not by content: when it is replayed, the
  * article is published as it is then, so edits made while offline go out
- * too.  The state, attempts and last error are properties, so that a list
- * row can show them and follow their changes.
+ * too.  The state, attempts, last error and its kind (the problem) are
+ * properties, so that a list row can show them and follow their changes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-publish-job.h"
 #include "cd-publish-queue.h"
+#include "cd-site-password.h"
+#include "cd-site.h"
+#include "cd-store.h"
 #include "cd-util.h"
 
 struct _CdPublishJob
@@ -27,6 +32,7 @@ struct _CdPublishJob
   CdPublishJobState state;
   guint attempts;
   char *last_error;
+  CdPublishProblem problem;
 };
 
 G_DEFINE_FINAL_TYPE (CdPublishJob, cd_publish_job, G_TYPE_OBJECT)
@@ -36,10 +42,29 @@ enum {
   PROP_STATE,
   PROP_ATTEMPTS,
   PROP_LAST_ERROR,
+  PROP_PROBLEM,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The names of CdPublishProblem in the queue file, in the enum's order. */
+static const char * const problem_names[] = {
+  "none", "offline", "site-trouble", "login", "conflict", "article", "article-gone",
+  "site-gone", "other",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (problem_names) == CD_PUBLISH_PROBLEM_OTHER + 1);
+
+/* An unknown name (from a newer Copydesk) is some other problem. */
+static CdPublishProblem
+problem_from_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (problem_names); i++)
+    if (g_strcmp0 (name, problem_names[i]) == 0)
+      return (CdPublishProblem) i;
+  return CD_PUBLISH_PROBLEM_OTHER;
+}
 
 static void
 cd_publish_job_finalize (GObject *object)
@@ -69,6 +94,7 @@ cd_publish_job_get_property (GObject    *object,
     case PROP_STATE: g_value_set_int (value, self->state); break;
     case PROP_ATTEMPTS: g_value_set_uint (value, self->attempts); break;
     case PROP_LAST_ERROR: g_value_set_string (value, self->last_error); break;
+    case PROP_PROBLEM: g_value_set_int (value, self->problem); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -88,6 +114,9 @@ cd_publish_job_class_init (CdPublishJobClass *klass)
                       CD_PUBLISH_JOB_WAITING, ro);
   properties[PROP_ATTEMPTS] = g_param_spec_uint ("attempts", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  properties[PROP_PROBLEM] =
+    g_param_spec_int ("problem", NULL, NULL, CD_PUBLISH_PROBLEM_NONE, CD_PUBLISH_PROBLEM_OTHER,
+                      CD_PUBLISH_PROBLEM_NONE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -132,7 +161,8 @@ required_string (JsonObject  *object,
       json_node_get_value_type (node) != G_TYPE_STRING || *json_node_get_string (node) == '\0')
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "“%s” is missing or not a text", member);
+                   /* Translators: %s is a JSON member of a queued publish */
+                   _("“%s” is missing or not a text"), member);
       return NULL;
     }
   return json_node_get_string (node);
@@ -152,7 +182,8 @@ optional_date (JsonObject  *object,
   if (*out == NULL)
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "“%s” is not a date: “%s”", member, text);
+                   /* Translators: a JSON member of a queued publish and its value */
+                   _("“%s” is not a date: “%s”"), member, text);
       return FALSE;
     }
   return TRUE;
@@ -175,7 +206,7 @@ cd_publish_job_new_from_json (JsonObject  *object,
   if (!cd_wp_status_from_string (status, &wp_status))
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "“status” is “%s”, not one of draft, pending, publish, future", status);
+                   _("“status” is “%s”, not one of draft, pending, publish, future"), status);
       return NULL;
     }
   if (!optional_date (object, "publish_at", &self->publish_at, error) ||
@@ -184,7 +215,7 @@ cd_publish_job_new_from_json (JsonObject  *object,
   if (wp_status == CD_WP_STATUS_FUTURE && self->publish_at == NULL)
     {
       g_set_error_literal (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                           "a scheduled job has no “publish_at”");
+                           _("a scheduled job has no “publish_at”"));
       return NULL;
     }
   attempts = json_object_get_int_member_with_default (object, "attempts", 0);
@@ -200,6 +231,12 @@ cd_publish_job_new_from_json (JsonObject  *object,
   self->state = g_strcmp0 (state, "failed") == 0 ? CD_PUBLISH_JOB_FAILED : CD_PUBLISH_JOB_WAITING;
   self->last_error = g_strdup (json_object_get_string_member_with_default (object, "last_error",
                                                                           NULL));
+  /* A queue written before the problem was recorded: only the text is known. */
+  if (json_object_has_member (object, "problem"))
+    self->problem = problem_from_name (json_object_get_string_member_with_default (object,
+                                                                                 "problem", NULL));
+  else
+    self->problem = self->last_error ? CD_PUBLISH_PROBLEM_OTHER : CD_PUBLISH_PROBLEM_NONE;
   if (self->queued == NULL)
     self->queued = g_date_time_new_now_utc ();
   return g_steal_pointer (&self);
@@ -229,6 +266,8 @@ cd_publish_job_to_json (CdPublishJob *self)
                                  self->state == CD_PUBLISH_JOB_FAILED ? "failed" : "waiting");
   if (self->last_error)
     json_object_set_string_member (object, "last_error", self->last_error);
+  if (self->problem != CD_PUBLISH_PROBLEM_NONE)
+    json_object_set_string_member (object, "problem", problem_names[self->problem]);
   return object;
 }
 
@@ -302,6 +341,64 @@ cd_publish_job_get_last_error (CdPublishJob *self)
   return self->last_error;
 }
 
+CdPublishProblem
+cd_publish_job_get_problem (CdPublishJob *self)
+{
+  g_return_val_if_fail (CD_IS_PUBLISH_JOB (self), CD_PUBLISH_PROBLEM_NONE);
+  return self->problem;
+}
+
+static CdPublishProblem
+problem_from_wp_error (CdWpError code)
+{
+  switch (code)
+    {
+    case CD_WP_ERROR_TIMEOUT:
+    case CD_WP_ERROR_UNREACHABLE:
+    case CD_WP_ERROR_CONNECTION_LOST:
+      return CD_PUBLISH_PROBLEM_OFFLINE;
+    case CD_WP_ERROR_SERVER:
+    case CD_WP_ERROR_RATE_LIMITED:
+      return CD_PUBLISH_PROBLEM_SITE_TROUBLE;
+    case CD_WP_ERROR_UNAUTHORIZED:
+    case CD_WP_ERROR_FORBIDDEN:
+      return CD_PUBLISH_PROBLEM_LOGIN;
+    case CD_WP_ERROR_CONFLICT:
+      return CD_PUBLISH_PROBLEM_CONFLICT;
+    case CD_WP_ERROR_INVALID_ARTICLE:
+      return CD_PUBLISH_PROBLEM_ARTICLE;
+    case CD_WP_ERROR_FAILED:
+    case CD_WP_ERROR_INVALID_URL:
+    case CD_WP_ERROR_INSECURE_URL:
+    case CD_WP_ERROR_TLS:
+    case CD_WP_ERROR_REDIRECT:
+    case CD_WP_ERROR_NOT_FOUND:
+    case CD_WP_ERROR_INVALID_REQUEST:
+    case CD_WP_ERROR_INVALID_RESPONSE:
+    case CD_WP_ERROR_NOT_APPLIED:
+    default:
+      return CD_PUBLISH_PROBLEM_OTHER;
+    }
+}
+
+/* Sorts an error of a publish (from the client, the store, the site
+ * settings or the password look-up) by what an editor can do about it. */
+CdPublishProblem
+cd_publish_problem_from_error (const GError *error)
+{
+  if (error == NULL)
+    return CD_PUBLISH_PROBLEM_NONE;
+  if (error->domain == CD_WP_ERROR)
+    return problem_from_wp_error ((CdWpError) error->code);
+  if (error->domain == CD_SITE_PASSWORD_ERROR)
+    return CD_PUBLISH_PROBLEM_LOGIN;
+  if (g_error_matches (error, CD_SITE_ERROR, CD_SITE_ERROR_NOT_FOUND))
+    return CD_PUBLISH_PROBLEM_SITE_GONE;
+  if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    return CD_PUBLISH_PROBLEM_ARTICLE_GONE;
+  return CD_PUBLISH_PROBLEM_OTHER;
+}
+
 /* Counts a failed attempt.  A passing failure (the site unreachable, slow
  * or overloaded) leaves the job waiting; any other needs an editor. */
 void
@@ -319,6 +416,11 @@ cd_publish_job_record_failure (CdPublishJob *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
   if (cd_set_str (&self->last_error, error->message))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+  if (self->problem != cd_publish_problem_from_error (error))
+    {
+      self->problem = cd_publish_problem_from_error (error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+    }
   if (self->state != state)
     {
       self->state = state;

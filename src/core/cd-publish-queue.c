@@ -26,7 +26,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-publish-queue.h"
+#include "cd-util.h"
 
 #define FORMAT_VERSION 1
 
@@ -141,13 +144,15 @@ save (CdPublishQueue  *self,
       !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  "Could not save the publish queue: ");
+                                  /* Translators: the reason follows */
+                                  _("Could not save the publish queue: "));
       return FALSE;
     }
   if (!g_file_replace_contents (self->file, text, length, NULL, FALSE, G_FILE_CREATE_PRIVATE,
                                 NULL, NULL, error))
     {
-      g_prefix_error (error, "Could not save the publish queue: ");
+      /* Translators: the reason follows */
+      g_prefix_error (error, _("Could not save the publish queue: "));
       return FALSE;
     }
   return TRUE;
@@ -163,7 +168,8 @@ check_loaded (CdPublishQueue  *self,
     return TRUE;
   path = g_file_get_parse_name (self->file);
   g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_LOADED,
-               "The publish queue %s has not been loaded; it is left unchanged.", path);
+               /* Translators: %s is a file */
+               _("The publish queue %s has not been loaded; it is left unchanged."), path);
   return FALSE;
 }
 
@@ -180,23 +186,29 @@ parse_jobs (JsonNode    *root,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "%s: not a publish queue (the top level is not an object)", path);
+                   /* Translators: %s is a file */
+                   _("%s: not a publish queue (the top level is not an object)"), path);
       return NULL;
     }
   object = json_node_get_object (root);
   version = json_object_get_int_member_with_default (object, "version", 0);
   if (version > FORMAT_VERSION)
     {
+      g_autofree char *format = cd_int64_to_string (version);
+
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NEWER_FORMAT,
-                   "%s was written by a newer Copydesk (format %" G_GINT64_FORMAT ", this one "
-                   "reads %d); it is left unchanged.", path, version, FORMAT_VERSION);
+                   /* Translators: a file, its format number, the format this
+                    * version reads */
+                   _("%s was written by a newer Copydesk (format %s, this one reads %d); "
+                     "it is left unchanged."), path, format, FORMAT_VERSION);
       return NULL;
     }
   list = json_object_get_member (object, "jobs");
   if (version < 1 || list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                   "%s: not a publish queue (no “version” or no “jobs” list)", path);
+                   /* Translators: %s is a file */
+                   _("%s: not a publish queue (no “version” or no “jobs” list)"), path);
       return NULL;
     }
   for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
@@ -209,11 +221,12 @@ parse_jobs (JsonNode    *root,
         job = cd_publish_job_new_from_json (json_node_get_object (node), &job_error);
       else
         g_set_error_literal (&job_error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                             "not an object");
+                             _("not an object"));
       if (job == NULL)
         {
           g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                       "%s: job %u: %s; the file is left unchanged.", path, i + 1,
+                       /* Translators: a file, the job's number in it, what is wrong */
+                       _("%s: job %u: %s; the file is left unchanged."), path, i + 1,
                        job_error->message);
           return NULL;
         }
@@ -485,7 +498,8 @@ cd_publish_queue_load (CdPublishQueue  *self,
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      "Could not read the publish queue %s: ", path);
+                                      /* Translators: %s is a file; the reason follows */
+                                      _("Could not read the publish queue %s: "), path);
           return FALSE;
         }
       jobs = g_ptr_array_new_with_free_func (g_object_unref);
@@ -496,7 +510,8 @@ cd_publish_queue_load (CdPublishQueue  *self,
       if (!json_parser_load_from_data (parser, text, length, &local_error))
         {
           g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_CORRUPT,
-                       "%s: %s; the file is left unchanged.", path, local_error->message);
+                       /* Translators: a file and what is wrong with it */
+                       _("%s: %s; the file is left unchanged."), path, local_error->message);
           return FALSE;
         }
       jobs = parse_jobs (json_parser_get_root (parser), path, error);
@@ -549,7 +564,7 @@ cd_publish_queue_add (CdPublishQueue    *self,
   if (status == CD_WP_STATUS_FUTURE && publish_at == NULL)
     {
       g_set_error_literal (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
-                           "A scheduled post needs a publication time.");
+                           _("A scheduled post needs a publication time."));
       return NULL;
     }
 
@@ -572,6 +587,43 @@ cd_publish_queue_add (CdPublishQueue    *self,
   return job;
 }
 
+/* Returns: (transfer none) (nullable): the job with that id */
+CdPublishJob *
+cd_publish_queue_find_job (CdPublishQueue *self,
+                           const char     *job_id)
+{
+  g_return_val_if_fail (CD_IS_PUBLISH_QUEUE (self), NULL);
+
+  for (guint i = 0; i < self->jobs->len; i++)
+    if (g_strcmp0 (cd_publish_job_get_id (g_ptr_array_index (self->jobs, i)), job_id) == 0)
+      return g_ptr_array_index (self->jobs, i);
+  return NULL;
+}
+
+/* Records on job (one of the queue's) an attempt that failed outside a
+ * replay, such as the publish that queued it, and saves the queue. */
+gboolean
+cd_publish_queue_record_failure (CdPublishQueue  *self,
+                                 CdPublishJob    *job,
+                                 const GError    *failure,
+                                 GError         **error)
+{
+  g_return_val_if_fail (CD_IS_PUBLISH_QUEUE (self), FALSE);
+  g_return_val_if_fail (CD_IS_PUBLISH_JOB (job), FALSE);
+  g_return_val_if_fail (failure != NULL, FALSE);
+
+  if (!check_loaded (self, error))
+    return FALSE;
+  if (job_index (self, job) < 0)
+    {
+      g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND,
+                   "No queued publish has the id “%s”.", cd_publish_job_get_id (job));
+      return FALSE;
+    }
+  cd_publish_job_record_failure (job, failure);
+  return save (self, error);
+}
+
 gboolean
 cd_publish_queue_remove (CdPublishQueue  *self,
                          const char      *job_id,
@@ -589,8 +641,35 @@ cd_publish_queue_remove (CdPublishQueue  *self,
         return save (self, error);
       }
   g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND,
-               "No queued publish has the id “%s”.", job_id);
+               _("No queued publish has the id “%s”."), job_id);
   return FALSE;
+}
+
+/* Starts a replay of todo (CdPublishJob of the queue), in that order. */
+static void
+start_replay (CdPublishQueue            *self,
+              GPtrArray                 *todo,
+              CdPublishQueuePrepareFunc  prepare,
+              gpointer                   prepare_data,
+              GTask                     *task_owned)
+{
+  g_autoptr(GTask) task = task_owned;
+  ReplayState *state;
+
+  if (self->replaying)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The publish queue is being replayed already."));
+      return;
+    }
+  self->replaying = TRUE;
+  state = g_new0 (ReplayState, 1);
+  state->prepare = prepare;
+  state->prepare_data = prepare_data;
+  state->todo = g_ptr_array_copy (todo, (GCopyFunc) g_object_ref, NULL);
+  g_ptr_array_set_free_func (state->todo, g_object_unref);
+  g_task_set_task_data (task, state, (GDestroyNotify) replay_state_free);
+  replay_next (g_steal_pointer (&task));
 }
 
 /* Publishes every queued job, oldest first, one at a time (see the top of
@@ -607,7 +686,6 @@ cd_publish_queue_replay_async (CdPublishQueue            *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  ReplayState *state;
 
   g_return_if_fail (CD_IS_PUBLISH_QUEUE (self));
   g_return_if_fail (prepare != NULL);
@@ -619,20 +697,48 @@ cd_publish_queue_replay_async (CdPublishQueue            *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (self->replaying)
+  start_replay (self, self->jobs, prepare, prepare_data, g_steal_pointer (&task));
+}
+
+/* Publishes the one job job_id now, the same way as
+ * cd_publish_queue_replay_async() (finish with
+ * cd_publish_queue_replay_finish()); CD_PUBLISH_QUEUE_ERROR_NOT_FOUND when
+ * no job has that id (it was published or removed meanwhile). */
+void
+cd_publish_queue_replay_job_async (CdPublishQueue            *self,
+                                   const char                *job_id,
+                                   CdPublishQueuePrepareFunc  prepare,
+                                   gpointer                   prepare_data,
+                                   GCancellable              *cancellable,
+                                   GAsyncReadyCallback        callback,
+                                   gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  CdPublishJob *job;
+
+  g_return_if_fail (CD_IS_PUBLISH_QUEUE (self));
+  g_return_if_fail (job_id != NULL);
+  g_return_if_fail (prepare != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_publish_queue_replay_job_async);
+  if (!check_loaded (self, &error))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "The publish queue is being replayed already.");
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  self->replaying = TRUE;
-  state = g_new0 (ReplayState, 1);
-  state->prepare = prepare;
-  state->prepare_data = prepare_data;
-  state->todo = g_ptr_array_copy (self->jobs, (GCopyFunc) g_object_ref, NULL);
-  g_ptr_array_set_free_func (state->todo, g_object_unref);
-  g_task_set_task_data (task, state, (GDestroyNotify) replay_state_free);
-  replay_next (g_steal_pointer (&task));
+  job = cd_publish_queue_find_job (self, job_id);
+  if (job == NULL)
+    {
+      g_task_return_new_error (task, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND,
+                               _("No queued publish has the id “%s”; it was sent or removed "
+                                 "meanwhile."), job_id);
+      return;
+    }
+  g_ptr_array_add (todo, job);
+  start_replay (self, todo, prepare, prepare_data, g_steal_pointer (&task));
 }
 
 gboolean

@@ -59,8 +59,21 @@ gboolean        cd_publish_queue_remove             (CdPublishQueue            *
 CdPublishJob   *cd_publish_queue_find               (CdPublishQueue            *self,
                                                      const char                *article_id,
                                                      const char                *site);
+CdPublishJob   *cd_publish_queue_find_job           (CdPublishQueue            *self,
+                                                     const char                *job_id);
+gboolean        cd_publish_queue_record_failure     (CdPublishQueue            *self,
+                                                     CdPublishJob              *job,
+                                                     const GError              *failure,
+                                                     GError                   **error);
 
 void            cd_publish_queue_replay_async       (CdPublishQueue            *self,
+                                                     CdPublishQueuePrepareFunc  prepare,
+                                                     gpointer                   prepare_data,
+                                                     GCancellable              *cancellable,
+                                                     GAsyncReadyCallback        callback,
+                                                     gpointer                   user_data);
+void            cd_publish_queue_replay_job_async   (CdPublishQueue            *self,
+                                                     const char                *job_id,
                                                      CdPublishQueuePrepareFunc  prepare,
                                                      gpointer                   prepare_data,
                                                      GCancellable              *cancellable,

@@ -52,6 +52,8 @@ struct _CdPublisher
 
 G_DEFINE_FINAL_TYPE (CdPublisher, cd_publisher, G_TYPE_OBJECT)
 
+G_DEFINE_QUARK (cd-publisher-error-quark, cd_publisher_error)
+
 enum {
   PUBLISHED,
   SAVE_FAILED,
@@ -76,6 +78,14 @@ typedef struct
   char *site;
   gboolean update;
 } PullData;
+
+typedef struct
+{
+  CdArticle *article;       /* a copy of the caller's: saved when updated */
+  char *site;
+  gboolean update;
+  CdArticle *pulled;        /* the site's version */
+} PullArticleData;
 
 void
 cd_pull_result_free (CdPullResult *result)
@@ -102,6 +112,15 @@ static void
 pull_data_free (PullData *data)
 {
   g_free (data->site);
+  g_free (data);
+}
+
+static void
+pull_article_data_free (PullArticleData *data)
+{
+  g_clear_object (&data->article);
+  g_free (data->site);
+  g_clear_object (&data->pulled);
   g_free (data);
 }
 
@@ -192,6 +211,10 @@ on_client_published_cb (GObject      *source,
   if (queue)
     job = cd_publish_queue_add (queue, cd_article_get_id (data->article), data->site,
                                 data->status, data->publish_at, data->flags, &queue_error);
+  /* The failure that queued it is the job's first attempt: the queue
+   * shows why it waits from the start. */
+  if (job && !cd_publish_queue_record_failure (queue, job, error, &queue_error))
+    g_warning ("Could not record why the publish was queued: %s", queue_error->message);
   if (job)
     data->queued = g_object_ref (job);
   else
@@ -432,6 +455,20 @@ on_replayed_cb (GObject      *source,
     g_task_return_int (task, n);
 }
 
+/* One replay at a time: the queue is not re-read while one runs, and its
+ * end clears the flag. */
+static gboolean
+check_not_replaying (CdPublisher  *self,
+                     GError      **error)
+{
+  if (!self->replaying)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                       _("The queued publishes are being sent already; try again when that "
+                         "is done."));
+  return FALSE;
+}
+
 /* Publishes what is queued, oldest first (see CdPublishQueue); each
  * article published is saved with its binding. */
 void
@@ -448,7 +485,7 @@ cd_publisher_replay_async (CdPublisher         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_publisher_replay_async);
-  queue = cd_publisher_get_queue (self, &error);
+  queue = check_not_replaying (self, &error) ? cd_publisher_get_queue (self, &error) : NULL;
   if (queue == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -457,6 +494,35 @@ cd_publisher_replay_async (CdPublisher         *self,
   self->replaying = TRUE;
   cd_publish_queue_replay_async (queue, prepare_job, self, cancellable, on_replayed_cb,
                                  g_steal_pointer (&task));
+}
+
+/* Publishes the queued job job_id now (see cd_publisher_replay_async());
+ * finish with cd_publisher_replay_finish(). */
+void
+cd_publisher_replay_job_async (CdPublisher         *self,
+                               const char          *job_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  CdPublishQueue *queue;
+
+  g_return_if_fail (CD_IS_PUBLISHER (self));
+  g_return_if_fail (job_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_publisher_replay_job_async);
+  queue = check_not_replaying (self, &error) ? cd_publisher_get_queue (self, &error) : NULL;
+  if (queue == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  self->replaying = TRUE;
+  cd_publish_queue_replay_job_async (queue, job_id, prepare_job, self, cancellable,
+                                     on_replayed_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -549,8 +615,35 @@ pull_result_new (CdPullAction  action,
   return result;
 }
 
+/* A post's content comes as HTML.  When it is just what publishing the
+ * article's Markdown body made, the site did not touch the text: the
+ * pulled version takes the Markdown back, so that taking it neither turns
+ * the body into HTML nor counts as a change. */
+static void
+keep_own_body (CdArticle *article,
+               CdArticle *pulled)
+{
+  if (cd_wp_content_is_body (cd_article_get_body (pulled), cd_article_get_body (article)))
+    cd_article_set_body (pulled, cd_article_get_body (article));
+}
+
 /* The site's version of the post replaces the article's text; its id,
  * photos, notes and other bindings stay. */
+static void
+take_post (CdArticle  *article,
+           CdArticle  *pulled,
+           const char *site)
+{
+  keep_own_body (article, pulled);
+  cd_article_set_headline (article, cd_article_get_headline (pulled));
+  cd_article_set_standfirst (article, cd_article_get_standfirst (pulled));
+  cd_article_set_body (article, cd_article_get_body (pulled));
+  cd_article_set_section (article, cd_article_get_section (pulled));
+  cd_article_set_tags (article, cd_article_get_tags (pulled));
+  cd_article_set_status (article, cd_article_get_status (pulled));
+  cd_article_set_binding (article, cd_article_get_binding (pulled, site));
+}
+
 static gboolean
 update_from_post (CdPublisher  *self,
                   const char   *article_id,
@@ -562,13 +655,7 @@ update_from_post (CdPublisher  *self,
 
   if (article == NULL)
     return FALSE;
-  cd_article_set_headline (article, cd_article_get_headline (pulled));
-  cd_article_set_standfirst (article, cd_article_get_standfirst (pulled));
-  cd_article_set_body (article, cd_article_get_body (pulled));
-  cd_article_set_section (article, cd_article_get_section (pulled));
-  cd_article_set_tags (article, cd_article_get_tags (pulled));
-  cd_article_set_status (article, cd_article_get_status (pulled));
-  cd_article_set_binding (article, cd_article_get_binding (pulled, site));
+  take_post (article, pulled, site);
   return cd_store_save_article (self->store, article, NULL, error);
 }
 
@@ -700,6 +787,140 @@ cd_publisher_pull_finish (CdPublisher   *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_post_pulled_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CdPublisher *self = g_task_get_source_object (task);
+  PullArticleData *data = g_task_get_task_data (task);
+  g_autoptr(CdArticle) pulled = NULL;
+  g_autoptr(GError) error = NULL;
+  CdSiteBinding *ours = cd_article_get_binding (data->article, data->site);
+  CdSiteBinding *theirs;
+  const char *post_id = cd_site_binding_get_post_id (ours);
+  CdPullAction action;
+
+  pulled = cd_wp_client_pull_post_finish (CD_WP_CLIENT (source), result, &error);
+  if (pulled == NULL)
+    {
+      if (g_error_matches (error, CD_WP_ERROR, CD_WP_ERROR_NOT_FOUND))
+        g_prefix_error (&error, _("Post %s is no longer on site “%s”; perhaps it was deleted "
+                                  "there: "), post_id, data->site);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  theirs = cd_article_get_binding (pulled, data->site);
+  keep_own_body (data->article, pulled);
+  data->pulled = g_object_ref (pulled);
+  if (g_strcmp0 (cd_site_binding_get_remote_modified (ours),
+                 cd_site_binding_get_remote_modified (theirs)) == 0)
+    action = CD_PULL_UNCHANGED;
+  else if (!data->update)
+    action = CD_PULL_SKIPPED;
+  else
+    {
+      take_post (data->article, pulled, data->site);
+      /* Saved over the revision the caller had: an edit made meanwhile
+       * makes this fail rather than vanish. */
+      if (!cd_store_save_article (self->store, data->article, NULL, &error))
+        {
+          g_prefix_error (&error, _("The site’s version of post %s was not taken: "), post_id);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      action = CD_PULL_UPDATED;
+    }
+  g_task_return_pointer (task, pull_result_new (action, pulled, cd_article_get_id (data->article),
+                                                post_id),
+                         (GDestroyNotify) cd_pull_result_free);
+}
+
+/**
+ * cd_publisher_pull_article_async:
+ * @article: an article of the store, bound to a post on @site; it is
+ *   not changed (a copy is saved)
+ * @update: whether the article takes the site's version when the post
+ *   changed there since Copydesk last wrote or pulled it (else the result
+ *   is CD_PULL_SKIPPED, as with cd_publisher_pull_async())
+ *
+ * Fetches the post @article is bound to on @site.  Taking the site's
+ * version replaces headline, standfirst, body, section, tags and status
+ * and saves the article over the revision @article has, so that a change
+ * saved meanwhile makes the pull fail (CD_STORE_ERROR_CONFLICT) instead of
+ * being overwritten.
+ */
+void
+cd_publisher_pull_article_async (CdPublisher         *self,
+                                 CdArticle           *article,
+                                 const char          *site,
+                                 gboolean             update,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  PullArticleData *data;
+  CdSiteBinding *binding;
+  CdWpClient *client;
+
+  g_return_if_fail (CD_IS_PUBLISHER (self));
+  g_return_if_fail (CD_IS_ARTICLE (article));
+  g_return_if_fail (site != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_publisher_pull_article_async);
+  data = g_new0 (PullArticleData, 1);
+  data->article = cd_article_copy (article);
+  data->site = g_strdup (site);
+  data->update = update;
+  g_task_set_task_data (task, data, (GDestroyNotify) pull_article_data_free);
+
+  binding = cd_article_get_binding (article, site);
+  if (binding == NULL || cd_str_is_blank (cd_site_binding_get_post_id (binding)))
+    {
+      g_task_return_new_error (task, CD_PUBLISHER_ERROR, CD_PUBLISHER_ERROR_NOT_BOUND,
+                               _("This article has not been published on site “%s”, so there "
+                                 "is nothing to bring back from it."), site);
+      return;
+    }
+  client = cd_publisher_get_client (self, site, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  cd_wp_client_pull_post_async (client, site, cd_site_binding_get_post_id (binding), cancellable,
+                                on_post_pulled_cb, g_steal_pointer (&task));
+}
+
+/**
+ * cd_publisher_pull_article_finish:
+ * @pulled: (out) (optional) (transfer full): the site's version of the
+ *   post, as an article (not in the store), to show what differs
+ *
+ * Returns: (transfer full): what became of the article, or NULL with @error
+ */
+CdPullResult *
+cd_publisher_pull_article_finish (CdPublisher   *self,
+                                  GAsyncResult  *result,
+                                  CdArticle    **pulled,
+                                  GError       **error)
+{
+  PullArticleData *data;
+  CdPullResult *pull_result;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  pull_result = g_task_propagate_pointer (G_TASK (result), error);
+  if (pulled)
+    *pulled = pull_result && data->pulled ? g_object_ref (data->pulled) : NULL;
+  return pull_result;
 }
 
 /* ------------------------------------------------------------------------

@@ -13,6 +13,13 @@
 
 G_BEGIN_DECLS
 
+#define CD_PUBLISHER_ERROR (cd_publisher_error_quark ())
+
+typedef enum
+{
+  CD_PUBLISHER_ERROR_NOT_BOUND,   /* the article has no post on that site */
+} CdPublisherError;
+
 /* What a pull did with one post of the site. */
 typedef enum
 {
@@ -30,7 +37,8 @@ typedef struct
   char *headline;
 } CdPullResult;
 
-void cd_pull_result_free (CdPullResult *result);
+GQuark cd_publisher_error_quark (void);
+void   cd_pull_result_free      (CdPullResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdPullResult, cd_pull_result_free)
 
 #define CD_TYPE_PUBLISHER (cd_publisher_get_type ())
@@ -90,6 +98,11 @@ void            cd_publisher_replay_async       (CdPublisher         *self,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
+void            cd_publisher_replay_job_async   (CdPublisher         *self,
+                                                 const char          *job_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
 gboolean        cd_publisher_replay_finish      (CdPublisher         *self,
                                                  GAsyncResult        *result,
                                                  guint               *n_published,
@@ -104,5 +117,17 @@ void            cd_publisher_pull_async         (CdPublisher         *self,
 GPtrArray      *cd_publisher_pull_finish        (CdPublisher         *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+void            cd_publisher_pull_article_async  (CdPublisher         *self,
+                                                  CdArticle           *article,
+                                                  const char          *site,
+                                                  gboolean             update,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+CdPullResult   *cd_publisher_pull_article_finish (CdPublisher         *self,
+                                                  GAsyncResult        *result,
+                                                  CdArticle          **pulled,
+                                                  GError             **error);
 
 G_END_DECLS

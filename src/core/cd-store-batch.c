@@ -50,6 +50,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "cd-article-file.h"
@@ -109,7 +110,8 @@ set_exists_error (GError     **error,
                   const char  *what)
 {
   g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_EXISTS,
-               "An article with the id “%s” (“%s”) is already in the store", id, what);
+               /* Translators: an article's id and its headline */
+               _("An article with the id “%s” (“%s”) is already in the store"), id, what);
   return FALSE;
 }
 
@@ -132,15 +134,13 @@ path_of (CdStoreBatch *batch,
 static gboolean
 set_io_error (GError       **error,
               int            saved_errno,
-              const char    *what,
+              CdIoStep       step,
               CdStoreBatch  *batch,
               const char    *name)
 {
   g_autofree char *path = path_of (batch, name);
 
-  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not %s “%s”: %s",
-               what, path, g_strerror (saved_errno));
-  return FALSE;
+  return cd_set_io_error (error, saved_errno, step, path);
 }
 
 /**
@@ -185,10 +185,7 @@ take_lock (CdStoreBatch  *batch,
   batch->dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (batch->dir_fd < 0)
     {
-      int saved_errno = errno;
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not open “%s”: %s",
-                   dir, g_strerror (saved_errno));
-      return FALSE;
+      return cd_set_io_error (error, errno, CD_IO_OPEN, dir);
     }
   return TRUE;
 }
@@ -245,7 +242,7 @@ close_entry (CdStoreBatch  *batch,
 
   entry->fd = -1;
   if (close (fd) != 0)
-    return set_io_error (error, errno, "write", batch, entry->temp);
+    return set_io_error (error, errno, CD_IO_WRITE, batch, entry->temp);
   return TRUE;
 }
 
@@ -274,7 +271,7 @@ write_temp (CdStoreBatch  *batch,
   /* The size, time and inode the index records; a rename keeps them. */
   if (fstat (entry->fd, &st) != 0)
     {
-      set_io_error (error, errno, "read the status of", batch, entry->temp);
+      set_io_error (error, errno, CD_IO_READ_STATUS, batch, entry->temp);
       goto fail;
     }
   cd_file_stamp_from_stat (stamp, &st);

@@ -18,26 +18,74 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "cd-store-io.h"
 
 #define TEMP_MARK ".tmp-"
 
-static gboolean
-set_errno_error (GError     **error,
+static char *
+io_message (CdIoStep    step,
+            const char *path,
+            const char *reason)
+{
+  switch (step)
+    {
+    case CD_IO_OPEN:
+      /* Translators: in this message and those that follow, the first %s
+       * is a file or a folder, the second the system's reason (“No space
+       * left on device”) */
+      return g_strdup_printf (_("Could not open “%s”: %s"), path, reason);
+    case CD_IO_OPEN_LOCK:
+      return g_strdup_printf (_("Could not open the lock file “%s”: %s"), path, reason);
+    case CD_IO_LOCK:
+      return g_strdup_printf (_("Could not lock “%s”: %s"), path, reason);
+    case CD_IO_CREATE_FILE_IN:
+      return g_strdup_printf (_("Could not create a file in “%s”: %s"), path, reason);
+    case CD_IO_CREATE_FOLDER:
+      return g_strdup_printf (_("Could not create the folder “%s”: %s"), path, reason);
+    case CD_IO_READ:
+      return g_strdup_printf (_("Could not read “%s”: %s"), path, reason);
+    case CD_IO_READ_STATUS:
+      return g_strdup_printf (_("Could not read the status of “%s”: %s"), path, reason);
+    case CD_IO_WRITE:
+      return g_strdup_printf (_("Could not write “%s”: %s"), path, reason);
+    case CD_IO_FLUSH:
+      return g_strdup_printf (_("Could not flush “%s” to disk: %s"), path, reason);
+    case CD_IO_RENAME:
+      return g_strdup_printf (_("Could not rename “%s”: %s"), path, reason);
+    case CD_IO_FIND_FREE_NAME_IN:
+      return g_strdup_printf (_("Could not find a free name in “%s”: %s"), path, reason);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * cd_set_io_error:
+ * @saved_errno: errno as the failed call left it
+ * @path: the file or folder, for the message
+ *
+ * Sets @error in CD_STORE_ERROR: NOT_FOUND for ENOENT, EXISTS for EEXIST,
+ * IO for anything else.
+ *
+ * Returns: %FALSE, for `return cd_set_io_error (…);`
+ */
+gboolean
+cd_set_io_error (GError     **error,
                  int          saved_errno,
-                 const char  *what,
+                 CdIoStep     step,
                  const char  *path)
 {
   CdStoreError code = CD_STORE_ERROR_IO;
+  g_autofree char *message = io_message (step, path, g_strerror (saved_errno));
 
   if (saved_errno == ENOENT)
     code = CD_STORE_ERROR_NOT_FOUND;
   else if (saved_errno == EEXIST)
     code = CD_STORE_ERROR_EXISTS;
-  g_set_error (error, CD_STORE_ERROR, code, "Could not %s “%s”: %s",
-               what, path, g_strerror (saved_errno));
+  g_set_error_literal (error, CD_STORE_ERROR, code, message);
   return FALSE;
 }
 
@@ -65,7 +113,7 @@ cd_store_lock_acquire (const char  *lock_path,
 
   if (fd < 0)
     {
-      set_errno_error (error, errno, "open the lock file", lock_path);
+      cd_set_io_error (error, errno, CD_IO_OPEN_LOCK, lock_path);
       return -1;
     }
   while (flock (fd, LOCK_EX | LOCK_NB) != 0)
@@ -77,15 +125,21 @@ cd_store_lock_acquire (const char  *lock_path,
       if (saved_errno != EWOULDBLOCK)
         {
           close (fd);
-          set_errno_error (error, saved_errno, "lock", lock_path);
+          cd_set_io_error (error, saved_errno, CD_IO_LOCK, lock_path);
           return -1;
         }
       if (g_get_monotonic_time () >= deadline)
         {
           close (fd);
           g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_LOCKED,
-                       "Another program has been writing to the store for more than "
-                       "%u ms (lock “%s”); try again later", timeout_ms, lock_path);
+                       /* Translators: a number of milliseconds, then the lock file */
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "Another program has been writing to the store for more than "
+                                    "%u millisecond (lock “%s”); try again later",
+                                    "Another program has been writing to the store for more than "
+                                    "%u milliseconds (lock “%s”); try again later",
+                                    timeout_ms),
+                       timeout_ms, lock_path);
           return -1;
         }
       g_usleep (pause_us);
@@ -126,7 +180,7 @@ cd_open_temp (const char  *dir,
 
   if (fd < 0)
     {
-      set_errno_error (error, errno, "create a file in", dir);
+      cd_set_io_error (error, errno, CD_IO_CREATE_FILE_IN, dir);
       return -1;
     }
   *temp_path = g_steal_pointer (&path);
@@ -135,15 +189,15 @@ cd_open_temp (const char  *dir,
 
 /* Error messages name the file by its path, as everywhere else. */
 static gboolean
-set_errno_error_at (GError     **error,
-                    int          saved_errno,
-                    const char  *what,
-                    const char  *dir,
-                    const char  *name)
+set_io_error_at (GError     **error,
+                 int          saved_errno,
+                 CdIoStep     step,
+                 const char  *dir,
+                 const char  *name)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
 
-  return set_errno_error (error, saved_errno, what, path);
+  return cd_set_io_error (error, saved_errno, step, path);
 }
 
 /**
@@ -185,7 +239,7 @@ cd_open_temp_at (int          dir_fd,
       if (errno != EEXIST)
         break;
     }
-  set_errno_error_at (error, errno, "create a file in", dir, name);
+  set_io_error_at (error, errno, CD_IO_CREATE_FILE_IN, dir, name);
   return -1;
 }
 
@@ -201,15 +255,15 @@ cd_rename_noreplace_at (int          dir_fd,
   if (renameat2 (dir_fd, from, dir_fd, to, RENAME_NOREPLACE) == 0)
     return TRUE;
   if (errno != EINVAL && errno != ENOSYS)
-    return set_errno_error_at (error, errno, "rename", dir, from);
+    return set_io_error_at (error, errno, CD_IO_RENAME, dir, from);
   {
     struct stat st;
 
     if (fstatat (dir_fd, to, &st, AT_SYMLINK_NOFOLLOW) == 0)
-      return set_errno_error_at (error, EEXIST, "rename", dir, from);
+      return set_io_error_at (error, EEXIST, CD_IO_RENAME, dir, from);
   }
   if (renameat (dir_fd, from, dir_fd, to) != 0)
-    return set_errno_error_at (error, errno, "rename", dir, from);
+    return set_io_error_at (error, errno, CD_IO_RENAME, dir, from);
   return TRUE;
 }
 
@@ -229,7 +283,7 @@ cd_write_all (int          fd,
       if (written < 0 && errno == EINTR)
         continue;
       if (written < 0)
-        return set_errno_error (error, errno, "write", path);
+        return cd_set_io_error (error, errno, CD_IO_WRITE, path);
       p += written;
       length -= (gsize) written;
     }
@@ -243,7 +297,7 @@ cd_fsync_fd (int          fd,
 {
   while (fsync (fd) != 0)
     if (errno != EINTR)
-      return set_errno_error (error, errno, "flush to disk", path);
+      return cd_set_io_error (error, errno, CD_IO_FLUSH, path);
   return TRUE;
 }
 
@@ -276,9 +330,9 @@ cd_write_temp (const char   *dir,
   ok = cd_write_all (fd, path, data, length, error) &&
        (!sync_now || cd_fsync_fd (fd, path, error));
   if (ok && st && fstat (fd, st) != 0)
-    ok = set_errno_error (error, errno, "read the status of", path);
+    ok = cd_set_io_error (error, errno, CD_IO_READ_STATUS, path);
   if (close (fd) != 0 && ok)
-    ok = set_errno_error (error, errno, "write", path);
+    ok = cd_set_io_error (error, errno, CD_IO_WRITE, path);
   if (!ok)
     {
       g_unlink (path);
@@ -296,7 +350,7 @@ cd_fsync_dir (const char  *dir,
   gboolean ok;
 
   if (fd < 0)
-    return set_errno_error (error, errno, "open", dir);
+    return cd_set_io_error (error, errno, CD_IO_OPEN, dir);
   ok = cd_fsync_fd (fd, dir, error);
   close (fd);
   return ok;
@@ -312,11 +366,11 @@ cd_sync_filesystem (const char  *dir,
   int rc;
 
   if (fd < 0)
-    return set_errno_error (error, errno, "open", dir);
+    return cd_set_io_error (error, errno, CD_IO_OPEN, dir);
   rc = syncfs (fd);
   close (fd);
   if (rc != 0)
-    return set_errno_error (error, errno, "flush to disk", dir);
+    return cd_set_io_error (error, errno, CD_IO_FLUSH, dir);
   return TRUE;
 }
 
@@ -326,7 +380,7 @@ cd_rename (const char  *from,
            GError     **error)
 {
   if (rename (from, to) != 0)
-    return set_errno_error (error, errno, "rename", from);
+    return cd_set_io_error (error, errno, CD_IO_RENAME, from);
   return TRUE;
 }
 
@@ -339,12 +393,12 @@ cd_rename_noreplace (const char  *from,
   if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
     return TRUE;
   if (errno != EINVAL && errno != ENOSYS)
-    return set_errno_error (error, errno, "rename", from);
+    return cd_set_io_error (error, errno, CD_IO_RENAME, from);
 
   /* The file system cannot refuse to replace; callers hold the store's
    * lock, so checking first is enough among Copydesk programs. */
   if (g_file_test (to, G_FILE_TEST_EXISTS))
-    return set_errno_error (error, EEXIST, "rename", from);
+    return cd_set_io_error (error, EEXIST, CD_IO_RENAME, from);
   return cd_rename (from, to, error);
 }
 
@@ -390,7 +444,7 @@ cd_move_aside (const char  *from,
           return NULL;
         }
     }
-  set_errno_error (error, EEXIST, "find a free name in", dest_dir);
+  cd_set_io_error (error, EEXIST, CD_IO_FIND_FREE_NAME_IN, dest_dir);
   return NULL;
 }
 
@@ -462,11 +516,11 @@ cd_read_file (const char   *path,
   int fd = open (path, O_RDONLY | O_CLOEXEC);
 
   if (fd < 0)
-    return set_errno_error (error, errno, "open", path);
+    return cd_set_io_error (error, errno, CD_IO_OPEN, path);
   if (fstat (fd, &local_st) != 0)
     {
       close (fd);
-      return set_errno_error (error, errno, "read the status of", path);
+      return cd_set_io_error (error, errno, CD_IO_READ_STATUS, path);
     }
   size = (gsize) local_st.st_size + 1;
   buffer = g_malloc (size + 1);
@@ -479,7 +533,7 @@ cd_read_file (const char   *path,
       if (got < 0)
         {
           close (fd);
-          return set_errno_error (error, errno, "read", path);
+          return cd_set_io_error (error, errno, CD_IO_READ, path);
         }
       if (got == 0)
         break;
@@ -504,6 +558,6 @@ cd_ensure_dir (const char  *path,
                GError     **error)
 {
   if (g_mkdir_with_parents (path, 0755) != 0)
-    return set_errno_error (error, errno, "create the folder", path);
+    return cd_set_io_error (error, errno, CD_IO_CREATE_FOLDER, path);
   return TRUE;
 }

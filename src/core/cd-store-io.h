@@ -12,6 +12,28 @@
 
 G_BEGIN_DECLS
 
+/* What a file operation was doing when it failed: each has a message of
+ * its own, a whole sentence a translator can word freely. */
+typedef enum
+{
+  CD_IO_OPEN,
+  CD_IO_OPEN_LOCK,
+  CD_IO_LOCK,
+  CD_IO_CREATE_FILE_IN,
+  CD_IO_CREATE_FOLDER,
+  CD_IO_READ,
+  CD_IO_READ_STATUS,
+  CD_IO_WRITE,
+  CD_IO_FLUSH,
+  CD_IO_RENAME,
+  CD_IO_FIND_FREE_NAME_IN,
+} CdIoStep;
+
+gboolean  cd_set_io_error        (GError      **error,
+                                  int           saved_errno,
+                                  CdIoStep      step,
+                                  const char   *path);
+
 int       cd_store_lock_acquire  (const char   *lock_path,
                                   guint         timeout_ms,
                                   GError      **error);

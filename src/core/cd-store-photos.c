@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "cd-store-io.h"
@@ -67,7 +68,7 @@ check_image (GFile       *source,
   if (format == NULL || w <= 0 || h <= 0)
     {
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_AN_IMAGE,
-                   "“%s” is not an image file Copydesk can read", shown);
+                   _("“%s” is not an image file Copydesk can read"), shown);
       return NULL;
     }
   if (width)

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-article-file.h"
 #include "cd-store-io.h"
 #include "cd-store-private.h"
@@ -111,7 +113,8 @@ scan_name (Slice        *slice,
   if (!S_ISREG (st.st_mode))
     {
       result->outcome = CD_NAME_PROBLEM;
-      result->message = g_strdup_printf ("“%s/%s” is not a regular file; it was left where it is",
+      /* Translators: a folder and a name in it */
+      result->message = g_strdup_printf (_("“%s/%s” is not a regular file; it was left where it is"),
                                          slice->store->articles_dir, name);
       return;
     }
@@ -125,8 +128,8 @@ scan_name (Slice        *slice,
   if (!cd_store_is_valid_id (id))
     {
       result->outcome = CD_NAME_BAD;
-      result->message = g_strdup ("it is not an article file (those are named after the "
-                                  "article's id, “<id>.json”)");
+      result->message = g_strdup (_("it is not an article file (those are named after the "
+                                    "article's id, “<id>.json”)"));
       return;
     }
   if (slice->index)
@@ -224,9 +227,7 @@ cd_store_scan_articles (CdStore        *self,
       else if (dfd >= 0)
         close (dfd);
       cd_article_scan_clear (out);
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not read “%s”: %s",
-                   self->articles_dir, g_strerror (saved_errno));
-      return FALSE;
+      return cd_set_io_error (error, saved_errno, CD_IO_READ, self->articles_dir);
     }
   base.results = (CdNameResult *) (gpointer) out->results->data;
   scan_in_threads (&base, out->results->len);

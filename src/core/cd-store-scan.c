@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "cd-article-file.h"
@@ -121,7 +122,8 @@ cd_store_read_article_file (const char   *path,
   if (g_strcmp0 (cd_article_get_id (article), id) != 0)
     {
       g_set_error (error, CD_ARTICLE_FILE_ERROR, CD_ARTICLE_FILE_ERROR_BAD_VALUE,
-                   "the article inside has the id “%s”, which is not the file's name",
+                   /* Translators: %s is an article id */
+                   _("the article inside has the id “%s”, which is not the file's name"),
                    cd_article_get_id (article));
       return NULL;
     }
@@ -132,23 +134,24 @@ cd_store_read_article_file (const char   *path,
  * Quarantine
  */
 
-static char *
-write_reason (const char *dest,
-              const char *path,
-              const char *reason)
+static gboolean
+write_reason (const char  *dest,
+              const char  *path,
+              const char  *reason,
+              GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format_iso8601 (now);
-  g_autofree char *text = g_strdup_printf ("%s\n%s\nmoved here %s\n", path, reason, when);
+  /* Translators: the last line of the note left beside a file moved to
+   * quarantine; %s is the date and time */
+  g_autofree char *moved = g_strdup_printf (_("moved here %s"), when);
+  g_autofree char *text = g_strdup_printf ("%s\n%s\n%s\n", path, reason, moved);
   g_autofree char *dir = g_path_get_dirname (dest);
   g_autofree char *base = g_path_get_basename (dest);
   g_autofree char *name = g_strconcat (base, ".reason", NULL);
   g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
-  g_autoptr(GError) error = NULL;
 
-  if (!cd_write_file_atomic (dir, name, bytes, TRUE, &error))
-    return g_strdup_printf (" (the note saying why could not be written: %s)", error->message);
-  return g_strdup ("");
+  return cd_write_file_atomic (dir, name, bytes, TRUE, error);
 }
 
 /**
@@ -171,8 +174,8 @@ cd_store_quarantine (CdStore           *self,
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *dest = NULL;
-  g_autofree char *note = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean noted;
   struct stat st;
 
   if (stamp != NULL)
@@ -180,20 +183,27 @@ cd_store_quarantine (CdStore           *self,
       CdFileStamp now;
 
       if (lstat (path, &st) != 0)
-        return g_strdup_printf ("“%s” did not load (%s) and has gone since", path, reason);
+        /* Translators: a file, then why it did not load */
+        return g_strdup_printf (_("“%s” did not load (%s) and has gone since"), path, reason);
       cd_file_stamp_from_stat (&now, &st);
       if (!cd_file_stamp_equal (&now, stamp))
         return NULL;
     }
   if (!cd_ensure_dir (self->quarantine_dir, &error) ||
       (dest = cd_move_aside (path, self->quarantine_dir, base, &error)) == NULL)
-    return g_strdup_printf ("“%s” does not load: %s. It could not be moved to quarantine: %s",
+    /* Translators: a file, why it does not load, why it could not be moved */
+    return g_strdup_printf (_("“%s” does not load: %s. It could not be moved to quarantine: %s"),
                             path, reason, error->message);
-  note = write_reason (dest, path, reason);
+  noted = write_reason (dest, path, reason, &error);
   cd_fsync_dir (dir, NULL);
   cd_fsync_dir (self->quarantine_dir, NULL);
-  return g_strdup_printf ("“%s” does not load: %s. It was moved to “%s”%s.",
-                          path, reason, dest, note);
+  if (!noted)
+    /* Translators: a file, why it does not load, where it was moved, why
+     * the note beside it could not be written */
+    return g_strdup_printf (_("“%s” does not load: %s. It was moved to “%s” (the note saying why "
+                              "could not be written: %s)."), path, reason, dest, error->message);
+  /* Translators: a file, why it does not load, where it was moved */
+  return g_strdup_printf (_("“%s” does not load: %s. It was moved to “%s”."), path, reason, dest);
 }
 
 /* ------------------------------------------------------------------------
@@ -242,8 +252,10 @@ load_settings (ScanState *state)
     {
       state->scan->settings_read_only = TRUE;
       g_ptr_array_add (state->scan->problems,
-                       g_strdup_printf ("“%s” was %s; default settings are used and settings "
-                                        "cannot be saved", path, error->message));
+                       /* Translators: the settings file, then that it was
+                        * written by a newer Copydesk */
+                       g_strdup_printf (_("“%s”: %s; default settings are used and settings "
+                                          "cannot be saved"), path, error->message));
     }
   else if (error->domain == CD_ARTICLE_FILE_ERROR)
     {
@@ -363,7 +375,9 @@ settle_under_lock (ScanState *state,
         {
           BadFile *bad = g_ptr_array_index (state->bad, i);
           g_ptr_array_add (state->scan->problems,
-                           g_strdup_printf ("“%s” does not load: %s. It was left in place: %s",
+                           /* Translators: a file, why it does not load, why it
+                            * could not be moved */
+                           g_strdup_printf (_("“%s” does not load: %s. It was left in place: %s"),
                                             bad->name ? bad->name : SETTINGS_NAME,
                                             bad->reason, error->message));
         }

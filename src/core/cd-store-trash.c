@@ -1,7 +1,8 @@
 /* cd-store-trash.c: moving articles to the trash and back
  *
  * Trashing is a rename into trash/ under the store's lock; nothing is
- * ever deleted. A program that saves an article someone else trashed
+ * deleted here (only emptying the trash deletes, cd-store-trash-empty.c).
+ * The rename also stamps when the article was trashed. A program that saves an article someone else trashed
  * meanwhile gets CD_STORE_ERROR_CONFLICT, not a resurrected file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,8 @@
 #include "config.h"
 
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "cd-article-file.h"
 #include "cd-store-io.h"
@@ -37,7 +40,7 @@ article_exists (const char  *path,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
   g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-               "No article with the id “%s” is in the store", id);
+               _("No article with the id “%s” is in the store"), id);
   return FALSE;
 }
 
@@ -110,7 +113,8 @@ cd_store_restore_article (CdStore     *self,
   article = cd_store_read_article_file (trashed, id, &stamp, &local_error);
   if (article == NULL && local_error->domain == CD_ARTICLE_FILE_ERROR)
     g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CORRUPT,
-                 "“%s” does not load: %s", trashed, local_error->message);
+                 /* Translators: a file and why it does not load */
+                 _("“%s” does not load: %s"), trashed, local_error->message);
   else if (article == NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
@@ -148,7 +152,7 @@ cd_store_list_trash (CdStore  *self,
     return g_steal_pointer (&summaries);
   if (dir == NULL)
     {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "%s", local_error->message);
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, local_error->message);
       return NULL;
     }
   while ((name = g_dir_read_name (dir)))
@@ -167,7 +171,8 @@ cd_store_list_trash (CdStore  *self,
       if (article != NULL)
         g_ptr_array_add (summaries, cd_article_summary_new (article));
       else
-        cd_store_add_problem (self, g_strdup_printf ("“%s” in the trash does not load: %s",
+        /* Translators: a file and why it does not load */
+        cd_store_add_problem (self, g_strdup_printf (_("“%s” in the trash does not load: %s"),
                                                      path, read_error->message));
     }
   g_ptr_array_sort (summaries, cd_summary_ptr_compare);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "cd-article-file.h"
@@ -106,7 +107,7 @@ load_worker (CdStore   *self,
     return load_damaged (self, data, path, error);
   if (g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
     g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                 "No article with the id “%s” is in the store", data->id);
+                 _("No article with the id “%s” is in the store"), data->id);
   else
     g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
@@ -269,17 +270,25 @@ conflict (CdStore     *self,
 {
   g_autofree char *trashed = cd_store_dup_article_path (self, self->trash_dir,
                                                         cd_article_get_id (article));
+  g_autofree char *opened = g_strdup_printf ("%" G_GUINT64_FORMAT, base);
+  g_autofree char *now = g_strdup_printf ("%" G_GUINT64_FORMAT, on_disk);
 
-  if (gone)
+  if (gone && g_file_test (trashed, G_FILE_TEST_EXISTS))
     g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT,
-                 "“%s” was %s by another program since you opened it",
-                 describe (article),
-                 g_file_test (trashed, G_FILE_TEST_EXISTS) ? "moved to the trash" : "removed");
+                 /* Translators: %s is the article's headline */
+                 _("“%s” was moved to the trash by another program since you opened it"),
+                 describe (article));
+  else if (gone)
+    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT,
+                 /* Translators: %s is the article's headline */
+                 _("“%s” was removed by another program since you opened it"),
+                 describe (article));
   else
     g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT,
-                 "“%s” was changed by another program since you opened it "
-                 "(you opened revision %" G_GUINT64_FORMAT "; the store now has revision %"
-                 G_GUINT64_FORMAT ")", describe (article), base, on_disk);
+                 /* Translators: the article's headline, then two revision numbers */
+                 _("“%s” was changed by another program since you opened it "
+                   "(you opened revision %s; the store now has revision %s)"),
+                 describe (article), opened, now);
   return FALSE;
 }
 

@@ -27,6 +27,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "cd-article-file.h"
 #include "cd-article-summary-private.h"
 #include "cd-store-io.h"
@@ -481,7 +483,7 @@ cd_store_check_id (const char  *id,
   if (id != NULL && cd_store_is_valid_id (id))
     return TRUE;
   g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID_ID,
-               "“%s” is not an article id (a lower-case UUID)", id ? id : "");
+               _("“%s” is not an article id (a lower-case UUID)"), id ? id : "");
   return FALSE;
 }
 
@@ -685,12 +687,17 @@ cd_store_resolve_id (CdStore     *self,
   if (matches->len == 0)
     {
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                   "No article has an id starting with “%s”", id_or_prefix);
+                   _("No article has an id starting with “%s”"), id_or_prefix);
       return NULL;
     }
   listed = list_matches (matches);
   g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_AMBIGUOUS,
-               "“%s” is the start of %u article ids (%s); give more of the id",
+               /* Translators: what was typed, how many ids start with it
+                * (always two or more), then the first few of them */
+               g_dngettext (GETTEXT_PACKAGE,
+                            "“%s” is the start of %u article id (%s); give more of the id",
+                            "“%s” is the start of %u article ids (%s); give more of the id",
+                            matches->len),
                id_or_prefix, matches->len, listed);
   return NULL;
 }
@@ -750,7 +757,8 @@ cd_store_save_settings (CdStore     *self,
   if (self->settings_read_only)
     {
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NEWER_FORMAT,
-                   "“%s” was written by a newer Copydesk; its settings are not replaced",
+                   /* Translators: %s is the settings file */
+                   _("“%s” was written by a newer Copydesk; its settings are not replaced"),
                    self->settings_path);
       return FALSE;
     }

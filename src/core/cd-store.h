@@ -104,6 +104,23 @@ gboolean          cd_store_restore_article      (CdStore              *self,
                                                  GError              **error);
 GPtrArray        *cd_store_list_trash           (CdStore              *self,
                                                  GError              **error);
+GDateTime        *cd_store_get_trashed_time     (CdStore              *self,
+                                                 const char           *id,
+                                                 GError              **error);
+char            **cd_store_empty_trash          (CdStore              *self,
+                                                 GDateTime            *trashed_before,
+                                                 guint                *n_images,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_empty_trash_async    (CdStore              *self,
+                                                 GDateTime            *trashed_before,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+char            **cd_store_empty_trash_finish   (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 guint                *n_images,
+                                                 GError              **error);
 
 char             *cd_store_add_photo_file       (CdStore              *self,
                                                  GFile                *source,

@@ -63,3 +63,22 @@ cd_datetime_from_rfc3339 (const char *str)
     return NULL;
   return g_date_time_to_utc (dt);
 }
+
+/* A number as text, for a translatable message: xgettext cannot see
+ * G_GINT64_FORMAT inside a string, so the message takes a %s instead. */
+char *
+cd_int64_to_string (gint64 value)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+/* Where the programs look for their translations: the installed folder,
+ * unless $COPYDESK_LOCALEDIR names another, as the tests and
+ * `meson devenv` do to use the catalogs of the build tree. */
+const char *
+cd_locale_dir (void)
+{
+  const char *dir = g_getenv ("COPYDESK_LOCALEDIR");
+
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}

@@ -14,5 +14,7 @@ gboolean  cd_str_is_blank        (const char  *str);
 gboolean  cd_is_uuid             (const char  *str);
 char     *cd_datetime_to_rfc3339 (GDateTime   *dt);
 GDateTime *cd_datetime_from_rfc3339 (const char *str);
+char     *cd_int64_to_string     (gint64       value);
+const char *cd_locale_dir        (void);
 
 G_END_DECLS

@@ -83,9 +83,17 @@ cd_wp_check_article (CdArticle  *article,
   if (cd_str_is_blank (headline))
     add_problem (problems, CD_WP_PROBLEM_BLOCKING, -1, g_strdup (_("The headline is missing.")));
   else if (headline_limit > 0 && g_utf8_strlen (headline, -1) > headline_limit)
-    add_problem (problems, CD_WP_PROBLEM_BLOCKING, -1,
-                 g_strdup_printf (_("The headline is %ld characters long; the limit is %u."),
-                                  g_utf8_strlen (headline, -1), headline_limit));
+    {
+      glong length = g_utf8_strlen (headline, -1);
+
+      add_problem (problems, CD_WP_PROBLEM_BLOCKING, -1,
+                   /* Translators: the headline's length, then the most it may have */
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "The headline is %ld character long; the limit is %u.",
+                                                 "The headline is %ld characters long; the limit is %u.",
+                                                 (gulong) length),
+                                    length, headline_limit));
+    }
   if (cd_str_is_blank (cd_article_get_body (article)))
     add_problem (problems, CD_WP_PROBLEM_BLOCKING, -1, g_strdup (_("The body is empty.")));
 

@@ -69,6 +69,8 @@ GError        *_cd_wp_error_new             (CdWpError            code,
                                              ...) G_GNUC_PRINTF (4, 5);
 gboolean       _cd_wp_error_is_ambiguous    (const GError        *error);
 
+/* @what names the request in the error message, translated: a noun
+ * phrase such as _("the upload of a photo"). */
 JsonObject    *_cd_wp_expect_object         (JsonNode            *node,
                                              const char          *what,
                                              GError             **error);

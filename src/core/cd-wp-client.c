@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cd-util.h"
@@ -202,14 +203,14 @@ check_url (const char  *url,
   if (url == NULL || *url == '\0')
     {
       g_set_error_literal (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
-                           "The site address is empty.");
+                           _("The site address is empty."));
       return FALSE;
     }
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
   if (uri == NULL)
     {
       g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
-                   "“%s” is not a web address: %s", url, local_error->message);
+                   _("“%s” is not a web address: %s"), url, local_error->message);
       return FALSE;
     }
   scheme = g_uri_get_scheme (uri);
@@ -217,39 +218,39 @@ check_url (const char  *url,
   if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
     {
       g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
-                   "“%s” is not a web address: it must start with https://.", url);
+                   _("“%s” is not a web address: it must start with https://."), url);
       return FALSE;
     }
   if (host == NULL || *host == '\0')
     {
       g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
-                   "“%s” names no host.", url);
+                   _("“%s” names no host."), url);
       return FALSE;
     }
   if (g_uri_get_userinfo (uri) != NULL)
     {
-      g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
-                   "The site address must not contain a user name or password; "
-                   "give them in the site's settings instead.");
+      g_set_error_literal (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
+                           _("The site address must not contain a user name or password; "
+                             "give them in the site's settings instead."));
       return FALSE;
     }
   if (site_address && g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
-                   "The site address “%s” must not contain a “#” part.", url);
+                   _("The site address “%s” must not contain a “#” part."), url);
       return FALSE;
     }
   if (site_address && g_uri_get_query (uri) != NULL)
     {
       g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
-                   "The site address “%s” must not contain a “?” part.", url);
+                   _("The site address “%s” must not contain a “?” part."), url);
       return FALSE;
     }
   if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
     {
       g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_INSECURE_URL,
-                   "“%s” uses plain http, which would send the password unencrypted; "
-                   "use https:// (plain http is allowed only to this computer, 127.0.0.1).",
+                   _("“%s” uses plain http, which would send the password unencrypted; "
+                     "use https:// (plain http is allowed only to this computer, 127.0.0.1)."),
                    url);
       return FALSE;
     }
@@ -299,18 +300,16 @@ host_of (const char *url)
   return g_strdup (g_uri_get_host (uri));
 }
 
-/* A short, printable excerpt of an answer that should have been JSON. */
+/* A short, printable excerpt of an answer that should have been JSON;
+ * the answer is not empty. */
 static char *
-snippet (GBytes *bytes)
+snippet (const char *data,
+         gsize       size)
 {
-  gsize size = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
   g_autofree char *valid = NULL;
   GString *out;
   glong n = 0;
 
-  if (data == NULL || size == 0)
-    return g_strdup ("an empty answer");
   valid = g_utf8_make_valid (data, MIN (size, 4 * SNIPPET_CHARS));
   out = g_string_new ("“");
   for (const char *p = valid; *p && n < SNIPPET_CHARS; p = g_utf8_next_char (p), n++)
@@ -338,7 +337,9 @@ _cd_wp_expect_object (JsonNode    *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_propagate_error (error, _cd_wp_error_new (CD_WP_ERROR_INVALID_RESPONSE, 0, NULL,
-                                                  "WordPress answered %s with JSON that is not an object.",
+                                                  /* Translators: %s says which request was
+                                                   * answered, e.g. “the upload of a photo” */
+                                                  _("WordPress answered with JSON that is not an object (%s)."),
                                                   what));
       return NULL;
     }
@@ -353,7 +354,9 @@ _cd_wp_expect_array (JsonNode    *node,
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
       g_propagate_error (error, _cd_wp_error_new (CD_WP_ERROR_INVALID_RESPONSE, 0, NULL,
-                                                  "WordPress answered %s with JSON that is not a list.",
+                                                  /* Translators: %s says which request was
+                                                   * answered, e.g. “the list of posts” */
+                                                  _("WordPress answered with JSON that is not a list (%s)."),
                                                   what));
       return NULL;
     }
@@ -383,8 +386,11 @@ _cd_wp_get_id (JsonObject  *object,
   if (!node_get_int (node, id) || *id < 0)
     {
       g_propagate_error (error, _cd_wp_error_new (CD_WP_ERROR_INVALID_RESPONSE, 0, NULL,
-                                                  "WordPress answered %s without a numeric “%s”.",
-                                                  what, member));
+                                                  /* Translators: a JSON member (“id”), then
+                                                   * which request was answered, e.g. “the
+                                                   * upload of a photo” */
+                                                  _("WordPress answered without a numeric “%s” (%s)."),
+                                                  member, what));
       return FALSE;
     }
   return TRUE;
@@ -490,25 +496,61 @@ code_for_status (guint status)
     }
 }
 
-static const char *
-phrase_for_code (CdWpError code)
+/* "GET /wp/v2/posts": which request an error is about. */
+static char *
+request_name (CallState *state)
+{
+  return g_strdup_printf ("%s %s", state->method, state->route ? state->route : "/");
+}
+
+/* The first sentence of an error answer's message: one whole sentence per
+ * kind of refusal, so that each can be translated as a whole. */
+static void
+append_refusal (GString    *message,
+                CdWpError   code,
+                const char *host,
+                const char *request,
+                const char *explanation)
 {
   switch ((int) code)
     {
     case CD_WP_ERROR_UNAUTHORIZED:
-      return "did not accept the user name or application password";
+      /* Translators: the site's host, the request (GET /wp/v2/posts) and
+       * WordPress's own explanation, usually in English; the same in the
+       * messages that follow. */
+      g_string_append_printf (message, _("WordPress at %s did not accept the user name or application password (%s): %s"),
+                              host, request, explanation);
+      break;
     case CD_WP_ERROR_FORBIDDEN:
-      return "does not allow this user to do that";
+      /* Translators: the site's host, the request, WordPress's explanation */
+      g_string_append_printf (message, _("WordPress at %s does not allow this user to do that (%s): %s"),
+                              host, request, explanation);
+      break;
     case CD_WP_ERROR_NOT_FOUND:
-      return "has no such item or route";
+      /* Translators: the site's host, the request, WordPress's explanation */
+      g_string_append_printf (message, _("WordPress at %s has no such item or route (%s): %s"),
+                              host, request, explanation);
+      break;
     case CD_WP_ERROR_INVALID_REQUEST:
-      return "refused a value";
+      /* Translators: the site's host, the request, WordPress's explanation */
+      g_string_append_printf (message, _("WordPress at %s refused a value (%s): %s"),
+                              host, request, explanation);
+      break;
     case CD_WP_ERROR_RATE_LIMITED:
-      return "is limiting the number of requests";
+      /* Translators: the site's host, the request, WordPress's explanation */
+      g_string_append_printf (message, _("WordPress at %s is limiting the number of requests (%s): %s"),
+                              host, request, explanation);
+      break;
     case CD_WP_ERROR_SERVER:
-      return "had a server error";
+      /* Translators: the site's host, the request, WordPress's explanation */
+      g_string_append_printf (message, _("WordPress at %s had a server error (%s): %s"),
+                              host, request, explanation);
+      break;
     default:
-      return "failed";
+      /* Translators: the site's host, the request, WordPress's explanation */
+      g_string_append_printf (message, _("WordPress at %s failed (%s): %s"),
+                              host, request, explanation);
+      break;
     }
 }
 
@@ -530,7 +572,9 @@ append_params (GString    *message,
   for (GList *l = names; l; l = l->next)
     {
       const char *detail = _cd_wp_get_string (json_node_get_object (params), l->data);
-      g_string_append_printf (message, " %s: %s", (const char *) l->data, detail ? detail : "invalid");
+      g_string_append_printf (message, " %s: %s", (const char *) l->data,
+                              /* Translators: a parameter WordPress refused without saying why */
+                              detail ? detail : _("invalid"));
       if (!g_str_has_suffix (message->str, "."))
         g_string_append_c (message, '.');
     }
@@ -545,6 +589,7 @@ error_for_status (CdWpClient         *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GString) message = g_string_new (NULL);
+  g_autofree char *request = request_name (state);
   JsonObject *wp_error = NULL;
   const char *wp_code = NULL;
   const char *wp_message = NULL;
@@ -562,21 +607,26 @@ error_for_status (CdWpClient         *self,
       wp_message = _cd_wp_get_string (wp_error, "message");
     }
 
-  g_string_append_printf (message, "WordPress at %s %s (%s %s): ",
-                          self->host, phrase_for_code (code), state->method,
-                          state->route ? state->route : "/");
-  if (wp_message && *wp_message)
-    g_string_append (message, wp_message);
-  else
-    g_string_append (message, soup_status_get_phrase (status) ? soup_status_get_phrase (status)
-                                                              : "no explanation given");
+  if (!(wp_message && *wp_message))
+    wp_message = soup_status_get_phrase (status);
+  if (!(wp_message && *wp_message))
+    wp_message = _("no explanation given");
+  append_refusal (message, code, self->host, request, wp_message);
   if (wp_error)
     append_params (message, wp_error);
   g_string_append_printf (message, " (HTTP %u%s%s)", status, wp_code ? ", " : "",
                           wp_code ? wp_code : "");
   if (parse_retry_after (headers, &retry_after))
-    g_string_append_printf (message, " The site asks to wait %u s before trying again.",
-                            retry_after);
+    {
+      g_string_append_c (message, ' ');
+      g_string_append_printf (message,
+                              /* Translators: Retry-After of a busy site */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "The site asks to wait %u second before trying again.",
+                                           "The site asks to wait %u seconds before trying again.",
+                                           retry_after),
+                              retry_after);
+    }
 
   error = _cd_wp_error_new (code, status, wp_code, "%s", message->str);
   _cd_wp_error_set_retry_after (error, retry_after);
@@ -589,6 +639,27 @@ error_for_status (CdWpClient         *self,
   return error;
 }
 
+/* What kind of failure to get an answer GIO or libsoup reported. */
+static CdWpError
+code_for_transport (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return CD_WP_ERROR_TIMEOUT;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+      error->domain == G_RESOLVER_ERROR)
+    return CD_WP_ERROR_UNREACHABLE;
+  if (error->domain == G_TLS_ERROR)
+    return CD_WP_ERROR_TLS;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    return CD_WP_ERROR_CONNECTION_LOST;
+  return CD_WP_ERROR_FAILED;
+}
+
 /* Turns a failure to get any answer into a CD_WP_ERROR; cancellation is
  * passed through untouched, so callers can tell it apart. */
 static GError *
@@ -596,46 +667,42 @@ error_for_transport (CdWpClient *self,
                      CallState  *state,
                      GError     *error)
 {
-  CdWpError code = CD_WP_ERROR_FAILED;
-  const char *what = "could not be reached";
+  CdWpError code = code_for_transport (error);
+  g_autofree char *request = NULL;
+  const char *host = self->host;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  request = request_name (state);
+  switch ((int) code)
     {
-      code = CD_WP_ERROR_TIMEOUT;
-      what = "did not answer in time";
+    case CD_WP_ERROR_TIMEOUT:
+      return _cd_wp_error_new (code, 0, NULL,
+                               /* Translators: the site's host and the request (GET /wp/v2/posts) */
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "WordPress at %s did not answer in time (%s): no answer within %u second.",
+                                            "WordPress at %s did not answer in time (%s): no answer within %u seconds.",
+                                            self->timeout),
+                               host, request, self->timeout);
+    case CD_WP_ERROR_UNREACHABLE:
+      /* Translators: the site's host, the request (GET /wp/v2/posts) and
+       * the system's explanation; the same in the messages that follow. */
+      return _cd_wp_error_new (code, 0, NULL, _("WordPress at %s could not be reached (%s): %s"),
+                               host, request, error->message);
+    case CD_WP_ERROR_TLS:
+      /* Translators: the site's host, the request, the system's explanation */
+      return _cd_wp_error_new (code, 0, NULL, _("WordPress at %s has a certificate that could not be verified (%s): %s"),
+                               host, request, error->message);
+    case CD_WP_ERROR_CONNECTION_LOST:
+      /* Translators: the site's host, the request, the system's explanation */
+      return _cd_wp_error_new (code, 0, NULL, _("WordPress at %s dropped the connection before answering (%s): %s"),
+                               host, request, error->message);
+    default:
+      /* Translators: the site's host, the request, the system's explanation */
+      return _cd_wp_error_new (code, 0, NULL, _("WordPress at %s could not be talked to (%s): %s"),
+                               host, request, error->message);
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
-           error->domain == G_RESOLVER_ERROR)
-    code = CD_WP_ERROR_UNREACHABLE;
-  else if (error->domain == G_TLS_ERROR)
-    {
-      code = CD_WP_ERROR_TLS;
-      what = "has a certificate that could not be verified";
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-    {
-      code = CD_WP_ERROR_CONNECTION_LOST;
-      what = "dropped the connection before answering";
-    }
-  else
-    what = "could not be talked to";
-
-  if (code == CD_WP_ERROR_TIMEOUT)
-    return _cd_wp_error_new (code, 0, NULL,
-                             "WordPress at %s %s (%s %s): no answer within %u s.",
-                             self->host, what, state->method,
-                             state->route ? state->route : "/", self->timeout);
-  return _cd_wp_error_new (code, 0, NULL, "WordPress at %s %s (%s %s): %s",
-                           self->host, what, state->method,
-                           state->route ? state->route : "/", error->message);
 }
 
 /* ------------------------------------------------------------------------
@@ -781,6 +848,7 @@ follow_redirect (CdWpClient  *self,
   const char *location = soup_message_headers_get_one (soup_message_get_response_headers (state->msg),
                                                        "Location");
   g_autofree char *target = NULL;
+  g_autofree char *request = request_name (state);
   guint status = soup_message_get_status (state->msg);
 
   if (location)
@@ -788,31 +856,36 @@ follow_redirect (CdWpClient  *self,
   if (target == NULL)
     {
       g_propagate_error (error, _cd_wp_error_new (CD_WP_ERROR_INVALID_RESPONSE, status, NULL,
-                                                  "WordPress at %s answered %s %s with a redirect "
-                                                  "that names no valid address.",
-                                                  self->host, state->method,
-                                                  state->route ? state->route : "/"));
+                                                  /* Translators: the first %s is the site's
+                                                   * host, the second the request (GET /wp/v2/posts). */
+                                                  _("WordPress at %s answered %s with a redirect "
+                                                    "that names no valid address."),
+                                                  self->host, request));
       return FALSE;
     }
   if (!same_host (target, state->url))
     {
       g_autofree char *to = host_of (target);
       g_propagate_error (error, _cd_wp_error_new (CD_WP_ERROR_REDIRECT, status, NULL,
-                                                  "WordPress at %s sent %s %s on to another host, "
-                                                  "%s; Copydesk does not follow it, so the password "
-                                                  "stays with the site you named. If the site has "
-                                                  "moved, change its address to %s.",
-                                                  self->host, state->method,
-                                                  state->route ? state->route : "/", to, target));
+                                                  /* Translators: the site's host, the request
+                                                   * (GET /wp/v2/posts), the other host, the
+                                                   * address the site redirects to. */
+                                                  _("WordPress at %s sent %s on to another host, "
+                                                    "%s; Copydesk does not follow it, so the password "
+                                                    "stays with the site you named. If the site has "
+                                                    "moved, change its address to %s."),
+                                                  self->host, request, to, target));
       return FALSE;
     }
   if (g_strcmp0 (state->method, "GET") != 0 || state->redirects >= MAX_REDIRECTS)
     {
       g_propagate_error (error, _cd_wp_error_new (CD_WP_ERROR_REDIRECT, status, NULL,
-                                                  "WordPress at %s redirected %s %s to %s; "
-                                                  "change the site address to the final one.",
-                                                  self->host, state->method,
-                                                  state->route ? state->route : "/", target));
+                                                  /* Translators: the site's host, the request
+                                                   * (GET /wp/v2/posts), the address it was
+                                                   * redirected to. */
+                                                  _("WordPress at %s redirected %s to %s; "
+                                                    "change the site address to the final one."),
+                                                  self->host, request, target));
       return FALSE;
     }
   if (!check_url (target, FALSE, error))
@@ -821,6 +894,44 @@ follow_redirect (CdWpClient  *self,
   g_free (state->url);
   state->url = g_steal_pointer (&target);
   return TRUE;
+}
+
+/* An answer that should have been JSON and is not. */
+static GError *
+error_for_not_json (CdWpClient         *self,
+                    CallState          *state,
+                    SoupMessageHeaders *headers,
+                    const char         *data,
+                    gsize               size)
+{
+  guint status = soup_message_get_status (state->msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+  const char *host = self->host;
+  g_autofree char *request = request_name (state);
+  g_autofree char *excerpt = NULL;
+
+  if (data == NULL || size == 0)
+    return _cd_wp_error_new (CD_WP_ERROR_INVALID_RESPONSE, status, NULL,
+                             /* Translators: the site's host and the request (GET /wp/v2/posts) */
+                             _("WordPress at %s answered %s with nothing where JSON was expected. "
+                               "A plugin or the server may be failing."),
+                             host, request);
+  excerpt = snippet (data, size);
+  if (type == NULL)
+    return _cd_wp_error_new (CD_WP_ERROR_INVALID_RESPONSE, status, NULL,
+                             /* Translators: the site's host, the request (GET /wp/v2/posts)
+                              * and the start of the answer, in quotes */
+                             _("WordPress at %s answered %s with something that is not JSON and "
+                               "has no content type: %s. A plugin or the server may be printing "
+                               "errors into the answer."),
+                             host, request, excerpt);
+  return _cd_wp_error_new (CD_WP_ERROR_INVALID_RESPONSE, status, NULL,
+                           /* Translators: the site's host, the request (GET /wp/v2/posts), the
+                            * answer's content type (text/html) and the start of the answer,
+                            * in quotes */
+                           _("WordPress at %s answered %s with something that is not JSON (%s): "
+                             "%s. A plugin or the server may be printing errors into the answer."),
+                           host, request, type, excerpt);
 }
 
 static void
@@ -889,16 +1000,7 @@ handle_answer (GTask  *task,
   parser = json_parser_new ();
   if (data == NULL || size == 0 || !json_parser_load_from_data (parser, data, size, NULL))
     {
-      g_autofree char *excerpt = snippet (body);
-      const char *type = soup_message_headers_get_content_type (headers, NULL);
-
-      g_task_return_error (task, _cd_wp_error_new (CD_WP_ERROR_INVALID_RESPONSE, status, NULL,
-                                                   "WordPress at %s answered %s %s with something "
-                                                   "that is not JSON (%s): %s. A plugin or the "
-                                                   "server may be printing errors into the answer.",
-                                                   self->host, state->method,
-                                                   state->route ? state->route : "/",
-                                                   type ? type : "no content type", excerpt));
+      g_task_return_error (task, error_for_not_json (self, state, headers, data, size));
       return;
     }
   return_response (task, state, json_node_ref (json_parser_get_root (parser)));
@@ -1001,7 +1103,7 @@ send_attempt (GTask *task_owned)
   if (state->msg == NULL)
     {
       g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_URL,
-                               "“%s” is not a valid address for a request.", state->url);
+                               _("“%s” is not a valid address for a request."), state->url);
       return;
     }
   /* Redirects are looked at before following (see follow_redirect). */
@@ -1103,16 +1205,17 @@ on_discover_cb (GObject      *source,
     {
       g_autofree char *to = host_of (root);
       g_task_return_error (task, _cd_wp_error_new (CD_WP_ERROR_REDIRECT, response->status, NULL,
-                                                   "WordPress at %s says its REST API is on "
-                                                   "another host, %s; Copydesk does not send the "
-                                                   "password there. Check the site address "
-                                                   "(WordPress's “Site Address” setting).",
+                                                   _("WordPress at %s says its REST API is on "
+                                                     "another host, %s; Copydesk does not send the "
+                                                     "password there. Check the site address "
+                                                     "(WordPress's “Site Address” setting)."),
                                                    self->host, to));
       return;
     }
   if (!check_url (root, FALSE, &error))
     {
-      g_prefix_error (&error, "The site's REST API address is unusable: ");
+      /* Translators: the reason follows. */
+      g_prefix_error (&error, _("The site's REST API address is unusable: "));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -1443,7 +1546,7 @@ cd_wp_client_set_base_url (CdWpClient *self,
   if (!cd_set_str (&self->base_url, normalised))
     return;
   g_free (self->host);
-  self->host = self->base_url ? host_of (self->base_url) : g_strdup ("(no address)");
+  self->host = self->base_url ? host_of (self->base_url) : g_strdup (_("(no address)"));
   /* Another site: forget its API root, its terms and the session's proxy
    * choice. */
   cd_wp_client_set_rest_root (self, NULL);
@@ -1640,7 +1743,7 @@ on_users_me_cb (GObject      *source,
   if (name == NULL)
     {
       g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_RESPONSE,
-                               "WordPress answered GET /wp/v2/users/me without a user name.");
+                               _("WordPress answered GET /wp/v2/users/me without a user name."));
       return;
     }
   g_task_return_pointer (task, g_strdup (name), g_free);

@@ -38,6 +38,8 @@ G_DECLARE_FINAL_TYPE (CdWpClient, cd_wp_client, CD, WP_CLIENT, GObject)
 gboolean     cd_wp_check_url                     (const char        *url,
                                                   GError           **error);
 const char  *cd_wp_status_to_string              (CdWpStatus         status);
+gboolean     cd_wp_content_is_body               (const char        *content,
+                                                  const char        *body);
 gboolean     cd_wp_status_from_string            (const char        *str,
                                                   CdWpStatus        *status);
 
@@ -106,6 +108,15 @@ void         cd_wp_client_pull_async             (CdWpClient        *self,
                                                   GAsyncReadyCallback callback,
                                                   gpointer           user_data);
 GPtrArray   *cd_wp_client_pull_finish            (CdWpClient        *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+void         cd_wp_client_pull_post_async        (CdWpClient        *self,
+                                                  const char        *site,
+                                                  const char        *post_id,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+CdArticle   *cd_wp_client_pull_post_finish       (CdWpClient        *self,
                                                   GAsyncResult      *result,
                                                   GError           **error);
 

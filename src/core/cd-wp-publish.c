@@ -27,6 +27,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cd-markdown.h"
@@ -234,6 +235,30 @@ make_conflict (PublishState *state,
   return conflict;
 }
 
+/* The post changed on the site since Copydesk last published it. */
+static GError *
+conflict_error (PublishState *state,
+                guint         status,
+                const char   *remote_modified)
+{
+  g_autofree char *post_id = cd_int64_to_string (state->post_id);
+
+  if (remote_modified && state->recorded_modified)
+    return _cd_wp_error_new (CD_WP_ERROR_CONFLICT, status, NULL,
+                             /* Translators: the post's number, when it changed on the site
+                              * and when Copydesk last published it */
+                             _("Post %s was changed on the site (at %s UTC) since Copydesk last "
+                               "published it (at %s UTC); compare both versions, then publish "
+                               "with force to overwrite the site's."),
+                             post_id, remote_modified, state->recorded_modified);
+  return _cd_wp_error_new (CD_WP_ERROR_CONFLICT, status, NULL,
+                           /* Translators: %s is the post's number */
+                           _("Post %s was changed on the site since Copydesk last published it; "
+                             "compare both versions, then publish with force to overwrite the "
+                             "site's."),
+                           post_id);
+}
+
 static void
 on_slug_lookup_cb (GObject      *source,
                    GAsyncResult *result,
@@ -246,7 +271,7 @@ on_slug_lookup_cb (GObject      *source,
   JsonArray *posts;
 
   response = _cd_wp_client_call_finish (CD_WP_CLIENT (source), result, &error);
-  posts = response ? _cd_wp_expect_array (response->json, "the look-up of a post by slug", &error)
+  posts = response ? _cd_wp_expect_array (response->json, _("the look-up of a post by slug"), &error)
                    : NULL;
   if (posts == NULL)
     {
@@ -256,8 +281,8 @@ on_slug_lookup_cb (GObject      *source,
   if (json_array_get_length (posts) > 0)
     {
       JsonObject *post = _cd_wp_expect_object (json_array_get_element (posts, 0),
-                                               "the look-up of a post by slug", &error);
-      if (post == NULL || !_cd_wp_get_id (post, "id", "the look-up of a post by slug",
+                                               _("the look-up of a post by slug"), &error);
+      if (post == NULL || !_cd_wp_get_id (post, "id", _("the look-up of a post by slug"),
                                           &state->post_id, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -306,12 +331,17 @@ on_remote_post_cb (GObject      *source,
           return;
         }
       if (g_error_matches (error, CD_WP_ERROR, CD_WP_ERROR_NOT_FOUND))
-        g_prefix_error (&error, "Post %" G_GINT64_FORMAT " is no longer on the site; publish "
-                        "with force to create it again. ", state->post_id);
+        {
+          g_autofree char *post_id = cd_int64_to_string (state->post_id);
+
+          /* Translators: %s is the post's number; WordPress's answer follows. */
+          g_prefix_error (&error, _("Post %s is no longer on the site; publish with force to create it again. "),
+                          post_id);
+        }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  post = _cd_wp_expect_object (response->json, "GET of the post", &error);
+  post = _cd_wp_expect_object (response->json, _("the reading of the post"), &error);
   if (post == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -321,15 +351,8 @@ on_remote_post_cb (GObject      *source,
   if (g_strcmp0 (remote_modified, state->recorded_modified) != 0 &&
       !(state->flags & CD_WP_PUBLISH_FORCE))
     {
-      GError *conflict = _cd_wp_error_new (CD_WP_ERROR_CONFLICT, response->status, NULL,
-                                           "Post %" G_GINT64_FORMAT " was changed on the site "
-                                           "(at %s UTC) since Copydesk last published it (%s); "
-                                           "compare both versions, then publish with force "
-                                           "to overwrite the site's.",
-                                           state->post_id,
-                                           remote_modified ? remote_modified : "an unknown time",
-                                           state->recorded_modified ? state->recorded_modified
-                                                                    : "time not recorded");
+      GError *conflict = conflict_error (state, response->status, remote_modified);
+
       _cd_wp_error_take_conflict (conflict, make_conflict (state, post));
       g_task_return_error (task, conflict);
       return;
@@ -351,8 +374,10 @@ step_remote (GTask *task)
       if (*end != '\0' || state->post_id <= 0)
         {
           g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
-                                   "The article's binding to “%s” holds “%s”, which is not a "
-                                   "WordPress post id.", state->site, post_id);
+                                   /* Translators: a site's name, then what the article
+                                    * holds as its post's number there */
+                                   _("The article's binding to “%s” holds “%s”, which is not a "
+                                     "WordPress post id."), state->site, post_id);
           g_object_unref (task);
           return;
         }
@@ -508,12 +533,14 @@ on_term_created_cb (GObject      *source,
           term_resolved (g_steal_pointer (&task), json_node_get_int (term_id));
           return;
         }
-      g_prefix_error (&error, "Could not create “%s” in %s: ", job->name, job->taxonomy);
+      /* Translators: a category or tag, then the taxonomy (“categories”
+       * or “tags”); the reason follows */
+      g_prefix_error (&error, _("Could not create “%s” in %s: "), job->name, job->taxonomy);
       term_failed (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
-  term = _cd_wp_expect_object (response->json, "the creation of a term", &error);
-  if (term == NULL || !_cd_wp_get_id (term, "id", "the creation of a term", &id, &error))
+  term = _cd_wp_expect_object (response->json, _("the creation of a term"), &error);
+  if (term == NULL || !_cd_wp_get_id (term, "id", _("the creation of a term"), &id, &error))
     {
       term_failed (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
@@ -552,7 +579,7 @@ on_term_search_cb (GObject      *source,
   JsonArray *terms;
 
   response = _cd_wp_client_call_finish (CD_WP_CLIENT (source), result, &error);
-  terms = response ? _cd_wp_expect_array (response->json, "the search for a term", &error) : NULL;
+  terms = response ? _cd_wp_expect_array (response->json, _("the search for a term"), &error) : NULL;
   if (terms == NULL)
     {
       term_failed (g_steal_pointer (&task), g_steal_pointer (&error));
@@ -565,7 +592,7 @@ on_term_search_cb (GObject      *source,
       gint64 id;
 
       if (term && same_term_name (_cd_wp_get_string (term, "name"), job->name) &&
-          _cd_wp_get_id (term, "id", "the search for a term", &id, NULL))
+          _cd_wp_get_id (term, "id", _("the search for a term"), &id, NULL))
         {
           term_resolved (g_steal_pointer (&task), id);
           return;
@@ -678,21 +705,25 @@ accept_media (GTask        *task_owned,
   JsonObject *media;
   gint64 id;
 
-  media = _cd_wp_expect_object (response->json, "the upload of a photo", &error);
-  if (media == NULL || !_cd_wp_get_id (media, "id", "the upload of a photo", &id, &error))
+  media = _cd_wp_expect_object (response->json, _("the upload of a photo"), &error);
+  if (media == NULL || !_cd_wp_get_id (media, "id", _("the upload of a photo"), &id, &error))
     {
-      g_prefix_error (&error, "Photo %u: ", state->photo_index + 1);
+      /* Translators: the photo's number; the reason follows */
+      g_prefix_error (&error, _("Photo %u: "), state->photo_index + 1);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   if (!media_matches (media, current_photo (state)))
     {
+      g_autofree char *media_id = cd_int64_to_string (id);
+
       g_task_return_error (task, _cd_wp_error_new (CD_WP_ERROR_NOT_APPLIED, response->status, NULL,
-                                                   "Photo %u: WordPress at %s kept another caption "
-                                                   "or alt text than the one sent (media %"
-                                                   G_GINT64_FORMAT ").",
+                                                   /* Translators: the photo's number, the
+                                                    * site's host, the media item's number */
+                                                   _("Photo %u: WordPress at %s kept another caption "
+                                                     "or alt text than the one sent (media %s)."),
                                                    state->photo_index + 1,
-                                                   _cd_wp_client_get_host (task_client (task)), id));
+                                                   _cd_wp_client_get_host (task_client (task)), media_id));
       return;
     }
   next_photo (g_steal_pointer (&task), id, _cd_wp_get_string (media, "source_url"));
@@ -710,7 +741,8 @@ on_media_updated_cb (GObject      *source,
 
   if (response == NULL)
     {
-      g_prefix_error (&error, "Photo %u: ", state->photo_index + 1);
+      /* Translators: the photo's number; the reason follows */
+      g_prefix_error (&error, _("Photo %u: "), state->photo_index + 1);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -749,10 +781,11 @@ on_media_lookup_cb (GObject      *source,
   gint64 id;
 
   response = _cd_wp_client_call_finish (CD_WP_CLIENT (source), result, &error);
-  found = response ? _cd_wp_expect_array (response->json, "the look-up of a photo", &error) : NULL;
+  found = response ? _cd_wp_expect_array (response->json, _("the look-up of a photo"), &error) : NULL;
   if (found == NULL)
     {
-      g_prefix_error (&error, "Photo %u: ", state->photo_index + 1);
+      /* Translators: the photo's number; the reason follows */
+      g_prefix_error (&error, _("Photo %u: "), state->photo_index + 1);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -762,8 +795,8 @@ on_media_lookup_cb (GObject      *source,
       return;
     }
 
-  media = _cd_wp_expect_object (json_array_get_element (found, 0), "the look-up of a photo", &error);
-  if (media == NULL || !_cd_wp_get_id (media, "id", "the look-up of a photo", &id, &error))
+  media = _cd_wp_expect_object (json_array_get_element (found, 0), _("the look-up of a photo"), &error);
+  if (media == NULL || !_cd_wp_get_id (media, "id", _("the look-up of a photo"), &id, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -813,7 +846,8 @@ on_uploaded_cb (GObject      *source,
     }
   if (response == NULL)
     {
-      g_prefix_error (&error, "Photo %u: ", state->photo_index + 1);
+      /* Translators: the photo's number; the reason follows */
+      g_prefix_error (&error, _("Photo %u: "), state->photo_index + 1);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -885,6 +919,28 @@ make_photo_slug (CdPhoto *photo,
   return g_string_free (id, FALSE);
 }
 
+/* The photo's file is empty or holds something other than an image. */
+static GError *
+not_an_image_error (guint       number,
+                    const char *path,
+                    const char *type,
+                    gboolean    empty)
+{
+  if (empty)
+    return g_error_new (CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
+                        /* Translators: the photo's number and its file */
+                        _("Photo %u (%s) is not an image: the file is empty."), number, path);
+  if (type == NULL)
+    return g_error_new (CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
+                        /* Translators: the photo's number and its file */
+                        _("Photo %u (%s) is not an image, nor any type of file Copydesk knows."),
+                        number, path);
+  return g_error_new (CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
+                      /* Translators: the photo's number, its file and the type of what
+                       * the file holds (text/plain) */
+                      _("Photo %u (%s) is not an image (%s)."), number, path, type);
+}
+
 static void
 on_photo_loaded_cb (GObject      *source,
                     GAsyncResult *result,
@@ -901,7 +957,8 @@ on_photo_loaded_cb (GObject      *source,
 
   if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
     {
-      g_prefix_error (&error, "Photo %u (%s): ", state->photo_index + 1, path);
+      /* Translators: the photo's number and its file; the reason follows */
+      g_prefix_error (&error, _("Photo %u (%s): "), state->photo_index + 1, path);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -909,10 +966,9 @@ on_photo_loaded_cb (GObject      *source,
   state->photo_type = g_content_type_get_mime_type (content_type);
   if (state->photo_type == NULL || !g_str_has_prefix (state->photo_type, "image/") || length == 0)
     {
-      g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
-                               "Photo %u (%s) is not an image (%s).", state->photo_index + 1, path,
-                               length == 0 ? "the file is empty"
-                                           : (state->photo_type ? state->photo_type : "unknown type"));
+      g_task_return_error (task, not_an_image_error (state->photo_index + 1, path,
+                                                     length == 0 ? NULL : state->photo_type,
+                                                     length == 0));
       return;
     }
   state->photo_bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
@@ -937,7 +993,7 @@ step_photos (GTask *task)
   if (file == NULL)
     {
       g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
-                               "Photo %u has no image file.", state->photo_index + 1);
+                               _("Photo %u has no image file."), state->photo_index + 1);
       g_object_unref (task);
       return;
     }
@@ -1023,11 +1079,13 @@ hash_node (JsonNode *node)
 /* WordPress 6.1 answers 200 even when it dropped a featured_media or a term
  * id it did not know, or turned the status into another: compare what it
  * echoes with what was sent. */
-static gboolean
-check_echo (PublishState  *state,
-            JsonObject    *post,
-            const char    *host,
-            GError       **error)
+/* The first thing WordPress did not apply as sent, as a whole sentence,
+ * or NULL when it applied everything. */
+static char *
+echo_problem (PublishState *state,
+              JsonObject   *post,
+              const char   *host,
+              const char   *post_id)
 {
   JsonObject *sent = json_node_get_object (state->post_body);
   g_autoptr(GArray) categories = _cd_wp_get_id_list (post, "categories");
@@ -1035,43 +1093,75 @@ check_echo (PublishState  *state,
   JsonNode *featured = json_object_get_member (post, "featured_media");
   gint64 sent_featured = json_object_get_int_member (sent, "featured_media");
   const char *status = _cd_wp_get_string (post, "status");
-  g_autofree char *problem = NULL;
+  const char *sent_status = cd_wp_status_to_string (state->status);
+  const char *date = _cd_wp_get_string (post, "date_gmt");
+  const char *sent_date = json_object_get_string_member_with_default (sent, "date_gmt", NULL);
 
-  if (g_strcmp0 (status, cd_wp_status_to_string (state->status)) != 0)
-    problem = g_strdup_printf ("status is “%s”, not “%s”", status ? status : "missing",
-                               cd_wp_status_to_string (state->status));
-  else if (featured == NULL || !JSON_NODE_HOLDS_VALUE (featured) ||
-           json_node_get_value_type (featured) != G_TYPE_INT64 ||
-           json_node_get_int (featured) != sent_featured)
-    problem = g_strdup_printf ("the featured image is %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
-                               featured && JSON_NODE_HOLDS_VALUE (featured) ? json_node_get_int (featured) : -1,
-                               sent_featured);
-  else if (state->category_ids->len > 0 && !same_id_set (state->category_ids, categories))
+  if (status == NULL)
+    /* Translators: the site's host, the post's number, the status sent (“publish”) */
+    return g_strdup_printf (_("WordPress at %s saved post %s without a status; “%s” was sent."),
+                            host, post_id, sent_status);
+  if (!g_str_equal (status, sent_status))
+    /* Translators: the site's host, the post's number, then two WordPress statuses */
+    return g_strdup_printf (_("WordPress at %s saved post %s, but its status is “%s”, not “%s”."),
+                            host, post_id, status, sent_status);
+  if (featured == NULL || !JSON_NODE_HOLDS_VALUE (featured) ||
+      json_node_get_value_type (featured) != G_TYPE_INT64 ||
+      json_node_get_int (featured) != sent_featured)
+    {
+      g_autofree char *got = cd_int64_to_string (featured && JSON_NODE_HOLDS_VALUE (featured)
+                                                 ? json_node_get_int (featured) : -1);
+      g_autofree char *want = cd_int64_to_string (sent_featured);
+
+      /* Translators: the site's host, the post's number, then two media numbers */
+      return g_strdup_printf (_("WordPress at %s saved post %s, but the featured image is %s, not %s."),
+                              host, post_id, got, want);
+    }
+  if (state->category_ids->len > 0 && !same_id_set (state->category_ids, categories))
     {
       g_autofree char *want = format_ids (state->category_ids);
       g_autofree char *got = format_ids (categories);
-      problem = g_strdup_printf ("the categories are %s, not %s", got, want);
+
+      /* Translators: the site's host, the post's number, then two lists of numbers */
+      return g_strdup_printf (_("WordPress at %s saved post %s, but the categories are %s, not %s."),
+                              host, post_id, got, want);
     }
-  else if (!same_id_set (state->tag_ids, tags))
+  if (!same_id_set (state->tag_ids, tags))
     {
       g_autofree char *want = format_ids (state->tag_ids);
       g_autofree char *got = format_ids (tags);
-      problem = g_strdup_printf ("the tags are %s, not %s", got, want);
+
+      /* Translators: the site's host, the post's number, then two lists of numbers */
+      return g_strdup_printf (_("WordPress at %s saved post %s, but the tags are %s, not %s."),
+                              host, post_id, got, want);
     }
-  else if (state->status == CD_WP_STATUS_FUTURE &&
-           !same_wp_date (_cd_wp_get_string (post, "date_gmt"),
-                          json_object_get_string_member (sent, "date_gmt")))
-    problem = g_strdup_printf ("the publication time is %s UTC, not %s UTC",
-                               _cd_wp_get_string (post, "date_gmt") ? _cd_wp_get_string (post, "date_gmt")
-                                                                    : "missing",
-                               json_object_get_string_member (sent, "date_gmt"));
+  if (state->status == CD_WP_STATUS_FUTURE && date == NULL)
+    /* Translators: the site's host, the post's number, the time sent */
+    return g_strdup_printf (_("WordPress at %s saved post %s without a publication time; %s UTC was sent."),
+                            host, post_id, sent_date);
+  if (state->status == CD_WP_STATUS_FUTURE && !same_wp_date (date, sent_date))
+    /* Translators: the site's host, the post's number, then two times */
+    return g_strdup_printf (_("WordPress at %s saved post %s, but the publication time is %s UTC, not %s UTC."),
+                            host, post_id, date, sent_date);
+  return NULL;
+}
+
+/* WordPress 6.1 answers 200 even when it dropped a featured_media or a term
+ * id it did not know, or turned the status into another: compare what it
+ * echoes with what was sent. */
+static gboolean
+check_echo (PublishState  *state,
+            JsonObject    *post,
+            const char    *host,
+            GError       **error)
+{
+  g_autofree char *post_id = cd_int64_to_string (state->post_id);
+  g_autofree char *problem = echo_problem (state, post, host, post_id);
 
   if (problem == NULL)
     return TRUE;
-  g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_NOT_APPLIED,
-               "WordPress at %s saved post %" G_GINT64_FORMAT " but did not apply everything: "
-               "%s. Publish again; if it persists, a plugin or the site's settings are changing "
-               "the post.", host, state->post_id, problem);
+  g_set_error (error, CD_WP_ERROR, CD_WP_ERROR_NOT_APPLIED, "%s %s", problem,
+               _("Publish again; if it persists, a plugin or the site's settings are changing the post."));
   return FALSE;
 }
 
@@ -1087,19 +1177,20 @@ on_create_lookup_cb (GObject      *source,
   JsonArray *posts;
 
   response = _cd_wp_client_call_finish (CD_WP_CLIENT (source), result, &error);
-  posts = response ? _cd_wp_expect_array (response->json, "the look-up of a post by slug", &error)
+  posts = response ? _cd_wp_expect_array (response->json, _("the look-up of a post by slug"), &error)
                    : NULL;
   if (posts == NULL)
     {
-      g_prefix_error (&error, "Creating the post got no answer, and looking for it failed: ");
+      /* Translators: the reason follows */
+      g_prefix_error (&error, _("Creating the post got no answer, and looking for it failed: "));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   if (json_array_get_length (posts) > 0)
     {
       JsonObject *post = _cd_wp_expect_object (json_array_get_element (posts, 0),
-                                               "the look-up of a post by slug", &error);
-      if (post == NULL || !_cd_wp_get_id (post, "id", "the look-up of a post by slug",
+                                               _("the look-up of a post by slug"), &error);
+      if (post == NULL || !_cd_wp_get_id (post, "id", _("the look-up of a post by slug"),
                                           &state->post_id, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -1145,27 +1236,33 @@ on_post_saved_cb (GObject      *source,
       return;
     }
 
-  post = _cd_wp_expect_object (response->json, "the saving of the post", &error);
-  if (post == NULL || !_cd_wp_get_id (post, "id", "the saving of the post", &id, &error))
+  post = _cd_wp_expect_object (response->json, _("the saving of the post"), &error);
+  if (post == NULL || !_cd_wp_get_id (post, "id", _("the saving of the post"), &id, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   if (state->post_id > 0 && id != state->post_id)
     {
+      g_autofree char *sent_id = cd_int64_to_string (state->post_id);
+      g_autofree char *got_id = cd_int64_to_string (id);
+
       g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_RESPONSE,
-                               "WordPress at %s answered the update of post %" G_GINT64_FORMAT
-                               " with post %" G_GINT64_FORMAT ".",
-                               _cd_wp_client_get_host (self), state->post_id, id);
+                               /* Translators: the site's host, then two post numbers */
+                               _("WordPress at %s answered the update of post %s with post %s."),
+                               _cd_wp_client_get_host (self), sent_id, got_id);
       return;
     }
   state->post_id = id;
   modified = _cd_wp_get_string (post, "modified_gmt");
   if (modified == NULL)
     {
+      g_autofree char *got_id = cd_int64_to_string (id);
+
       g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_RESPONSE,
-                               "WordPress at %s saved post %" G_GINT64_FORMAT " but did not say "
-                               "when (no modified_gmt).", _cd_wp_client_get_host (self), id);
+                               /* Translators: the site's host and the post's number */
+                               _("WordPress at %s saved post %s but did not say when (no modified_gmt)."),
+                               _cd_wp_client_get_host (self), got_id);
       return;
     }
   if (!check_echo (state, post, _cd_wp_client_get_host (self), &error))
@@ -1297,7 +1394,8 @@ cd_wp_client_publish_async (CdWpClient          *self,
     {
       g_autofree char *text = cd_wp_problems_describe (problems, CD_WP_PROBLEM_BLOCKING);
       g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
-                               "The article is not ready to publish:\n%s", text);
+                               /* Translators: a list of problems follows, one a line */
+                               _("The article is not ready to publish:\n%s"), text);
       return;
     }
   if (status == CD_WP_STATUS_FUTURE)
@@ -1307,15 +1405,16 @@ cd_wp_client_publish_async (CdWpClient          *self,
       if (publish_at == NULL)
         {
           g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
-                                   "A scheduled post needs a publication time.");
+                                   _("A scheduled post needs a publication time."));
           return;
         }
       if (g_date_time_compare (publish_at, now) <= 0)
         {
           g_autofree char *when = format_wp_date (publish_at);
           g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_ARTICLE,
-                                   "The publication time %s UTC has passed; choose a later "
-                                   "one, or publish now.", when);
+                                   /* Translators: %s is a date and time */
+                                   _("The publication time %s UTC has passed; choose a later "
+                                     "one, or publish now."), when);
           return;
         }
     }

@@ -4,7 +4,8 @@
  * the raw title, excerpt and content as they were typed) until
  * X-WP-TotalPages is reached, then the names of their categories and tags
  * are fetched in batches.  Each post becomes a new CdArticle bound to the
- * post's id, so publishing it later updates that same post.
+ * post's id, so publishing it later updates that same post.  One post can
+ * be fetched alone too, by its id, with the same mapping.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cd-markdown.h"
 #include "cd-util.h"
 #include "cd-wp-client-private.h"
 
@@ -43,6 +49,21 @@ pull_state_free (PullState *state)
   g_clear_pointer (&state->names[0], g_hash_table_unref);
   g_clear_pointer (&state->names[1], g_hash_table_unref);
   g_free (state);
+}
+
+static PullState *
+pull_state_new (const char *site,
+                guint       per_page)
+{
+  PullState *state = g_new0 (PullState, 1);
+
+  state->site = g_strdup (site);
+  state->per_page = per_page == 0 ? DEFAULT_PER_PAGE : MIN (per_page, MAX_PER_PAGE);
+  state->page = 1;
+  state->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  state->names[0] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  state->names[1] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  return state;
 }
 
 static GHashTable *
@@ -174,7 +195,7 @@ finish_pull (GTask *task_owned)
       JsonObject *post = g_ptr_array_index (state->posts, i);
       gint64 id;
 
-      if (!_cd_wp_get_id (post, "id", "the list of posts", &id, &error))
+      if (!_cd_wp_get_id (post, "id", _("the list of posts"), &id, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
@@ -196,7 +217,7 @@ on_names_cb (GObject      *source,
   JsonArray *terms;
 
   response = _cd_wp_client_call_finish (CD_WP_CLIENT (source), result, &error);
-  terms = response ? _cd_wp_expect_array (response->json, "the list of terms", &error) : NULL;
+  terms = response ? _cd_wp_expect_array (response->json, _("the list of terms"), &error) : NULL;
   if (terms == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -209,7 +230,7 @@ on_names_cb (GObject      *source,
       const char *name = _cd_wp_get_string (term, "name");
       gint64 id;
 
-      if (term && name && _cd_wp_get_id (term, "id", "the list of terms", &id, NULL))
+      if (term && name && _cd_wp_get_id (term, "id", _("the list of terms"), &id, NULL))
         g_hash_table_insert (names_for (state, state->taxonomy), g_memdup2 (&id, sizeof id),
                              cd_wp_unescape_html (name));
     }
@@ -270,10 +291,11 @@ on_page_cb (GObject      *source,
   guint n;
 
   response = _cd_wp_client_call_finish (CD_WP_CLIENT (source), result, &error);
-  posts = response ? _cd_wp_expect_array (response->json, "the list of posts", &error) : NULL;
+  posts = response ? _cd_wp_expect_array (response->json, _("the list of posts"), &error) : NULL;
   if (posts == NULL)
     {
-      g_prefix_error (&error, "Page %u of the posts: ", state->page);
+      /* Translators: %u is a page number; the reason follows */
+      g_prefix_error (&error, _("Page %u of the posts: "), state->page);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -281,7 +303,7 @@ on_page_cb (GObject      *source,
   for (guint i = 0; i < n; i++)
     {
       JsonObject *post = _cd_wp_expect_object (json_array_get_element (posts, i),
-                                               "the list of posts", &error);
+                                               _("the list of posts"), &error);
       if (post == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -336,22 +358,117 @@ cd_wp_client_pull_async (CdWpClient          *self,
                          gpointer             user_data)
 {
   GTask *task;
-  PullState *state;
 
   g_return_if_fail (CD_IS_WP_CLIENT (self));
   g_return_if_fail (site != NULL && *site != '\0');
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_wp_client_pull_async);
-  state = g_new0 (PullState, 1);
-  state->site = g_strdup (site);
-  state->per_page = per_page == 0 ? DEFAULT_PER_PAGE : MIN (per_page, MAX_PER_PAGE);
-  state->page = 1;
-  state->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  state->names[0] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  state->names[1] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_task_set_task_data (task, state, (GDestroyNotify) pull_state_free);
+  g_task_set_task_data (task, pull_state_new (site, per_page), (GDestroyNotify) pull_state_free);
   fetch_page (task);
+}
+
+static void
+on_post_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PullState *state = g_task_get_task_data (task);
+  g_autoptr(CdWpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *post;
+
+  response = _cd_wp_client_call_finish (CD_WP_CLIENT (source), result, &error);
+  post = response ? _cd_wp_expect_object (response->json, "the post", &error) : NULL;
+  if (post == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_ptr_array_add (state->posts, json_object_ref (post));
+  fetch_names (g_steal_pointer (&task));
+}
+
+static gboolean
+is_post_id (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Downloads one post of the site, in the edit context, as a new CdArticle
+ * bound to it on site, mapped as by cd_wp_client_pull_async(). */
+void
+cd_wp_client_pull_post_async (CdWpClient          *self,
+                              const char          *site,
+                              const char          *post_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  g_autofree char *route = NULL;
+
+  g_return_if_fail (CD_IS_WP_CLIENT (self));
+  g_return_if_fail (site != NULL && *site != '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_wp_client_pull_post_async);
+  g_task_set_task_data (task, pull_state_new (site, 1), (GDestroyNotify) pull_state_free);
+  if (!is_post_id (post_id))
+    {
+      g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_REQUEST,
+                               "“%s” is not a WordPress post id.", post_id ? post_id : "");
+      g_object_unref (task);
+      return;
+    }
+  route = g_strdup_printf ("/wp/v2/posts/%s", post_id);
+  _cd_wp_client_call_async (self, "GET", route, "context=edit", NULL, CD_WP_CALL_IDEMPOTENT,
+                            cancellable, on_post_cb, task);
+}
+
+/* Returns: (transfer full): the post as a new article */
+CdArticle *
+cd_wp_client_pull_post_finish (CdWpClient    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) articles = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  articles = g_task_propagate_pointer (G_TASK (result), error);
+  if (articles == NULL)
+    return NULL;
+  g_assert (articles->len == 1);
+  return g_object_ref (g_ptr_array_index (articles, 0));
+}
+
+/* Whether content, a post's raw content, is what publishing the Markdown
+ * body made of it: the body rendered, perhaps followed by the figures of
+ * the further photos.  Then the site did not change the text, and a pull
+ * has no reason to replace the body with HTML. */
+gboolean
+cd_wp_content_is_body (const char *content,
+                       const char *body)
+{
+  g_autofree char *html = cd_markdown_to_html (body ? body : "");
+  const char *rest;
+
+  g_strchomp (html);
+  if (content == NULL)
+    return *html == '\0';
+  if (strncmp (content, html, strlen (html)) != 0)
+    return FALSE;
+  rest = content + strlen (html);
+  while (g_ascii_isspace (*rest))
+    rest++;
+  return *rest == '\0' || g_str_has_prefix (rest, "<figure class=\"wp-block-image\"");
 }
 
 /* Returns a GPtrArray of new CdArticle, oldest post first. */

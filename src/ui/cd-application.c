@@ -147,6 +147,7 @@ static const struct {
   { "win.show-view('editor')", { "<Alt>1", NULL } },
   { "win.show-view('photos')", { "<Alt>2", NULL } },
   { "win.show-view('captions')", { "<Alt>3", NULL } },
+  { "win.show-view('queue')", { "<Alt>4", NULL } },
   { "win.focus-list", { "F6", NULL } },
   { "win.back", { "<Alt>Left", NULL } },
   { "win.select-all", { "<Control><Shift>s", NULL } },

@@ -104,7 +104,8 @@ describe_article (const char *source_name,
   g_autofree char *removed = g_strdup_printf (ngettext ("%u line removed", "%u lines removed",
                                                         n_removed), n_removed);
 
-  return g_strjoin (" · ", where, paragraphs, photos, removed,
+  /* Translators: separates the parts of a line that describes an article */
+  return g_strjoin (_(" · "), where, paragraphs, photos, removed,
                     duplicate ? _("already in the store") : NULL, NULL);
 }
 

@@ -233,9 +233,12 @@ set_result (CdPublishDialog *self,
             const char      *description,
             gboolean         can_go_back)
 {
+  /* The status page reads markup; an error message may hold "<" or "&". */
+  g_autofree char *escaped = g_markup_escape_text (description ? description : "", -1);
+
   adw_status_page_set_icon_name (self->result_page, icon);
   adw_status_page_set_title (self->result_page, title);
-  adw_status_page_set_description (self->result_page, description);
+  adw_status_page_set_description (self->result_page, escaped);
   gtk_widget_set_visible (self->back_button, can_go_back);
   show_page (self, "result");
 }

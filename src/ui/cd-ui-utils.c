@@ -174,6 +174,41 @@ cd_ui_describe_warnings (CdArticleWarnings warnings)
   return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
+/* Why a queued publish waits, in the words of an editor, with what to do
+ * about it; the error message itself is shown beside it as the details. */
+const char *
+cd_ui_publish_problem_text (CdPublishProblem problem)
+{
+  switch (problem)
+    {
+    case CD_PUBLISH_PROBLEM_NONE:
+      return _("Not sent yet.");
+    case CD_PUBLISH_PROBLEM_OFFLINE:
+      return _("The site could not be reached. Copydesk tries again when the network or the "
+               "site is back.");
+    case CD_PUBLISH_PROBLEM_SITE_TROUBLE:
+      return _("The site was busy or had an error of its own. Copydesk tries again later.");
+    case CD_PUBLISH_PROBLEM_LOGIN:
+      return _("The site refused the user name or application password. Check the site in "
+               "Preferences, then retry.");
+    case CD_PUBLISH_PROBLEM_CONFLICT:
+      return _("The post was changed on the site since Copydesk last published it. Open the "
+               "article and publish it again to choose which version to keep.");
+    case CD_PUBLISH_PROBLEM_ARTICLE:
+      return _("The article is not ready to publish. Open it, fix what the details name, then "
+               "retry.");
+    case CD_PUBLISH_PROBLEM_ARTICLE_GONE:
+      return _("The article is no longer in the store, so there is nothing to send. Remove "
+               "this publish.");
+    case CD_PUBLISH_PROBLEM_SITE_GONE:
+      return _("The site is no longer among the sites in Preferences. Add it again, or remove "
+               "this publish.");
+    case CD_PUBLISH_PROBLEM_OTHER:
+    default:
+      return _("Publishing failed; the details say what went wrong.");
+    }
+}
+
 char **
 cd_ui_split_tags (const char *text)
 {

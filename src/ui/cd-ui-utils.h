@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "cd-article.h"
+#include "cd-publish-job.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ char              *cd_ui_format_headline_count  (const char           *headline,
                                                  gboolean             *over);
 const char        *cd_ui_status_label           (CdArticleStatus       status);
 char              *cd_ui_describe_warnings      (CdArticleWarnings     warnings);
+const char        *cd_ui_publish_problem_text   (CdPublishProblem      problem);
 char             **cd_ui_split_tags             (const char           *text);
 char              *cd_ui_join_tags              (const char * const   *tags);
 const CdLanguage  *cd_ui_get_languages          (guint                *n_languages);

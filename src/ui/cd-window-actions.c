@@ -343,6 +343,11 @@ show_view_action (GtkWidget  *widget,
   CdWindow *self = CD_WINDOW (widget);
   const char *view = g_variant_get_string (param, NULL);
 
+  if (g_str_equal (view, "queue"))
+    {
+      _cd_window_show_queue (self);
+      return;
+    }
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   if (g_str_equal (view, "captions"))
     {
@@ -406,6 +411,8 @@ _cd_window_update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (w, "win.add-photo", has_article);
   gtk_widget_action_set_enabled (w, "win.publish", has_article);
   gtk_widget_action_set_enabled (w, "win.undo-trash", self->last_trashed != NULL);
+  _cd_window_update_publish_actions (self);
+  _cd_window_update_pull_actions (self);
 }
 
 void

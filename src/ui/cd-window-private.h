@@ -64,6 +64,12 @@ void     _cd_window_class_import_init  (GtkWidgetClass *widget_class);
 void     _cd_window_import_init        (CdWindow       *self);
 void     _cd_window_class_publish_init (GtkWidgetClass *widget_class);
 void     _cd_window_publish_init       (CdWindow       *self);
+void     _cd_window_publish_store_opened (CdWindow     *self);
+void     _cd_window_update_publish_actions (CdWindow   *self);
+void     _cd_window_show_queue         (CdWindow       *self);
+void     _cd_window_class_pull_init    (GtkWidgetClass *widget_class);
+void     _cd_window_pull_init          (CdWindow       *self);
+void     _cd_window_update_pull_actions (CdWindow      *self);
 void     _cd_window_update_actions     (CdWindow       *self);
 void     _cd_window_show_error         (CdWindow       *self,
                                         const char     *what,
@@ -76,6 +82,7 @@ void     _cd_window_save_now           (CdWindow       *self);
 gboolean _cd_window_flush              (CdWindow       *self,
                                         GError        **error);
 void     _cd_window_reload             (CdWindow       *self);
+void     _cd_window_take_disk_version  (CdWindow       *self);
 void     _cd_window_keep_mine          (CdWindow       *self);
 void     _cd_window_restore_mine       (CdWindow       *self);
 void     _cd_window_discard_trashed    (CdWindow       *self);

@@ -276,6 +276,17 @@ static const MergeField merge_fields[] = {
   { N_("publishing record"), bindings_equal, bindings_take },
 };
 
+/* Adds a field's label to a list of them. */
+static void
+append_label (GString    *names,
+              const char *label)
+{
+  if (names->len > 0)
+    /* Translators: separates the names of fields in a list, “headline, body” */
+    g_string_append (names, _(", "));
+  g_string_append (names, label);
+}
+
 /* Appends to names the labels of the fields both sides changed to
  * different values. */
 static void
@@ -290,7 +301,7 @@ find_clashes (CdArticle *base,
 
       if (!field->equal (base, mine) && !field->equal (base, theirs) &&
           !field->equal (mine, theirs))
-        g_string_append_printf (names, "%s%s", names->len ? ", " : "", _(field->label));
+        append_label (names, _(field->label));
     }
 }
 
@@ -309,7 +320,7 @@ take_their_changes (CdArticle *base,
       if (field->equal (base, mine) && !field->equal (base, theirs))
         {
           field->take (mine, theirs);
-          g_string_append_printf (names, "%s%s", names->len ? ", " : "", _(field->label));
+          append_label (names, _(field->label));
         }
     }
 }
@@ -379,7 +390,8 @@ merge_with_disk (CdWindow  *self,
       self->conflict = TRUE;
       self->dirty = TRUE;
       g_clear_handle_id (&self->autosave_source, g_source_remove);
-      text = g_strdup_printf (_("Another program also changed the %s of this article. "
+      /* Translators: %s lists fields of the article, “headline, body” */
+      text = g_strdup_printf (_("Another program also changed these fields of this article: %s. "
                                 "Keep yours for those, or reload its version?"),
                               clashes->str);
       show_disk_banner (self, text);
@@ -836,6 +848,7 @@ on_store_opened_cb (GObject      *object,
                            G_CALLBACK (on_store_items_changed_cb), self, G_CONNECT_SWAPPED);
   apply_settings (self);
   on_store_items_changed_cb (self);
+  _cd_window_publish_store_opened (self);
 
   problems = cd_store_get_problems (self->store);
   if (problems && problems->len > 0)
@@ -1080,6 +1093,7 @@ cd_window_class_init (CdWindowClass *klass)
   _cd_window_class_actions_init (widget_class);
   _cd_window_class_import_init (widget_class);
   _cd_window_class_publish_init (widget_class);
+  _cd_window_class_pull_init (widget_class);
 }
 
 static void
@@ -1103,6 +1117,7 @@ cd_window_init (CdWindow *self)
                            self, G_CONNECT_SWAPPED);
   _cd_window_import_init (self);
   _cd_window_publish_init (self);
+  _cd_window_pull_init (self);
   show_disk_banner (self, NULL);
   _cd_window_update_content (self);
   _cd_window_update_actions (self);
@@ -1155,7 +1170,8 @@ _cd_window_update_content (CdWindow *self)
 {
   const char *visible = gtk_stack_get_visible_child_name (self->content_stack);
 
-  if (g_strcmp0 (visible, "captions") == 0)
+  /* Pages of the whole store stay until the editor leaves them. */
+  if (g_strcmp0 (visible, "captions") == 0 || g_strcmp0 (visible, "queue") == 0)
     return;
   gtk_stack_set_visible_child_name (self->content_stack, self->article ? "article" : "none");
 }
@@ -1193,8 +1209,8 @@ _cd_window_set_article (CdWindow  *self,
   cd_photo_manager_set_article (self->photo_manager, article);
   cd_captions_view_set_current (self->captions_view, article);
   watch_article_file (self);
-  if (gtk_stack_get_visible_child_name (self->content_stack) &&
-      g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "captions"))
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "captions") == 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "queue") == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "article");
   _cd_window_update_content (self);
   _cd_window_update_actions (self);
@@ -1276,6 +1292,41 @@ _cd_window_reload (CdWindow *self)
     }
   _cd_window_set_article (self, article);
   _cd_window_toast (self, _("Reloaded from disk"));
+}
+
+/* The publisher wrote the open article (a queued publish went out, the
+ * site's version was pulled): the editor takes what is on disk now, or,
+ * with unsaved text, merges it field by field as another program's
+ * change.  The page shown (say, the queue) stays. */
+void
+_cd_window_take_disk_version (CdWindow *self)
+{
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+
+  if (self->article == NULL)
+    return;
+  on_disk = cd_store_load_article (self->store, cd_article_get_id (self->article), NULL, &error);
+  if (on_disk == NULL)
+    {
+      _cd_window_show_error (self, _("Could not read the article again"), error);
+      return;
+    }
+  if (cd_article_get_revision (on_disk) <= cd_article_get_revision (self->article))
+    return;
+  /* A save on its way meets the new revision and merges then. */
+  if (self->saving || self->conflict)
+    return;
+  if (self->dirty)
+    {
+      merge_with_disk (self, on_disk, FALSE);
+      return;
+    }
+  page = g_strdup (gtk_stack_get_visible_child_name (self->content_stack));
+  _cd_window_set_article (self, on_disk);
+  if (page)
+    gtk_stack_set_visible_child_name (self->content_stack, page);
 }
 
 /* Keeps the editor's text in the fields both sides changed, and takes the

@@ -36,5 +36,9 @@ GtkWidget *cd_window_get_photo_manager  (CdWindow       *self);
 GtkWidget *cd_window_get_captions_view  (CdWindow       *self);
 CdPublisher *cd_window_get_publisher    (CdWindow       *self);
 GtkWidget *cd_window_get_publish_dialog (CdWindow       *self);
+GtkWidget *cd_window_get_queue_view     (CdWindow       *self);
+gboolean   cd_window_get_sending_queued (CdWindow       *self);
+GtkWidget *cd_window_get_pull_dialog    (CdWindow       *self);
+gboolean   cd_window_get_pulling        (CdWindow       *self);
 
 G_END_DECLS

@@ -256,6 +256,13 @@ test_accelerators (Fixture       *f,
   press_accel (f, "<Alt>1");
   g_assert_true (headline_focused (f));
 
+  /* Alt+4: the publishes waiting for their site (none here), Alt+1 back. */
+  press_accel (f, "<Alt>4");
+  g_assert_true (gtk_widget_get_mapped (cd_window_get_queue_view (f->window)));
+  press_accel (f, "<Alt>1");
+  g_assert_false (gtk_widget_get_mapped (cd_window_get_queue_view (f->window)));
+  g_assert_true (headline_focused (f));
+
   /* F6 back to the list, Ctrl+N a new article ready for its headline,
    * Ctrl+S saves it. */
   press_accel (f, "F6");
