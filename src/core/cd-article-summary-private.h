@@ -36,9 +36,9 @@ struct _CdArticleSummary
 {
   GObject parent_instance;
 
-  /* A store lists 100,000 of these, and a window shows a store of 10,000
-   * in less memory than a text editor, so every byte here counts 100,000
-   * times and the order of the fields avoids padding. A summary is two
+  /* A store lists 100,000 of these, and the window must hold a store of
+   * 10,000 in no more memory than a text editor: every byte here counts
+   * 100,000 times, and the order of the fields avoids padding. A summary is two
    * allocations: the instance and one block for all its text. The id
    * never changes, but a new block replaces the old one when the
    * summary is updated, so the id moves with it. */
