@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -96,6 +97,10 @@ test_store_round_trip (Fixture       *fixture,
   g_autoptr(CdStore) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *fingerprint = NULL;
+  g_autofree char *summary_fingerprint = NULL;
+  g_auto(GStrv) summary_tags = NULL;
+  g_autoptr(GDateTime) summary_created = NULL;
+  g_autoptr(GDateTime) summary_modified = NULL;
   CdArticleSummary *summary;
 
   g_assert_cmpuint (cd_article_get_revision (article), ==, 0);
@@ -117,21 +122,23 @@ test_store_round_trip (Fixture       *fixture,
   g_assert_cmpstr (cd_article_summary_get_headline (summary), ==, cd_article_get_headline (article));
   g_assert_cmpstr (cd_article_summary_get_standfirst (summary), ==,
                    cd_article_get_standfirst (article));
-  g_assert_true (g_strv_equal (cd_article_summary_get_tags (summary), cd_article_get_tags (article)));
+  summary_tags = cd_article_summary_dup_tags (summary);
+  g_assert_true (g_strv_equal ((const char * const *) summary_tags, cd_article_get_tags (article)));
   g_assert_cmpint (cd_article_summary_get_status (summary), ==, CD_ARTICLE_STATUS_READY);
   g_assert_cmpstr (cd_article_summary_get_section (summary), ==, "سياسة");
   g_assert_cmpstr (cd_article_summary_get_language (summary), ==, "ar");
   g_assert_cmpuint (cd_article_summary_get_n_photos (summary), ==, 2);
   g_assert_cmpuint (cd_article_summary_get_revision (summary), ==, 1);
-  g_assert_true (g_date_time_equal (cd_article_summary_get_modified (summary),
-                                    cd_article_get_modified (article)));
-  g_assert_true (g_date_time_equal (cd_article_summary_get_created (summary),
-                                    cd_article_get_created (article)));
+  summary_modified = cd_article_summary_dup_modified (summary);
+  g_assert_true (g_date_time_equal (summary_modified, cd_article_get_modified (article)));
+  summary_created = cd_article_summary_dup_created (summary);
+  g_assert_true (g_date_time_equal (summary_created, cd_article_get_created (article)));
   g_assert_cmpint (cd_article_summary_get_warnings (summary), ==, cd_article_get_warnings (article));
   g_assert_cmpstr (cd_article_summary_get_duplicate_of (summary), ==,
                    "0b7c1d2e-3f40-4a51-8b62-7c83d94e05f6");
   fingerprint = cd_article_dup_fingerprint (loaded);
-  g_assert_cmpstr (cd_article_summary_get_fingerprint (summary), ==, fingerprint);
+  summary_fingerprint = cd_article_summary_dup_fingerprint (summary);
+  g_assert_cmpstr (summary_fingerprint, ==, fingerprint);
   g_assert_cmpuint (cd_article_summary_get_simhash (summary), ==, cd_article_get_simhash (article));
 }
 
@@ -143,6 +150,10 @@ test_store_round_trip_index (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autoptr(CdStore) first = NULL;
   g_autoptr(CdStore) second = NULL;
+  g_autofree char *a_fingerprint = NULL, *b_fingerprint = NULL;
+  g_auto(GStrv) a_tags = NULL, b_tags = NULL;
+  g_autoptr(GDateTime) a_created = NULL, b_created = NULL;
+  g_autoptr(GDateTime) a_modified = NULL, b_modified = NULL;
   CdArticleSummary *a, *b;
 
   save_ok (fixture->store, article);
@@ -156,14 +167,19 @@ test_store_round_trip_index (Fixture       *fixture,
   g_assert_cmpstr (cd_article_summary_get_headline (a), ==, cd_article_summary_get_headline (b));
   g_assert_cmpstr (cd_article_summary_get_standfirst (a), ==,
                    cd_article_summary_get_standfirst (b));
-  g_assert_true (g_strv_equal (cd_article_summary_get_tags (a), cd_article_summary_get_tags (b)));
-  g_assert_cmpstr (cd_article_summary_get_fingerprint (a), ==,
-                   cd_article_summary_get_fingerprint (b));
+  a_tags = cd_article_summary_dup_tags (a);
+  b_tags = cd_article_summary_dup_tags (b);
+  g_assert_true (g_strv_equal ((const char * const *) a_tags, (const char * const *) b_tags));
+  a_fingerprint = cd_article_summary_dup_fingerprint (a);
+  b_fingerprint = cd_article_summary_dup_fingerprint (b);
+  g_assert_cmpstr (a_fingerprint, ==, b_fingerprint);
   g_assert_cmpuint (cd_article_summary_get_simhash (a), ==, cd_article_summary_get_simhash (b));
-  g_assert_true (g_date_time_equal (cd_article_summary_get_created (a),
-                                    cd_article_summary_get_created (b)));
-  g_assert_true (g_date_time_equal (cd_article_summary_get_modified (a),
-                                    cd_article_summary_get_modified (b)));
+  a_created = cd_article_summary_dup_created (a);
+  b_created = cd_article_summary_dup_created (b);
+  g_assert_true (g_date_time_equal (a_created, b_created));
+  a_modified = cd_article_summary_dup_modified (a);
+  b_modified = cd_article_summary_dup_modified (b);
+  g_assert_true (g_date_time_equal (a_modified, b_modified));
   g_assert_cmpint (cd_article_summary_get_warnings (a), ==, cd_article_summary_get_warnings (b));
   g_assert_cmpuint (cd_article_summary_get_n_photos (a), ==, 2);
   g_assert_cmpuint (cd_article_summary_get_n_photos (b), ==, 2);
@@ -420,6 +436,175 @@ test_store_summary_updates_in_place (Fixture       *fixture,
   save_ok (fixture->store, article);
   g_assert_cmpuint (headline_notifies, ==, 1);
   g_assert_cmpuint (revision_notifies, ==, 2);
+}
+
+/* ------------------------------------------------------------------------
+ * The index's format
+ *
+ * index.tsv is a cache that outlives the Copydesk that wrote it, so its
+ * version 1 format is a contract: the test composes entries itself, from
+ * its own reading of the format, rather than trusting the store's writer.
+ */
+
+/* The checksum of version 1 (a FNV-like mix, 8 bytes at a time). */
+static guint64
+index_checksum (const char *data,
+                gsize       length)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ length;
+
+  for (; length >= 8; data += 8, length -= 8)
+    {
+      guint64 word;
+
+      memcpy (&word, data, 8);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  for (; length > 0; data++, length--)
+    h = (h ^ (guchar) *data) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 29;
+  return h;
+}
+
+static void
+append_index_text (GString    *line,
+                   const char *text,
+                   const char *end)
+{
+  for (const char *p = text ? text : ""; *p; p++)
+    switch (*p)
+      {
+      case '\\': g_string_append (line, "\\\\"); break;
+      case '\t': g_string_append (line, "\\t"); break;
+      case '\n': g_string_append (line, "\\n"); break;
+      case '\r': g_string_append (line, "\\r"); break;
+      case '\x1f': g_string_append (line, "\\u"); break;
+      default: g_string_append_c (line, *p); break;
+      }
+  g_string_append (line, end);
+}
+
+static gint64
+usec_of (GDateTime *dt)
+{
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+}
+
+/* The entry of @article, stored in a file that stat() describes, with
+ * @headline in place of the article's own. */
+static char *
+compose_index_entry (CdArticle         *article,
+                     const struct stat *st,
+                     const char        *headline)
+{
+  GString *line = g_string_new (NULL);
+  g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
+  const char * const *tags = cd_article_get_tags (article);
+
+  append_index_text (line, cd_article_get_id (article), "\t");
+  g_string_append_printf (line, "%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GUINT64_FORMAT
+                          "\t%" G_GUINT64_FORMAT "\t%d\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT
+                          "\t%u\t%u\t%" G_GINT64_MODIFIER "x\t",
+                          (gint64) st->st_size,
+                          (gint64) st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec,
+                          (guint64) st->st_ino, cd_article_get_revision (article),
+                          (int) cd_article_get_status (article),
+                          usec_of (cd_article_get_created (article)),
+                          usec_of (cd_article_get_modified (article)),
+                          cd_article_get_n_photos (article),
+                          (guint) cd_article_get_warnings (article),
+                          cd_article_get_simhash (article));
+  append_index_text (line, fingerprint, "\t");
+  append_index_text (line, cd_article_get_language (article), "\t");
+  append_index_text (line, cd_article_get_section (article), "\t");
+  append_index_text (line, cd_article_get_duplicate_of (article), "\t");
+  for (guint i = 0; tags[i]; i++)
+    append_index_text (line, tags[i], tags[i + 1] ? "\x1f" : "");
+  g_string_append_c (line, '\t');
+  append_index_text (line, headline, "\t");
+  append_index_text (line, cd_article_get_standfirst (article), "\n");
+  return g_string_free (line, FALSE);
+}
+
+static void
+write_index (const char *path,
+             const char *entry)
+{
+  g_autofree char *text = g_strdup_printf ("copydesk-index 1\n%send 1 %" G_GINT64_MODIFIER "x\n",
+                                           entry, index_checksum (entry, strlen (entry)));
+
+  store_test_write_bytes (path, text, -1);
+}
+
+static char *
+find_index_entry (const char *path,
+                  const char *id)
+{
+  g_autoptr(GBytes) bytes = store_test_read_bytes (path);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *start = g_strconcat ("\n", id, "\t", NULL);
+  const char *line = strstr (text, start);
+
+  g_assert_nonnull (line);
+  line++;
+  return g_strndup (line, (gsize) (strchr (line, '\n') + 1 - line));
+}
+
+/* A version 1 entry is believed as it stands (its headline differs from
+ * the file's, which is not read) and written back byte for byte. */
+static void
+test_store_index_version_1 (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(CdArticle) stored = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *entry = NULL, *written = NULL, *fingerprint = NULL;
+  g_autofree char *summary_fingerprint = NULL;
+  g_autofree char *index = g_build_filename (fixture->dir, "index.tsv", NULL);
+  g_auto(GStrv) tags = NULL;
+  const char * const article_tags[] = { "ferry", "tab\tand\\backslash", "unit\x1fseparator", NULL };
+  CdArticleSummary *summary;
+  struct stat st;
+
+  cd_article_set_headline (article, "The file's headline");
+  cd_article_set_standfirst (article, "Two\nlines\r");
+  cd_article_set_section (article, "سياسة");
+  cd_article_set_language (article, "ar");
+  cd_article_set_tags (article, article_tags);
+  cd_article_set_duplicate_of (article, "0b7c1d2e-3f40-4a51-8b62-7c83d94e05f6");
+  save_ok (fixture->store, article);
+  stored = cd_store_load_article (fixture->store, cd_article_get_id (article), NULL, &error);
+  g_assert_no_error (error);
+  path = g_strdup_printf ("%s/articles/%s.json", fixture->dir, cd_article_get_id (article));
+  store_test_set_mtime (path, 3600);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  entry = compose_index_entry (stored, &st, "The index's headline");
+  write_index (index, entry);
+
+  other = reopen (fixture);
+  summary = cd_store_find (other, cd_article_get_id (article));
+  g_assert_nonnull (summary);
+  g_assert_cmpstr (cd_article_summary_get_headline (summary), ==, "The index's headline");
+  g_assert_cmpstr (cd_article_summary_get_standfirst (summary), ==, "Two\nlines\r");
+  g_assert_cmpstr (cd_article_summary_get_section (summary), ==, "سياسة");
+  g_assert_cmpstr (cd_article_summary_get_duplicate_of (summary), ==,
+                   "0b7c1d2e-3f40-4a51-8b62-7c83d94e05f6");
+  tags = cd_article_summary_dup_tags (summary);
+  g_assert_true (g_strv_equal ((const char * const *) tags, article_tags));
+  fingerprint = cd_article_dup_fingerprint (stored);
+  summary_fingerprint = cd_article_summary_dup_fingerprint (summary);
+  g_assert_cmpstr (summary_fingerprint, ==, fingerprint);
+
+  /* Adding articles rewrites the index from the list. */
+  g_ptr_array_add (more, cd_article_new ());
+  cd_store_add_articles (other, more, NULL, &error);
+  g_assert_no_error (error);
+  written = find_index_entry (index, cd_article_get_id (article));
+  g_assert_cmpstr (written, ==, entry);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1461,6 +1646,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/round-trip", test_store_round_trip);
   ADD ("/store/round-trip-index", test_store_round_trip_index);
+  ADD ("/store/index-version-1", test_store_index_version_1);
   ADD ("/store/file-shape", test_store_file_shape);
   ADD ("/store/list-model", test_store_list_model);
   ADD ("/store/summary-updates-in-place", test_store_summary_updates_in_place);

@@ -111,9 +111,9 @@ trashed_to_json (Trashed *item)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *trashed = cd_datetime_to_rfc3339 (item->trashed);
-  g_autofree char *modified = NULL;
+  g_autoptr(GDateTime) modified_time = cd_article_summary_dup_modified (item->summary);
+  g_autofree char *modified = cd_datetime_to_rfc3339 (modified_time);
 
-  modified = cd_datetime_to_rfc3339 (cd_article_summary_get_modified (item->summary));
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, cd_article_summary_get_id (item->summary));

@@ -38,82 +38,163 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const no_tags[] = { NULL };
+/* The block of a summary that has no text yet: every part "". */
+static const char empty_block[] = "\0\0\0";
+static const guint32 empty_part_at[CD_SUMMARY_N_PARTS - 1] = { 1, 1, 2, 3 };
 
-static const int text_props[CD_SUMMARY_N_TEXTS] = {
-  PROP_ID, PROP_HEADLINE, PROP_STANDFIRST, PROP_SECTION, PROP_LANGUAGE, PROP_DUPLICATE_OF,
-  PROP_FINGERPRINT,
+static const int part_props[CD_SUMMARY_N_PARTS] = {
+  PROP_ID, PROP_TAGS, PROP_HEADLINE, PROP_STANDFIRST, PROP_DUPLICATE_OF,
 };
 
+/* The bit field holds every warning: this one is the last. */
+G_STATIC_ASSERT (CD_ARTICLE_WARNING_NO_HEADLINE <= CD_SUMMARY_MAX_WARNINGS);
+
 static void
-free_tags (char **tags)
+free_block (char *block)
 {
-  if (tags != (char **) no_tags)
-    g_free (tags);
+  if (block != empty_block)
+    g_free (block);
 }
 
-/* Set once: a summary's id never changes. */
+/* @size counts every byte of every part, nuls included. Offsets are 32
+ * bits: no article holds 4 GB of list text. */
 void
-_cd_article_summary_set_id (CdArticleSummary *self,
-                            const char       *id,
-                            gsize             length)
+_cd_summary_block_init (CdSummaryBlock *block,
+                        gsize           size)
 {
-  char *copy;
-
-  g_return_if_fail (*self->texts[CD_SUMMARY_ID] == '\0');
-
-  if (length < sizeof self->id_inline)
-    copy = memcpy (self->id_inline, id, length);
-  else
-    copy = self->id_heap = g_strndup (id, length);
-  copy[length] = '\0';
-  self->texts[CD_SUMMARY_ID] = copy;
+  if (size > G_MAXUINT32)
+    g_error ("An article summary of %" G_GSIZE_FORMAT " bytes is too long", size);
+  block->block = block->out = g_malloc (size);
 }
 
-/* Copies @texts but the id (NULL reads as "") into one new block. */
+/* Marks the start of @part where the block is being written. */
 void
-_cd_article_summary_set_texts (CdArticleSummary   *self,
-                               const char * const *texts)
+_cd_summary_block_begin (CdSummaryBlock *block,
+                         CdSummaryPart   part)
 {
-  gsize lengths[CD_SUMMARY_N_TEXTS];
-  gsize total = 0;
-  char *p;
+  g_assert (part > CD_SUMMARY_ID && part < CD_SUMMARY_N_PARTS);
 
-  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
-    total += (lengths[i] = texts[i] ? strlen (texts[i]) : 0) + 1;
-  g_free (self->text_block);
-  p = self->text_block = g_malloc (total);
-  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
-    {
-      self->texts[i] = p;
-      memcpy (p, texts[i] ? texts[i] : "", lengths[i]);
-      p += lengths[i];
-      *p++ = '\0';
-    }
+  block->part_at[part - 1] = (guint32) (block->out - block->block);
 }
 
-/* A string vector in a single allocation, freed with g_free(). */
-char **
-_cd_strv_pack (const char * const *strv)
+/* Replaces the summary's text by that of @block, which it takes. */
+void
+_cd_article_summary_take_block (CdArticleSummary *self,
+                                CdSummaryBlock   *block)
 {
-  guint n = strv ? g_strv_length ((char **) strv) : 0;
-  gsize size = (n + 1) * sizeof (char *);
-  char **packed;
-  char *p;
+  free_block (self->block);
+  self->block = g_steal_pointer (&block->block);
+  memcpy (self->part_at, block->part_at, sizeof self->part_at);
+}
 
-  for (guint i = 0; i < n; i++)
-    size += strlen (strv[i]) + 1;
-  packed = g_malloc (size);
-  p = (char *) (packed + n + 1);
-  for (guint i = 0; i < n; i++)
+/* For the tags, where the first one is (or the headline, when none). */
+const char *
+_cd_article_summary_get_part (CdArticleSummary *self,
+                              CdSummaryPart     part)
+{
+  return self->block + (part == CD_SUMMARY_ID ? 0 : self->part_at[part - 1]);
+}
+
+static char *
+put_text (char       *out,
+          const char *text)
+{
+  gsize size = strlen (text) + 1;
+
+  memcpy (out, text, size);
+  return out + size;
+}
+
+static const char *
+or_empty (const char *text)
+{
+  return text ? text : "";
+}
+
+static void
+take_texts_of (CdArticleSummary *self,
+               CdArticle        *article)
+{
+  const char *id = cd_article_get_id (article);
+  const char * const *tags = cd_article_get_tags (article);
+  const char *headline = or_empty (cd_article_get_headline (article));
+  const char *standfirst = or_empty (cd_article_get_standfirst (article));
+  const char *duplicate_of = or_empty (cd_article_get_duplicate_of (article));
+  gsize size = strlen (id) + strlen (headline) + strlen (standfirst) + strlen (duplicate_of) + 4;
+  CdSummaryBlock block;
+
+  for (guint i = 0; tags && tags[i]; i++)
+    size += strlen (tags[i]) + 1;
+  _cd_summary_block_init (&block, size);
+  block.out = put_text (block.out, id);
+  _cd_summary_block_begin (&block, CD_SUMMARY_TAGS);
+  for (guint i = 0; tags && tags[i]; i++)
+    block.out = put_text (block.out, tags[i]);
+  _cd_summary_block_begin (&block, CD_SUMMARY_HEADLINE);
+  block.out = put_text (block.out, headline);
+  _cd_summary_block_begin (&block, CD_SUMMARY_STANDFIRST);
+  block.out = put_text (block.out, standfirst);
+  _cd_summary_block_begin (&block, CD_SUMMARY_DUPLICATE_OF);
+  block.out = put_text (block.out, duplicate_of);
+  _cd_article_summary_take_block (self, &block);
+}
+
+/* Quarks live as long as the process: fine for sections and languages,
+ * of which a store has a handful, not for text that differs per article. */
+GQuark
+_cd_summary_quark (const char *text)
+{
+  return text && *text ? g_quark_from_string (text) : 0;
+}
+
+static const char *
+quark_text (GQuark quark)
+{
+  return quark ? g_quark_to_string (quark) : "";
+}
+
+/* Lower case only, as GChecksum writes digests: -1 for anything else. */
+static int
+hex_digit_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* FALSE unless @hex is a whole digest. */
+gboolean
+_cd_fingerprint_from_hex (guint8     *fingerprint,
+                          const char *hex,
+                          gsize       length)
+{
+  if (length != 2 * CD_FINGERPRINT_SIZE)
+    return FALSE;
+  for (guint i = 0; i < CD_FINGERPRINT_SIZE; i++)
     {
-      gsize length = strlen (strv[i]) + 1;
+      int high = hex_digit_value (hex[2 * i]);
+      int low = hex_digit_value (hex[2 * i + 1]);
 
-      packed[i] = memcpy (p, strv[i], length);
-      p += length;
+      if (high < 0 || low < 0)
+        return FALSE;
+      fingerprint[i] = (guint8) (high << 4 | low);
     }
-  packed[n] = NULL;
-  return packed;
+  return TRUE;
+}
+
+/* @hex has room for 2 * CD_FINGERPRINT_SIZE + 1 bytes. */
+void
+_cd_fingerprint_to_hex (const guint8 *fingerprint,
+                        char         *hex)
+{
+  for (guint i = 0; i < CD_FINGERPRINT_SIZE; i++)
+    {
+      hex[2 * i] = "0123456789abcdef"[fingerprint[i] >> 4];
+      hex[2 * i + 1] = "0123456789abcdef"[fingerprint[i] & 0xf];
+    }
+  hex[2 * CD_FINGERPRINT_SIZE] = '\0';
 }
 
 /* GLib 2.74 has no g_date_time_to_unix_usec. */
@@ -148,20 +229,14 @@ fill_from_article (CdArticleSummary *self,
                    CdArticle        *article)
 {
   g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
-  const char *texts[CD_SUMMARY_N_TEXTS] = {
-    [CD_SUMMARY_ID] = cd_article_get_id (article),
-    [CD_SUMMARY_HEADLINE] = cd_article_get_headline (article),
-    [CD_SUMMARY_STANDFIRST] = cd_article_get_standfirst (article),
-    [CD_SUMMARY_SECTION] = cd_article_get_section (article),
-    [CD_SUMMARY_LANGUAGE] = cd_article_get_language (article),
-    [CD_SUMMARY_DUPLICATE_OF] = cd_article_get_duplicate_of (article),
-    [CD_SUMMARY_FINGERPRINT] = fingerprint,
-  };
 
-  _cd_article_summary_set_id (self, texts[CD_SUMMARY_ID], strlen (texts[CD_SUMMARY_ID]));
-  _cd_article_summary_set_texts (self, texts);
-  free_tags (self->tags);
-  self->tags = _cd_strv_pack (cd_article_get_tags (article));
+  /* The article makes the hex form itself, so it is always whole. */
+  if (!_cd_fingerprint_from_hex (self->fingerprint, fingerprint, strlen (fingerprint)))
+    g_critical ("Article %s has a malformed fingerprint “%s”", cd_article_get_id (article),
+                fingerprint);
+  take_texts_of (self, article);
+  self->section = _cd_summary_quark (cd_article_get_section (article));
+  self->language = _cd_summary_quark (cd_article_get_language (article));
   self->created_usec = _cd_datetime_to_usec (cd_article_get_created (article));
   self->modified_usec = _cd_datetime_to_usec (cd_article_get_modified (article));
   self->revision = cd_article_get_revision (article);
@@ -176,11 +251,7 @@ cd_article_summary_finalize (GObject *object)
 {
   CdArticleSummary *self = CD_ARTICLE_SUMMARY (object);
 
-  g_free (self->text_block);
-  g_free (self->id_heap);
-  free_tags (self->tags);
-  g_clear_pointer (&self->created, g_date_time_unref);
-  g_clear_pointer (&self->modified, g_date_time_unref);
+  free_block (self->block);
 
   G_OBJECT_CLASS (cd_article_summary_parent_class)->finalize (object);
 }
@@ -195,20 +266,20 @@ cd_article_summary_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ID: g_value_set_string (value, self->texts[CD_SUMMARY_ID]); break;
-    case PROP_HEADLINE: g_value_set_string (value, self->texts[CD_SUMMARY_HEADLINE]); break;
-    case PROP_STANDFIRST: g_value_set_string (value, self->texts[CD_SUMMARY_STANDFIRST]); break;
+    case PROP_ID: g_value_set_string (value, self->block); break;
+    case PROP_HEADLINE: g_value_set_string (value, cd_article_summary_get_headline (self)); break;
+    case PROP_STANDFIRST: g_value_set_string (value, cd_article_summary_get_standfirst (self)); break;
     case PROP_STATUS: g_value_set_enum (value, self->status); break;
-    case PROP_SECTION: g_value_set_string (value, self->texts[CD_SUMMARY_SECTION]); break;
-    case PROP_TAGS: g_value_set_boxed (value, self->tags); break;
-    case PROP_LANGUAGE: g_value_set_string (value, self->texts[CD_SUMMARY_LANGUAGE]); break;
-    case PROP_CREATED: g_value_set_boxed (value, cd_article_summary_get_created (self)); break;
-    case PROP_MODIFIED: g_value_set_boxed (value, cd_article_summary_get_modified (self)); break;
+    case PROP_SECTION: g_value_set_string (value, quark_text (self->section)); break;
+    case PROP_TAGS: g_value_take_boxed (value, cd_article_summary_dup_tags (self)); break;
+    case PROP_LANGUAGE: g_value_set_string (value, quark_text (self->language)); break;
+    case PROP_CREATED: g_value_take_boxed (value, cd_article_summary_dup_created (self)); break;
+    case PROP_MODIFIED: g_value_take_boxed (value, cd_article_summary_dup_modified (self)); break;
     case PROP_REVISION: g_value_set_uint64 (value, self->revision); break;
     case PROP_N_PHOTOS: g_value_set_uint (value, self->n_photos); break;
     case PROP_WARNINGS: g_value_set_flags (value, self->warnings); break;
-    case PROP_DUPLICATE_OF: g_value_set_string (value, self->texts[CD_SUMMARY_DUPLICATE_OF]); break;
-    case PROP_FINGERPRINT: g_value_set_string (value, self->texts[CD_SUMMARY_FINGERPRINT]); break;
+    case PROP_DUPLICATE_OF: g_value_set_string (value, cd_article_summary_get_duplicate_of (self)); break;
+    case PROP_FINGERPRINT: g_value_take_string (value, cd_article_summary_dup_fingerprint (self)); break;
     case PROP_SIMHASH: g_value_set_uint64 (value, self->simhash); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -257,9 +328,8 @@ cd_article_summary_class_init (CdArticleSummaryClass *klass)
 static void
 cd_article_summary_init (CdArticleSummary *self)
 {
-  for (guint i = 0; i < CD_SUMMARY_N_TEXTS; i++)
-    self->texts[i] = "";
-  self->tags = (char **) no_tags;
+  self->block = (char *) empty_block;
+  memcpy (self->part_at, empty_part_at, sizeof self->part_at);
 }
 
 CdArticleSummary *
@@ -280,41 +350,44 @@ cd_article_summary_new (CdArticle *article)
   return self;
 }
 
-static void
-assign_time (CdArticleSummary  *self,
-             gint64            *usec,
-             GDateTime        **cache,
-             gint64             from,
-             int                prop)
+static gsize
+tags_size (CdArticleSummary *self)
 {
-  if (*usec == from)
-    return;
-  *usec = from;
-  g_clear_pointer (cache, g_date_time_unref);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  return self->part_at[CD_SUMMARY_HEADLINE - 1] - self->part_at[CD_SUMMARY_TAGS - 1];
 }
 
-/* Takes @from's text block; @from gets ours, to free. Ids stay. */
+static gboolean
+part_differs (CdArticleSummary *a,
+              CdArticleSummary *b,
+              CdSummaryPart     part)
+{
+  if (part == CD_SUMMARY_TAGS)
+    return tags_size (a) != tags_size (b) ||
+           memcmp (_cd_article_summary_get_part (a, part), _cd_article_summary_get_part (b, part),
+                   tags_size (a)) != 0;
+  return strcmp (_cd_article_summary_get_part (a, part), _cd_article_summary_get_part (b, part)) != 0;
+}
+
+/* Takes @from's block; @from gets ours, to free. The id is the same in
+ * both, but it moves with the block. */
 static void
 assign_texts (CdArticleSummary *self,
               CdArticleSummary *from)
 {
-  gboolean changed[CD_SUMMARY_N_TEXTS] = { FALSE };
-  char *block = self->text_block;
+  gboolean changed[CD_SUMMARY_N_PARTS] = { FALSE };
+  guint32 part_at[CD_SUMMARY_N_PARTS - 1];
+  char *block = self->block;
 
-  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
-    {
-      const char *text = self->texts[i];
-
-      changed[i] = strcmp (text, from->texts[i]) != 0;
-      self->texts[i] = from->texts[i];
-      from->texts[i] = text;
-    }
-  self->text_block = from->text_block;
-  from->text_block = block;
-  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
-    if (changed[i])
-      g_object_notify_by_pspec (G_OBJECT (self), properties[text_props[i]]);
+  for (guint part = CD_SUMMARY_ID + 1; part < CD_SUMMARY_N_PARTS; part++)
+    changed[part] = part_differs (self, from, part);
+  memcpy (part_at, self->part_at, sizeof part_at);
+  memcpy (self->part_at, from->part_at, sizeof part_at);
+  memcpy (from->part_at, part_at, sizeof part_at);
+  self->block = from->block;
+  from->block = block;
+  for (guint part = CD_SUMMARY_ID + 1; part < CD_SUMMARY_N_PARTS; part++)
+    if (changed[part])
+      g_object_notify_by_pspec (G_OBJECT (self), properties[part_props[part]]);
 }
 
 #define ASSIGN_VALUE(field, PROP)                                          \
@@ -334,20 +407,19 @@ _cd_article_summary_assign (CdArticleSummary *self,
 {
   g_return_if_fail (CD_IS_ARTICLE_SUMMARY (self));
   g_return_if_fail (CD_IS_ARTICLE_SUMMARY (from));
-  g_return_if_fail (strcmp (self->texts[CD_SUMMARY_ID], from->texts[CD_SUMMARY_ID]) == 0);
+  g_return_if_fail (strcmp (self->block, from->block) == 0);
 
   g_object_freeze_notify (G_OBJECT (self));
   assign_texts (self, from);
-  if (!g_strv_equal ((const char * const *) self->tags, (const char * const *) from->tags))
+  if (memcmp (self->fingerprint, from->fingerprint, CD_FINGERPRINT_SIZE) != 0)
     {
-      char **tags = self->tags;
-
-      self->tags = from->tags;
-      from->tags = tags;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
+      memcpy (self->fingerprint, from->fingerprint, CD_FINGERPRINT_SIZE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINGERPRINT]);
     }
-  assign_time (self, &self->created_usec, &self->created, from->created_usec, PROP_CREATED);
-  assign_time (self, &self->modified_usec, &self->modified, from->modified_usec, PROP_MODIFIED);
+  ASSIGN_VALUE (section, PROP_SECTION);
+  ASSIGN_VALUE (language, PROP_LANGUAGE);
+  ASSIGN_VALUE (created_usec, PROP_CREATED);
+  ASSIGN_VALUE (modified_usec, PROP_MODIFIED);
   ASSIGN_VALUE (revision, PROP_REVISION);
   ASSIGN_VALUE (simhash, PROP_SIMHASH);
   ASSIGN_VALUE (status, PROP_STATUS);
@@ -394,7 +466,24 @@ cd_article_summary_compare (CdArticleSummary *a,
 {
   if (a->modified_usec != b->modified_usec)
     return a->modified_usec > b->modified_usec ? -1 : 1;
-  return strcmp (a->texts[CD_SUMMARY_ID], b->texts[CD_SUMMARY_ID]);
+  return strcmp (a->block, b->block);
+}
+
+/**
+ * cd_article_summary_compare_created:
+ *
+ * Newest created first, then by id; cheaper than comparing the times
+ * cd_article_summary_dup_created() makes.
+ *
+ * Returns: negative when @a comes before @b
+ */
+int
+cd_article_summary_compare_created (CdArticleSummary *a,
+                                    CdArticleSummary *b)
+{
+  if (a->created_usec != b->created_usec)
+    return a->created_usec > b->created_usec ? -1 : 1;
+  return strcmp (a->block, b->block);
 }
 
 #define TEXT_GETTER(field, TEXT)                                        \
@@ -402,49 +491,112 @@ cd_article_summary_compare (CdArticleSummary *a,
   cd_article_summary_get_##field (CdArticleSummary *self)               \
   {                                                                     \
     g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);          \
-    return self->texts[TEXT];                                           \
+    return _cd_article_summary_get_part (self, TEXT);                   \
   }
 
+/**
+ * cd_article_summary_get_id:
+ *
+ * Returns: the id. The id never changes, but its string moves when the
+ *   summary is updated: copy it to keep it longer.
+ */
 TEXT_GETTER (id, CD_SUMMARY_ID)
 TEXT_GETTER (headline, CD_SUMMARY_HEADLINE)
 TEXT_GETTER (standfirst, CD_SUMMARY_STANDFIRST)
-TEXT_GETTER (section, CD_SUMMARY_SECTION)
-TEXT_GETTER (language, CD_SUMMARY_LANGUAGE)
 TEXT_GETTER (duplicate_of, CD_SUMMARY_DUPLICATE_OF)
-TEXT_GETTER (fingerprint, CD_SUMMARY_FINGERPRINT)
 
 #undef TEXT_GETTER
 
-const char * const *
-cd_article_summary_get_tags (CdArticleSummary *self)
+/**
+ * cd_article_summary_dup_fingerprint:
+ *
+ * The summary keeps the digest, not its hex form: 32 bytes less for each
+ * article in the list.
+ *
+ * Returns: (transfer full): what cd_article_dup_fingerprint() gave for the
+ *   article, in hex
+ */
+char *
+cd_article_summary_dup_fingerprint (CdArticleSummary *self)
+{
+  char *hex;
+
+  g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
+
+  hex = g_malloc (2 * CD_FINGERPRINT_SIZE + 1);
+  _cd_fingerprint_to_hex (self->fingerprint, hex);
+  return hex;
+}
+
+const char *
+cd_article_summary_get_section (CdArticleSummary *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
-  return (const char * const *) self->tags;
+  return quark_text (self->section);
+}
+
+const char *
+cd_article_summary_get_language (CdArticleSummary *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
+  return quark_text (self->language);
+}
+
+/**
+ * cd_article_summary_dup_tags:
+ *
+ * The summary keeps its tags as text, without the pointers of a string
+ * vector: those would cost more than the tags themselves.
+ *
+ * Returns: (transfer full): the article's tags
+ */
+char **
+cd_article_summary_dup_tags (CdArticleSummary *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *tag, *end;
+
+  g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
+
+  tag = _cd_article_summary_get_part (self, CD_SUMMARY_TAGS);
+  end = _cd_article_summary_get_part (self, CD_SUMMARY_HEADLINE);
+  for (; tag < end; tag += strlen (tag) + 1)
+    g_strv_builder_add (builder, tag);
+  return g_strv_builder_end (builder);
 }
 
 CdArticleStatus
 cd_article_summary_get_status (CdArticleSummary *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), CD_ARTICLE_STATUS_DRAFT);
-  return self->status;
+  return (CdArticleStatus) self->status;
 }
 
+/**
+ * cd_article_summary_dup_created:
+ *
+ * A summary keeps its times as numbers: a GDateTime for each of 100,000
+ * summaries would cost more than the rest of the summary.
+ *
+ * Returns: (transfer full): when the article was created, in UTC
+ */
 GDateTime *
-cd_article_summary_get_created (CdArticleSummary *self)
+cd_article_summary_dup_created (CdArticleSummary *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
-  if (self->created == NULL)
-    self->created = datetime_from_usec (self->created_usec);
-  return self->created;
+  return datetime_from_usec (self->created_usec);
 }
 
+/**
+ * cd_article_summary_dup_modified:
+ *
+ * Returns: (transfer full): when the article was last saved, in UTC
+ */
 GDateTime *
-cd_article_summary_get_modified (CdArticleSummary *self)
+cd_article_summary_dup_modified (CdArticleSummary *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), NULL);
-  if (self->modified == NULL)
-    self->modified = datetime_from_usec (self->modified_usec);
-  return self->modified;
+  return datetime_from_usec (self->modified_usec);
 }
 
 guint64
@@ -465,7 +617,7 @@ CdArticleWarnings
 cd_article_summary_get_warnings (CdArticleSummary *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), CD_ARTICLE_WARNING_NONE);
-  return self->warnings;
+  return (CdArticleWarnings) self->warnings;
 }
 
 guint64
@@ -473,4 +625,58 @@ cd_article_summary_get_simhash (CdArticleSummary *self)
 {
   g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (self), 0);
   return self->simhash;
+}
+
+/* ------------------------------------------------------------------------
+ * Tables by id
+ *
+ * The keys are the addresses of summaries' block fields. A block starts
+ * with the id, so a key leads to the id, whichever block the summary
+ * holds now; and a key is the address of a field of the summary, so the
+ * summary comes back from it. Each key is its own value, which GHashTable
+ * stores once: the table holds 12 bytes a slot, not 20 and a copy of
+ * each id.
+ */
+
+static guint
+block_key_hash (gconstpointer key)
+{
+  return g_str_hash (*(const char * const *) key);
+}
+
+static gboolean
+block_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b) == 0;
+}
+
+GHashTable *
+_cd_summary_table_new (void)
+{
+  return g_hash_table_new (block_key_hash, block_key_equal);
+}
+
+/* Adds @summary, or puts it in place of the one with its id. */
+void
+_cd_summary_table_add (GHashTable       *table,
+                       CdArticleSummary *summary)
+{
+  g_hash_table_add (table, &summary->block);
+}
+
+CdArticleSummary *
+_cd_summary_table_lookup (GHashTable *table,
+                          const char *id)
+{
+  char **key = g_hash_table_lookup (table, &id);
+
+  return key ? (CdArticleSummary *) ((char *) key - G_STRUCT_OFFSET (CdArticleSummary, block)) : NULL;
+}
+
+gboolean
+_cd_summary_table_remove (GHashTable *table,
+                          const char *id)
+{
+  return g_hash_table_remove (table, &id);
 }

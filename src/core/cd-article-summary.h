@@ -18,21 +18,23 @@ void                cd_article_summary_update           (CdArticleSummary *self,
                                                          CdArticle        *article);
 int                 cd_article_summary_compare          (CdArticleSummary *a,
                                                          CdArticleSummary *b);
+int                 cd_article_summary_compare_created  (CdArticleSummary *a,
+                                                         CdArticleSummary *b);
 
 const char         *cd_article_summary_get_id           (CdArticleSummary *self);
 const char         *cd_article_summary_get_headline     (CdArticleSummary *self);
 const char         *cd_article_summary_get_standfirst   (CdArticleSummary *self);
 CdArticleStatus     cd_article_summary_get_status       (CdArticleSummary *self);
 const char         *cd_article_summary_get_section      (CdArticleSummary *self);
-const char * const *cd_article_summary_get_tags         (CdArticleSummary *self);
+char              **cd_article_summary_dup_tags         (CdArticleSummary *self);
 const char         *cd_article_summary_get_language     (CdArticleSummary *self);
-GDateTime          *cd_article_summary_get_created      (CdArticleSummary *self);
-GDateTime          *cd_article_summary_get_modified     (CdArticleSummary *self);
+GDateTime          *cd_article_summary_dup_created      (CdArticleSummary *self);
+GDateTime          *cd_article_summary_dup_modified     (CdArticleSummary *self);
 guint64             cd_article_summary_get_revision     (CdArticleSummary *self);
 guint               cd_article_summary_get_n_photos     (CdArticleSummary *self);
 CdArticleWarnings   cd_article_summary_get_warnings     (CdArticleSummary *self);
 const char         *cd_article_summary_get_duplicate_of (CdArticleSummary *self);
-const char         *cd_article_summary_get_fingerprint  (CdArticleSummary *self);
+char               *cd_article_summary_dup_fingerprint  (CdArticleSummary *self);
 guint64             cd_article_summary_get_simhash      (CdArticleSummary *self);
 
 G_END_DECLS

@@ -309,11 +309,10 @@ import_job_new (CdImporter    *self,
     {
       g_autoptr(CdArticleSummary) summary = g_list_model_get_item (model, i);
       const char *id = cd_article_summary_get_id (summary);
+      char *fingerprint = cd_article_summary_dup_fingerprint (summary);
 
-      remember (job, cd_article_summary_get_fingerprint (summary),
-                cd_article_summary_get_simhash (summary), id);
-      g_hash_table_insert (job->store_ids, g_strdup (id),
-                           g_strdup (cd_article_summary_get_fingerprint (summary)));
+      remember (job, fingerprint, cd_article_summary_get_simhash (summary), id);
+      g_hash_table_insert (job->store_ids, g_strdup (id), fingerprint);
     }
   return job;
 }

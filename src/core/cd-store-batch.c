@@ -75,7 +75,10 @@ struct _CdStoreBatch
   guint lock_timeout_ms;
   int lock_fd;                 /* -1 until the first article */
   int dir_fd;                  /* articles/, open from the first article on */
-  GHashTable *ids;             /* the ids in the batch, borrowed from the summaries */
+  /* The ids in the batch, borrowed from the summaries: an id moves with
+   * its summary's text when the summary is updated, which these are not
+   * before cd_store_batch_apply() empties the table. */
+  GHashTable *ids;
   GArray *entries;             /* Entry, in the order added */
   GPtrArray *photos;           /* char *, names of the images copied into photos/ */
   guint n_renamed;

@@ -339,31 +339,34 @@ unescape_into (char        *out,
   return out;
 }
 
-/* The tags field as one packed string vector (see _cd_strv_pack()). */
-static char **
-split_tags (const Field *field)
+static char *
+put_field (char        *out,
+           const Field *field)
+{
+  out = unescape_into (out, field->start, field->length);
+  *out++ = '\0';
+  return out;
+}
+
+/* The tags field, each tag ending in a nul (the summary's form). */
+static char *
+put_tags (char        *out,
+          const Field *field)
 {
   const char *p = field->start, *end = field->start + field->length;
-  guint n = field->length > 0 ? 1 : 0;
-  char **tags;
-  char *out;
 
-  for (const char *q = p; q < end; q++)
-    n += *q == TAG_SEPARATOR;
-  tags = g_malloc ((n + 1) * sizeof (char *) + field->length + 1);
-  out = (char *) (tags + n + 1);
-  for (guint i = 0; i < n; i++)
+  if (field->length == 0)
+    return out;
+  for (;;)
     {
       const char *sep = memchr (p, TAG_SEPARATOR, (gsize) (end - p));
-      const char *stop = sep ? sep : end;
+      Field tag = { p, (gsize) ((sep ? sep : end) - p) };
 
-      tags[i] = out;
-      out = unescape_into (out, p, (gsize) (stop - p));
-      *out++ = '\0';
-      p = stop + 1;
+      out = put_field (out, &tag);
+      if (sep == NULL)
+        return out;
+      p = sep + 1;
     }
-  tags[n] = NULL;
-  return tags;
 }
 
 static gboolean
@@ -383,7 +386,9 @@ parse_numbers (const Field      *f,
       !parse_u64 (f[F_N_PHOTOS].start, f[F_N_PHOTOS].length, 10, &n_photos) ||
       !parse_u64 (f[F_WARNINGS].start, f[F_WARNINGS].length, 10, &warnings) ||
       !parse_u64 (f[F_SIMHASH].start, f[F_SIMHASH].length, 16, &s->simhash) ||
-      status > CD_ARTICLE_STATUS_WITHDRAWN || n_photos > G_MAXUINT || warnings > G_MAXUINT ||
+      !_cd_fingerprint_from_hex (s->fingerprint, f[F_FINGERPRINT].start, f[F_FINGERPRINT].length) ||
+      status > CD_ARTICLE_STATUS_WITHDRAWN || n_photos > G_MAXUINT ||
+      warnings > CD_SUMMARY_MAX_WARNINGS ||
       size > G_MAXINT64)
     return FALSE;
   stamp->size = (gint64) size;
@@ -394,37 +399,39 @@ parse_numbers (const Field      *f,
   return TRUE;
 }
 
-static const guint text_fields[CD_SUMMARY_N_TEXTS] = {
-  [CD_SUMMARY_ID] = F_ID,
-  [CD_SUMMARY_HEADLINE] = F_HEADLINE,
-  [CD_SUMMARY_STANDFIRST] = F_STANDFIRST,
-  [CD_SUMMARY_SECTION] = F_SECTION,
-  [CD_SUMMARY_LANGUAGE] = F_LANGUAGE,
-  [CD_SUMMARY_DUPLICATE_OF] = F_DUPLICATE_OF,
-  [CD_SUMMARY_FINGERPRINT] = F_FINGERPRINT,
-};
+static GQuark
+parse_quark (const Field *field)
+{
+  char stack[64];
+  g_autofree char *heap = NULL;
+  char *text = field->length < sizeof stack ? stack : (heap = g_malloc (field->length + 1));
 
-/* All text of the summary into one block; unescaping only shortens. */
+  put_field (text, field);
+  return _cd_summary_quark (text);
+}
+
+/* All text of the summary into one block. Unescaping only shortens, so
+ * the fields' lengths and a nul after each part are room enough. */
 static void
 parse_texts (const Field      *f,
              CdArticleSummary *s)
 {
-  gsize total = 0;
-  char *out;
+  CdSummaryBlock block;
 
-  _cd_article_summary_set_id (s, f[F_ID].start, f[F_ID].length);
-  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
-    total += f[text_fields[i]].length + 1;
-  out = s->text_block = g_malloc (total);
-  for (guint i = 1; i < CD_SUMMARY_N_TEXTS; i++)
-    {
-      const Field *field = &f[text_fields[i]];
-
-      s->texts[i] = out;
-      out = unescape_into (out, field->start, field->length);
-      *out++ = '\0';
-    }
-  s->tags = split_tags (&f[F_TAGS]);
+  _cd_summary_block_init (&block, f[F_ID].length + f[F_TAGS].length + f[F_HEADLINE].length +
+                                  f[F_STANDFIRST].length + f[F_DUPLICATE_OF].length + 5);
+  block.out = put_field (block.out, &f[F_ID]);
+  _cd_summary_block_begin (&block, CD_SUMMARY_TAGS);
+  block.out = put_tags (block.out, &f[F_TAGS]);
+  _cd_summary_block_begin (&block, CD_SUMMARY_HEADLINE);
+  block.out = put_field (block.out, &f[F_HEADLINE]);
+  _cd_summary_block_begin (&block, CD_SUMMARY_STANDFIRST);
+  block.out = put_field (block.out, &f[F_STANDFIRST]);
+  _cd_summary_block_begin (&block, CD_SUMMARY_DUPLICATE_OF);
+  block.out = put_field (block.out, &f[F_DUPLICATE_OF]);
+  _cd_article_summary_take_block (s, &block);
+  s->section = parse_quark (&f[F_SECTION]);
+  s->language = parse_quark (&f[F_LANGUAGE]);
 }
 
 /**
@@ -518,10 +525,37 @@ append_text (GString    *out,
 }
 
 static void
+append_fingerprint (GString          *out,
+                    CdArticleSummary *s)
+{
+  char hex[2 * CD_FINGERPRINT_SIZE + 1];
+
+  _cd_fingerprint_to_hex (s->fingerprint, hex);
+  append_text (out, hex);
+}
+
+/* The summary's tags, joined by the separator. */
+static void
+append_tags (GString          *out,
+             CdArticleSummary *s)
+{
+  const char *tag = _cd_article_summary_get_part (s, CD_SUMMARY_TAGS);
+  const char *end = _cd_article_summary_get_part (s, CD_SUMMARY_HEADLINE);
+
+  for (; tag < end; tag += strlen (tag) + 1)
+    {
+      if (tag > _cd_article_summary_get_part (s, CD_SUMMARY_TAGS))
+        g_string_append_c (out, TAG_SEPARATOR);
+      append_escaped (out, tag);
+    }
+  g_string_append_c (out, '\t');
+}
+
+static void
 append_entry (GString          *out,
               CdArticleSummary *s)
 {
-  append_text (out, s->texts[CD_SUMMARY_ID]);
+  append_text (out, cd_article_summary_get_id (s));
   append_i64 (out, s->stamp.size);
   append_i64 (out, s->stamp.mtime_ns);
   append_u64 (out, s->stamp.ino, 10);
@@ -532,19 +566,13 @@ append_entry (GString          *out,
   append_u64 (out, s->n_photos, 10);
   append_u64 (out, s->warnings, 10);
   append_u64 (out, s->simhash, 16);
-  append_text (out, s->texts[CD_SUMMARY_FINGERPRINT]);
-  append_text (out, s->texts[CD_SUMMARY_LANGUAGE]);
-  append_text (out, s->texts[CD_SUMMARY_SECTION]);
-  append_text (out, s->texts[CD_SUMMARY_DUPLICATE_OF]);
-  for (guint i = 0; s->tags[i]; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, TAG_SEPARATOR);
-      append_escaped (out, s->tags[i]);
-    }
-  g_string_append_c (out, '\t');
-  append_text (out, s->texts[CD_SUMMARY_HEADLINE]);
-  append_escaped (out, s->texts[CD_SUMMARY_STANDFIRST]);
+  append_fingerprint (out, s);
+  append_text (out, cd_article_summary_get_language (s));
+  append_text (out, cd_article_summary_get_section (s));
+  append_text (out, cd_article_summary_get_duplicate_of (s));
+  append_tags (out, s);
+  append_text (out, cd_article_summary_get_headline (s));
+  append_escaped (out, cd_article_summary_get_standfirst (s));
   g_string_append_c (out, '\n');
 }
 

@@ -27,7 +27,7 @@ struct _CdStore
 
   /* Owned by the main context that created the store. */
   GPtrArray *items;          /* CdArticleSummary, newest first */
-  GHashTable *by_id;         /* id → CdArticleSummary, borrowed from items */
+  GHashTable *by_id;         /* CdArticleSummary of items by id: see _cd_summary_table_new() */
   GPtrArray *problems;       /* char *, since the last open or check */
   JsonObject *settings;
   guint lock_timeout_ms;

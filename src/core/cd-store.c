@@ -141,7 +141,7 @@ insert_summary (CdStore          *self,
 {
   guint position = lower_bound (self, summary);
 
-  g_hash_table_replace (self->by_id, (gpointer) cd_article_summary_get_id (summary), summary);
+  _cd_summary_table_add (self->by_id, summary);
   g_ptr_array_insert (self->items, (gint) position, g_object_ref (summary));
   items_changed (self, position, 0, 1);
 }
@@ -153,7 +153,7 @@ cd_store_update_entry (CdStore           *self,
                        CdArticle         *article,
                        const CdFileStamp *stamp)
 {
-  CdArticleSummary *summary = g_hash_table_lookup (self->by_id, cd_article_get_id (article));
+  CdArticleSummary *summary = _cd_summary_table_lookup (self->by_id, cd_article_get_id (article));
   guint from, to;
 
   if (summary == NULL)
@@ -210,7 +210,7 @@ cd_store_add_summaries (CdStore   *self,
     {
       CdArticleSummary *summary = g_ptr_array_index (summaries, i);
 
-      g_hash_table_replace (self->by_id, (gpointer) cd_article_summary_get_id (summary), summary);
+      _cd_summary_table_add (self->by_id, summary);
       g_ptr_array_add (self->items, g_object_ref (summary));
     }
   g_ptr_array_sort (self->items, cd_summary_ptr_compare);
@@ -221,13 +221,13 @@ void
 cd_store_drop_entry (CdStore    *self,
                      const char *id)
 {
-  CdArticleSummary *summary = g_hash_table_lookup (self->by_id, id);
+  CdArticleSummary *summary = _cd_summary_table_lookup (self->by_id, id);
   guint position;
 
   if (summary == NULL)
     return;
   position = position_of (self, summary);
-  g_hash_table_remove (self->by_id, id);
+  _cd_summary_table_remove (self->by_id, id);
   if (position == G_MAXUINT)
     return;
   g_ptr_array_remove_index (self->items, position);
@@ -252,20 +252,23 @@ apply_scan (CdStore     *self,
   g_autoptr(GPtrArray) old_items = g_steal_pointer (&self->items);
   GPtrArray *summaries = scan->summaries;
 
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_id = _cd_summary_table_new ();
   self->items = g_steal_pointer (&scan->summaries);
   for (guint i = 0; i < summaries->len; i++)
     {
       CdArticleSummary *summary = g_ptr_array_index (summaries, i);
-      CdArticleSummary *old = g_hash_table_lookup (old_by_id, summary->texts[CD_SUMMARY_ID]);
+      CdArticleSummary *old = NULL;
 
+      /* Nothing to keep on the first opening: no need to hash every id. */
+      if (g_hash_table_size (old_by_id) > 0)
+        old = _cd_summary_table_lookup (old_by_id, cd_article_summary_get_id (summary));
       if (old != NULL)
         {
           _cd_article_summary_assign (old, summary);
           g_object_unref (summary);
           summaries->pdata[i] = summary = g_object_ref (old);
         }
-      g_hash_table_insert (self->by_id, (gpointer) summary->texts[CD_SUMMARY_ID], summary);
+      _cd_summary_table_add (self->by_id, summary);
     }
 
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -378,7 +381,7 @@ static void
 cd_store_init (CdStore *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_id = _cd_summary_table_new ();
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->settings = cd_store_default_settings ();
   self->lock_timeout_ms = DEFAULT_LOCK_TIMEOUT_MS;
@@ -640,7 +643,7 @@ cd_store_find (CdStore    *self,
 {
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
 
-  return id ? g_hash_table_lookup (self->by_id, id) : NULL;
+  return id ? _cd_summary_table_lookup (self->by_id, id) : NULL;
 }
 
 static char *
@@ -672,19 +675,20 @@ cd_store_resolve_id (CdStore     *self,
   g_autofree char *prefix = NULL;
   g_autoptr(GPtrArray) matches = g_ptr_array_new ();
   g_autofree char *listed = NULL;
-  GHashTableIter iter;
-  gpointer key;
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
   g_return_val_if_fail (id_or_prefix != NULL, NULL);
 
   prefix = g_ascii_strdown (id_or_prefix, -1);
-  if (*prefix != '\0' && g_hash_table_contains (self->by_id, prefix))
+  if (*prefix != '\0' && _cd_summary_table_lookup (self->by_id, prefix) != NULL)
     return g_steal_pointer (&prefix);
-  g_hash_table_iter_init (&iter, self->by_id);
-  while (*prefix != '\0' && g_hash_table_iter_next (&iter, &key, NULL))
-    if (g_str_has_prefix (key, prefix))
-      g_ptr_array_add (matches, key);
+  for (guint i = 0; *prefix != '\0' && i < self->items->len; i++)
+    {
+      const char *id = cd_article_summary_get_id (g_ptr_array_index (self->items, i));
+
+      if (g_str_has_prefix (id, prefix))
+        g_ptr_array_add (matches, (gpointer) id);
+    }
 
   if (matches->len == 1)
     return g_strdup (g_ptr_array_index (matches, 0));

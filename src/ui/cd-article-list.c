@@ -151,15 +151,6 @@ make_search_keys_ahead (CdArticleList *self)
 }
 
 static int
-compare_dates (GDateTime *a,
-               GDateTime *b)
-{
-  if (a == NULL || b == NULL)
-    return (a == NULL) - (b == NULL);
-  return g_date_time_compare (b, a);   /* newest first */
-}
-
-static int
 sort_func (gconstpointer a,
            gconstpointer b,
            gpointer      user_data)
@@ -172,8 +163,7 @@ sort_func (gconstpointer a,
   switch (self->sort_key)
     {
     case CD_SORT_CREATED:
-      result = compare_dates (cd_article_summary_get_created (sa),
-                              cd_article_summary_get_created (sb));
+      result = cd_article_summary_compare_created (sa, sb);
       break;
     case CD_SORT_HEADLINE:
       result = g_utf8_collate (cd_article_summary_get_headline (sa),
@@ -983,7 +973,7 @@ cd_article_list_dup_tags (CdArticleList *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-      const char * const *article_tags = cd_article_summary_get_tags (s);
+      g_auto(GStrv) article_tags = cd_article_summary_dup_tags (s);
 
       for (guint j = 0; article_tags && article_tags[j]; j++)
         if (!g_hash_table_contains (seen, article_tags[j]))

@@ -164,6 +164,7 @@ static void
 refresh (CdArticleRow *self)
 {
   g_autoptr(GDateTime) now = dup_now ();
+  g_autoptr(GDateTime) modified = NULL;
   g_autofree char *warnings = NULL;
   CdArticleSummary *s = self->summary;
 
@@ -173,7 +174,8 @@ refresh (CdArticleRow *self)
   set_headline (self, cd_article_summary_get_headline (s));
   set_status (self, cd_article_summary_get_status (s));
   g_free (self->time_text);
-  self->time_text = cd_ui_format_relative_time (cd_article_summary_get_modified (s), now);
+  modified = cd_article_summary_dup_modified (s);
+  self->time_text = cd_ui_format_relative_time (modified, now);
 
   warnings = cd_ui_describe_warnings (cd_article_summary_get_warnings (s));
   if (warnings)
@@ -343,6 +345,7 @@ void
 cd_article_row_update_time (CdArticleRow *self,
                             GDateTime    *now)
 {
+  g_autoptr(GDateTime) modified = NULL;
   g_autofree char *text = NULL;
   g_autofree char *warnings = NULL;
 
@@ -350,7 +353,8 @@ cd_article_row_update_time (CdArticleRow *self,
 
   if (self->summary == NULL)
     return;
-  text = cd_ui_format_relative_time (cd_article_summary_get_modified (self->summary), now);
+  modified = cd_article_summary_dup_modified (self->summary);
+  text = cd_ui_format_relative_time (modified, now);
   if (g_strcmp0 (text, self->time_text) == 0)
     return;
   g_free (self->time_text);

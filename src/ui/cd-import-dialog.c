@@ -217,10 +217,8 @@ cd_import_dialog_new (GtkWindow *parent,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (store), i);
-      const char *fingerprint = cd_article_summary_get_fingerprint (s);
 
-      if (fingerprint && *fingerprint)
-        g_hash_table_add (self->fingerprints, g_strdup (fingerprint));
+      g_hash_table_add (self->fingerprints, cd_article_summary_dup_fingerprint (s));
     }
   update_summary (self);
   return GTK_WIDGET (self);

@@ -7,14 +7,15 @@
 # BUILD_DIR/bench-stores, then prints:
 #   - the time of `cat` of all article files (find | xargs cat),
 #   - the time (whole process) and peak RSS of opening the store and
-#     going through its list with tests/bench/bench-store,
-# each the best of three runs with warm caches, and PASS/FAIL against the
-# targets: for 10,000 articles listing costs at most half of cat; for
-# 100,000, at most 1.5 s and 300 MB.
+#     going through its list with tests/bench/bench-store;
+# the times the best of three runs with warm caches, and PASS/FAIL against
+# the targets: for 10,000 articles listing costs at most half of cat; for
+# 100,000, at most 1.5 s and 300 MB. Then, for reference, the heap the open
+# store holds per article (bench-store-memory; the same in every run).
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 build_dir=$(cd "$1" && pwd)
@@ -90,11 +91,13 @@ for n in "${sizes[@]}"; do
   cat_ms=$(best_ms cat_articles "$store")
   best_list "$store"
   rss_mb=$(( rss_kb / 1024 ))
+  per_article=$("$build_dir/tests/bench/bench-store-memory" "$store" | field bytes_per_article)
 
   echo "N=$n  articles: ${size_kb} KB on disk"
   echo "  cat of all article files:        ${cat_ms} ms"
   echo "  list via the store (process):     ${list_ms} ms   (of which open ${open_ms} ms, freeing at exit ${free_ms} ms)"
   echo "  peak RSS of listing:              ${rss_mb} MB"
+  echo "  heap of the open store:           ${per_article} bytes per article"
 
   verdict=PASS
   if [ "$n" -le 10000 ]; then
