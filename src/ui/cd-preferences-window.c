@@ -429,7 +429,8 @@ show_settings (CdPreferencesWindow *self)
   self->loading = TRUE;
   if (settings)
     gtk_spin_button_set_value (self->limit_spin,
-                               json_object_get_int_member_with_default (settings, "headline-limit", 90));
+                               json_object_get_int_member_with_default (settings,
+                                                                        "headline-limit", 90));
   language = cd_ui_find_language (cd_store_get_default_language (self->store));
   if (language >= 0)
     adw_combo_row_set_selected (self->language_row, language);

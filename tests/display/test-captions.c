@@ -95,7 +95,8 @@ static CdPhotoRow *
 row_of_other_article (Fixture  *f,
                       char    **id)
 {
-  GtkWidget *list = cd_test_find_widget (cd_window_get_captions_view (f->window), GTK_TYPE_LIST_BOX);
+  GtkWidget *view = cd_window_get_captions_view (f->window);
+  GtkWidget *list = cd_test_find_widget (view, GTK_TYPE_LIST_BOX);
   const char *open = cd_article_get_headline (cd_window_get_article (f->window));
   GListModel *model = G_LIST_MODEL (f->store);
 

@@ -269,14 +269,15 @@ test_merged_fields_show (Fixture       *f,
   CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
   g_autofree char *id = open_article (f, "Island Ferry");
   g_autoptr(CdArticle) on_disk = NULL;
+  GtkWidget *section;
 
   type_headline (f, "Ferry Timetable Cut, Mine");
   run_cli (f, (const char *[]) { "set", id, "section", "Weather", NULL });
   cd_test_iterate (1500);
   cd_test_wait_until (merge_settled, f->window, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cd_article_editor_get_section_entry (editor))),
-                   ==, "Weather");
+  section = cd_article_editor_get_section_entry (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (section)), ==, "Weather");
   on_disk = article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_section (on_disk), ==, "Weather");
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");

@@ -329,6 +329,7 @@ test_settings_changed_elsewhere (Fixture       *f,
   g_autoptr(GError) error = NULL;
   JsonObject *settings;
   GtkWidget *prefs;
+  GtkWidget *spin;
 
   import_samples (f);
   select_headline (f, "Island Ferry");   /* 45 characters */
@@ -347,10 +348,10 @@ test_settings_changed_elsewhere (Fixture       *f,
   cd_test_wait_until (shows_limit_40, f->window, 10000);
 
   /* The open Preferences show it too. */
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON))),
-                   ==, 40);
+  spin = cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 40);
   g_assert_true (shows_label (prefs, "newsroom"));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON)), 60);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 60);
   cd_test_iterate (50);
   gtk_window_destroy (GTK_WINDOW (prefs));
 
