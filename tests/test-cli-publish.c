@@ -578,7 +578,7 @@ test_queue_until_site_answers (CliFixture    *f,
   add_site (f);
   g_assert_cmpint (cli_run (f, "queue", "run"), ==, 0);
   post_id = published_post_id (f, id);
-  g_assert_nonnull (strstr (f->err, "1 published"));
+  g_assert_nonnull (strstr (f->err, "published: 1, waiting for their site: 0, failed: 0"));
   g_assert_cmpint (cli_run (f, "queue", "list"), ==, 0);
   g_assert_cmpstr (f->out, ==, "");
 
