@@ -5,11 +5,21 @@
 # in a 360-pixel window, and the whole window in Arabic (arabic-ui.png).
 # Runs the real window on the bundled samples (their photos included)
 # under a private Xvfb.
+#
+# build-aux/screenshots.sh --review LANGUAGE writes instead, into
+# build/review-LANGUAGE/, every view of the pane (the queue with publishes
+# waiting), the menus, the choice of site to pull from and the narrow
+# window in that language: what a translator looks over for cut labels.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${COPYDESK_BUILD_DIR:-$top/build}
 out=$top/data/screenshots
+review_language=
+if [ "${1:-}" = --review ]; then
+  review_language=${2:?usage: $0 [--review LANGUAGE]}
+  out=$build_dir/review-$review_language
+fi
 
 if [ ! -f "$build_dir/build.ninja" ]; then
   meson setup "$build_dir" "$top"
@@ -26,6 +36,14 @@ export COPYDESK_SAMPLES_DIR=$top/data/samples
 export LC_ALL=C.UTF-8
 # The English screenshots stay English whatever the caller's LANGUAGE.
 export LANGUAGE=
+
+if [ -n "$review_language" ]; then
+  # A locale of that language, when the machine has one, names the months too.
+  review_locale=$(locale -a 2>/dev/null | grep -i "^${review_language}_.*utf-\{0,1\}8$" | head -n 1 || true)
+  LANGUAGE=$review_language LC_ALL=${review_locale:-C.UTF-8} \
+    xvfb-run -a -s '-screen 0 1400x900x24' "$build_dir/tests/display/cd-screenshooter" "$out" review
+  exit 0
+fi
 
 xvfb-run -a -s '-screen 0 1400x900x24' "$build_dir/tests/display/cd-screenshooter" "$out"
 

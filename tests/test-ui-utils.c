@@ -149,6 +149,25 @@ test_tags (void)
   g_assert_true (g_strv_equal ((const char * const *) round_trip, three));
 }
 
+/* Field names in a sentence: the list separator is the language's (an
+ * Arabic catalog gives “، ”); without a catalog it is “, ”. */
+static void
+test_join_names (void)
+{
+  const char *two[] = { "headline", "body", NULL };
+  const char *one[] = { "caption of photo 2", NULL };
+  const char *none[] = { NULL };
+  g_autofree char *joined = cd_ui_join_names (two);
+  g_autofree char *single = cd_ui_join_names (one);
+  g_autofree char *empty = cd_ui_join_names (none);
+  g_autofree char *null = cd_ui_join_names (NULL);
+
+  g_assert_cmpstr (joined, ==, "headline, body");
+  g_assert_cmpstr (single, ==, "caption of photo 2");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (null, ==, "");
+}
+
 static void
 test_rtl (void)
 {
@@ -271,6 +290,7 @@ main (int   argc,
   g_test_add_func ("/ui-utils/reading-time", test_reading_time);
   g_test_add_func ("/ui-utils/headline-count", test_headline_count);
   g_test_add_func ("/ui-utils/tags", test_tags);
+  g_test_add_func ("/ui-utils/join-names", test_join_names);
   g_test_add_func ("/ui-utils/rtl", test_rtl);
   g_test_add_func ("/ui-utils/fold-and-match", test_fold_and_match);
   g_test_add_func ("/ui-utils/search-change", test_search_change);

@@ -379,7 +379,10 @@ set_field (CdArticle   *article,
   if (!g_str_equal (field, "note") && !cd_cli_is_one_line (value))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("The %s must be one line; the value holds a line break"), field);
+                   /* Translators: %s is the field as typed on the command
+                    * line, such as headline or tags: a keyword, not to be
+                    * translated */
+                   _("The value of %s must be one line; it holds a line break"), field);
       return FALSE;
     }
   if (g_str_equal (field, "headline") && cd_str_is_blank (value))

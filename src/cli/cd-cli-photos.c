@@ -74,7 +74,11 @@ options_are_valid (PhotoOptions  *options,
       if (texts[i] && !cd_cli_is_one_line (texts[i]))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("%s must be one line; it holds a line break"), names[i]);
+                       /* Translators: %s is an option as typed on the
+                        * command line, such as --caption: not to be
+                        * translated */
+                       _("The value of %s must be one line; it holds a line break"),
+                       names[i]);
           return FALSE;
         }
     }
@@ -141,6 +145,8 @@ photo_exists (CdArticle  *article,
   if (number <= n)
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               /* Translators: the article's id, how many photos it has,
+                * then the photo number asked for, which is greater */
                ngettext ("Article %s has %u photo; there is no photo %u",
                          "Article %s has %u photos; there is no photo %u", n),
                cd_article_get_id (article), n, number);

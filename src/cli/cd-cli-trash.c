@@ -216,7 +216,8 @@ print_deleted (GPtrArray  *items,
           if (g_str_equal (cd_article_summary_get_id (item->summary), ids[i]))
             headline = cd_article_summary_get_headline (item->summary);
         }
-      /* A trashed file that did not load has no headline to show. */
+      /* Translators: the article's id, then its headline; a trashed file
+       * that did not load has no headline and shows “(did not load)” */
       cd_cli_print (_("Deleted %s  %s\n"), ids[i], headline ? headline : _("(did not load)"));
     }
   cd_cli_print (ngettext ("%u article deleted for good\n", "%u articles deleted for good\n", n),

@@ -232,6 +232,9 @@ cd_cli_check_utf8 (const char  *what,
   if (g_utf8_validate (text, -1, &end))
     return TRUE;
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               /* Translators: %s is an option or a field as typed on the
+                * command line (--headline, headline), not to be
+                * translated; then the byte where the text breaks */
                _("%s is not valid UTF-8 at byte %zu"), what, (gsize) (end - text));
   return FALSE;
 }
@@ -305,10 +308,16 @@ cd_cli_run_subcommand (CdCli                 *cli,
   for (guint i = 0; i < n_subcommands; i++)
     g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", subcommands[i].name);
   if (argc < 2)
+    /* Translators: the command (photo, site…), the names of its
+     * subcommands as typed ("add, set, list"), and the command again */
     return cd_cli_usage_error (NULL, _("“%s” needs one of: %s; see “copydesk-cli %s --help”"),
                                argv[0], names->str, argv[0]);
-  return cd_cli_usage_error (NULL, _("“%s %s” is not a command; use one of: %s; see "
-                                     "“copydesk-cli %s --help”"),
+  return cd_cli_usage_error (NULL,
+                             /* Translators: the command and the word that
+                              * followed it, the names of the command's
+                              * subcommands as typed, and the command again */
+                             _("“%s %s” is not a command; use one of: %s; see "
+                               "“copydesk-cli %s --help”"),
                              argv[0], argv[1], names->str, argv[0]);
 }
 

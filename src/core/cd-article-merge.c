@@ -47,6 +47,8 @@ typedef struct
 
 /* How a clash names a property; one missing here shows its own name. */
 static const Label article_labels[] = {
+  /* Translators: this and the names below are listed, comma-separated,
+   * in sentences such as “Merged from another program: headline, body” */
   { "headline", N_("headline") },
   { "standfirst", N_("standfirst") },
   { "byline", N_("byline") },
@@ -64,6 +66,8 @@ static const Label article_labels[] = {
 };
 
 static const Label photo_labels[] = {
+  /* Translators: this and the names below are shown through “%s of
+   * photo %u”, as in “caption of photo 2” */
   { "caption", N_("caption") },
   { "credit", N_("credit") },
   { "alt-text", N_("alt text") },
@@ -375,7 +379,9 @@ part_label (const Part *part)
       return g_strdup (find_label (article_labels, G_N_ELEMENTS (article_labels), name));
     case PART_PHOTO_PROPERTY:
       /* Translators: one field of one of the article's photos, e.g.
-       * "caption of photo 2" */
+       * "caption of photo 2"; the name comes from the list of photo
+       * fields (caption, credit…). Where the name cannot take a
+       * complement as written, "caption (photo 2)" says the same */
       return g_strdup_printf (_("%s of photo %u"),
                               find_label (photo_labels, G_N_ELEMENTS (photo_labels), name),
                               part->position + 1);

@@ -617,7 +617,7 @@ cd_publish_queue_record_failure (CdPublishQueue  *self,
   if (job_index (self, job) < 0)
     {
       g_set_error (error, CD_PUBLISH_QUEUE_ERROR, CD_PUBLISH_QUEUE_ERROR_NOT_FOUND,
-                   "No queued publish has the id “%s”.", cd_publish_job_get_id (job));
+                   _("No queued publish has the id “%s”."), cd_publish_job_get_id (job));
       return FALSE;
     }
   cd_publish_job_record_failure (job, failure);

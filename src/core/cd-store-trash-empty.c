@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "cd-store-io.h"
@@ -204,7 +205,7 @@ delete_files (const char  *dir,
         {
           int saved_errno = errno;
 
-          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not delete “%s”: %s",
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, _("Could not delete “%s”: %s"),
                        path, g_strerror (saved_errno));
           return FALSE;
         }
@@ -262,7 +263,7 @@ delete_unused_images (CdStore     *self,
         {
           int saved_errno = errno;
 
-          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not delete “%s”: %s",
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, _("Could not delete “%s”: %s"),
                        path, g_strerror (saved_errno));
           return FALSE;
         }
@@ -462,9 +463,9 @@ cd_store_get_trashed_time (CdStore     *self,
   saved_errno = errno;
   if (saved_errno == ENOENT)
     g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                 "No article with the id “%s” is in the trash", id);
+                 _("No article with the id “%s” is in the trash"), id);
   else
-    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "Could not read “%s”: %s", path,
+    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, _("Could not read “%s”: %s"), path,
                  g_strerror (saved_errno));
   return NULL;
 }

@@ -423,7 +423,7 @@ cd_wp_client_pull_post_async (CdWpClient          *self,
   if (!is_post_id (post_id))
     {
       g_task_return_new_error (task, CD_WP_ERROR, CD_WP_ERROR_INVALID_REQUEST,
-                               "“%s” is not a WordPress post id.", post_id ? post_id : "");
+                               _("“%s” is not a WordPress post id."), post_id ? post_id : "");
       g_object_unref (task);
       return;
     }

@@ -132,7 +132,9 @@ merge_with_disk (CdCaptionsView *self,
       g_autofree char *text = NULL;
 
       g_ptr_array_add (clashes, NULL);
-      names = g_strjoinv (_(", "), (char **) clashes->pdata);
+      names = cd_ui_join_names ((const char * const *) clashes->pdata);
+      /* Translators: the names of the photo fields, e.g. “caption of
+       * photo 2, credit of photo 2”, then the article's headline */
       text = g_strdup_printf (_("Another program also changed the %s of “%s”; what you typed "
                                 "there is not saved. Open All Captions again to see its "
                                 "version."), names, cd_article_get_headline (article));

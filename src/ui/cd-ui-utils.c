@@ -237,6 +237,17 @@ cd_ui_join_tags (const char * const *tags)
   return g_strjoinv (", ", (char **) tags);
 }
 
+/* Names shown in a sentence (“headline, body”), joined with the
+ * separator of the interface's language, which is not always “, ”. */
+char *
+cd_ui_join_names (const char * const *names)
+{
+  if (names == NULL)
+    return g_strdup ("");
+  /* Translators: separates the names of fields in a list, “headline, body” */
+  return g_strjoinv (_(", "), (char **) names);
+}
+
 const CdLanguage *
 cd_ui_get_languages (guint *n_languages)
 {

@@ -30,6 +30,7 @@ char              *cd_ui_describe_warnings      (CdArticleWarnings     warnings)
 const char        *cd_ui_publish_problem_text   (CdPublishProblem      problem);
 char             **cd_ui_split_tags             (const char           *text);
 char              *cd_ui_join_tags              (const char * const   *tags);
+char              *cd_ui_join_names             (const char * const   *names);
 const CdLanguage  *cd_ui_get_languages          (guint                *n_languages);
 int                cd_ui_find_language          (const char           *code);
 gboolean           cd_ui_text_is_rtl            (const char           *text);

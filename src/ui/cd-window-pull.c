@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-ui-utils.h"
 #include "cd-window-private.h"
 
 #define PULL_STATE_KEY "cd-pull-state"
@@ -153,12 +154,13 @@ static char *
 describe_differences (CdArticle *mine,
                       CdArticle *theirs)
 {
-  GString *names = g_string_new (NULL);
+  const char *names[G_N_ELEMENTS (pulled_fields) + 1] = { NULL };
+  guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (pulled_fields); i++)
     if (!pulled_fields[i].same (mine, theirs))
-      g_string_append_printf (names, "%s%s", names->len ? ", " : "", _(pulled_fields[i].label));
-  return g_string_free (names, FALSE);
+      names[n++] = _(pulled_fields[i].label);
+  return cd_ui_join_names (names);
 }
 
 static gboolean

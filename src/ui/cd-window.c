@@ -19,6 +19,7 @@
 
 #include "cd-article-merge.h"
 #include "cd-article-row.h"
+#include "cd-ui-utils.h"
 #include "cd-window-private.h"
 
 #define AUTOSAVE_DELAY_MS 800
@@ -119,8 +120,7 @@ static char *
 join_names (GPtrArray *names)
 {
   g_ptr_array_add (names, NULL);
-  /* Translators: separates the names of fields in a list, “headline, body” */
-  return g_strjoinv (_(", "), (char **) names->pdata);
+  return cd_ui_join_names ((const char * const *) names->pdata);
 }
 
 /* Callbacks */
