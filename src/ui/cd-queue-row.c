@@ -108,6 +108,11 @@ update_problem (CdQueueRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->problem_icon), "error");
   gtk_label_set_label (self->details_label, details ? details : "");
   gtk_widget_set_visible (GTK_WIDGET (self->details_label), details && *details);
+  /* The site's own words may be English in an Arabic window, or the other
+   * way round: the line takes its own text's direction, or its full stop
+   * and brackets land on the wrong side. */
+  cd_ui_set_text_direction (GTK_WIDGET (self->details_label),
+                            details ? cd_ui_text_is_rtl (details) : FALSE);
   update_where (self);
 }
 
@@ -287,4 +292,12 @@ cd_queue_row_get_details (CdQueueRow *self)
 {
   g_return_val_if_fail (CD_IS_QUEUE_ROW (self), NULL);
   return gtk_label_get_label (self->details_label);
+}
+
+/* The direction the error message is laid out in: its own text's. */
+GtkTextDirection
+cd_queue_row_get_details_direction (CdQueueRow *self)
+{
+  g_return_val_if_fail (CD_IS_QUEUE_ROW (self), GTK_TEXT_DIR_NONE);
+  return gtk_widget_get_direction (GTK_WIDGET (self->details_label));
 }

@@ -19,5 +19,6 @@ CdPublishJob *cd_queue_row_get_job          (CdQueueRow   *self);
 const char   *cd_queue_row_get_headline     (CdQueueRow   *self);
 const char   *cd_queue_row_get_problem_text (CdQueueRow   *self);
 const char   *cd_queue_row_get_details      (CdQueueRow   *self);
+GtkTextDirection cd_queue_row_get_details_direction (CdQueueRow *self);
 
 G_END_DECLS
