@@ -18,60 +18,20 @@
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
-typedef struct
-{
-  char *dir;
-  CdStore *store;
-  CdApplication *app;
-  CdWindow *window;
-} Fixture;
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cd_window_get_busy (data);
-}
-
-static gboolean
-import_dialog_shown (gpointer data)
-{
-  return cd_window_get_import_dialog (data) != NULL;
-}
-
-static gboolean
-has_article (gpointer data)
-{
-  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
-}
+/* No fields of its own; the application is set. */
+typedef CdTestFixture Fixture;
 
 static void
 setup (Fixture *f,
        int      width,
        int      height)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
-
   /* The application sets the accelerators when it starts up. */
-  f->app = cd_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-
-  f->dir = cd_test_make_store_dir ();
-  f->store = cd_store_new (f->dir);
-  f->window = cd_window_new (f->app, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_fixture_add_application (f);
+  cd_test_fixture_set_up (f, width, height);
 
   /* Content to work on; how it got there is not what is tested here. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
-  cd_test_wait_until (import_dialog_shown, f->window, 10000);
-  dialog = cd_window_get_import_dialog (f->window);
-  gtk_widget_activate_action (dialog, "import.accept", NULL);
-  cd_test_wait_until (has_article, f->window, 10000);
+  cd_test_import_samples (f);
   cd_test_iterate (300);
 }
 
@@ -93,12 +53,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cd_test_iterate (50);
-  g_clear_object (&f->store);
-  g_clear_object (&f->app);
-  cd_test_remove_dir (f->dir);
-  g_free (f->dir);
+  cd_test_fixture_tear_down (f);
 }
 
 /* What pressing @accel does: the action the application binds to it,
@@ -271,7 +226,7 @@ test_accelerators (Fixture       *f,
   g_assert_true (headline_focused (f));
   type_into_focus (f, "Written Without a Mouse");
   press_accel (f, "<Control>s");
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
                    "Written Without a Mouse");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 6);
@@ -314,7 +269,7 @@ test_real_keys (Fixture       *f,
   cd_test_press_keys (window, "Tab", NULL);
   g_assert_false (headline_focused (f));
   cd_test_press_keys (window, "ctrl+s", NULL);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
 
   /* Escape from the search, F6 to the list. */
   cd_test_press_keys (window, "F6", NULL);
@@ -341,7 +296,7 @@ test_narrow (Fixture       *f,
   gtk_widget_activate_action (article_view (f), "list.select-item", "(ubb)", 1, FALSE, FALSE);
   gtk_widget_activate_action (article_view (f), "list.activate-item", "u", 1);
   cd_test_wait_until (headline_focused, f, 10000);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_false (list_is_visible (f));
   content = adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet (f)));
   g_assert_true (gtk_widget_is_ancestor (cd_window_get_editor (f->window), content));

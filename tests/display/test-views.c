@@ -20,59 +20,21 @@
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
-typedef struct
-{
-  char *dir;
-  CdStore *store;
-  CdApplication *app;
-  CdWindow *window;
-} Fixture;
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cd_window_get_busy (data);
-}
-
-static gboolean
-import_dialog_shown (gpointer data)
-{
-  return cd_window_get_import_dialog (data) != NULL;
-}
-
-static gboolean
-has_article (gpointer data)
-{
-  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
-}
+/* No fields of its own; the application is set. */
+typedef CdTestFixture Fixture;
 
 static void
 setup (Fixture  *f,
        int       width,
        gboolean  samples)
 {
-  g_autoptr(GError) error = NULL;
-
   /* The application sets the accelerators when it starts up. */
-  f->app = cd_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-
-  f->dir = cd_test_make_store_dir ();
-  f->store = cd_store_new (f->dir);
-  f->window = cd_window_new (f->app, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_fixture_add_application (f);
+  cd_test_fixture_set_up (f, width, 720);
   if (!samples)
     return;
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
-  cd_test_wait_until (import_dialog_shown, f->window, 10000);
-  gtk_widget_activate_action (cd_window_get_import_dialog (f->window), "import.accept", NULL);
-  cd_test_wait_until (has_article, f->window, 10000);
+  cd_test_import_samples (f);
   cd_test_iterate (200);
 }
 
@@ -94,12 +56,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cd_test_iterate (50);
-  g_clear_object (&f->store);
-  g_clear_object (&f->app);
-  cd_test_remove_dir (f->dir);
-  g_free (f->dir);
+  cd_test_fixture_tear_down (f);
 }
 
 /* What pressing @accel does: the action the application binds to it,
@@ -372,29 +329,6 @@ test_menu_item (Fixture       *f,
   assert_view (f, "captions");
 }
 
-static void
-select_headline (Fixture    *f,
-                 const char *prefix)
-{
-  GListModel *model = G_LIST_MODEL (f->store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
-      const char *id = cd_article_summary_get_id (s);
-
-      if (!g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
-        continue;
-      cd_window_select_article (f->window, id);
-      while (cd_window_get_article (f->window) == NULL ||
-             !g_str_equal (cd_article_get_id (cd_window_get_article (f->window)), id))
-        g_main_context_iteration (NULL, TRUE);
-      cd_test_wait_until (window_idle, f->window, 10000);
-      return;
-    }
-  g_error ("no article starts with “%s”", prefix);
-}
-
 static gboolean
 headline_is (gpointer data)
 {
@@ -449,7 +383,7 @@ test_captions_stay (Fixture       *f,
       cd_window_select_article (f->window, cd_article_summary_get_id (s));
       break;
     }
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   cd_test_iterate (100);
   assert_view (f, "editor");
 }
@@ -502,7 +436,8 @@ test_captions_follow_reload (Fixture       *f,
   g_autofree char *caption = NULL;
   GtkWidget *row;
 
-  select_headline (f, "City Library");
+  cd_test_select_headline (f, "City Library");
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
   press_accel (f, "<Alt>3");
   cd_test_wait_until (captions_loaded, f->window, 10000);
@@ -514,7 +449,7 @@ test_captions_follow_reload (Fixture       *f,
   g_assert_nonnull (row);
   cd_test_type_text (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (row)), "Typed in All Captions");
   cd_test_iterate (100);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   cd_test_iterate (1000);
   caption = caption_on_disk (f, id);
   g_assert_cmpstr (caption, ==, "Typed in All Captions");
