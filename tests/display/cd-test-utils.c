@@ -395,6 +395,34 @@ cd_test_open_headline (CdTestFixture *f,
   return id;
 }
 
+void
+cd_test_show_article (CdTestFixture *f,
+                      const char    *id)
+{
+  cd_window_select_article (f->window, id);
+  while (cd_window_get_article (f->window) == NULL || cd_window_get_busy (f->window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+cd_test_press_accel (CdTestFixture *f,
+                     const char    *accel)
+{
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), accel);
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (actions == NULL || actions[0] == NULL)
+    g_error ("no action has the accelerator %s", accel);
+  g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, &error));
+  if (g_str_has_prefix (name, "app."))
+    g_action_group_activate_action (G_ACTION_GROUP (f->app), name + 4, target);
+  else
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
+  cd_test_iterate (100);
+}
+
 CdArticle *
 cd_test_article_on_disk (CdTestFixture *f,
                          const char    *id)

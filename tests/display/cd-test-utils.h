@@ -74,6 +74,15 @@ const char *cd_test_select_headline      (CdTestFixture *f,
  * returns a copy of the id. */
 char    *cd_test_open_headline           (CdTestFixture *f,
                                           const char    *prefix);
+/* Selects the article @id and waits until the window shows an article
+ * and is idle. */
+void     cd_test_show_article            (CdTestFixture *f,
+                                          const char    *id);
+/* What pressing @accel does: the action the application (f->app) binds
+ * to it, activated as GTK does on the key press; then 100 ms of the
+ * main loop. */
+void     cd_test_press_accel             (CdTestFixture *f,
+                                          const char    *accel);
 /* The article @id as a second store on f->dir reads it from disk. */
 CdArticle *cd_test_article_on_disk       (CdTestFixture *f,
                                           const char    *id);

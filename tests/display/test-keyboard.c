@@ -56,27 +56,6 @@ fixture_teardown (Fixture       *f,
   cd_test_fixture_tear_down (f);
 }
 
-/* What pressing @accel does: the action the application binds to it,
- * activated on the window as GTK does on the key press. */
-static void
-press_accel (Fixture    *f,
-             const char *accel)
-{
-  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), accel);
-  g_autoptr(GVariant) target = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (actions == NULL || actions[0] == NULL)
-    g_error ("no action has the accelerator %s", accel);
-  g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, &error));
-  if (g_str_has_prefix (name, "app."))
-    g_action_group_activate_action (G_ACTION_GROUP (f->app), name + 4, target);
-  else
-    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
-  cd_test_iterate (100);
-}
-
 static GtkWidget *
 focus_widget (Fixture *f)
 {
@@ -185,7 +164,7 @@ test_accelerators (Fixture       *f,
 {
   GtkWidget *view = article_view (f);
   /* Ctrl+F: the search entry takes the focus; typing filters. */
-  press_accel (f, "<Control>f");
+  cd_test_press_accel (f, "<Control>f");
   g_assert_true (focus_in_search (f));
   type_into_focus (f, "ferry");
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 1);
@@ -206,33 +185,33 @@ test_accelerators (Fixture       *f,
   g_assert_true (GTK_IS_EDITABLE (focus_widget (f)));
 
   /* Alt+2, Alt+1: photos and back to the article. */
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   g_assert_true (focus_is_in (f, cd_window_get_photo_manager (f->window)));
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   g_assert_true (headline_focused (f));
 
   /* Alt+4: the publishes waiting for their site (none here), Alt+1 back. */
-  press_accel (f, "<Alt>4");
+  cd_test_press_accel (f, "<Alt>4");
   g_assert_true (gtk_widget_get_mapped (cd_window_get_queue_view (f->window)));
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   g_assert_false (gtk_widget_get_mapped (cd_window_get_queue_view (f->window)));
   g_assert_true (headline_focused (f));
 
   /* F6 back to the list, Ctrl+N a new article ready for its headline,
    * Ctrl+S saves it. */
-  press_accel (f, "F6");
+  cd_test_press_accel (f, "F6");
   g_assert_true (focus_is_in (f, view));
-  press_accel (f, "<Control>n");
+  cd_test_press_accel (f, "<Control>n");
   g_assert_true (headline_focused (f));
   type_into_focus (f, "Written Without a Mouse");
-  press_accel (f, "<Control>s");
+  cd_test_press_accel (f, "<Control>s");
   cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
                    "Written Without a Mouse");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 6);
 
   /* Ctrl+Delete moves it to the trash; the keyboard goes on in the list. */
-  press_accel (f, "<Control>Delete");
+  cd_test_press_accel (f, "<Control>Delete");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 5);
   g_assert_true (focus_is_in (f, view));
 }
@@ -291,7 +270,7 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (min_width, <=, 360);
 
   /* The list, then the article, then back: all by keyboard actions. */
-  press_accel (f, "F6");
+  cd_test_press_accel (f, "F6");
   g_assert_true (list_is_visible (f));
   gtk_widget_activate_action (article_view (f), "list.select-item", "(ubb)", 1, FALSE, FALSE);
   gtk_widget_activate_action (article_view (f), "list.activate-item", "u", 1);
@@ -307,13 +286,13 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (cd_window_get_editor (f->window)), >, 0);
 
   /* The photos of the article, and the way back to the list. */
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   g_assert_false (list_is_visible (f));
   cd_test_iterate (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
-  press_accel (f, "<Alt>Left");
+  cd_test_press_accel (f, "<Alt>Left");
   g_assert_true (list_is_visible (f));
-  press_accel (f, "<Control>f");
+  cd_test_press_accel (f, "<Control>f");
   g_assert_true (focus_in_search (f));
 }
 

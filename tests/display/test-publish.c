@@ -120,9 +120,7 @@ static void
 open_window (Fixture *f)
 {
   cd_test_fixture_open_window (&f->base, 1100, 720);
-  cd_window_select_article (f->base.window, f->article_id);
-  while (cd_window_get_article (f->base.window) == NULL || cd_window_get_busy (f->base.window))
-    g_main_context_iteration (NULL, TRUE);
+  cd_test_show_article (&f->base, f->article_id);
 }
 
 static void

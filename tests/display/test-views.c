@@ -59,24 +59,6 @@ fixture_teardown (Fixture       *f,
   cd_test_fixture_tear_down (f);
 }
 
-/* What pressing @accel does: the action the application binds to it,
- * activated on the window as GTK does on the key press. */
-static void
-press_accel (Fixture    *f,
-             const char *accel)
-{
-  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), accel);
-  g_autoptr(GVariant) target = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (actions == NULL || actions[0] == NULL)
-    g_error ("no action has the accelerator %s", accel);
-  g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, &error));
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
-  cd_test_iterate (100);
-}
-
 static void
 collect_switchers (GtkWidget *widget,
                    GPtrArray *switchers)
@@ -270,19 +252,19 @@ test_accelerators (Fixture       *f,
                    gconstpointer  data)
 {
   assert_view (f, "editor");
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   assert_view (f, "photos");
-  press_accel (f, "<Alt>3");
+  cd_test_press_accel (f, "<Alt>3");
   assert_view (f, "captions");
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   assert_view (f, "photos");
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   assert_view (f, "editor");
-  press_accel (f, "<Alt>4");
+  cd_test_press_accel (f, "<Alt>4");
   assert_view (f, "queue");
-  press_accel (f, "<Alt>3");
+  cd_test_press_accel (f, "<Alt>3");
   assert_view (f, "captions");
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   assert_view (f, "editor");
 }
 
@@ -307,10 +289,10 @@ test_clicks (Fixture       *f,
   assert_view (f, "editor");
 
   /* Mixed: a click, then the accelerator, then a click again. */
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   assert_view (f, "editor");
   click (f, "All Captions");
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   assert_view (f, "photos");
 }
 
@@ -367,7 +349,7 @@ test_captions_stay (Fixture       *f,
   g_autofree char *id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
   GListModel *model = G_LIST_MODEL (f->store);
 
-  press_accel (f, "<Alt>3");
+  cd_test_press_accel (f, "<Alt>3");
   assert_view (f, "captions");
   run_cli_set (f, id, "headline", "Changed by the CLI");
   cd_test_wait_until (headline_is, f, 10000);
@@ -439,7 +421,7 @@ test_captions_follow_reload (Fixture       *f,
   cd_test_select_headline (f, "City Library");
   cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
-  press_accel (f, "<Alt>3");
+  cd_test_press_accel (f, "<Alt>3");
   cd_test_wait_until (captions_loaded, f->window, 10000);
   run_cli_set (f, id, "headline", "Changed by the CLI");
   cd_test_wait_until (headline_is, f, 10000);
@@ -489,7 +471,7 @@ static void
 test_narrow (Fixture       *f,
              gconstpointer  data)
 {
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   /* The bottom bar slides in. */
   cd_test_wait_until (switcher_shown, f, 5000);
   assert_view (f, "photos");
@@ -497,7 +479,7 @@ test_narrow (Fixture       *f,
   assert_view (f, "captions");
   /* The header bar, too narrow for the switcher, names the view. */
   g_assert_cmpstr (switcher_title (f), ==, "All Captions");
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   assert_view (f, "editor");
   g_assert_cmpstr (switcher_title (f), ==, "Article");
 }
