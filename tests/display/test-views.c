@@ -397,13 +397,8 @@ static char *
 caption_on_disk (Fixture    *f,
                  const char *id)
 {
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
-  g_autoptr(CdArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CdArticle) article = cd_test_article_on_disk (f, id);
 
-  g_assert_true (cd_store_open (other, NULL, &error));
-  article = cd_store_load_article (other, id, NULL, &error);
-  g_assert_no_error (error);
   return g_strdup (cd_photo_get_caption (cd_article_get_photo (article, 0)));
 }
 

@@ -351,13 +351,8 @@ static char *
 headline_on_disk (Fixture    *f,
                   const char *id)
 {
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
-  g_autoptr(CdArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CdArticle) article = cd_test_article_on_disk (f, id);
 
-  g_assert_true (cd_store_open (other, NULL, &error));
-  article = cd_store_load_article (other, id, NULL, &error);
-  g_assert_no_error (error);
   return g_strdup (cd_article_get_headline (article));
 }
 
@@ -485,20 +480,6 @@ run_cli (Fixture     *f,
     g_error ("copydesk-cli %s failed: %s", command, err);
 }
 
-static CdArticle *
-article_on_disk (Fixture    *f,
-                 const char *id)
-{
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
-  g_autoptr(GError) error = NULL;
-  CdArticle *article;
-
-  g_assert_true (cd_store_open (other, NULL, &error));
-  article = cd_store_load_article (other, id, NULL, &error);
-  g_assert_no_error (error);
-  return article;
-}
-
 static gboolean
 byline_merged (gpointer data)
 {
@@ -528,7 +509,7 @@ test_merge_other_field (Fixture       *f,
   cd_test_wait_until (byline_merged, f, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   g_assert_cmpstr (headline_shown (f), ==, "Ferry Timetable Cut, Mine");
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
   g_assert_cmpstr (cd_article_get_byline (on_disk), ==, "Wire Desk");
 }
@@ -559,7 +540,7 @@ test_keep_mine_takes_other_fields (Fixture       *f,
   cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   g_assert_cmpstr (cd_article_get_byline (cd_window_get_article (f->window)), ==, "Wire Desk");
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
   g_assert_cmpstr (cd_article_get_byline (on_disk), ==, "Wire Desk");
 }
@@ -597,7 +578,7 @@ test_merge_keeps_publishing_record (Fixture       *f,
   cd_test_wait_until (cd_test_window_idle, f->window, 10000);
 
   g_assert_false (cd_window_get_conflict (f->window));
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "City Library Open Until Midnight");
   kept = cd_article_get_binding (on_disk, "example");
   g_assert_nonnull (kept);
@@ -641,7 +622,7 @@ test_trashed_elsewhere_restore (Fixture       *f,
   cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_false (cd_window_get_trashed_elsewhere (f->window));
   g_assert_false (cd_window_get_conflict (f->window));
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
   g_assert_nonnull (cd_store_find (f->store, id));
 }
