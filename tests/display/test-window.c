@@ -303,28 +303,6 @@ test_settings_changed_elsewhere (Fixture       *f,
   g_assert_nonnull (cd_sites_find (sites_on_disk, "newsroom"));
 }
 
-/* Another program changes the article: copydesk-cli, as an editor's
- * script would run it. */
-static void
-run_cli_set (Fixture    *f,
-             const char *id,
-             const char *field,
-             const char *value)
-{
-  const char *cli = g_getenv ("COPYDESK_CLI");
-  const char *argv[] = { cli, "--store", f->dir, "set", id, field, value, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_assert_nonnull (cli);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("copydesk-cli set failed: %s", err);
-}
-
 static const char *
 headline_shown (Fixture *f)
 {
@@ -367,7 +345,8 @@ test_changed_on_disk_reloads (Fixture       *f,
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
 
   /* Nothing typed here: the other program's version simply comes in. */
-  run_cli_set (f, id, "headline", "Ferry Service Restored After Repairs");
+  cd_test_run_cli (f, (const char *[]) { "set", id, "headline",
+                                         "Ferry Service Restored After Repairs", NULL });
   cd_test_wait_until (shows_cli_headline, f, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
@@ -388,7 +367,8 @@ test_changed_on_disk_while_editing (Fixture       *f,
 
   /* Typed, not yet saved, when the other program writes. */
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
-  run_cli_set (f, id, "headline", "Ferry Service Restored After Repairs");
+  cd_test_run_cli (f, (const char *[]) { "set", id, "headline",
+                                         "Ferry Service Restored After Repairs", NULL });
   cd_test_wait_until (in_conflict, f->window, 10000);
 
   /* The window offers the choice and overwrites nothing meanwhile. */
@@ -459,27 +439,6 @@ test_save_conflict_keeps_mine (Fixture       *f,
   g_assert_true (g_str_has_suffix (cd_article_get_body (theirs), "A paragraph typed here."));
 }
 
-
-static void
-run_cli (Fixture     *f,
-         const char  *command,
-         const char  *id)
-{
-  const char *cli = g_getenv ("COPYDESK_CLI");
-  const char *argv[] = { cli, "--store", f->dir, command, id, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_assert_nonnull (cli);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("copydesk-cli %s failed: %s", command, err);
-}
-
 static gboolean
 byline_merged (gpointer data)
 {
@@ -505,7 +464,7 @@ test_merge_other_field (Fixture       *f,
   /* The editor changes the headline, the other program the byline: both
    * survive, with no question asked. */
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
-  run_cli_set (f, id, "byline", "Wire Desk");
+  cd_test_run_cli (f, (const char *[]) { "set", id, "byline", "Wire Desk", NULL });
   cd_test_wait_until (byline_merged, f, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   g_assert_cmpstr (headline_shown (f), ==, "Ferry Timetable Cut, Mine");
@@ -528,8 +487,9 @@ test_keep_mine_takes_other_fields (Fixture       *f,
 
   /* Both sides change the headline; only the other program the byline. */
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
-  run_cli_set (f, id, "byline", "Wire Desk");
-  run_cli_set (f, id, "headline", "Ferry Service Restored After Repairs");
+  cd_test_run_cli (f, (const char *[]) { "set", id, "byline", "Wire Desk", NULL });
+  cd_test_run_cli (f, (const char *[]) { "set", id, "headline",
+                                         "Ferry Service Restored After Repairs", NULL });
   cd_test_wait_until (in_conflict, f->window, 10000);
   cd_test_iterate (1000);
   g_assert_true (cd_window_get_conflict (f->window));
@@ -544,7 +504,6 @@ test_keep_mine_takes_other_fields (Fixture       *f,
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
   g_assert_cmpstr (cd_article_get_byline (on_disk), ==, "Wire Desk");
 }
-
 
 static void
 test_merge_keeps_publishing_record (Fixture       *f,
@@ -601,7 +560,7 @@ trash_while_typing (Fixture  *f,
   cd_test_select_headline (f, "Island Ferry");
   *id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
-  run_cli (f, "delete", *id);
+  cd_test_run_cli (f, (const char *[]) { "delete", *id, NULL });
   cd_test_wait_until (trashed_elsewhere, f->window, 10000);
 
   /* Nothing typed is lost and nothing is written while the window asks. */
@@ -649,7 +608,6 @@ test_trashed_elsewhere_discard (Fixture       *f,
       in_trash = TRUE;
   g_assert_true (in_trash);
 }
-
 
 static gboolean
 save_failed (gpointer data)
