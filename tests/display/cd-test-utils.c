@@ -10,6 +10,7 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+#include "cd-import-dialog.h"
 #include "cd-test-utils.h"
 
 void
@@ -280,4 +281,182 @@ cd_test_type_keys (GtkWidget  *window,
   g_ptr_array_add (command, "30");
   g_ptr_array_add (command, (gpointer) text);
   run_xdotool (window, command);
+}
+
+gboolean
+cd_test_window_idle (gpointer window)
+{
+  return !cd_window_get_busy (window);
+}
+
+gboolean
+cd_test_import_dialog_shown (gpointer window)
+{
+  return cd_window_get_import_dialog (window) != NULL;
+}
+
+gboolean
+cd_test_has_article (gpointer window)
+{
+  return cd_window_get_article (window) != NULL && !cd_window_get_busy (window);
+}
+
+void
+cd_test_fixture_add_application (CdTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->app = cd_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+}
+
+void
+cd_test_fixture_open_window (CdTestFixture *f,
+                             int            width,
+                             int            height)
+{
+  f->store = cd_store_new (f->dir);
+  f->window = cd_window_new (f->app, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+}
+
+void
+cd_test_fixture_set_up (CdTestFixture *f,
+                        int            width,
+                        int            height)
+{
+  f->dir = cd_test_make_store_dir ();
+  cd_test_fixture_open_window (f, width, height);
+}
+
+void
+cd_test_fixture_tear_down (CdTestFixture *f)
+{
+  if (f->window)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  cd_test_iterate (50);
+  g_clear_object (&f->store);
+  g_clear_object (&f->app);
+  cd_test_remove_dir (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+guint
+cd_test_import_samples (CdTestFixture *f)
+{
+  GtkWidget *dialog;
+  guint n_new;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
+  cd_test_wait_until (cd_test_import_dialog_shown, f->window, 10000);
+  dialog = cd_window_get_import_dialog (f->window);
+  n_new = cd_import_dialog_get_n_new (CD_IMPORT_DIALOG (dialog));
+  gtk_widget_activate_action (dialog, "import.accept", NULL);
+  cd_test_wait_until (cd_test_has_article, f->window, 10000);
+  return n_new;
+}
+
+const char *
+cd_test_select_headline (CdTestFixture *f,
+                         const char    *prefix)
+{
+  GListModel *model = G_LIST_MODEL (f->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+      g_autofree char *id = NULL;
+
+      if (!g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
+        continue;
+      id = g_strdup (cd_article_summary_get_id (s));
+      cd_window_select_article (f->window, id);
+      while (cd_window_get_article (f->window) == NULL ||
+             !g_str_equal (cd_article_get_id (cd_window_get_article (f->window)), id))
+        g_main_context_iteration (NULL, TRUE);
+      return cd_article_get_id (cd_window_get_article (f->window));
+    }
+  g_error ("no article starts with “%s”", prefix);
+  return NULL;
+}
+
+char *
+cd_test_open_headline (CdTestFixture *f,
+                       const char    *prefix)
+{
+  char *id = g_strdup (cd_test_select_headline (f, prefix));
+
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+  return id;
+}
+
+void
+cd_test_show_article (CdTestFixture *f,
+                      const char    *id)
+{
+  cd_window_select_article (f->window, id);
+  while (cd_window_get_article (f->window) == NULL || cd_window_get_busy (f->window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+cd_test_press_accel (CdTestFixture *f,
+                     const char    *accel)
+{
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), accel);
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (actions == NULL || actions[0] == NULL)
+    g_error ("no action has the accelerator %s", accel);
+  g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, &error));
+  if (g_str_has_prefix (name, "app."))
+    g_action_group_activate_action (G_ACTION_GROUP (f->app), name + 4, target);
+  else
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
+  cd_test_iterate (100);
+}
+
+CdArticle *
+cd_test_article_on_disk (CdTestFixture *f,
+                         const char    *id)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(GError) error = NULL;
+  CdArticle *article;
+
+  g_assert_true (cd_store_open (other, NULL, &error));
+  article = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  return article;
+}
+
+void
+cd_test_run_cli (CdTestFixture *f,
+                 const char   **args)
+{
+  const char *cli = g_getenv ("COPYDESK_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, f->dir);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("copydesk-cli failed: %s", err);
 }

@@ -17,36 +17,16 @@
 
 typedef struct
 {
-  char *dir;
-  CdStore *store;
-  CdWindow *window;
+  CdTestFixture base;
   guint errors;
 } Fixture;
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cd_window_get_busy (data);
-}
-
-static gboolean
-import_dialog_shown (gpointer data)
-{
-  return cd_window_get_import_dialog (data) != NULL;
-}
-
-static gboolean
-has_article (gpointer data)
-{
-  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
-}
 
 static gboolean
 captions_loaded (gpointer data)
 {
   Fixture *f = data;
 
-  return !cd_captions_view_get_loading (CD_CAPTIONS_VIEW (cd_window_get_captions_view (f->window)));
+  return !cd_captions_view_get_loading (CD_CAPTIONS_VIEW (cd_window_get_captions_view (f->base.window)));
 }
 
 static void
@@ -62,20 +42,11 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = cd_test_make_store_dir ();
-  f->store = cd_store_new (f->dir);
-  f->window = cd_window_new (NULL, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_fixture_set_up (&f->base, 1100, 720);
+  cd_test_import_samples (&f->base);
+  g_signal_connect (cd_window_get_captions_view (f->base.window), "error", G_CALLBACK (on_error_cb), f);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
-  cd_test_wait_until (import_dialog_shown, f->window, 10000);
-  gtk_widget_activate_action (cd_window_get_import_dialog (f->window), "import.accept", NULL);
-  cd_test_wait_until (has_article, f->window, 10000);
-  g_signal_connect (cd_window_get_captions_view (f->window), "error", G_CALLBACK (on_error_cb), f);
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "captions");
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.show-view", "s", "captions");
   cd_test_wait_until (captions_loaded, f, 10000);
 }
 
@@ -83,11 +54,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cd_test_iterate (50);
-  g_clear_object (&f->store);
-  cd_test_remove_dir (f->dir);
-  g_free (f->dir);
+  cd_test_fixture_tear_down (&f->base);
 }
 
 /* A photo row of an article other than the open one. */
@@ -95,10 +62,10 @@ static CdPhotoRow *
 row_of_other_article (Fixture  *f,
                       char    **id)
 {
-  GtkWidget *view = cd_window_get_captions_view (f->window);
+  GtkWidget *view = cd_window_get_captions_view (f->base.window);
   GtkWidget *list = cd_test_find_widget (view, GTK_TYPE_LIST_BOX);
-  const char *open = cd_article_get_headline (cd_window_get_article (f->window));
-  GListModel *model = G_LIST_MODEL (f->store);
+  const char *open = cd_article_get_headline (cd_window_get_article (f->base.window));
+  GListModel *model = G_LIST_MODEL (f->base.store);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row;
        row = gtk_widget_get_next_sibling (row))
@@ -124,20 +91,6 @@ row_of_other_article (Fixture  *f,
   return NULL;
 }
 
-static CdArticle *
-article_on_disk (Fixture    *f,
-                 const char *id)
-{
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
-  g_autoptr(GError) error = NULL;
-  CdArticle *article;
-
-  g_assert_true (cd_store_open (other, NULL, &error));
-  article = cd_store_load_article (other, id, NULL, &error);
-  g_assert_no_error (error);
-  return article;
-}
-
 /* One caption typed, one save: the revision the store gives the saved
  * article is no edit to save again. */
 static void
@@ -146,40 +99,16 @@ test_caption_saved_once (Fixture       *f,
 {
   g_autofree char *id = NULL;
   CdPhotoRow *row = row_of_other_article (f, &id);
-  g_autoptr(CdArticle) before = article_on_disk (f, id);
+  g_autoptr(CdArticle) before = cd_test_article_on_disk (&f->base, id);
   g_autoptr(CdArticle) after = NULL;
 
   cd_test_type_text (cd_photo_row_get_caption_entry (row), "A caption fixed in All captions");
   cd_test_iterate (4000);
-  after = article_on_disk (f, id);
+  after = cd_test_article_on_disk (&f->base, id);
   g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (after, 0)), ==,
                    "A caption fixed in All captions");
   g_assert_cmpuint (cd_article_get_revision (after), ==, cd_article_get_revision (before) + 1);
   g_assert_cmpuint (f->errors, ==, 0);
-}
-
-static void
-run_cli (Fixture     *f,
-         const char **args)
-{
-  const char *cli = g_getenv ("COPYDESK_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, "--store");
-  g_ptr_array_add (argv, f->dir);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("copydesk-cli failed: %s", err);
 }
 
 /* The CLI changes the headline of an article whose caption is being
@@ -193,9 +122,9 @@ test_caption_merges_with_cli (Fixture       *f,
   g_autoptr(CdArticle) after = NULL;
 
   cd_test_type_text (cd_photo_row_get_caption_entry (row), "A caption fixed in All captions");
-  run_cli (f, (const char *[]) { "set", id, "headline", "Changed by the CLI", NULL });
+  cd_test_run_cli (&f->base, (const char *[]) { "set", id, "headline", "Changed by the CLI", NULL });
   cd_test_iterate (3000);
-  after = article_on_disk (f, id);
+  after = cd_test_article_on_disk (&f->base, id);
   g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (after, 0)), ==,
                    "A caption fixed in All captions");
   g_assert_cmpstr (cd_article_get_headline (after), ==, "Changed by the CLI");
@@ -215,9 +144,9 @@ test_caption_clash_is_reported (Fixture       *f,
   /* The window logs each error it shows. */
   g_test_expect_message ("Copydesk", G_LOG_LEVEL_WARNING, "Could not update a caption: *");
   cd_test_type_text (cd_photo_row_get_caption_entry (row), "A caption fixed in All captions");
-  run_cli (f, (const char *[]) { "photo", "set", id, "1", "--caption", "The CLI's caption", NULL });
+  cd_test_run_cli (&f->base, (const char *[]) { "photo", "set", id, "1", "--caption", "The CLI's caption", NULL });
   cd_test_iterate (3000);
-  after = article_on_disk (f, id);
+  after = cd_test_article_on_disk (&f->base, id);
   g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (after, 0)), ==,
                    "The CLI's caption");
   g_assert_cmpuint (f->errors, ==, 1);

@@ -18,60 +18,20 @@
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
-typedef struct
-{
-  char *dir;
-  CdStore *store;
-  CdApplication *app;
-  CdWindow *window;
-} Fixture;
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cd_window_get_busy (data);
-}
-
-static gboolean
-import_dialog_shown (gpointer data)
-{
-  return cd_window_get_import_dialog (data) != NULL;
-}
-
-static gboolean
-has_article (gpointer data)
-{
-  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
-}
+/* No fields of its own; the application is set. */
+typedef CdTestFixture Fixture;
 
 static void
 setup (Fixture *f,
        int      width,
        int      height)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
-
   /* The application sets the accelerators when it starts up. */
-  f->app = cd_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-
-  f->dir = cd_test_make_store_dir ();
-  f->store = cd_store_new (f->dir);
-  f->window = cd_window_new (f->app, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_fixture_add_application (f);
+  cd_test_fixture_set_up (f, width, height);
 
   /* Content to work on; how it got there is not what is tested here. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
-  cd_test_wait_until (import_dialog_shown, f->window, 10000);
-  dialog = cd_window_get_import_dialog (f->window);
-  gtk_widget_activate_action (dialog, "import.accept", NULL);
-  cd_test_wait_until (has_article, f->window, 10000);
+  cd_test_import_samples (f);
   cd_test_iterate (300);
 }
 
@@ -93,33 +53,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cd_test_iterate (50);
-  g_clear_object (&f->store);
-  g_clear_object (&f->app);
-  cd_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
-
-/* What pressing @accel does: the action the application binds to it,
- * activated on the window as GTK does on the key press. */
-static void
-press_accel (Fixture    *f,
-             const char *accel)
-{
-  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), accel);
-  g_autoptr(GVariant) target = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (actions == NULL || actions[0] == NULL)
-    g_error ("no action has the accelerator %s", accel);
-  g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, &error));
-  if (g_str_has_prefix (name, "app."))
-    g_action_group_activate_action (G_ACTION_GROUP (f->app), name + 4, target);
-  else
-    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
-  cd_test_iterate (100);
+  cd_test_fixture_tear_down (f);
 }
 
 static GtkWidget *
@@ -230,7 +164,7 @@ test_accelerators (Fixture       *f,
 {
   GtkWidget *view = article_view (f);
   /* Ctrl+F: the search entry takes the focus; typing filters. */
-  press_accel (f, "<Control>f");
+  cd_test_press_accel (f, "<Control>f");
   g_assert_true (focus_in_search (f));
   type_into_focus (f, "ferry");
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 1);
@@ -251,33 +185,33 @@ test_accelerators (Fixture       *f,
   g_assert_true (GTK_IS_EDITABLE (focus_widget (f)));
 
   /* Alt+2, Alt+1: photos and back to the article. */
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   g_assert_true (focus_is_in (f, cd_window_get_photo_manager (f->window)));
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   g_assert_true (headline_focused (f));
 
   /* Alt+4: the publishes waiting for their site (none here), Alt+1 back. */
-  press_accel (f, "<Alt>4");
+  cd_test_press_accel (f, "<Alt>4");
   g_assert_true (gtk_widget_get_mapped (cd_window_get_queue_view (f->window)));
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   g_assert_false (gtk_widget_get_mapped (cd_window_get_queue_view (f->window)));
   g_assert_true (headline_focused (f));
 
   /* F6 back to the list, Ctrl+N a new article ready for its headline,
    * Ctrl+S saves it. */
-  press_accel (f, "F6");
+  cd_test_press_accel (f, "F6");
   g_assert_true (focus_is_in (f, view));
-  press_accel (f, "<Control>n");
+  cd_test_press_accel (f, "<Control>n");
   g_assert_true (headline_focused (f));
   type_into_focus (f, "Written Without a Mouse");
-  press_accel (f, "<Control>s");
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_press_accel (f, "<Control>s");
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
                    "Written Without a Mouse");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 6);
 
   /* Ctrl+Delete moves it to the trash; the keyboard goes on in the list. */
-  press_accel (f, "<Control>Delete");
+  cd_test_press_accel (f, "<Control>Delete");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 5);
   g_assert_true (focus_is_in (f, view));
 }
@@ -314,7 +248,7 @@ test_real_keys (Fixture       *f,
   cd_test_press_keys (window, "Tab", NULL);
   g_assert_false (headline_focused (f));
   cd_test_press_keys (window, "ctrl+s", NULL);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
 
   /* Escape from the search, F6 to the list. */
   cd_test_press_keys (window, "F6", NULL);
@@ -336,12 +270,12 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (min_width, <=, 360);
 
   /* The list, then the article, then back: all by keyboard actions. */
-  press_accel (f, "F6");
+  cd_test_press_accel (f, "F6");
   g_assert_true (list_is_visible (f));
   gtk_widget_activate_action (article_view (f), "list.select-item", "(ubb)", 1, FALSE, FALSE);
   gtk_widget_activate_action (article_view (f), "list.activate-item", "u", 1);
   cd_test_wait_until (headline_focused, f, 10000);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_false (list_is_visible (f));
   content = adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet (f)));
   g_assert_true (gtk_widget_is_ancestor (cd_window_get_editor (f->window), content));
@@ -352,13 +286,13 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (cd_window_get_editor (f->window)), >, 0);
 
   /* The photos of the article, and the way back to the list. */
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   g_assert_false (list_is_visible (f));
   cd_test_iterate (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
-  press_accel (f, "<Alt>Left");
+  cd_test_press_accel (f, "<Alt>Left");
   g_assert_true (list_is_visible (f));
-  press_accel (f, "<Control>f");
+  cd_test_press_accel (f, "<Control>f");
   g_assert_true (focus_in_search (f));
 }
 

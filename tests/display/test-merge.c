@@ -18,18 +18,8 @@
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
-typedef struct
-{
-  char *dir;
-  CdStore *store;
-  CdWindow *window;
-} Fixture;
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cd_window_get_busy (data);
-}
+/* No fields of its own. */
+typedef CdTestFixture Fixture;
 
 /* Saved, or waiting for the user: either way the merge is done. */
 static gboolean
@@ -38,83 +28,19 @@ merge_settled (gpointer data)
   return !cd_window_get_busy (data) || cd_window_get_conflict (data);
 }
 
-static gboolean
-import_dialog_shown (gpointer data)
-{
-  return cd_window_get_import_dialog (data) != NULL;
-}
-
-static gboolean
-has_article (gpointer data)
-{
-  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = cd_test_make_store_dir ();
-  f->store = cd_store_new (f->dir);
-  f->window = cd_window_new (NULL, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cd_test_wait_until (window_idle, f->window, 10000);
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
-  cd_test_wait_until (import_dialog_shown, f->window, 10000);
-  gtk_widget_activate_action (cd_window_get_import_dialog (f->window), "import.accept", NULL);
-  cd_test_wait_until (has_article, f->window, 10000);
+  cd_test_fixture_set_up (f, 1100, 720);
+  cd_test_import_samples (f);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cd_test_iterate (50);
-  g_clear_object (&f->store);
-  cd_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
-
-/* Opens the article whose headline starts with @prefix; returns its id. */
-static char *
-open_article (Fixture    *f,
-              const char *prefix)
-{
-  GListModel *model = G_LIST_MODEL (f->store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
-      const char *id = cd_article_summary_get_id (s);
-
-      if (!g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
-        continue;
-      cd_window_select_article (f->window, id);
-      while (cd_window_get_article (f->window) == NULL ||
-             !g_str_equal (cd_article_get_id (cd_window_get_article (f->window)), id))
-        g_main_context_iteration (NULL, TRUE);
-      cd_test_wait_until (window_idle, f->window, 10000);
-      return g_strdup (id);
-    }
-  g_error ("no article starts with “%s”", prefix);
-  return NULL;
-}
-
-static CdArticle *
-article_on_disk (Fixture    *f,
-                 const char *id)
-{
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
-  g_autoptr(GError) error = NULL;
-  CdArticle *article;
-
-  g_assert_true (cd_store_open (other, NULL, &error));
-  article = cd_store_load_article (other, id, NULL, &error);
-  g_assert_no_error (error);
-  return article;
+  cd_test_fixture_tear_down (f);
 }
 
 static const char *
@@ -150,7 +76,7 @@ test_date_and_extra_come_in (Fixture       *f,
   g_autoptr(GDateTime) created = g_date_time_new_utc (2021, 5, 4, 3, 2, 1);
   g_autoptr(JsonObject) extra = json_object_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = open_article (f, "City Library");
+  g_autofree char *id = cd_test_open_headline (f, "City Library");
   CdArticle *shown;
 
   type_headline (f, "City Library Open Until Midnight");
@@ -169,7 +95,7 @@ test_date_and_extra_come_in (Fixture       *f,
   cd_test_wait_until (merge_settled, f->window, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
 
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "City Library Open Until Midnight");
   g_assert_true (g_date_time_equal (cd_article_get_created (on_disk), created));
   g_assert_cmpstr (embargo_of (on_disk), ==, "2030-01-01T08:00:00Z");
@@ -179,30 +105,6 @@ test_date_and_extra_come_in (Fixture       *f,
   g_assert_cmpstr (embargo_of (shown), ==, "2030-01-01T08:00:00Z");
 }
 
-static void
-run_cli (Fixture     *f,
-         const char **args)
-{
-  const char *cli = g_getenv ("COPYDESK_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, "--store");
-  g_ptr_array_add (argv, f->dir);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("copydesk-cli failed: %s", err);
-}
-
 /* The caption of a photo typed here, its credit set by the CLI: two
  * fields of one photo, both kept. */
 static void
@@ -210,7 +112,7 @@ test_photo_fields_merge (Fixture       *f,
                          gconstpointer  data)
 {
   CdPhotoManager *manager = CD_PHOTO_MANAGER (cd_window_get_photo_manager (f->window));
-  g_autofree char *id = open_article (f, "City Library");
+  g_autofree char *id = cd_test_open_headline (f, "City Library");
   g_autoptr(CdArticle) on_disk = NULL;
   GtkWidget *row;
 
@@ -219,12 +121,12 @@ test_photo_fields_merge (Fixture       *f,
   g_assert_nonnull (row);
   cd_test_type_text (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (row)),
                      "The reading room, open late");
-  run_cli (f, (const char *[]) { "photo", "set", id, "1", "--credit", "City Archive", NULL });
+  cd_test_run_cli (f, (const char *[]) { "photo", "set", id, "1", "--credit", "City Archive", NULL });
 
   cd_test_iterate (1500);
   cd_test_wait_until (merge_settled, f->window, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (on_disk, 0)), ==,
                    "The reading room, open late");
   g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (on_disk, 0)), ==, "City Archive");
@@ -241,7 +143,7 @@ test_extra_clash_asks (Fixture       *f,
   g_autoptr(JsonObject) mine_extra = json_object_new ();
   g_autoptr(JsonObject) their_extra = json_object_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = open_article (f, "Island Ferry");
+  g_autofree char *id = cd_test_open_headline (f, "Island Ferry");
 
   json_object_set_string_member (mine_extra, "embargoed", "2030-01-01T08:00:00Z");
   cd_article_set_ninjs_extra (cd_window_get_article (f->window), mine_extra);
@@ -256,7 +158,7 @@ test_extra_clash_asks (Fixture       *f,
   g_assert_true (cd_window_get_conflict (f->window));
   g_assert_cmpstr (embargo_of (cd_window_get_article (f->window)), ==, "2030-01-01T08:00:00Z");
   g_clear_object (&theirs);
-  theirs = article_on_disk (f, id);
+  theirs = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (embargo_of (theirs), ==, "2030-02-01T08:00:00Z");
 }
 
@@ -267,18 +169,18 @@ test_merged_fields_show (Fixture       *f,
                          gconstpointer  data)
 {
   CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
-  g_autofree char *id = open_article (f, "Island Ferry");
+  g_autofree char *id = cd_test_open_headline (f, "Island Ferry");
   g_autoptr(CdArticle) on_disk = NULL;
   GtkWidget *section;
 
   type_headline (f, "Ferry Timetable Cut, Mine");
-  run_cli (f, (const char *[]) { "set", id, "section", "Weather", NULL });
+  cd_test_run_cli (f, (const char *[]) { "set", id, "section", "Weather", NULL });
   cd_test_iterate (1500);
   cd_test_wait_until (merge_settled, f->window, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   section = cd_article_editor_get_section_entry (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (section)), ==, "Weather");
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_section (on_disk), ==, "Weather");
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
 }
@@ -297,7 +199,7 @@ test_reload_keeps_other_edits (Fixture       *f,
                                gconstpointer  data)
 {
   CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
-  g_autofree char *id = open_article (f, "Island Ferry");
+  g_autofree char *id = cd_test_open_headline (f, "Island Ferry");
   g_autoptr(CdArticle) on_disk = NULL;
   GtkTextBuffer *body;
   GtkTextIter end;
@@ -306,16 +208,16 @@ test_reload_keeps_other_edits (Fixture       *f,
   body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cd_article_editor_get_body_view (editor)));
   gtk_text_buffer_get_end_iter (body, &end);
   gtk_text_buffer_insert_interactive (body, &end, "\n\nA paragraph typed here.", -1, TRUE);
-  run_cli (f, (const char *[]) { "set", id, "headline", "Ferry Service Restored", NULL });
+  cd_test_run_cli (f, (const char *[]) { "set", id, "headline", "Ferry Service Restored", NULL });
   cd_test_wait_until (in_conflict, f->window, 10000);
 
   /* What the banner's Reload button does. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.take-theirs", NULL);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
                    "Ferry Service Restored");
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Service Restored");
   g_assert_true (g_str_has_suffix (cd_article_get_body (on_disk), "A paragraph typed here."));
 }

@@ -23,17 +23,9 @@
 
 typedef struct
 {
-  char *dir;
+  CdTestFixture base;
   char *article_id;
-  CdStore *store;
-  CdWindow *window;
 } Fixture;
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cd_window_get_busy (data);
-}
 
 static gboolean
 dialog_shown (gpointer data)
@@ -81,12 +73,12 @@ static void
 prepare_store (Fixture  *f,
                gboolean  without_site)
 {
-  g_autoptr(CdStore) store = cd_store_new (f->dir);
+  g_autoptr(CdStore) store = cd_store_new (f->base.dir);
   g_autoptr(CdArticle) article = cd_article_new ();
   g_autoptr(CdPhoto) photo = cd_photo_new ();
   g_autoptr(GPtrArray) articles = g_ptr_array_new ();
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40, 30);
-  g_autofree char *png = g_build_filename (f->dir, "harbour.png", NULL);
+  g_autofree char *png = g_build_filename (f->base.dir, "harbour.png", NULL);
   g_autoptr(GFile) png_file = g_file_new_for_path (png);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
@@ -127,21 +119,15 @@ prepare_store (Fixture  *f,
 static void
 open_window (Fixture *f)
 {
-  f->store = cd_store_new (f->dir);
-  f->window = cd_window_new (NULL, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cd_test_wait_until (window_idle, f->window, 10000);
-  cd_window_select_article (f->window, f->article_id);
-  while (cd_window_get_article (f->window) == NULL || cd_window_get_busy (f->window))
-    g_main_context_iteration (NULL, TRUE);
+  cd_test_fixture_open_window (&f->base, 1100, 720);
+  cd_test_show_article (&f->base, f->article_id);
 }
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = cd_test_make_store_dir ();
+  f->base.dir = cd_test_make_store_dir ();
   prepare_store (f, GPOINTER_TO_INT (data));
   open_window (f);
 }
@@ -150,20 +136,16 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cd_test_iterate (50);
-  g_clear_object (&f->store);
-  cd_test_remove_dir (f->dir);
-  g_free (f->dir);
+  cd_test_fixture_tear_down (&f->base);
   g_free (f->article_id);
 }
 
 static CdPublishDialog *
 open_dialog (Fixture *f)
 {
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL);
-  cd_test_wait_until (dialog_shown, f->window, 5000);
-  return CD_PUBLISH_DIALOG (cd_window_get_publish_dialog (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.publish", NULL);
+  cd_test_wait_until (dialog_shown, f->base.window, 5000);
+  return CD_PUBLISH_DIALOG (cd_window_get_publish_dialog (f->base.window));
 }
 
 static void
@@ -171,13 +153,13 @@ close_dialog (Fixture         *f,
               CdPublishDialog *dialog)
 {
   gtk_window_close (GTK_WINDOW (dialog));
-  cd_test_wait_until (dialog_gone, f->window, 5000);
+  cd_test_wait_until (dialog_gone, f->base.window, 5000);
 }
 
 static char *
 queue_path (Fixture *f)
 {
-  return g_build_filename (f->dir, "publish-queue.json", NULL);
+  return g_build_filename (f->base.dir, "publish-queue.json", NULL);
 }
 
 static void
@@ -187,7 +169,7 @@ test_blocking_problems_shown (Fixture       *f,
   CdPublishDialog *dialog = open_dialog (f);
   g_autofree char *problems = cd_publish_dialog_dup_problems (dialog);
   g_autofree char *queue = queue_path (f);
-  CdArticle *article = cd_window_get_article (f->window);
+  CdArticle *article = cd_window_get_article (f->base.window);
 
   g_assert_cmpstr (cd_publish_dialog_get_page (dialog), ==, "form");
   g_assert_nonnull (strstr (problems, "Photo 1 has no credit"));
@@ -243,7 +225,7 @@ static void
 test_unreachable_is_queued (Fixture       *f,
                             gconstpointer  data)
 {
-  CdArticle *article = cd_window_get_article (f->window);
+  CdArticle *article = cd_window_get_article (f->base.window);
   g_autofree char *queue = queue_path (f);
   g_autofree char *contents = NULL;
   CdPublishDialog *dialog;
@@ -270,7 +252,7 @@ test_unreachable_is_queued (Fixture       *f,
   /* Sent again on request: the site still does not answer, and the job
    * stays, its second attempt counted (the publish that queued it was the
    * first). */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish-queued", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.publish-queued", NULL);
   cd_test_wait_until (queue_tried, queue, 30000);
   g_assert_null (cd_article_get_binding (article, SITE));
 }
@@ -309,7 +291,7 @@ static void
 test_preferences_sites (Fixture       *f,
                         gconstpointer  data)
 {
-  GtkWidget *prefs = cd_preferences_window_new (f->store);
+  GtkWidget *prefs = cd_preferences_window_new (f->base.store);
   g_autoptr(GPtrArray) sites = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *entries[4];
@@ -317,8 +299,8 @@ test_preferences_sites (Fixture       *f,
   GtkWidget *row;
 
   cd_preferences_window_set_publisher (CD_PREFERENCES_WINDOW (prefs),
-                                       cd_window_get_publisher (f->window));
-  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (f->window));
+                                       cd_window_get_publisher (f->base.window));
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (f->base.window));
   gtk_window_present (GTK_WINDOW (prefs));
   cd_test_iterate (100);
 
@@ -339,14 +321,14 @@ test_preferences_sites (Fixture       *f,
 
   /* Plain http to another computer is refused, and nothing is saved. */
   gtk_widget_activate_action (prefs, "sites.add", NULL);
-  sites = cd_sites_from_settings (cd_store_get_settings (f->store), &error);
+  sites = cd_sites_from_settings (cd_store_get_settings (f->base.store), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sites->len, ==, 1);
   g_clear_pointer (&sites, g_ptr_array_unref);
 
   cd_test_type_text (entries[1], "https://opinion.example.org");
   gtk_widget_activate_action (prefs, "sites.add", NULL);
-  sites = cd_sites_from_settings (cd_store_get_settings (f->store), &error);
+  sites = cd_sites_from_settings (cd_store_get_settings (f->base.store), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sites->len, ==, 2);
   g_assert_nonnull (cd_sites_find (sites, "opinion"));
@@ -355,7 +337,7 @@ test_preferences_sites (Fixture       *f,
   g_clear_pointer (&sites, g_ptr_array_unref);
   /* The password never reaches the store. */
   {
-    g_autofree char *path = g_build_filename (f->dir, "store.json", NULL);
+    g_autofree char *path = g_build_filename (f->base.dir, "store.json", NULL);
     g_autofree char *contents = NULL;
 
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -367,7 +349,7 @@ test_preferences_sites (Fixture       *f,
   cd_test_assert_accessible_names (gtk_widget_get_ancestor (entries[0], ADW_TYPE_PREFERENCES_PAGE));
 
   gtk_widget_activate_action (prefs, "sites.remove", "s", "opinion");
-  sites = cd_sites_from_settings (cd_store_get_settings (f->store), &error);
+  sites = cd_sites_from_settings (cd_store_get_settings (f->base.store), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sites->len, ==, 1);
   g_assert_null (find_by_name (prefs, ADW_TYPE_ACTION_ROW, "opinion"));

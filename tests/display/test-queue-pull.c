@@ -27,20 +27,12 @@
 
 typedef struct
 {
+  CdTestFixture base;
   Fake fake;
-  char *dir;
   char *article_id;
-  CdStore *store;
-  CdWindow *window;
 } Fixture;
 
 /* Predicates for cd_test_wait_until() */
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cd_window_get_busy (data);
-}
 
 static gboolean
 dialog_gone (gpointer data)
@@ -96,7 +88,7 @@ site_up (Fixture *f)
 static void
 prepare_store (Fixture *f)
 {
-  g_autoptr(CdStore) store = cd_store_new (f->dir);
+  g_autoptr(CdStore) store = cd_store_new (f->base.dir);
   g_autoptr(CdArticle) article = cd_article_new ();
   g_autoptr(GPtrArray) articles = g_ptr_array_new ();
   g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func (g_object_unref);
@@ -127,33 +119,23 @@ fixture_setup (Fixture       *f,
 {
   g_setenv (CD_SITE_PASSWORD_ENV, PASSWORD, TRUE);
   wp_fake_setup (&f->fake, data);
-  f->dir = cd_test_make_store_dir ();
+  f->base.dir = cd_test_make_store_dir ();
   prepare_store (f);
 
-  f->store = cd_store_new (f->dir);
-  f->window = cd_window_new (NULL, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cd_test_wait_until (window_idle, f->window, 10000);
-  cd_publisher_set_timeout (cd_window_get_publisher (f->window), 5);
-  cd_window_select_article (f->window, f->article_id);
-  while (cd_window_get_article (f->window) == NULL || cd_window_get_busy (f->window))
-    g_main_context_iteration (NULL, TRUE);
+  cd_test_fixture_open_window (&f->base, 1100, 720);
+  cd_publisher_set_timeout (cd_window_get_publisher (f->base.window), 5);
+  cd_test_show_article (&f->base, f->article_id);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkWidget *dialog = cd_window_get_pull_dialog (f->window);
+  GtkWidget *dialog = cd_window_get_pull_dialog (f->base.window);
 
   if (dialog)
     gtk_window_destroy (GTK_WINDOW (dialog));
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cd_test_iterate (50);
-  g_clear_object (&f->store);
-  cd_test_remove_dir (f->dir);
-  g_free (f->dir);
+  cd_test_fixture_tear_down (&f->base);
   g_free (f->article_id);
   wp_fake_teardown (&f->fake, data);
 }
@@ -169,21 +151,21 @@ publish_through_dialog (Fixture *f)
   CdPublishDialog *dialog;
   char *page = NULL;
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL);
-  dialog = CD_PUBLISH_DIALOG (cd_window_get_publish_dialog (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.publish", NULL);
+  dialog = CD_PUBLISH_DIALOG (cd_window_get_publish_dialog (f->base.window));
   g_assert_nonnull (dialog);
   g_assert_true (cd_publish_dialog_get_can_publish (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.send", NULL);
-  while (cd_window_get_publish_dialog (f->window) &&
+  while (cd_window_get_publish_dialog (f->base.window) &&
          !dialog_left_progress (dialog))
     g_main_context_iteration (NULL, TRUE);
-  if (cd_window_get_publish_dialog (f->window))
+  if (cd_window_get_publish_dialog (f->base.window))
     {
       page = g_strdup (cd_publish_dialog_get_page (dialog));
       gtk_window_close (GTK_WINDOW (dialog));
-      cd_test_wait_until (dialog_gone, f->window, 5000);
+      cd_test_wait_until (dialog_gone, f->base.window, 5000);
     }
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->base.window, 10000);
   return page;
 }
 
@@ -191,7 +173,7 @@ static CdArticle *
 load_from_disk (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  CdArticle *article = cd_store_load_article (f->store, f->article_id, NULL, &error);
+  CdArticle *article = cd_store_load_article (f->base.store, f->article_id, NULL, &error);
 
   g_assert_no_error (error);
   return article;
@@ -200,7 +182,7 @@ load_from_disk (Fixture *f)
 static guint
 jobs_in_file (Fixture *f)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+  g_autoptr(GFile) dir = g_file_new_for_path (f->base.dir);
   g_autoptr(CdPublishQueue) queue = cd_publish_queue_new (dir);
   g_autoptr(GError) error = NULL;
 
@@ -212,13 +194,13 @@ static GtkWidget *
 template_child (Fixture    *f,
                 const char *id)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), CD_TYPE_WINDOW, id));
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->base.window), CD_TYPE_WINDOW, id));
 }
 
 static const char *
 visible_page (Fixture *f)
 {
-  GtkWidget *view = cd_window_get_queue_view (f->window);
+  GtkWidget *view = cd_window_get_queue_view (f->base.window);
 
   return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (view)));
 }
@@ -249,7 +231,7 @@ row_button (CdQueueRow *row,
 static char *
 editor_body (Fixture *f)
 {
-  GtkWidget *editor = cd_window_get_editor (f->window);
+  GtkWidget *editor = cd_window_get_editor (f->base.window);
   GtkTextBuffer *buffer =
     gtk_text_view_get_buffer (GTK_TEXT_VIEW (cd_article_editor_get_body_view (CD_ARTICLE_EDITOR (editor))));
   GtkTextIter start, end;
@@ -284,7 +266,7 @@ static void
 test_queue_retry (Fixture       *f,
                   gconstpointer  data)
 {
-  CdQueueView *view = CD_QUEUE_VIEW (cd_window_get_queue_view (f->window));
+  CdQueueView *view = CD_QUEUE_VIEW (cd_window_get_queue_view (f->base.window));
   GtkWidget *button = template_child (f, "queue_button");
   g_autofree char *page = NULL;
   g_autoptr(CdArticle) on_disk = NULL;
@@ -310,8 +292,8 @@ test_queue_retry (Fixture       *f,
 
   /* Still down: Retry Now counts the attempt, and the job stays. */
   click (row_button (row, 0));
-  g_assert_true (cd_window_get_sending_queued (f->window));
-  cd_test_wait_until (queue_sent, f->window, 30000);
+  g_assert_true (cd_window_get_sending_queued (f->base.window));
+  cd_test_wait_until (queue_sent, f->base.window, 30000);
   g_assert_cmpuint (cd_queue_view_get_n_rows (view), ==, 1);
   row = cd_queue_view_get_row (view, 0);
   g_assert_cmpuint (cd_publish_job_get_attempts (cd_queue_row_get_job (row)), ==, 2);
@@ -320,10 +302,10 @@ test_queue_retry (Fixture       *f,
    * editor, and says so in its words. */
   site_up (f);
   g_setenv (CD_SITE_PASSWORD_ENV, "not the password", TRUE);
-  cd_publisher_forget_clients (cd_window_get_publisher (f->window));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-publish", "s",
+  cd_publisher_forget_clients (cd_window_get_publisher (f->base.window));
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.retry-publish", "s",
                               cd_publish_job_get_id (cd_queue_row_get_job (row)));
-  cd_test_wait_until (queue_sent, f->window, 30000);
+  cd_test_wait_until (queue_sent, f->base.window, 30000);
   row = cd_queue_view_get_row (view, 0);
   g_assert_nonnull (row);
   g_assert_cmpint (cd_publish_job_get_state (cd_queue_row_get_job (row)), ==,
@@ -333,10 +315,10 @@ test_queue_retry (Fixture       *f,
 
   /* The right password: sent, gone from the queue and its file. */
   g_setenv (CD_SITE_PASSWORD_ENV, PASSWORD, TRUE);
-  cd_publisher_forget_clients (cd_window_get_publisher (f->window));
+  cd_publisher_forget_clients (cd_window_get_publisher (f->base.window));
   click (row_button (row, 0));
-  cd_test_wait_until (queue_sent, f->window, 30000);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (queue_sent, f->base.window, 30000);
+  cd_test_wait_until (cd_test_window_idle, f->base.window, 10000);
   g_assert_cmpuint (cd_queue_view_get_n_rows (view), ==, 0);
   g_assert_cmpuint (jobs_in_file (f), ==, 0);
   g_assert_false (gtk_widget_get_visible (button));
@@ -345,7 +327,7 @@ test_queue_retry (Fixture       *f,
   on_disk = load_from_disk (f);
   g_assert_cmpstr (cd_site_binding_get_post_id (cd_article_get_binding (on_disk, SITE)), ==, "100");
   g_assert_cmpint (cd_article_get_status (on_disk), ==, CD_ARTICLE_STATUS_PUBLISHED);
-  g_assert_nonnull (cd_article_get_binding (cd_window_get_article (f->window), SITE));
+  g_assert_nonnull (cd_article_get_binding (cd_window_get_article (f->base.window), SITE));
   /* The queue stayed on screen while the editor took the new version. */
   g_assert_cmpstr (visible_page (f), ==, "queue");
 }
@@ -355,7 +337,7 @@ static void
 test_queue_remove (Fixture       *f,
                    gconstpointer  data)
 {
-  CdQueueView *view = CD_QUEUE_VIEW (cd_window_get_queue_view (f->window));
+  CdQueueView *view = CD_QUEUE_VIEW (cd_window_get_queue_view (f->base.window));
   g_autoptr(CdArticle) before = load_from_disk (f);
   g_autoptr(CdArticle) after = NULL;
   g_autofree char *page = NULL;
@@ -365,7 +347,7 @@ test_queue_remove (Fixture       *f,
   g_assert_cmpstr (page, ==, "result");
   g_assert_cmpuint (jobs_in_file (f), ==, 1);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "queue");
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.show-view", "s", "queue");
   g_assert_cmpstr (visible_page (f), ==, "queue");
   g_assert_cmpuint (cd_queue_view_get_n_rows (view), ==, 1);
   click (row_button (cd_queue_view_get_row (view, 0), 1));
@@ -379,7 +361,7 @@ test_queue_remove (Fixture       *f,
 
   /* The site comes back: nothing is sent, nothing waited. */
   site_up (f);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish-queued", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.publish-queued", NULL);
   cd_test_iterate (200);
   g_assert_cmpuint (f->fake.posts->len, ==, 0);
 }
@@ -390,9 +372,9 @@ static void
 test_queue_read_again (Fixture       *f,
                        gconstpointer  data)
 {
-  CdQueueView *view = CD_QUEUE_VIEW (cd_window_get_queue_view (f->window));
+  CdQueueView *view = CD_QUEUE_VIEW (cd_window_get_queue_view (f->base.window));
   g_autofree char *page = NULL;
-  g_autofree char *path = g_build_filename (f->dir, CD_PUBLISH_QUEUE_FILE_NAME, NULL);
+  g_autofree char *path = g_build_filename (f->base.dir, CD_PUBLISH_QUEUE_FILE_NAME, NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -402,14 +384,14 @@ test_queue_read_again (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (template_child (f, "queue_button")));
 
   g_assert_true (g_file_set_contents (path, "{\"version\":1,\"jobs\":[]}", -1, &error));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "queue");
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.show-view", "s", "queue");
   g_assert_cmpuint (cd_queue_view_get_n_rows (view), ==, 0);
   g_assert_cmpstr (cd_queue_view_get_page (view), ==, "empty");
   g_assert_false (gtk_widget_get_visible (template_child (f, "queue_button")));
 
   /* A file that does not load is shown in words, and left as it is. */
   g_assert_true (g_file_set_contents (path, "{\"version\":1,\"jobs\":[", -1, &error));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "queue");
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.show-view", "s", "queue");
   g_assert_cmpstr (cd_queue_view_get_page (view), ==, "error");
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_cmpstr (contents, ==, "{\"version\":1,\"jobs\":[");
@@ -446,10 +428,10 @@ test_pull_takes_site_version (Fixture       *f,
   g_clear_object (&on_disk);
 
   /* Nothing changed on the site: nothing to bring back, nothing asked. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pull", NULL);
-  g_assert_true (cd_window_get_pulling (f->window));
-  cd_test_wait_until (pull_done, f->window, 30000);
-  g_assert_null (cd_window_get_pull_dialog (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.pull", NULL);
+  g_assert_true (cd_window_get_pulling (f->base.window));
+  cd_test_wait_until (pull_done, f->base.window, 30000);
+  g_assert_null (cd_window_get_pull_dialog (f->base.window));
   body = editor_body (f);
   g_assert_cmpstr (body, ==, BODY);
   g_clear_pointer (&body, g_free);
@@ -458,17 +440,17 @@ test_pull_takes_site_version (Fixture       *f,
   post = the_post (f);
   wp_fake_set_text (post, "content", "<p>The harbour reopened on Monday, a day late.</p>");
   json_object_set_string_member (post, "modified_gmt", "2026-03-03T10:00:00");
-  headline_entry = cd_article_editor_get_headline_entry (CD_ARTICLE_EDITOR (cd_window_get_editor (f->window)));
+  headline_entry = cd_article_editor_get_headline_entry (CD_ARTICLE_EDITOR (cd_window_get_editor (f->base.window)));
   cd_test_type_text (headline_entry, "Harbour reopens, a day late");
-  g_assert_true (cd_window_get_busy (f->window));
+  g_assert_true (cd_window_get_busy (f->base.window));
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pull", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.pull", NULL);
   /* The editor's text went to disk before anything else. */
   on_disk = load_from_disk (f);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Harbour reopens, a day late");
   g_clear_object (&on_disk);
-  cd_test_wait_until (pull_dialog_shown, f->window, 30000);
-  dialog = cd_window_get_pull_dialog (f->window);
+  cd_test_wait_until (pull_dialog_shown, f->base.window, 30000);
+  dialog = cd_window_get_pull_dialog (f->base.window);
   heading = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog));
   g_assert_cmpstr (heading, ==, "Take the Site’s Version?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
@@ -479,14 +461,14 @@ test_pull_takes_site_version (Fixture       *f,
   g_clear_pointer (&body, g_free);
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "take");
-  if (cd_window_get_pull_dialog (f->window))
-    gtk_window_destroy (GTK_WINDOW (cd_window_get_pull_dialog (f->window)));
-  cd_test_wait_until (pull_done, f->window, 30000);
+  if (cd_window_get_pull_dialog (f->base.window))
+    gtk_window_destroy (GTK_WINDOW (cd_window_get_pull_dialog (f->base.window)));
+  cd_test_wait_until (pull_done, f->base.window, 30000);
 
   body = editor_body (f);
   g_assert_cmpstr (body, ==, "<p>The harbour reopened on Monday, a day late.</p>");
   g_clear_pointer (&body, g_free);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cd_article_editor_get_headline_entry (CD_ARTICLE_EDITOR (cd_window_get_editor (f->window))))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cd_article_editor_get_headline_entry (CD_ARTICLE_EDITOR (cd_window_get_editor (f->base.window))))),
                    ==, HEADLINE);
   on_disk = load_from_disk (f);
   g_assert_cmpstr (cd_article_get_body (on_disk), ==,
@@ -496,8 +478,8 @@ test_pull_takes_site_version (Fixture       *f,
   g_clear_object (&on_disk);
 
   /* Undo: the editor's version is back, in the editor and on disk. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-pull", NULL);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.undo-pull", NULL);
+  cd_test_wait_until (cd_test_window_idle, f->base.window, 10000);
   body = editor_body (f);
   g_assert_cmpstr (body, ==, BODY);
   on_disk = load_from_disk (f);
@@ -521,8 +503,8 @@ test_pull_keep_mine_and_errors (Fixture       *f,
   JsonObject *post;
 
   /* Never published: nothing to pull from, nothing fetched. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pull", NULL);
-  g_assert_false (cd_window_get_pulling (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.pull", NULL);
+  g_assert_false (cd_window_get_pulling (f->base.window));
   g_assert_cmpuint (f->fake.log->len, ==, 0);
 
   page = publish_through_dialog (f);
@@ -532,16 +514,16 @@ test_pull_keep_mine_and_errors (Fixture       *f,
   json_object_set_string_member (post, "modified_gmt", "2026-03-03T10:00:00");
   before = load_from_disk (f);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pull", NULL);
-  cd_test_wait_until (pull_dialog_shown, f->window, 30000);
-  dialog = cd_window_get_pull_dialog (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.pull", NULL);
+  cd_test_wait_until (pull_dialog_shown, f->base.window, 30000);
+  dialog = cd_window_get_pull_dialog (f->base.window);
   /* Only the title changed on the site: the body is not named. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "article: headline."));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  if (cd_window_get_pull_dialog (f->window))
-    gtk_window_destroy (GTK_WINDOW (cd_window_get_pull_dialog (f->window)));
-  cd_test_wait_until (pull_done, f->window, 30000);
+  if (cd_window_get_pull_dialog (f->base.window))
+    gtk_window_destroy (GTK_WINDOW (cd_window_get_pull_dialog (f->base.window)));
+  cd_test_wait_until (pull_done, f->base.window, 30000);
   after = load_from_disk (f);
   g_assert_true (cd_article_equal (before, after));
   g_clear_object (&after);
@@ -550,8 +532,8 @@ test_pull_keep_mine_and_errors (Fixture       *f,
   g_ptr_array_remove_index (f->fake.posts, 0);
   g_test_expect_message ("Copydesk", G_LOG_LEVEL_WARNING,
                          "Could not bring back the site’s version: Post 100 is no longer*");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pull", NULL);
-  cd_test_wait_until (pull_done, f->window, 30000);
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.pull", NULL);
+  cd_test_wait_until (pull_done, f->base.window, 30000);
   g_test_assert_expected_messages ();
   after = load_from_disk (f);
   g_assert_true (cd_article_equal (before, after));
@@ -579,7 +561,7 @@ static void
 test_pull_refused_when_text_cannot_be_saved (Fixture       *f,
                                              gconstpointer  data)
 {
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdStore) other = cd_store_new (f->base.dir);
   g_autoptr(CdArticle) theirs = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *page = NULL;
@@ -595,19 +577,19 @@ test_pull_refused_when_text_cannot_be_saved (Fixture       *f,
   cd_article_set_headline (theirs, "Changed by another program");
   g_assert_true (cd_store_save_article (other, theirs, NULL, &error));
 
-  headline_entry = cd_article_editor_get_headline_entry (CD_ARTICLE_EDITOR (cd_window_get_editor (f->window)));
+  headline_entry = cd_article_editor_get_headline_entry (CD_ARTICLE_EDITOR (cd_window_get_editor (f->base.window)));
   cd_test_type_text (headline_entry, "Typed in the window");
   g_test_expect_message ("Copydesk", G_LOG_LEVEL_WARNING,
                          "Nothing was brought back: the article could not be saved first*");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pull", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->base.window), "win.pull", NULL);
   g_test_assert_expected_messages ();
 
-  g_assert_false (cd_window_get_pulling (f->window));
-  g_assert_null (cd_window_get_pull_dialog (f->window));
+  g_assert_false (cd_window_get_pulling (f->base.window));
+  g_assert_null (cd_window_get_pull_dialog (f->base.window));
   g_assert_cmpuint (count_requests (f, "GET /wp/v2/posts/100"), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (headline_entry)), ==,
                    "Typed in the window");
-  g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
+  g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->base.window)), ==,
                    "Typed in the window");
   error_dialog = find_message_dialog ("Nothing was brought back: the article could not be saved "
                                       "first");

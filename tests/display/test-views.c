@@ -20,59 +20,21 @@
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
-typedef struct
-{
-  char *dir;
-  CdStore *store;
-  CdApplication *app;
-  CdWindow *window;
-} Fixture;
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cd_window_get_busy (data);
-}
-
-static gboolean
-import_dialog_shown (gpointer data)
-{
-  return cd_window_get_import_dialog (data) != NULL;
-}
-
-static gboolean
-has_article (gpointer data)
-{
-  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
-}
+/* No fields of its own; the application is set. */
+typedef CdTestFixture Fixture;
 
 static void
 setup (Fixture  *f,
        int       width,
        gboolean  samples)
 {
-  g_autoptr(GError) error = NULL;
-
   /* The application sets the accelerators when it starts up. */
-  f->app = cd_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-
-  f->dir = cd_test_make_store_dir ();
-  f->store = cd_store_new (f->dir);
-  f->window = cd_window_new (f->app, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_fixture_add_application (f);
+  cd_test_fixture_set_up (f, width, 720);
   if (!samples)
     return;
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
-  cd_test_wait_until (import_dialog_shown, f->window, 10000);
-  gtk_widget_activate_action (cd_window_get_import_dialog (f->window), "import.accept", NULL);
-  cd_test_wait_until (has_article, f->window, 10000);
+  cd_test_import_samples (f);
   cd_test_iterate (200);
 }
 
@@ -94,30 +56,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cd_test_iterate (50);
-  g_clear_object (&f->store);
-  g_clear_object (&f->app);
-  cd_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
-
-/* What pressing @accel does: the action the application binds to it,
- * activated on the window as GTK does on the key press. */
-static void
-press_accel (Fixture    *f,
-             const char *accel)
-{
-  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), accel);
-  g_autoptr(GVariant) target = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (actions == NULL || actions[0] == NULL)
-    g_error ("no action has the accelerator %s", accel);
-  g_assert_true (g_action_parse_detailed_name (actions[0], &name, &target, &error));
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), name, target));
-  cd_test_iterate (100);
+  cd_test_fixture_tear_down (f);
 }
 
 static void
@@ -313,19 +252,19 @@ test_accelerators (Fixture       *f,
                    gconstpointer  data)
 {
   assert_view (f, "editor");
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   assert_view (f, "photos");
-  press_accel (f, "<Alt>3");
+  cd_test_press_accel (f, "<Alt>3");
   assert_view (f, "captions");
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   assert_view (f, "photos");
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   assert_view (f, "editor");
-  press_accel (f, "<Alt>4");
+  cd_test_press_accel (f, "<Alt>4");
   assert_view (f, "queue");
-  press_accel (f, "<Alt>3");
+  cd_test_press_accel (f, "<Alt>3");
   assert_view (f, "captions");
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   assert_view (f, "editor");
 }
 
@@ -350,10 +289,10 @@ test_clicks (Fixture       *f,
   assert_view (f, "editor");
 
   /* Mixed: a click, then the accelerator, then a click again. */
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   assert_view (f, "editor");
   click (f, "All Captions");
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   assert_view (f, "photos");
 }
 
@@ -370,29 +309,6 @@ test_menu_item (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "nonsense");
   cd_test_iterate (100);
   assert_view (f, "captions");
-}
-
-static void
-select_headline (Fixture    *f,
-                 const char *prefix)
-{
-  GListModel *model = G_LIST_MODEL (f->store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
-      const char *id = cd_article_summary_get_id (s);
-
-      if (!g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
-        continue;
-      cd_window_select_article (f->window, id);
-      while (cd_window_get_article (f->window) == NULL ||
-             !g_str_equal (cd_article_get_id (cd_window_get_article (f->window)), id))
-        g_main_context_iteration (NULL, TRUE);
-      cd_test_wait_until (window_idle, f->window, 10000);
-      return;
-    }
-  g_error ("no article starts with “%s”", prefix);
 }
 
 static gboolean
@@ -433,7 +349,7 @@ test_captions_stay (Fixture       *f,
   g_autofree char *id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
   GListModel *model = G_LIST_MODEL (f->store);
 
-  press_accel (f, "<Alt>3");
+  cd_test_press_accel (f, "<Alt>3");
   assert_view (f, "captions");
   run_cli_set (f, id, "headline", "Changed by the CLI");
   cd_test_wait_until (headline_is, f, 10000);
@@ -449,7 +365,7 @@ test_captions_stay (Fixture       *f,
       cd_window_select_article (f->window, cd_article_summary_get_id (s));
       break;
     }
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   cd_test_iterate (100);
   assert_view (f, "editor");
 }
@@ -481,13 +397,8 @@ static char *
 caption_on_disk (Fixture    *f,
                  const char *id)
 {
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
-  g_autoptr(CdArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CdArticle) article = cd_test_article_on_disk (f, id);
 
-  g_assert_true (cd_store_open (other, NULL, &error));
-  article = cd_store_load_article (other, id, NULL, &error);
-  g_assert_no_error (error);
   return g_strdup (cd_photo_get_caption (cd_article_get_photo (article, 0)));
 }
 
@@ -502,9 +413,10 @@ test_captions_follow_reload (Fixture       *f,
   g_autofree char *caption = NULL;
   GtkWidget *row;
 
-  select_headline (f, "City Library");
+  cd_test_select_headline (f, "City Library");
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
-  press_accel (f, "<Alt>3");
+  cd_test_press_accel (f, "<Alt>3");
   cd_test_wait_until (captions_loaded, f->window, 10000);
   run_cli_set (f, id, "headline", "Changed by the CLI");
   cd_test_wait_until (headline_is, f, 10000);
@@ -514,7 +426,7 @@ test_captions_follow_reload (Fixture       *f,
   g_assert_nonnull (row);
   cd_test_type_text (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (row)), "Typed in All Captions");
   cd_test_iterate (100);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   cd_test_iterate (1000);
   caption = caption_on_disk (f, id);
   g_assert_cmpstr (caption, ==, "Typed in All Captions");
@@ -554,7 +466,7 @@ static void
 test_narrow (Fixture       *f,
              gconstpointer  data)
 {
-  press_accel (f, "<Alt>2");
+  cd_test_press_accel (f, "<Alt>2");
   /* The bottom bar slides in. */
   cd_test_wait_until (switcher_shown, f, 5000);
   assert_view (f, "photos");
@@ -562,7 +474,7 @@ test_narrow (Fixture       *f,
   assert_view (f, "captions");
   /* The header bar, too narrow for the switcher, names the view. */
   g_assert_cmpstr (switcher_title (f), ==, "All Captions");
-  press_accel (f, "<Alt>1");
+  cd_test_press_accel (f, "<Alt>1");
   assert_view (f, "editor");
   g_assert_cmpstr (switcher_title (f), ==, "Article");
 }

@@ -21,66 +21,21 @@
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
-typedef struct
-{
-  char *dir;
-  CdStore *store;
-  CdWindow *window;
-} Fixture;
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !cd_window_get_busy (data);
-}
-
-static gboolean
-import_dialog_shown (gpointer data)
-{
-  return cd_window_get_import_dialog (data) != NULL;
-}
-
-static gboolean
-has_article (gpointer data)
-{
-  return cd_window_get_article (data) != NULL && !cd_window_get_busy (data);
-}
-
-static void
-import_samples (Fixture *f)
-{
-  GtkWidget *dialog;
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
-  cd_test_wait_until (import_dialog_shown, f->window, 10000);
-  dialog = cd_window_get_import_dialog (f->window);
-  g_assert_cmpuint (cd_import_dialog_get_n_new (CD_IMPORT_DIALOG (dialog)), ==, 5);
-  gtk_widget_activate_action (dialog, "import.accept", NULL);
-  cd_test_wait_until (has_article, f->window, 10000);
-}
+/* No fields of its own. */
+typedef CdTestFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = cd_test_make_store_dir ();
-  f->store = cd_store_new (f->dir);
-  f->window = cd_window_new (NULL, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_fixture_set_up (f, 1100, 720);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  if (f->window)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  cd_test_iterate (50);
-  g_clear_object (&f->store);
-  cd_test_remove_dir (f->dir);
-  g_free (f->dir);
+  cd_test_fixture_tear_down (f);
 }
 
 static CdArticle *
@@ -100,38 +55,24 @@ find_article (Fixture    *f,
 }
 
 static void
-select_headline (Fixture    *f,
-                 const char *prefix)
-{
-  g_autoptr(CdArticle) article = find_article (f, prefix);
-
-  g_assert_nonnull (article);
-  cd_window_select_article (f->window, cd_article_get_id (article));
-  while (cd_window_get_article (f->window) == NULL ||
-         !g_str_equal (cd_article_get_id (cd_window_get_article (f->window)),
-                       cd_article_get_id (article)))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 test_import_and_select (Fixture       *f,
                         gconstpointer  data)
 {
   GListModel *shown;
 
-  import_samples (f);
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
   shown = cd_article_list_get_model (CD_ARTICLE_LIST (cd_window_get_article_list (f->window)));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 5);
 
   /* The same samples again are all recognised as already there. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
   g_object_set_data (G_OBJECT (f->window), "cd-import-dialog", NULL);
-  cd_test_wait_until (import_dialog_shown, f->window, 10000);
+  cd_test_wait_until (cd_test_import_dialog_shown, f->window, 10000);
   g_assert_cmpuint (cd_import_dialog_get_n_new (CD_IMPORT_DIALOG (cd_window_get_import_dialog (f->window))), ==, 0);
   g_assert_cmpuint (cd_import_dialog_get_n_duplicates (CD_IMPORT_DIALOG (cd_window_get_import_dialog (f->window))), ==, 5);
   gtk_window_destroy (GTK_WINDOW (cd_window_get_import_dialog (f->window)));
 
-  select_headline (f, "Island Ferry");
+  cd_test_select_headline (f, "Island Ferry");
   g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
                    "Island Ferry Timetable Cut After Engine Fault");
 }
@@ -146,11 +87,11 @@ test_headline_reaches_disk (Fixture       *f,
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
 
-  import_samples (f);
-  select_headline (f, "City Library");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "City Library");
   cd_test_type_text (cd_article_editor_get_headline_entry (editor),
                      "City Library Stays Open Until Midnight");
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
 
   name = g_strconcat (cd_article_get_id (cd_window_get_article (f->window)), ".json", NULL);
   path = g_build_filename (f->dir, "articles", name, NULL);
@@ -165,7 +106,7 @@ test_search_filters (Fixture       *f,
   CdArticleList *list = CD_ARTICLE_LIST (cd_window_get_article_list (f->window));
   GListModel *shown = cd_article_list_get_model (list);
 
-  import_samples (f);
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL);
 
   /* Headline: filtered at once. */
@@ -194,15 +135,15 @@ test_photo_credit (Fixture       *f,
   g_autoptr(CdArticle) on_disk = NULL;
   GtkWidget *row;
 
-  import_samples (f);
-  select_headline (f, "City Library");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "City Library");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "photos");
 
   row = cd_photo_manager_get_row (manager, 0);
   g_assert_nonnull (row);
   g_assert_true (cd_photo_row_get_has_warning (CD_PHOTO_ROW (row)));
   cd_test_type_text (cd_photo_row_get_credit_entry (CD_PHOTO_ROW (row)), "City Archive");
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
 
   on_disk = find_article (f, "City Library");
   g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (on_disk, 0)), ==, "City Archive");
@@ -215,12 +156,12 @@ test_arabic_is_rtl (Fixture       *f,
 {
   CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
 
-  import_samples (f);
-  select_headline (f, "افتتاح");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "افتتاح");
   g_assert_true (cd_article_is_rtl (cd_window_get_article (f->window)));
   g_assert_cmpint (gtk_widget_get_direction (cd_article_editor_get_body_view (editor)), ==,
                    GTK_TEXT_DIR_RTL);
-  select_headline (f, "Island Ferry");
+  cd_test_select_headline (f, "Island Ferry");
   g_assert_cmpint (gtk_widget_get_direction (cd_article_editor_get_body_view (editor)), ==,
                    GTK_TEXT_DIR_LTR);
 }
@@ -229,8 +170,8 @@ static void
 test_trash_and_undo (Fixture       *f,
                      gconstpointer  data)
 {
-  import_samples (f);
-  select_headline (f, "Island Ferry");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Island Ferry");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.trash", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 4);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-trash", NULL);
@@ -241,8 +182,8 @@ static void
 test_accessible_names (Fixture       *f,
                        gconstpointer  data)
 {
-  import_samples (f);
-  select_headline (f, "Coastal Town");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Coastal Town");
   cd_test_assert_accessible_names (GTK_WIDGET (f->window));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "photos");
   cd_test_iterate (50);
@@ -275,8 +216,8 @@ test_headline_limit_follows_preferences (Fixture       *f,
   GtkWidget *prefs;
   GtkWidget *spin;
 
-  import_samples (f);
-  select_headline (f, "Island Ferry");   /* 45 characters */
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Island Ferry");   /* 45 characters */
   g_assert_true (shows_label (editor, "45/90"));
   g_assert_false (gtk_widget_has_css_class (entry, "warning"));
 
@@ -331,8 +272,8 @@ test_settings_changed_elsewhere (Fixture       *f,
   GtkWidget *prefs;
   GtkWidget *spin;
 
-  import_samples (f);
-  select_headline (f, "Island Ferry");   /* 45 characters */
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Island Ferry");   /* 45 characters */
   prefs = cd_preferences_window_new (f->store);
   gtk_window_present (GTK_WINDOW (prefs));
 
@@ -362,28 +303,6 @@ test_settings_changed_elsewhere (Fixture       *f,
   g_assert_nonnull (cd_sites_find (sites_on_disk, "newsroom"));
 }
 
-/* Another program changes the article: copydesk-cli, as an editor's
- * script would run it. */
-static void
-run_cli_set (Fixture    *f,
-             const char *id,
-             const char *field,
-             const char *value)
-{
-  const char *cli = g_getenv ("COPYDESK_CLI");
-  const char *argv[] = { cli, "--store", f->dir, "set", id, field, value, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_assert_nonnull (cli);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("copydesk-cli set failed: %s", err);
-}
-
 static const char *
 headline_shown (Fixture *f)
 {
@@ -410,13 +329,8 @@ static char *
 headline_on_disk (Fixture    *f,
                   const char *id)
 {
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
-  g_autoptr(CdArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CdArticle) article = cd_test_article_on_disk (f, id);
 
-  g_assert_true (cd_store_open (other, NULL, &error));
-  article = cd_store_load_article (other, id, NULL, &error);
-  g_assert_no_error (error);
   return g_strdup (cd_article_get_headline (article));
 }
 
@@ -426,12 +340,13 @@ test_changed_on_disk_reloads (Fixture       *f,
 {
   g_autofree char *id = NULL;
 
-  import_samples (f);
-  select_headline (f, "Island Ferry");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Island Ferry");
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
 
   /* Nothing typed here: the other program's version simply comes in. */
-  run_cli_set (f, id, "headline", "Ferry Service Restored After Repairs");
+  cd_test_run_cli (f, (const char *[]) { "set", id, "headline",
+                                         "Ferry Service Restored After Repairs", NULL });
   cd_test_wait_until (shows_cli_headline, f, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
@@ -446,13 +361,14 @@ test_changed_on_disk_while_editing (Fixture       *f,
   g_autofree char *id = NULL;
   g_autofree char *on_disk = NULL;
 
-  import_samples (f);
-  select_headline (f, "Island Ferry");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Island Ferry");
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
 
   /* Typed, not yet saved, when the other program writes. */
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
-  run_cli_set (f, id, "headline", "Ferry Service Restored After Repairs");
+  cd_test_run_cli (f, (const char *[]) { "set", id, "headline",
+                                         "Ferry Service Restored After Repairs", NULL });
   cd_test_wait_until (in_conflict, f->window, 10000);
 
   /* The window offers the choice and overwrites nothing meanwhile. */
@@ -481,8 +397,8 @@ test_save_conflict_keeps_mine (Fixture       *f,
   GtkTextBuffer *body;
   GtkTextIter end;
 
-  import_samples (f);
-  select_headline (f, "City Library");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "City Library");
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
 
   /* A second store on the same folder (another Copydesk) saves the
@@ -512,7 +428,7 @@ test_save_conflict_keeps_mine (Fixture       *f,
 
   /* Keep Mine writes what was typed. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.keep-mine", NULL);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   g_clear_pointer (&on_disk, g_free);
   on_disk = headline_on_disk (f, id);
@@ -521,41 +437,6 @@ test_save_conflict_keeps_mine (Fixture       *f,
   theirs = cd_store_load_article (other, id, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_suffix (cd_article_get_body (theirs), "A paragraph typed here."));
-}
-
-
-static void
-run_cli (Fixture     *f,
-         const char  *command,
-         const char  *id)
-{
-  const char *cli = g_getenv ("COPYDESK_CLI");
-  const char *argv[] = { cli, "--store", f->dir, command, id, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_assert_nonnull (cli);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("copydesk-cli %s failed: %s", command, err);
-}
-
-static CdArticle *
-article_on_disk (Fixture    *f,
-                 const char *id)
-{
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
-  g_autoptr(GError) error = NULL;
-  CdArticle *article;
-
-  g_assert_true (cd_store_open (other, NULL, &error));
-  article = cd_store_load_article (other, id, NULL, &error);
-  g_assert_no_error (error);
-  return article;
 }
 
 static gboolean
@@ -576,18 +457,18 @@ test_merge_other_field (Fixture       *f,
   g_autoptr(CdArticle) on_disk = NULL;
   g_autofree char *id = NULL;
 
-  import_samples (f);
-  select_headline (f, "Island Ferry");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Island Ferry");
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
 
   /* The editor changes the headline, the other program the byline: both
    * survive, with no question asked. */
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
-  run_cli_set (f, id, "byline", "Wire Desk");
+  cd_test_run_cli (f, (const char *[]) { "set", id, "byline", "Wire Desk", NULL });
   cd_test_wait_until (byline_merged, f, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   g_assert_cmpstr (headline_shown (f), ==, "Ferry Timetable Cut, Mine");
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
   g_assert_cmpstr (cd_article_get_byline (on_disk), ==, "Wire Desk");
 }
@@ -600,14 +481,15 @@ test_keep_mine_takes_other_fields (Fixture       *f,
   g_autoptr(CdArticle) on_disk = NULL;
   g_autofree char *id = NULL;
 
-  import_samples (f);
-  select_headline (f, "Island Ferry");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Island Ferry");
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
 
   /* Both sides change the headline; only the other program the byline. */
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
-  run_cli_set (f, id, "byline", "Wire Desk");
-  run_cli_set (f, id, "headline", "Ferry Service Restored After Repairs");
+  cd_test_run_cli (f, (const char *[]) { "set", id, "byline", "Wire Desk", NULL });
+  cd_test_run_cli (f, (const char *[]) { "set", id, "headline",
+                                         "Ferry Service Restored After Repairs", NULL });
   cd_test_wait_until (in_conflict, f->window, 10000);
   cd_test_iterate (1000);
   g_assert_true (cd_window_get_conflict (f->window));
@@ -615,14 +497,13 @@ test_keep_mine_takes_other_fields (Fixture       *f,
 
   /* Keep Mine keeps the clashing headline and takes their byline. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.keep-mine", NULL);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_false (cd_window_get_conflict (f->window));
   g_assert_cmpstr (cd_article_get_byline (cd_window_get_article (f->window)), ==, "Wire Desk");
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
   g_assert_cmpstr (cd_article_get_byline (on_disk), ==, "Wire Desk");
 }
-
 
 static void
 test_merge_keeps_publishing_record (Fixture       *f,
@@ -637,8 +518,8 @@ test_merge_keeps_publishing_record (Fixture       *f,
   g_autofree char *id = NULL;
   CdSiteBinding *kept;
 
-  import_samples (f);
-  select_headline (f, "City Library");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "City Library");
   id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
 
   /* Another Copydesk publishes the article (a binding comes in) while
@@ -653,10 +534,10 @@ test_merge_keeps_publishing_record (Fixture       *f,
                      "City Library Open Until Midnight");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
   cd_test_iterate (1500);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
 
   g_assert_false (cd_window_get_conflict (f->window));
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "City Library Open Until Midnight");
   kept = cd_article_get_binding (on_disk, "example");
   g_assert_nonnull (kept);
@@ -675,11 +556,11 @@ trash_while_typing (Fixture  *f,
 {
   CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
 
-  import_samples (f);
-  select_headline (f, "Island Ferry");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Island Ferry");
   *id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
-  run_cli (f, "delete", *id);
+  cd_test_run_cli (f, (const char *[]) { "delete", *id, NULL });
   cd_test_wait_until (trashed_elsewhere, f->window, 10000);
 
   /* Nothing typed is lost and nothing is written while the window asks. */
@@ -697,10 +578,10 @@ test_trashed_elsewhere_restore (Fixture       *f,
 
   trash_while_typing (f, &id);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-mine", NULL);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_false (cd_window_get_trashed_elsewhere (f->window));
   g_assert_false (cd_window_get_conflict (f->window));
-  on_disk = article_on_disk (f, id);
+  on_disk = cd_test_article_on_disk (f, id);
   g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
   g_assert_nonnull (cd_store_find (f->store, id));
 }
@@ -716,7 +597,7 @@ test_trashed_elsewhere_discard (Fixture       *f,
 
   trash_while_typing (f, &id);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.discard-trashed", NULL);
-  cd_test_wait_until (window_idle, f->window, 10000);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
   g_assert_null (cd_window_get_article (f->window));
   /* The stale row is gone; the article stays in the trash. */
   g_assert_null (cd_store_find (f->store, id));
@@ -727,7 +608,6 @@ test_trashed_elsewhere_discard (Fixture       *f,
       in_trash = TRUE;
   g_assert_true (in_trash);
 }
-
 
 static gboolean
 save_failed (gpointer data)
@@ -787,8 +667,8 @@ test_unwritable_store (Fixture       *f,
   g_autofree char *lock = g_build_filename (f->dir, "store.lock", NULL);
   GtkWidget *entry;
 
-  import_samples (f);
-  select_headline (f, "Island Ferry");
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  cd_test_select_headline (f, "Island Ferry");
 
   /* The store stops taking writes (tests run as root, so a directory in
    * place of the lock file stands in for a read-only folder). */
@@ -825,7 +705,7 @@ test_samples_have_details (Fixture       *f,
   g_autoptr(CdArticle) observatory = NULL;
   guint n_with_photos = 0;
 
-  import_samples (f);
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
   observatory = find_article (f, "Coastal Town");
   g_assert_cmpstr (cd_article_get_section (observatory), ==, "Local");
   g_assert_cmpstr (cd_article_get_byline (observatory), ==, "Lena Marsh");
