@@ -409,6 +409,31 @@ the_post (Fixture *f)
 /* The post is edited on the site; the pull saves the editor's unsaved
  * text first, asks before replacing it, then shows the site's text in the
  * editor and on disk; Undo brings the editor's back. */
+/* The error line takes its own text's direction, whichever the window's:
+ * a site's English message keeps its full stop at its end. */
+static void
+test_queue_details_direction (void)
+{
+  g_autoptr(CdPublishJob) job = cd_publish_job_new ("4e0c8a52-7d4b-4c1e-9f3a-1b2c3d4e5f60",
+                                                    "newsroom", CD_WP_STATUS_PUBLISH, NULL, 0);
+  g_autoptr(GError) english = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                   "Site “newsroom” refused the password (HTTP 401).");
+  g_autoptr(GError) arabic = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                  "رفض الموقع كلمة المرور (HTTP 401).");
+  GtkWidget *row;
+
+  /* As in the Arabic window. */
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  cd_publish_job_record_failure (job, english);
+  row = g_object_ref_sink (cd_queue_row_new (job, "Night market moves to the quay"));
+  g_assert_cmpint (cd_queue_row_get_details_direction (CD_QUEUE_ROW (row)), ==, GTK_TEXT_DIR_LTR);
+  cd_publish_job_record_failure (job, arabic);
+  g_assert_cmpstr (cd_queue_row_get_details (CD_QUEUE_ROW (row)), ==, arabic->message);
+  g_assert_cmpint (cd_queue_row_get_details_direction (CD_QUEUE_ROW (row)), ==, GTK_TEXT_DIR_RTL);
+  g_object_unref (row);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
 static void
 test_pull_takes_site_version (Fixture       *f,
                               gconstpointer  data)
@@ -612,6 +637,7 @@ main (int   argc,
   ADD ("/queue/retry", test_queue_retry);
   ADD ("/queue/remove", test_queue_remove);
   ADD ("/queue/read-again", test_queue_read_again);
+  g_test_add_func ("/queue/details-direction", test_queue_details_direction);
   ADD ("/pull/takes-site-version", test_pull_takes_site_version);
   ADD ("/pull/keep-mine-and-errors", test_pull_keep_mine_and_errors);
   ADD ("/pull/refused-when-text-cannot-be-saved", test_pull_refused_when_text_cannot_be_saved);
