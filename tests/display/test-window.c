@@ -341,8 +341,7 @@ test_changed_on_disk_reloads (Fixture       *f,
   g_autofree char *id = NULL;
 
   g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
-  cd_test_select_headline (f, "Island Ferry");
-  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  id = g_strdup (cd_test_select_headline (f, "Island Ferry"));
 
   /* Nothing typed here: the other program's version simply comes in. */
   cd_test_run_cli (f, (const char *[]) { "set", id, "headline",
@@ -362,8 +361,7 @@ test_changed_on_disk_while_editing (Fixture       *f,
   g_autofree char *on_disk = NULL;
 
   g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
-  cd_test_select_headline (f, "Island Ferry");
-  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  id = g_strdup (cd_test_select_headline (f, "Island Ferry"));
 
   /* Typed, not yet saved, when the other program writes. */
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
@@ -398,8 +396,7 @@ test_save_conflict_keeps_mine (Fixture       *f,
   GtkTextIter end;
 
   g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
-  cd_test_select_headline (f, "City Library");
-  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  id = g_strdup (cd_test_select_headline (f, "City Library"));
 
   /* A second store on the same folder (another Copydesk) saves the
    * article; this window then saves over an older revision. */
@@ -458,8 +455,7 @@ test_merge_other_field (Fixture       *f,
   g_autofree char *id = NULL;
 
   g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
-  cd_test_select_headline (f, "Island Ferry");
-  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  id = g_strdup (cd_test_select_headline (f, "Island Ferry"));
 
   /* The editor changes the headline, the other program the byline: both
    * survive, with no question asked. */
@@ -482,8 +478,7 @@ test_keep_mine_takes_other_fields (Fixture       *f,
   g_autofree char *id = NULL;
 
   g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
-  cd_test_select_headline (f, "Island Ferry");
-  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  id = g_strdup (cd_test_select_headline (f, "Island Ferry"));
 
   /* Both sides change the headline; only the other program the byline. */
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
@@ -519,8 +514,7 @@ test_merge_keeps_publishing_record (Fixture       *f,
   CdSiteBinding *kept;
 
   g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
-  cd_test_select_headline (f, "City Library");
-  id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  id = g_strdup (cd_test_select_headline (f, "City Library"));
 
   /* Another Copydesk publishes the article (a binding comes in) while
    * this one edits the headline. */
@@ -557,8 +551,7 @@ trash_while_typing (Fixture  *f,
   CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
 
   g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
-  cd_test_select_headline (f, "Island Ferry");
-  *id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  *id = g_strdup (cd_test_select_headline (f, "Island Ferry"));
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Ferry Timetable Cut, Mine");
   cd_test_run_cli (f, (const char *[]) { "delete", *id, NULL });
   cd_test_wait_until (trashed_elsewhere, f->window, 10000);
