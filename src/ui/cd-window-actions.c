@@ -125,7 +125,7 @@ add_photo_files (CdWindow  *self,
       g_ptr_array_add (keep, file);
       list = g_slist_append (list, file);
     }
-  g_signal_emit_by_name (self->photo_manager, "files-dropped", list);
+  g_signal_emit_by_name (_cd_window_ensure_photo_manager (self), "files-dropped", list);
 }
 
 static void
@@ -405,7 +405,7 @@ focus_view (CdWindow   *self,
             const char *view)
 {
   if (g_str_equal (view, "captions"))
-    gtk_widget_grab_focus (GTK_WIDGET (self->captions_view));
+    gtk_widget_grab_focus (GTK_WIDGET (_cd_window_ensure_captions_view (self)));
   else if (g_str_equal (view, "queue"))
     _cd_window_focus_queue (self);
   else if (self->article == NULL)
@@ -413,7 +413,22 @@ focus_view (CdWindow   *self,
   else if (g_str_equal (view, "editor"))
     cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
   else
-    gtk_widget_child_focus (GTK_WIDGET (self->photo_manager), GTK_DIR_TAB_FORWARD);
+    gtk_widget_child_focus (GTK_WIDGET (_cd_window_ensure_photo_manager (self)),
+                            GTK_DIR_TAB_FORWARD);
+}
+
+/* A view's widget is made the first time it shows (cd-window.ui); the
+ * editor's when the first article opens. */
+static void
+ensure_view_widget (CdWindow   *self,
+                    const char *view)
+{
+  if (g_str_equal (view, "photos"))
+    _cd_window_ensure_photo_manager (self);
+  else if (g_str_equal (view, "captions"))
+    _cd_window_ensure_captions_view (self);
+  else if (g_str_equal (view, "queue"))
+    _cd_window_ensure_queue_view (self);
 }
 
 /* The views of the whole store are read afresh each time they show, as
@@ -423,7 +438,7 @@ refresh_view (CdWindow   *self,
               const char *view)
 {
   if (g_str_equal (view, "captions"))
-    cd_captions_view_refresh (self->captions_view);
+    cd_captions_view_refresh (_cd_window_ensure_captions_view (self));
   else if (g_str_equal (view, "queue"))
     _cd_window_refresh_queue (self);
 }
@@ -460,6 +475,7 @@ on_view_state_cb (CdWindow      *self,
   AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, child);
 
   adw_view_switcher_title_set_title (self->switcher_title, adw_view_stack_page_get_title (page));
+  ensure_view_widget (self, view);
   refresh_view (self, view);
 }
 

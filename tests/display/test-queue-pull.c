@@ -202,7 +202,9 @@ visible_page (Fixture *f)
 {
   GtkWidget *view = cd_window_get_queue_view (f->base.window);
 
-  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_parent (view)));
+  GtkWidget *stack = gtk_widget_get_ancestor (view, ADW_TYPE_VIEW_STACK);
+
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
 }
 
 /* As a click does, at once (activating a button waits a moment, to show
