@@ -135,6 +135,7 @@ static const struct {
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.find", { "<Control>f", NULL } },
   { "win.new-article", { "<Control>n", NULL } },
   { "win.import", { "<Control>o", NULL } },

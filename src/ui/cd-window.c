@@ -915,6 +915,30 @@ cd_window_set_property (GObject      *object,
     }
 }
 
+/* The window's menu buttons and the menus they open. */
+static const struct {
+  const char *button;
+  const char *menu;
+} window_menus[] = {
+  { "welcome_menu_button", "primary_menu" },
+  { "primary_menu_button", "primary_menu" },
+  { "article_menu_button", "article_menu" },
+};
+
+static void
+set_menus_on_open (CdWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (window_menus); i++)
+    {
+      GObject *button = gtk_widget_get_template_child (GTK_WIDGET (self), CD_TYPE_WINDOW,
+                                                       window_menus[i].button);
+      GObject *menu = gtk_widget_get_template_child (GTK_WIDGET (self), CD_TYPE_WINDOW,
+                                                     window_menus[i].menu);
+
+      cd_ui_set_menu_on_open (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+    }
+}
+
 static void
 cd_window_class_init (CdWindowClass *klass)
 {
@@ -964,6 +988,11 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, discard_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, copy_button);
+  /* Found with gtk_widget_get_template_child() by set_menus_on_open(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "article_menu", FALSE, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (window_menus); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, window_menus[i].button, FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_article_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_article_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_header_buttons);
@@ -991,6 +1020,7 @@ cd_window_init (CdWindow *self)
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
+  set_menus_on_open (self);
   _cd_window_actions_init (self);
   _cd_window_import_init (self);
   _cd_window_publish_init (self);
