@@ -36,11 +36,13 @@ typedef struct
 {
   GString  *text;
   guint     pending_breaks;   /* <br>s not written yet: one before the next content */
-  gboolean  pending_space;    /* collapsed white space not written yet */
+  GString  *pending_space;    /* white space within a line, not written yet */
+  gboolean  pending_newline;  /* white space with a newline: a soft break */
   gboolean  leading_space;    /* white space came before any content */
   gboolean  line_start;       /* the next text opens a line of the paragraph */
   gboolean  single_line;      /* a heading: <br> is a space */
   gboolean  in_link;          /* links do not nest: an inner <a> is plain text */
+  gboolean  autop;            /* classic content: a newline is a line break */
 } Inline;
 
 static void inline_children (Inline *in, xmlNode *parent);
@@ -51,30 +53,62 @@ inline_init (Inline   *in,
 {
   memset (in, 0, sizeof *in);
   in->text = g_string_new (NULL);
+  in->pending_space = g_string_new (NULL);
   in->line_start = line_start;
+}
+
+/* Content inside an element of outer (emphasis, a link) rendered apart. */
+static void
+inline_init_inner (Inline *inner,
+                   Inline *outer)
+{
+  inline_init (inner, FALSE);
+  inner->single_line = outer->single_line;
+  inner->in_link = outer->in_link;
+  inner->autop = outer->autop;
 }
 
 static void
 inline_clear (Inline *in)
 {
   g_string_free (in->text, TRUE);
+  g_string_free (in->pending_space, TRUE);
   in->text = NULL;
+  in->pending_space = NULL;
 }
 
+static void inline_break (Inline *in);
+
+/* A run of white space.  Within a line it is kept as it is: shown as one
+ * space either way, and the body keeps what was typed.  With a newline it
+ * is a soft break (shown as a space, like the newline in HTML), or a line
+ * break in classic content, which WordPress shows that way.  At the start
+ * of the content it goes. */
 static void
-inline_space (Inline *in)
+inline_space (Inline     *in,
+              const char *run,
+              gsize       len)
 {
+  gboolean newline = memchr (run, '\n', len) != NULL;
+
   if (in->text->len == 0)
     in->leading_space = TRUE;
+  else if (newline && in->autop && !in->single_line)
+    inline_break (in);
+  else if (newline && !in->single_line)
+    in->pending_newline = TRUE;
+  else if (newline)
+    g_string_append_c (in->pending_space, ' ');
   else
-    in->pending_space = TRUE;
+    for (gsize i = 0; i < len; i++)
+      g_string_append_c (in->pending_space, run[i] == '\t' ? '\t' : ' ');
 }
 
 static void
 inline_break (Inline *in)
 {
   if (in->single_line)
-    inline_space (in);
+    inline_space (in, " ", 1);
   else if (in->text->len == 0)
     /* A break before any text has no line to end. */
     in->leading_space = TRUE;
@@ -93,10 +127,16 @@ inline_settle (Inline *in)
         g_string_append (in->text, "\\\n");
       in->line_start = TRUE;
     }
-  else if (in->pending_space)
-    g_string_append_c (in->text, ' ');
+  else if (in->pending_newline)
+    {
+      g_string_append_c (in->text, '\n');
+      in->line_start = TRUE;
+    }
+  else
+    g_string_append (in->text, in->pending_space->str);
   in->pending_breaks = 0;
-  in->pending_space = FALSE;
+  g_string_truncate (in->pending_space, 0);
+  in->pending_newline = FALSE;
 }
 
 /* Markdown syntax of our own: written as it is. */
@@ -206,7 +246,7 @@ inline_text (Inline     *in,
         {
           while (is_html_space (*p))
             p++;
-          inline_space (in);
+          inline_space (in, word, p - word);
           continue;
         }
       while (*p != '\0' && !is_html_space (*p))
@@ -406,6 +446,7 @@ inline_image (Inline  *in,
   if (src == NULL)
     return;
   inline_init (&alt_text, FALSE);
+  alt_text.single_line = TRUE;
   inline_text (&alt_text, alt ? alt : "");
   inline_open_bracket (in, "![");
   g_string_append (in->text, alt_text.text->str);
@@ -424,7 +465,7 @@ inline_wrap (Inline     *in,
              gboolean    keep_empty)
 {
   if (inner->leading_space)
-    inline_space (in);
+    inline_space (in, " ", 1);
   if (inner->text->len > 0 || keep_empty)
     {
       if (open[0] == '[' || (open[0] == '!' && open[1] == '['))
@@ -436,8 +477,10 @@ inline_wrap (Inline     *in,
     }
   if (inner->pending_breaks > 0)
     in->pending_breaks += inner->pending_breaks;
-  else if (inner->pending_space)
-    inline_space (in);
+  else if (inner->pending_newline)
+    inline_space (in, "\n", 1);
+  else if (inner->pending_space->len > 0)
+    inline_space (in, inner->pending_space->str, inner->pending_space->len);
 }
 
 static void
@@ -447,9 +490,7 @@ inline_emphasis (Inline     *in,
 {
   Inline inner;
 
-  inline_init (&inner, FALSE);
-  inner.single_line = in->single_line;
-  inner.in_link = in->in_link;
+  inline_init_inner (&inner, in);
   inline_children (&inner, node);
   inline_wrap (in, &inner, delimiter, delimiter, FALSE);
   inline_clear (&inner);
@@ -469,8 +510,7 @@ inline_link (Inline  *in,
       inline_children (in, node);
       return;
     }
-  inline_init (&inner, FALSE);
-  inner.single_line = in->single_line;
+  inline_init_inner (&inner, in);
   inner.in_link = TRUE;
   inline_children (&inner, node);
   append_target (target, href, title);
@@ -543,6 +583,7 @@ typedef struct
   GPtrArray *blocks;         /* Block */
   Inline     para;           /* the paragraph being gathered */
   gboolean   has_p;          /* a <p> was among the children (a loose list item) */
+  gboolean   autop;          /* classic content: a blank line ends a paragraph */
 } Flow;
 
 static void walk_flow (Flow *flow, xmlNode *parent);
@@ -555,11 +596,14 @@ block_free (Block *block)
 }
 
 static void
-flow_init (Flow *flow)
+flow_init (Flow     *flow,
+           gboolean  autop)
 {
   flow->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   inline_init (&flow->para, TRUE);
+  flow->para.autop = autop;
   flow->has_p = FALSE;
+  flow->autop = autop;
 }
 
 static void
@@ -607,6 +651,7 @@ flow_flush (Flow *flow)
     flow_add (flow, BLOCK_PARAGRAPH, g_strdup (flow->para.text->str));
   inline_clear (&flow->para);
   inline_init (&flow->para, TRUE);
+  flow->para.autop = flow->autop;
 }
 
 static char *
@@ -634,6 +679,10 @@ prefix_lines (const char *text,
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   g_autoptr(GString) out = g_string_new (NULL);
+
+  /* g_strsplit() gives no line at all for "": an empty item is its marker. */
+  if (*text == '\0')
+    return g_strchomp (g_strdup (first));
 
   for (guint i = 0; lines[i]; i++)
     {
@@ -777,7 +826,7 @@ add_quote (Flow    *flow,
   g_autofree char *inner = NULL;
   Flow quote;
 
-  flow_init (&quote);
+  flow_init (&quote, flow->autop);
   walk_flow (&quote, node);
   flow_flush (&quote);
   inner = join_blocks (quote.blocks, "\n\n");
@@ -788,11 +837,12 @@ add_quote (Flow    *flow,
 /* ---- Lists ---- */
 
 static Flow *
-list_item_new (GPtrArray *items)
+list_item_new (GPtrArray *items,
+               gboolean   autop)
 {
   Flow *item = g_new0 (Flow, 1);
 
-  flow_init (item);
+  flow_init (item, autop);
   g_ptr_array_add (items, item);
   return item;
 }
@@ -809,7 +859,8 @@ static void walk_element (Flow *flow, xmlNode *node);
 /* The items of a list, each a flow of blocks.  A list put straight into
  * a list (a common slip) belongs to the item before it. */
 static GPtrArray *
-gather_items (xmlNode *list)
+gather_items (xmlNode  *list,
+              gboolean  autop)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) list_item_free);
 
@@ -819,7 +870,7 @@ gather_items (xmlNode *list)
 
       if (is_named (child, "li"))
         {
-          item = list_item_new (items);
+          item = list_item_new (items, autop);
           walk_flow (item, child);
         }
       else if ((is_named (child, "ul") || is_named (child, "ol")) && items->len > 0)
@@ -829,14 +880,14 @@ gather_items (xmlNode *list)
         }
       else if (child->type == XML_ELEMENT_NODE && !is_skipped (child))
         {
-          item = list_item_new (items);
+          item = list_item_new (items, autop);
           walk_element (item, child);
         }
       else if (child->type == XML_TEXT_NODE && child->content &&
                strspn ((const char *) child->content, " \t\r\n\f") <
                strlen ((const char *) child->content))
         {
-          item = list_item_new (items);
+          item = list_item_new (items, autop);
           inline_text (&item->para, (const char *) child->content);
         }
       else
@@ -889,7 +940,7 @@ add_list (Flow    *flow,
   Block *before = flow_last (flow);
   BlockKind kind = ordered ? BLOCK_ORDERED_LIST : BLOCK_BULLET_LIST;
   char delimiter = ordered ? '.' : '-';
-  g_autoptr(GPtrArray) items = gather_items (node);
+  g_autoptr(GPtrArray) items = gather_items (node, flow->autop);
   g_autoptr(GString) out = g_string_new (NULL);
   guint number = list_start (node);
   gboolean loose = items_are_loose (items);
@@ -977,6 +1028,39 @@ walk_element (Flow    *flow,
     walk_flow (flow, node);
 }
 
+/* Text in a flow of blocks.  In classic content, as WordPress's wpautop
+ * shows it, a blank line between two runs of text ends a paragraph. */
+static void
+flow_text (Flow       *flow,
+           const char *text)
+{
+  const char *segment = text;
+  const char *p = text;
+
+  while (flow->autop && *p != '\0')
+    {
+      const char *run = p;
+      guint newlines = 0;
+
+      if (!is_html_space (*p))
+        {
+          p++;
+          continue;
+        }
+      while (is_html_space (*p))
+        newlines += *p++ == '\n';
+      if (newlines >= 2)
+        {
+          g_autofree char *before = g_strndup (segment, run - segment);
+
+          inline_text (&flow->para, before);
+          flow_flush (flow);
+          segment = p;
+        }
+    }
+  inline_text (&flow->para, segment);
+}
+
 static void
 walk_flow (Flow    *flow,
            xmlNode *parent)
@@ -984,7 +1068,7 @@ walk_flow (Flow    *flow,
   for (xmlNode *child = parent->children; child; child = child->next)
     {
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-        inline_text (&flow->para, (const char *) child->content);
+        flow_text (flow, (const char *) child->content);
       else if (child->type == XML_ELEMENT_NODE)
         walk_element (flow, child);
     }
@@ -1082,6 +1166,9 @@ parse_html (const char  *html,
 /**
  * cd_html_to_markdown_full:
  * @html: HTML as a WordPress site holds a post's content (UTF-8)
+ * @flags: CD_HTML_MARKDOWN_AUTOP for classic content (no "<!-- wp:"
+ *   block comments), whose paragraphs and line breaks WordPress makes
+ *   from blank lines and newlines when it shows the post
  * @n_trailing_figures: how many <figure> elements at the very end to
  *   leave out (the photos Copydesk itself appended when publishing, which
  *   come back from the article's photos, not from its body)
@@ -1096,9 +1183,10 @@ parse_html (const char  *html,
  *   line and no newline at the end, or NULL with @error set
  */
 char *
-cd_html_to_markdown_full (const char  *html,
-                          guint        n_trailing_figures,
-                          GError     **error)
+cd_html_to_markdown_full (const char           *html,
+                          CdHtmlMarkdownFlags   flags,
+                          guint                 n_trailing_figures,
+                          GError              **error)
 {
   htmlDocPtr doc;
   xmlNode *body;
@@ -1115,7 +1203,7 @@ cd_html_to_markdown_full (const char  *html,
   if (doc == NULL)
     return NULL;
 
-  flow_init (&flow);
+  flow_init (&flow, (flags & CD_HTML_MARKDOWN_AUTOP) != 0);
   body = find_body (doc);
   if (body)
     {
@@ -1142,5 +1230,5 @@ char *
 cd_html_to_markdown (const char  *html,
                      GError     **error)
 {
-  return cd_html_to_markdown_full (html, 0, error);
+  return cd_html_to_markdown_full (html, CD_HTML_MARKDOWN_NONE, 0, error);
 }

@@ -18,12 +18,19 @@ typedef enum
   CD_HTML_MARKDOWN_ERROR_PARSE,         /* libxml2 returned no document */
 } CdHtmlMarkdownError;
 
+typedef enum
+{
+  CD_HTML_MARKDOWN_NONE  = 0,
+  CD_HTML_MARKDOWN_AUTOP = 1 << 0,  /* blank lines end paragraphs, newlines break lines */
+} CdHtmlMarkdownFlags;
+
 GQuark  cd_html_markdown_error_quark (void);
 
-char   *cd_html_to_markdown          (const char  *html,
-                                      GError     **error);
-char   *cd_html_to_markdown_full     (const char  *html,
-                                      guint        n_trailing_figures,
-                                      GError     **error);
+char   *cd_html_to_markdown          (const char           *html,
+                                      GError              **error);
+char   *cd_html_to_markdown_full     (const char           *html,
+                                      CdHtmlMarkdownFlags   flags,
+                                      guint                 n_trailing_figures,
+                                      GError              **error);
 
 G_END_DECLS
