@@ -344,6 +344,28 @@ test_trailing_figures_dropped (void)
   g_assert_cmpstr (many, ==, two);
 }
 
+/* Classic content, as WordPress's wpautop shows it. */
+static void
+test_autop (void)
+{
+  const char *classic = "First line\nsecond <em>line</em>\n\n\nNew paragraph\n"
+                        "<ul>\n<li>item one\nstill one</li>\n</ul>\n\nAfter the list\n"
+                        "<pre>keep\n\nas is</pre>\n<p>Tagged\n\nsplit</p>";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *autop = cd_html_to_markdown_full (classic, CD_HTML_MARKDOWN_AUTOP, 0, &error);
+  g_autofree char *plain = cd_html_to_markdown_full (classic, CD_HTML_MARKDOWN_NONE, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (autop, ==,
+                   "First line\\\nsecond *line*\n\nNew paragraph\n\n"
+                   "- item one\\\n  still one\n\nAfter the list\n\n```\nkeep\n\nas is\n```\n\n"
+                   "Tagged\n\nsplit");
+  /* Without it, newlines are soft breaks inside one paragraph. */
+  g_assert_cmpstr (plain, ==,
+                   "First line\nsecond *line*\nNew paragraph\n\n- item one\n  still one\n\n"
+                   "After the list\n\n```\nkeep\n\nas is\n```\n\nTagged\nsplit");
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -385,6 +407,7 @@ main (int   argc,
                    test_round_trip_escaped_paragraphs);
   g_test_add_func ("/html-markdown/round-trip/random-bodies", test_round_trip_random_bodies);
   g_test_add_func ("/html-markdown/trailing-figures-dropped", test_trailing_figures_dropped);
+  g_test_add_func ("/html-markdown/autop", test_autop);
   g_test_add_func ("/html-markdown/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/html-markdown/meta-charset-ignored", test_meta_charset_ignored);
 
