@@ -8,6 +8,7 @@
 
 #include "cd-article.h"
 #include "cd-article-summary.h"
+#include "cd-trashed-article.h"
 
 G_BEGIN_DECLS
 
@@ -104,6 +105,13 @@ gboolean          cd_store_restore_article      (CdStore              *self,
                                                  GError              **error);
 GPtrArray        *cd_store_list_trash           (CdStore              *self,
                                                  GError              **error);
+void              cd_store_list_trashed_async   (CdStore              *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray        *cd_store_list_trashed_finish  (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 GDateTime        *cd_store_get_trashed_time     (CdStore              *self,
                                                  const char           *id,
                                                  GError              **error);
@@ -118,6 +126,20 @@ void              cd_store_empty_trash_async    (CdStore              *self,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
 char            **cd_store_empty_trash_finish   (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 guint                *n_images,
+                                                 GError              **error);
+char            **cd_store_delete_trashed       (CdStore              *self,
+                                                 const char * const   *ids,
+                                                 guint                *n_images,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_delete_trashed_async (CdStore              *self,
+                                                 const char * const   *ids,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+char            **cd_store_delete_trashed_finish (CdStore             *self,
                                                  GAsyncResult         *result,
                                                  guint                *n_images,
                                                  GError              **error);

@@ -145,6 +145,7 @@ static const struct {
   { "win.add-photo", { "<Control><Shift>a", NULL } },
   { "win.publish", { "<Control><Shift>p", NULL } },
   { "win.trash", { "<Control>Delete", NULL } },
+  { "win.show-trash", { "<Control><Shift>t", NULL } },
   { "win.show-view('editor')", { "<Alt>1", NULL } },
   { "win.show-view('photos')", { "<Alt>2", NULL } },
   { "win.show-view('captions')", { "<Alt>3", NULL } },

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-trash-dialog.h"
 #include "cd-window-private.h"
 
 static void
@@ -182,12 +183,42 @@ undo_trash_action (GtkWidget  *widget,
     {
       g_autoptr(GError) error = NULL;
 
+      /* Restored meanwhile, in the Trash dialog: nothing to undo. */
+      if (cd_store_find (self->store, ids[i]) != NULL)
+        continue;
       if (!cd_store_restore_article (self->store, ids[i], &error))
         _cd_window_show_error (self, _("Could not restore the article"), error);
     }
   if (ids && ids[0])
     cd_article_list_select_id (self->article_list, ids[0]);
   _cd_window_update_actions (self);
+}
+
+static void
+on_trash_dialog_destroy_cb (CdWindow *self)
+{
+  self->trash_dialog = NULL;
+}
+
+/* The dialog is made when asked for and goes when closed, so the trash
+ * costs the window nothing until then; asking again while it is open
+ * brings the same one forward. */
+static void
+show_trash_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  if (self->trash_dialog == NULL)
+    {
+      self->trash_dialog = cd_trash_dialog_new (self->store);
+      gtk_window_set_transient_for (GTK_WINDOW (self->trash_dialog), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->trash_dialog), TRUE);
+      g_signal_connect_object (self->trash_dialog, "destroy",
+                               G_CALLBACK (on_trash_dialog_destroy_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->trash_dialog));
 }
 
 static void
@@ -588,6 +619,7 @@ _cd_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-photo", NULL, add_photo_action);
   gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
   gtk_widget_class_install_action (widget_class, "win.undo-trash", NULL, undo_trash_action);
+  gtk_widget_class_install_action (widget_class, "win.show-trash", NULL, show_trash_action);
   gtk_widget_class_install_action (widget_class, "win.set-status", "s", set_status_action);
   gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);

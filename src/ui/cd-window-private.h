@@ -53,6 +53,7 @@ struct _CdWindow
   GFileMonitor *monitor;            /* its file on disk */
   GFileMonitor *settings_monitor;   /* store.json */
   char **last_trashed;              /* for the undo toast */
+  GtkWidget *trash_dialog;          /* the Trash dialog while it is open */
   guint autosave_source;
   guint tags_source;                /* refresh of the editor's tag completion */
   guint dirty : 1;                  /* changed since the last save began */
