@@ -345,39 +345,8 @@ menu_has_action (GMenuModel *menu,
   return FALSE;
 }
 
-static gboolean
-help_overlay_lists (const char *accelerator)
-{
-  g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/io/github/copydesk/Copydesk/gtk/help-overlay.ui");
-  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
-  g_autoptr(GtkWidget) ref = g_object_ref_sink (overlay);
-  gboolean found = FALSE;
-
-  for (GtkWidget *w = overlay; w && !found; )
-    {
-      g_autofree char *accel = NULL;
-
-      if (GTK_IS_SHORTCUTS_SHORTCUT (w))
-        {
-          g_object_get (w, "accelerator", &accel, NULL);
-          found = g_strcmp0 (accel, accelerator) == 0;
-        }
-      /* Depth first through the whole tree. */
-      if (gtk_widget_get_first_child (w))
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w && !gtk_widget_get_next_sibling (w))
-            w = gtk_widget_get_parent (w);
-          w = w ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
-  gtk_window_destroy (GTK_WINDOW (overlay));
-  return found;
-}
-
-/* The way in: the main menu and the shortcuts window name it. */
+/* The way in: the main menu names it (that the shortcuts window lists its
+ * accelerator, as every other, is /keyboard/shortcuts-window). */
 static void
 test_discoverable (Fixture       *f,
                    gconstpointer  data)
@@ -385,9 +354,11 @@ test_discoverable (Fixture       *f,
   GtkWidget *button = cd_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON);
 
   g_assert_nonnull (button);
+  /* The menu is given to the button when it first opens. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)),
                                   "win.show-trash"));
-  g_assert_true (help_overlay_lists ("<Control><Shift>t"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 }
 
 static gboolean
