@@ -72,6 +72,19 @@ CdArticle        *cd_store_load_article_finish  (CdStore              *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 
+gboolean          cd_store_refresh_article      (CdStore              *self,
+                                                 const char           *id,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_refresh_article_async (CdStore             *self,
+                                                 const char           *id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean          cd_store_refresh_article_finish (CdStore            *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
 gboolean          cd_store_save_article         (CdStore              *self,
                                                  CdArticle            *article,
                                                  GCancellable         *cancellable,

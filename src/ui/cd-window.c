@@ -244,20 +244,36 @@ enter_trashed_state (CdWindow *self)
   set_save_label (self);
 }
 
+static void
+on_trashed_refreshed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_refresh_article_finish (CD_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not re-read the article's file: %s", error->message);
+  self->n_refreshing--;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
 /* The open article vanished from the store without unsaved text: the
  * editor lets go and the list drops its row. */
 static void
 forget_trashed_article (CdWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (cd_article_get_id (self->article));
 
   /* No load is pending for the article that went away. */
   g_clear_object (&self->load_cancellable);
   _cd_window_set_article (self, NULL);
-  /* Reading the folder again is the store's way to forget a file another
-   * program removed. */
-  if (!cd_store_open (self->store, NULL, &error))
-    g_warning ("Could not re-read the store: %s", error->message);
+  /* Only that article's file is read again, and in a thread: the list
+   * of a big store stays as it is but for its row. */
+  self->n_refreshing++;
+  cd_store_refresh_article_async (self->store, id, self->cancellable,
+                                  on_trashed_refreshed_cb, g_object_ref (self));
 }
 
 
@@ -1401,6 +1417,7 @@ cd_window_get_busy (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
   return !self->store_open || self->saving || self->dirty || self->importing ||
+         self->n_refreshing > 0 ||
          (self->load_cancellable && !g_cancellable_is_cancelled (self->load_cancellable) &&
           (self->article == NULL));
 }

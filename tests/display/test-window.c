@@ -733,6 +733,109 @@ test_samples_have_details (Fixture       *f,
   g_assert_cmpuint (n_with_photos, ==, 7);
 }
 
+/* A store of a few thousand small articles, written before the window
+ * opens. */
+#define N_BIG_STORE 2000
+
+static void
+big_store_setup (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  f->dir = cd_test_make_store_dir ();
+  store = cd_store_new (f->dir);
+  g_assert_true (cd_store_open (store, NULL, &error));
+  for (guint i = 0; i < N_BIG_STORE; i++)
+    {
+      CdArticle *article = cd_article_new ();
+      g_autofree char *headline = g_strdup_printf ("Story %04u of the big store", i);
+
+      cd_article_set_headline (article, headline);
+      cd_article_set_body (article, "One short paragraph.");
+      g_ptr_array_add (articles, article);
+    }
+  g_assert_true (cd_store_add_articles (store, articles, NULL, &error));
+  g_assert_no_error (error);
+  cd_test_fixture_open_window (f, 1100, 720);
+}
+
+static gboolean
+article_let_go (gpointer data)
+{
+  return cd_window_get_article (data) == NULL && !cd_window_get_busy (data);
+}
+
+/* Another program rewrites one article behind the window's back: no
+ * file monitor tells the window, so its row keeps the old headline for as
+ * long as the store reads no file but the trashed one's. */
+static CdArticleSummary *
+rewrite_behind_window (Fixture    *f,
+                       const char *prefix)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  CdArticleSummary *summary = NULL;
+
+  for (guint i = 0; summary == NULL; i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (f->store), i);
+
+      if (g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
+        summary = s;
+    }
+  g_assert_true (cd_store_open (other, NULL, &error));
+  article = cd_store_load_article (other, cd_article_summary_get_id (summary), NULL, &error);
+  g_assert_no_error (error);
+  cd_article_set_headline (article, "Rewritten elsewhere");
+  g_assert_true (cd_store_save_article (other, article, NULL, &error));
+  return summary;
+}
+
+/* The open article of a big store is trashed by the CLI, once with
+ * unsaved text (the banner asks) and once without: each time the list
+ * loses that one row and keeps every other as it was, without the store
+ * being read again. */
+static void
+test_trashed_elsewhere_big_store (Fixture       *f,
+                                  gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  GListModel *shown = cd_article_list_get_model (CD_ARTICLE_LIST (cd_window_get_article_list (f->window)));
+  CdArticleSummary *untouched = rewrite_behind_window (f, "Story 0020 ");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE);
+  first = cd_test_open_headline (f, "Story 0010 ");
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Story 10, Mine");
+  cd_test_run_cli (f, (const char *[]) { "delete", first, NULL });
+  cd_test_wait_until (trashed_elsewhere, f->window, 10000);
+  g_assert_true (shows_label (GTK_WIDGET (f->window),
+                              "Another program moved this article to the trash while you were "
+                              "editing it. Restore it with your text, or discard your changes?"));
+  /* While the window asks, the row stays, and so does every other. */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.discard-trashed", NULL);
+  cd_test_wait_until (article_let_go, f->window, 10000);
+  g_assert_null (cd_store_find (f->store, first));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE - 1);
+  g_assert_true (cd_store_find (f->store, cd_article_summary_get_id (untouched)) == untouched);
+  g_assert_cmpstr (cd_article_summary_get_headline (untouched), ==, "Story 0020 of the big store");
+
+  /* Without unsaved text the editor lets go at once. */
+  second = cd_test_open_headline (f, "Story 0011 ");
+  cd_test_run_cli (f, (const char *[]) { "delete", second, NULL });
+  cd_test_wait_until (article_let_go, f->window, 10000);
+  g_assert_null (cd_store_find (f->store, second));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE - 2);
+  g_assert_cmpstr (cd_article_summary_get_headline (untouched), ==, "Story 0020 of the big store");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -753,6 +856,7 @@ main (int   argc,
   g_test_add ("/window/merge-keeps-publishing-record", Fixture, NULL, fixture_setup, test_merge_keeps_publishing_record, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-restore", Fixture, NULL, fixture_setup, test_trashed_elsewhere_restore, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-discard", Fixture, NULL, fixture_setup, test_trashed_elsewhere_discard, fixture_teardown);
+  g_test_add ("/window/trashed-elsewhere-big-store", Fixture, NULL, big_store_setup, test_trashed_elsewhere_big_store, fixture_teardown);
   g_test_add ("/window/unwritable-store", Fixture, NULL, fixture_setup, test_unwritable_store, fixture_teardown);
   g_test_add ("/window/samples-have-details", Fixture, NULL, fixture_setup, test_samples_have_details, fixture_teardown);
   g_test_add ("/window/headline-limit-follows-preferences", Fixture, NULL, fixture_setup, test_headline_limit_follows_preferences, fixture_teardown);
