@@ -171,6 +171,18 @@ gboolean          cd_store_save_settings        (CdStore              *self,
                                                  GError              **error);
 gboolean          cd_store_reload_settings      (CdStore              *self,
                                                  GError              **error);
+gboolean          cd_store_set_setting          (CdStore              *self,
+                                                 const char           *name,
+                                                 JsonNode             *value,
+                                                 GError              **error);
+gboolean          cd_store_get_settings_pending (CdStore              *self);
+void              cd_store_write_settings_async (CdStore              *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean          cd_store_write_settings_finish (CdStore             *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 const char       *cd_store_get_default_language (CdStore              *self);
 
 gboolean          cd_store_check                (CdStore              *self,
