@@ -3,6 +3,12 @@
  * The settings live in the store (settings.json), not in GSettings, so
  * that the CLI and every desktop using a shared store agree on them.
  *
+ * A change of the headline limit or the language applies at once (the
+ * store's settings change in memory, and the main window follows them),
+ * but store.json is written only SAVE_DELAY_MS after the last change,
+ * in a thread, and at once when the window closes: a spin button held
+ * down would otherwise write the file, with an fsync, at every step.
+ *
  * The Sites page lists the sites to publish to (store.json too), adds one
  * (its application password goes to the keyring through
  * cd_site_password_store(), never to the store), removes one, and checks
@@ -17,6 +23,8 @@
 #include "cd-preferences-window.h"
 #include "cd-site-password.h"
 #include "cd-ui-utils.h"
+
+#define SAVE_DELAY_MS 500
 
 struct _CdPreferencesWindow
 {
@@ -35,6 +43,7 @@ struct _CdPreferencesWindow
   CdStore *store;
   CdPublisher *publisher;
   GCancellable *cancellable;
+  guint save_source;        /* the write of the settings changed here */
   guint loading : 1;
 };
 
@@ -50,38 +59,83 @@ reload_settings (CdPreferencesWindow  *self,
   return cd_store_reload_settings (self->store, error);
 }
 
+typedef struct
+{
+  CdPreferencesWindow *self;
+  GApplication *app;        /* held until the settings are on disk */
+} WriteData;
+
+static void
+on_settings_written_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  WriteData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_write_settings_finish (CD_STORE (object), result, &error))
+    {
+      /* Closed meanwhile: no window left to say it in. */
+      if (data->self->store == NULL)
+        g_warning ("Could not save the settings: %s", error->message);
+      else
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (data->self),
+                                          adw_toast_new (error->message));
+    }
+  if (data->app)
+    g_application_release (data->app);
+  g_clear_object (&data->app);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+/* Writes what was changed here. The application stays up until the file
+ * is on disk, even when this was the last window. */
+static void
+write_settings (CdPreferencesWindow *self)
+{
+  WriteData *data;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (!cd_store_get_settings_pending (self->store))
+    return;
+  data = g_new0 (WriteData, 1);
+  data->self = g_object_ref (self);
+  if (g_application_get_default ())
+    {
+      data->app = g_object_ref (g_application_get_default ());
+      g_application_hold (data->app);
+    }
+  cd_store_write_settings_async (self->store, NULL, on_settings_written_cb, data);
+}
+
+static gboolean
+on_save_timeout_cb (gpointer user_data)
+{
+  CdPreferencesWindow *self = user_data;
+
+  self->save_source = 0;
+  write_settings (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 save_setting (CdPreferencesWindow *self,
               const char          *name,
               JsonNode            *value)
 {
-  g_autoptr(JsonObject) settings = json_object_new ();
   g_autoptr(JsonNode) owned = value;
   g_autoptr(GError) error = NULL;
-  JsonObject *current;
 
-  if (!reload_settings (self, &error))
+  if (!cd_store_set_setting (self->store, name, owned, &error))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                         adw_toast_new (error->message));
       return;
     }
-  current = cd_store_get_settings (self->store);
-  if (current)
-    {
-      g_autoptr(GList) members = json_object_get_members (current);
-
-      for (GList *l = members; l; l = l->next)
-        json_object_set_member (settings, l->data,
-                                json_node_copy (json_object_get_member (current, l->data)));
-    }
-  json_object_set_member (settings, name, g_steal_pointer (&owned));
-  if (!cd_store_save_settings (self->store, settings, &error))
-    {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-    }
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
+  g_source_set_name_by_id (self->save_source, "[copydesk] save settings");
 }
 
 static void
@@ -443,6 +497,10 @@ cd_preferences_window_dispose (GObject *object)
 {
   CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
 
+  /* Closing saves a change still waiting for its delay, or one whose
+   * write failed. */
+  if (self->store)
+    write_settings (self);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_cancellable_cancel (self->cancellable);

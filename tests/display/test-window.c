@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "cd-article-editor.h"
+#include "cd-article-file.h"
 #include "cd-article-list.h"
 #include "cd-captions-view.h"
 #include "cd-import-dialog.h"
@@ -18,6 +19,7 @@
 #include "cd-photo-row.h"
 #include "cd-preferences-window.h"
 #include "cd-site.h"
+#include "cd-store-private.h"
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
@@ -254,6 +256,63 @@ settings_on_disk (Fixture *f)
   return json_object_ref (cd_store_get_settings (other));
 }
 
+static gboolean
+settings_saved (gpointer store)
+{
+  return !cd_store_get_settings_pending (store);
+}
+
+/* Holding the spin button down: the editor follows every step at once,
+ * but store.json is written once, SAVE_DELAY_MS after the last step, with
+ * the last value; and closing Preferences right after a change writes
+ * it without waiting. */
+static void
+test_headline_limit_saved_once (Fixture       *f,
+                                gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autoptr(JsonObject) on_disk = NULL;
+  g_autoptr(JsonObject) at_close = NULL;
+  GtkWidget *prefs;
+  GtkWidget *spin;
+  guint writes = cd_store_get_n_settings_writes (f->store);
+
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  prefs = cd_preferences_window_new (f->store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin = cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON);
+
+  /* Drawn once before the steps, which are then quick: 20 ms apart,
+   * longer in all than half the delay that each one starts again. */
+  cd_test_iterate (500);
+  for (guint i = 0; i < 20; i++)
+    {
+      gtk_spin_button_spin (GTK_SPIN_BUTTON (spin), GTK_SPIN_STEP_FORWARD, 1);
+      g_assert_cmpuint (cd_article_editor_get_headline_limit (editor), ==, 91 + i);
+      cd_test_iterate (20);
+    }
+  g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes);
+  on_disk = settings_on_disk (f);
+  g_assert_cmpint (json_object_get_int_member (on_disk, "headline-limit"), ==, 90);
+
+  cd_test_wait_until (settings_saved, f->store, 10000);
+  g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes + 1);
+  g_clear_pointer (&on_disk, json_object_unref);
+  on_disk = settings_on_disk (f);
+  g_assert_cmpint (json_object_get_int_member (on_disk, "headline-limit"), ==, 110);
+  /* And nothing more comes later. */
+  cd_test_iterate (700);
+  g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes + 1);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 75);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  cd_test_wait_until (settings_saved, f->store, 10000);
+  g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes + 2);
+  at_close = settings_on_disk (f);
+  g_assert_cmpint (json_object_get_int_member (at_close, "headline-limit"), ==, 75);
+  g_assert_cmpuint (cd_article_editor_get_headline_limit (editor), ==, 75);
+}
+
 /* Another program (the CLI's "site add", another Copydesk) changes the
  * store's settings: the open editor follows the new limit, and a change
  * made later in this window's Preferences keeps the other program's. */
@@ -295,6 +354,7 @@ test_settings_changed_elsewhere (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 60);
   cd_test_iterate (50);
   gtk_window_destroy (GTK_WINDOW (prefs));
+  cd_test_wait_until (settings_saved, f->store, 10000);
 
   on_disk = settings_on_disk (f);
   g_assert_cmpint (json_object_get_int_member (on_disk, "headline-limit"), ==, 60);
@@ -734,31 +794,37 @@ test_samples_have_details (Fixture       *f,
 }
 
 /* A store of a few thousand small articles, written before the window
- * opens. */
+ * opens. The files are written as the store writes them but without its
+ * fsyncs, which would make this take longer than the test itself. */
 #define N_BIG_STORE 2000
 
 static void
 big_store_setup (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(CdStore) store = NULL;
-  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *articles = NULL;
   g_autoptr(GError) error = NULL;
 
   f->dir = cd_test_make_store_dir ();
-  store = cd_store_new (f->dir);
-  g_assert_true (cd_store_open (store, NULL, &error));
+  articles = g_build_filename (f->dir, "articles", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (articles, 0700), ==, 0);
   for (guint i = 0; i < N_BIG_STORE; i++)
     {
-      CdArticle *article = cd_article_new ();
+      g_autoptr(CdArticle) article = cd_article_new ();
       g_autofree char *headline = g_strdup_printf ("Story %04u of the big store", i);
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
 
       cd_article_set_headline (article, headline);
       cd_article_set_body (article, "One short paragraph.");
-      g_ptr_array_add (articles, article);
+      cd_article_set_revision (article, 1);
+      bytes = cd_article_file_serialize (article);
+      name = g_strconcat (cd_article_get_id (article), ".json", NULL);
+      path = g_build_filename (articles, name, NULL);
+      g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+      g_assert_no_error (error);
     }
-  g_assert_true (cd_store_add_articles (store, articles, NULL, &error));
-  g_assert_no_error (error);
   cd_test_fixture_open_window (f, 1100, 720);
 }
 
@@ -861,6 +927,7 @@ main (int   argc,
   g_test_add ("/window/samples-have-details", Fixture, NULL, fixture_setup, test_samples_have_details, fixture_teardown);
   g_test_add ("/window/headline-limit-follows-preferences", Fixture, NULL, fixture_setup, test_headline_limit_follows_preferences, fixture_teardown);
   g_test_add ("/window/settings-changed-elsewhere", Fixture, NULL, fixture_setup, test_settings_changed_elsewhere, fixture_teardown);
+  g_test_add ("/window/headline-limit-saved-once", Fixture, NULL, fixture_setup, test_headline_limit_saved_once, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
 
   return g_test_run ();
