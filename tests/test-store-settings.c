@@ -260,6 +260,33 @@ test_damaged_file_kept (Fixture       *f,
   g_assert_cmpint (limit_of (on_disk), ==, 44);
 }
 
+/* A copy to change shares nothing with the store's settings, down to
+ * the sites inside them. */
+static void
+test_dup_is_deep (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) first = cd_store_dup_settings (f->store);
+  g_autoptr(JsonObject) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *sites = json_array_new ();
+
+  json_array_add_string_element (sites, "newsroom");
+  json_object_set_array_member (first, "sites", sites);
+  g_assert_true (cd_store_save_settings (f->store, first, &error));
+
+  copy = cd_store_dup_settings (f->store);
+  json_object_set_int_member (copy, "headline-limit", 12);
+  json_array_add_string_element (json_object_get_array_member (copy, "sites"), "archive");
+  g_assert_cmpint (limit_of (cd_store_get_settings (f->store)), ==, 90);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cd_store_get_settings (f->store),
+                                                                         "sites")), ==, 1);
+  /* What was saved is the store's own copy, not the caller's object. */
+  json_array_add_string_element (sites, "later");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cd_store_get_settings (f->store),
+                                                                         "sites")), ==, 1);
+}
+
 /* Settings written by a newer Copydesk are not replaced. */
 static void
 test_newer_format (Fixture       *f,
@@ -291,6 +318,7 @@ main (int   argc,
   ADD ("/store-settings/keeps-other-programs-change", test_keeps_other_programs_change);
   ADD ("/store-settings/change-during-write", test_change_during_write);
   ADD ("/store-settings/damaged-file-kept", test_damaged_file_kept);
+  ADD ("/store-settings/dup-is-deep", test_dup_is_deep);
   ADD ("/store-settings/newer-format", test_newer_format);
 #undef ADD
 

@@ -726,13 +726,27 @@ cd_store_resolve_id (CdStore     *self,
  * Returns: (transfer none): the store's settings as read by the last
  *   open, with defaults filled in: "format", "default-language",
  *   "headline-limit" and, once sites are set up, "sites". Change a copy
- *   and pass it to cd_store_save_settings().
+ *   from cd_store_dup_settings() and pass it to cd_store_save_settings().
  */
 JsonObject *
 cd_store_get_settings (CdStore *self)
 {
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
   return self->settings;
+}
+
+/**
+ * cd_store_dup_settings:
+ *
+ * Returns: (transfer full): a copy of cd_store_get_settings() that shares
+ *   nothing with it (json_node_copy() would share the members), to change
+ *   and pass to cd_store_save_settings()
+ */
+JsonObject *
+cd_store_dup_settings (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return cd_store_copy_settings (self->settings);
 }
 
 /* Makes @settings (taken) the store's, telling whoever follows them

@@ -166,6 +166,7 @@ GFile            *cd_store_get_photo_file       (CdStore              *self,
                                                  const char           *name);
 
 JsonObject       *cd_store_get_settings         (CdStore              *self);
+JsonObject       *cd_store_dup_settings         (CdStore              *self);
 gboolean          cd_store_save_settings        (CdStore              *self,
                                                  JsonObject           *settings,
                                                  GError              **error);

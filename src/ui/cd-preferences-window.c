@@ -271,14 +271,11 @@ save_sites (CdPreferencesWindow  *self,
             GPtrArray            *sites,
             GError              **error)
 {
-  g_autoptr(JsonNode) current = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(JsonObject) copy = cd_store_dup_settings (self->store);
 
   /* Change a copy: a failed write leaves the store's settings as they are. */
-  json_node_set_object (current, cd_store_get_settings (self->store));
-  copy = json_node_copy (current);
-  cd_sites_to_settings (sites, json_node_get_object (copy));
-  return cd_store_save_settings (self->store, json_node_get_object (copy), error);
+  cd_sites_to_settings (sites, copy);
+  return cd_store_save_settings (self->store, copy, error);
 }
 
 static GtkWidget *
