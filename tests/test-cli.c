@@ -858,7 +858,8 @@ test_exit_codes_are_consistent (Fixture       *f,
     { "new", NULL, NULL }, { "list", NULL, NULL }, { "show", NULL, NULL },
     { "set", NULL, NULL }, { "set-body", NULL, NULL }, { "photo", "add", NULL },
     { "photo", "set", NULL }, { "photo", "list", NULL }, { "photo", "remove", NULL },
-    { "photo", "move", NULL }, { "import", NULL, NULL }, { "delete", NULL, NULL },
+    { "photo", "move", NULL }, { "photo", "prune", NULL }, { "import", NULL, NULL },
+    { "delete", NULL, NULL },
     { "restore", NULL, NULL }, { "trash", "list", NULL }, { "trash", "empty", NULL },
     { "export", NULL, NULL }, { "check", NULL, NULL }, { "site", "add", NULL },
     { "site", "list", NULL }, { "site", "check", NULL }, { "site", "remove", NULL },
@@ -869,7 +870,7 @@ test_exit_codes_are_consistent (Fixture       *f,
     { "list", NULL, NULL }, { "show", "0b6f1f7e", NULL }, { "export", NULL, NULL },
     { "check", NULL, NULL }, { "delete", "0b6f1f7e", NULL }, { "restore", "0b6f1f7e", NULL },
     { "photo", "list", "0b6f1f7e" }, { "trash", NULL, NULL }, { "site", "list", NULL },
-    { "queue", "list", NULL },
+    { "queue", "list", NULL }, { "photo", "prune", NULL },
   };
   g_autofree char *articles = g_build_filename (f->store, "articles", NULL);
 
