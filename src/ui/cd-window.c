@@ -855,8 +855,13 @@ cd_window_dispose (GObject *object)
   g_clear_object (&self->base);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  /* The views made on demand are not bound to the template, so nothing
+   * clears these pointers for us: they go with their bins, and whatever
+   * runs while the template is taken apart must not reach them. */
+  self->editor = NULL;
+  self->photo_manager = NULL;
+  self->captions_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
-  self->editor = NULL;   /* went with editor_bin */
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
 }
