@@ -668,6 +668,36 @@ test_merge_photos_same_id (void)
   g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (mine, 0)), ==, "AFP");
 }
 
+/* Both sides add the same photo (one copied in twice), captioned
+ * differently: a clash on that photo, and Reload takes their caption
+ * into the photo the editor shows. */
+static void
+test_merge_photos_same_added (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(CdPhoto) photo = cd_photo_new ();
+  g_autoptr(CdPhoto) copy = NULL;
+  g_autoptr(GPtrArray) clashes = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  CdPhoto *shown;
+
+  cd_photo_set_caption (photo, "Mine");
+  copy = cd_photo_copy (photo);
+  cd_photo_set_caption (copy, "Theirs");
+  cd_article_add_photo (mine, photo);
+  cd_article_add_photo (theirs, copy);
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "photo 3");
+  taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS);
+  shown = cd_article_get_photo (mine, 2);
+  g_assert_true (shown == photo);
+  g_assert_cmpstr (cd_photo_get_caption (shown), ==, "Theirs");
+  g_assert_cmpuint (cd_article_get_n_photos (mine), ==, 3);
+}
+
 /* The merge matches photos by id: the ids must come back unchanged from
  * the disk, and through every photo command of the CLI (which loads the
  * article, changes it and saves it again). */
@@ -823,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/article-merge/photos/reorder-edit", test_merge_photos_reorder_edit);
   g_test_add_func ("/article-merge/photos/reorder-reorder", test_merge_photos_reorder_reorder);
   g_test_add_func ("/article-merge/photos/same-id", test_merge_photos_same_id);
+  g_test_add_func ("/article-merge/photos/same-added", test_merge_photos_same_added);
   g_test_add_func ("/article-merge/bindings", test_merge_bindings);
   g_test_add ("/article-merge/photo-ids-are-stable", CliFixture, NULL, cli_fixture_set_up,
               test_photo_ids_are_stable, cli_fixture_tear_down);

@@ -278,15 +278,14 @@ photo_keys (CdArticle *article)
 {
   guint n = cd_article_get_n_photos (article);
   GPtrArray *keys = g_ptr_array_new_full (n, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < n; i++)
     {
       const char *id = cd_photo_get_id (cd_article_get_photo (article, i));
-      guint rank = 1;
+      guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (seen, id)) + 1;
 
-      for (guint j = 0; j < i; j++)
-        if (g_strcmp0 (id, cd_photo_get_id (cd_article_get_photo (article, j))) == 0)
-          rank++;
+      g_hash_table_insert (seen, (gpointer) id, GUINT_TO_POINTER (rank));
       g_ptr_array_add (keys, rank == 1 ? g_strdup (id) : g_strdup_printf ("%s#%u", id, rank));
     }
   return keys;
