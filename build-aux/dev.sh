@@ -17,7 +17,7 @@ build_dir=${COPYDESK_BUILD_DIR:-$top/build}
 build_packages=(
   meson ninja-build gcc pkg-config gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libcmark-dev libsoup-3.0-dev
-  libsecret-1-dev libgdk-pixbuf-2.0-dev
+  libsecret-1-dev libgdk-pixbuf-2.0-dev libxml2-dev
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libenchant-2-dev
   libxml2-utils desktop-file-utils appstream
   hunspell-en-us hunspell-en-gb hunspell-ar

@@ -530,6 +530,142 @@ test_pull (CliFixture    *f,
   g_assert_cmpuint (count_lines_with (f->out, "Lighthouse keeper"), ==, 1);
 }
 
+/* The body of the article as the store keeps it (Markdown), from the
+ * ninjs that show --json prints. */
+static char *
+markdown_body (CliFixture *f,
+               const char *id)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *bodies;
+
+  g_assert_cmpint (cli_run (f, "show", "--json", id), ==, 0);
+  node = json_from_string (f->out, &error);
+  g_assert_no_error (error);
+  bodies = json_object_get_array_member (object_of (node), "bodies");
+  for (guint i = 0; i < json_array_get_length (bodies); i++)
+    {
+      JsonObject *body = json_array_get_object_element (bodies, i);
+
+      if (g_str_equal (json_object_get_string_member (body, "contentType"), "text/markdown"))
+        return g_strdup (json_object_get_string_member (body, "value"));
+    }
+  g_error ("no text/markdown body in: %s", f->out);
+  return NULL;
+}
+
+/* {"content": content} (and a title when given), for the REST API. */
+static char *
+post_json (const char *title,
+           const char *content)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  if (title)
+    {
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, title);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, "publish");
+    }
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, content);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* What WordPress 6.1's block editor saves for a heading, a paragraph with
+ * a link, a nested list and a paragraph in Arabic. */
+#define BLOCK_EDITOR_HTML \
+  "<!-- wp:heading -->\n<h2>Winter timetable</h2>\n<!-- /wp:heading -->\n\n" \
+  "<!-- wp:paragraph -->\n<p>Sailings follow the <a href=\"https://example.com/tides?port=2&amp;" \
+  "day=mon\">tide tables</a> from <strong>1 November</strong>.</p>\n<!-- /wp:paragraph -->\n\n" \
+  "<!-- wp:list -->\n<ul><li>Weekdays: 06:00 &amp; 18:00</li><li>Weekends<ul><li>Saturday " \
+  "only</li></ul></li></ul>\n<!-- /wp:list -->\n\n" \
+  "<!-- wp:paragraph -->\n<p>تعود العبّارة إلى <em>الجزيرة</em>.</p>\n<!-- /wp:paragraph -->"
+#define BLOCK_EDITOR_MARKDOWN \
+  "## Winter timetable\n\n" \
+  "Sailings follow the [tide tables](https://example.com/tides?port=2&day=mon) from " \
+  "**1 November**.\n\n" \
+  "- Weekdays: 06:00 & 18:00\n- Weekends\n  - Saturday only\n\n" \
+  "تعود العبّارة إلى *الجزيرة*."
+
+static void
+test_pull_block_editor_html (CliFixture    *f,
+                             gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *post_id = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *pulled = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *site_article = NULL;
+  g_autofree char *site_body = NULL;
+  g_autoptr(JsonNode) edited = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) republished = NULL;
+  g_auto(GStrv) line = NULL;
+
+  if (no_wordpress ())
+    return;
+
+  add_site (f);
+  id = cli_new_article (f, "Night ferry resumes", "The ferry runs again.\n\nTimes *vary*.\n");
+  g_assert_cmpint (cli_run (f, "publish", "--site", SITE, id), ==, 0);
+  post_id = published_post_id (f, id);
+  original = markdown_body (f, id);
+
+  /* Untouched on the site: the body stays exactly as written. */
+  g_assert_cmpint (cli_run (f, "pull", "--site", SITE, "--update"), ==, 0);
+  line = pull_line (f, post_id);
+  g_assert_cmpstr (line[0], ==, "unchanged");
+  g_clear_pointer (&line, g_strfreev);
+  pulled = markdown_body (f, id);
+  g_assert_cmpstr (pulled, ==, original);
+  g_clear_pointer (&pulled, g_free);
+
+  /* Rewritten in the block editor: the store gets Markdown. */
+  next_second ();
+  route = g_strdup_printf ("/wp/v2/posts/%s", post_id);
+  json = post_json (NULL, BLOCK_EDITOR_HTML);
+  edited = wp_rest ("POST", route, json, NULL);
+  g_assert_cmpstr (raw (object_of (edited), "content"), ==, BLOCK_EDITOR_HTML);
+  g_assert_cmpint (cli_run (f, "pull", "--site", SITE, "--update"), ==, 0);
+  line = pull_line (f, post_id);
+  g_assert_cmpstr (line[0], ==, "updated");
+  g_clear_pointer (&line, g_strfreev);
+  pulled = markdown_body (f, id);
+  g_assert_cmpstr (pulled, ==, BLOCK_EDITOR_MARKDOWN);
+
+  /* Published again, the Markdown gives the site the same structure. */
+  next_second ();
+  g_assert_cmpint (cli_run (f, "publish", "--site", SITE, id), ==, 0);
+  republished = get_post (post_id);
+  g_assert_nonnull (strstr (raw (object_of (republished), "content"), "<h2>Winter timetable</h2>"));
+  g_assert_nonnull (strstr (raw (object_of (republished), "content"),
+                            "<a href=\"https://example.com/tides?port=2&amp;day=mon\">tide tables</a>"));
+  g_assert_nonnull (strstr (raw (object_of (republished), "content"),
+                            "<li>Weekends\n<ul>\n<li>Saturday only</li>"));
+
+  /* A post written on the site comes in as Markdown too. */
+  g_free (json);
+  json = post_json ("Harbour notes", BLOCK_EDITOR_HTML);
+  created = wp_rest ("POST", "/wp/v2/posts", json, NULL);
+  g_free (post_id);
+  post_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object_of (created), "id"));
+  g_assert_cmpint (cli_run (f, "pull", "--site", SITE), ==, 0);
+  line = pull_line (f, post_id);
+  g_assert_cmpstr (line[0], ==, "added");
+  site_article = g_strdup (line[1]);
+  site_body = markdown_body (f, site_article);
+  g_assert_cmpstr (site_body, ==, BLOCK_EDITOR_MARKDOWN);
+}
+
 static void
 test_queue_until_site_answers (CliFixture    *f,
                                gconstpointer  data)
@@ -603,6 +739,7 @@ main (int   argc,
   ADD ("/cli-publish/batch-makes-each-term-once", test_batch_makes_each_term_once);
   ADD ("/cli-publish/scheduled", test_scheduled);
   ADD ("/cli-publish/pull", test_pull);
+  ADD ("/cli-publish/pull-block-editor-html", test_pull_block_editor_html);
   ADD ("/cli-publish/queue-until-site-answers", test_queue_until_site_answers);
 #undef ADD
 

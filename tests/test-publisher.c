@@ -635,6 +635,100 @@ test_checks_use_the_store (Fixture       *f,
   g_assert_true (has_problem (problems, "the limit is 20"));
 }
 
+/* Block-editor HTML as WordPress 6.1 saves a post typed in its editor. */
+#define SITE_BLOCK_HTML \
+  "<!-- wp:heading -->\n<h2>Harbour works</h2>\n<!-- /wp:heading -->\n\n" \
+  "<!-- wp:paragraph -->\n<p>The quay reopens &amp; the <a href=\"https://example.com/ferry\">ferry" \
+  "</a> runs <strong>daily</strong>.</p>\n<!-- /wp:paragraph -->\n\n" \
+  "<!-- wp:list -->\n<ul><li>Monday</li><li>Friday<ul><li>* late</li></ul></li></ul>\n" \
+  "<!-- /wp:list -->"
+#define SITE_BLOCK_MARKDOWN \
+  "## Harbour works\n\nThe quay reopens & the [ferry](https://example.com/ferry) runs " \
+  "**daily**.\n\n- Monday\n- Friday\n  - \\* late"
+
+static void
+add_unpublished_photos (Fixture   *f,
+                        CdArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CdPhoto) photo = cd_photo_new ();
+
+      cd_photo_set_caption (photo, i == 0 ? "The quay" : "The ferry");
+      cd_article_add_photo (article, photo);
+    }
+  g_assert_true (cd_store_save_article (f->store, article, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_pull_converts_site_html (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = new_article (f, "Ferry timetable changes");
+  g_autoptr(CdSiteBinding) binding = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(CdArticle) added = NULL;
+  g_autoptr(CdArticle) loaded = NULL;
+  g_autoptr(CdArticle) after = NULL;
+  g_autoptr(CdPullResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *post_id = NULL;
+  JsonObject *site_post;
+  JsonObject *post;
+
+  binding = publish (f, article, CD_WP_STATUS_PUBLISH, NULL, &error);
+  g_assert_no_error (error);
+  post_id = g_strdup (cd_site_binding_get_post_id (binding));
+
+  /* A post written on the site comes in as Markdown. */
+  site_post = add_site_post (f, 900, "Written on the site", "2026-01-01T10:00:00");
+  wp_fake_set_text (site_post, "content", SITE_BLOCK_HTML);
+  results = pull (f, FALSE);
+  g_assert_cmpint (result_for (results, "900")->action, ==, CD_PULL_ADDED);
+  added = cd_store_load_article (f->store, result_for (results, "900")->article_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_article_get_body (added), ==, SITE_BLOCK_MARKDOWN);
+  /* Our own post, untouched on the site, keeps its body. */
+  g_assert_cmpint (result_for (results, post_id)->action, ==, CD_PULL_UNCHANGED);
+
+  /* Edited on the site; the figure publishing added for the article's
+   * second photo is not taken into the body, a figure in the text is. */
+  loaded = reload (f, article);
+  add_unpublished_photos (f, loaded);
+  g_clear_object (&loaded);
+  loaded = reload (f, article);
+  post = find_post (f, post_id);
+  wp_fake_set_text (post, "content",
+                    "<p>Edited on the <em>site</em>.</p>\n"
+                    "<figure class=\"wp-block-image\"><img src=\"https://example.com/map.png\" "
+                    "alt=\"Map\"/></figure>\n<p>Last line.</p>\n"
+                    "<figure class=\"wp-block-image\"><img src=\"https://example.com/2.jpg\" "
+                    "alt=\"\" class=\"wp-image-7\"/><figcaption>The ferry</figcaption></figure>\n");
+  json_object_set_string_member (post, "modified_gmt", "2026-02-01T10:00:00");
+  result = pull_article (f, loaded, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->action, ==, CD_PULL_UPDATED);
+  after = reload (f, article);
+  g_assert_cmpstr (cd_article_get_body (after), ==,
+                   "Edited on the *site*.\n\n![Map](https://example.com/map.png)\n\nLast line.");
+  g_assert_cmpuint (cd_article_get_n_photos (after), ==, 2);
+  g_clear_object (&after);
+
+  /* Classic content (no block comments): WordPress shows blank lines as
+   * paragraphs and newlines as line breaks, and so does the body. */
+  wp_fake_set_text (post, "content", "First line\nsecond line\n\n1. Not a list & <b>bold</b>");
+  json_object_set_string_member (post, "modified_gmt", "2026-02-02T10:00:00");
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = pull (f, TRUE);
+  g_assert_cmpint (result_for (results, post_id)->action, ==, CD_PULL_UPDATED);
+  after = reload (f, article);
+  g_assert_cmpstr (cd_article_get_body (after), ==,
+                   "First line\\\nsecond line\n\n1\\. Not a list & **bold**");
+}
+
 static void
 on_done_cb (GObject      *source,
             GAsyncResult *result,
@@ -726,6 +820,7 @@ main (int   argc,
   ADD ("/publisher/replay-one-job", test_replay_one_job);
   ADD ("/publisher/pull-one-article", test_pull_one_article);
   ADD ("/publisher/pull-one-article-refused", test_pull_one_article_refused);
+  ADD ("/publisher/pull-converts-site-html", test_pull_converts_site_html);
   ADD ("/publisher/checks-use-the-store", test_checks_use_the_store);
   ADD ("/publisher/terms-looked-up-once", test_terms_looked_up_once);
   ADD ("/publisher/unknown-site", test_unknown_site);

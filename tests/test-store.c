@@ -1636,6 +1636,149 @@ test_store_empty_trash_async (Fixture       *fixture,
   cd_test_remove_tree (source_dir);
 }
 
+static void
+async_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GPtrArray *
+list_trashed (CdStore  *store,
+              GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cd_store_list_trashed_async (store, NULL, async_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return cd_store_list_trashed_finish (store, result, error);
+}
+
+/* The trash read in a worker: each article with when it went there, the
+ * most recently trashed first; a file that does not load is noted once,
+ * however often the trash is read. */
+static void
+test_store_list_trashed_async (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CdArticle) first = article_with_id ("2a7c4e1f-3b5d-4c6e-8f9a-0b1c2d3e4f5a",
+                                                "Trashed first");
+  g_autoptr(CdArticle) second = article_with_id ("7e9f1a2b-4c5d-4e6f-9a0b-1c2d3e4f5a6b",
+                                                 "Trashed second");
+  g_autoptr(CdArticle) live = article_with_id ("5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", "Live");
+  g_autofree char *broken = g_build_filename (fixture->dir, "trash",
+                                              "0d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a.json", NULL);
+  g_autoptr(GDateTime) cut_off = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  CdTrashedArticle *item;
+  GPtrArray *problems;
+  guint n_problems;
+
+  save_ok (fixture->store, first);
+  save_ok (fixture->store, second);
+  save_ok (fixture->store, live);
+  trash_ok (fixture->store, cd_article_get_id (first));
+  cut_off = cut_off_between_trashings ();
+  trash_ok (fixture->store, cd_article_get_id (second));
+  store_test_write_bytes (broken, "{ not json", -1);
+
+  items = list_trashed (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (cd_trashed_article_get_id (item), ==, cd_article_get_id (second));
+  g_assert_cmpstr (cd_trashed_article_get_headline (item), ==, "Trashed second");
+  g_assert_cmpint (g_date_time_compare (cd_trashed_article_get_trashed (item), cut_off), >, 0);
+  item = g_ptr_array_index (items, 1);
+  g_assert_cmpstr (cd_trashed_article_get_id (item), ==, cd_article_get_id (first));
+  g_assert_cmpint (g_date_time_compare (cd_trashed_article_get_trashed (item), cut_off), <, 0);
+
+  problems = cd_store_get_problems (fixture->store);
+  g_assert_nonnull (problems);
+  n_problems = problems->len;
+  g_assert_cmpuint (n_problems, >=, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, n_problems - 1), broken));
+  again = list_trashed (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 2);
+  g_assert_cmpuint (cd_store_get_problems (fixture->store)->len, ==, n_problems);
+  wait_for_workers (fixture->store);
+}
+
+/* Deleting chosen articles from the trash: those (with their earlier
+ * copies and the images only they showed) go, the rest of the trash
+ * stays, an id no longer in the trash is passed over. */
+static void
+test_store_delete_trashed (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *source_dir = cd_test_make_tmp_dir ("copydesk-store");
+  g_autofree char *own = add_image (fixture, source_dir, "own.png");
+  g_autofree char *other = add_image (fixture, source_dir, "other.png");
+  g_autofree char *trash_dir = g_build_filename (fixture->dir, "trash", NULL);
+  g_autoptr(CdArticle) doomed = article_with_image ("Deleted for good", own);
+  g_autoptr(CdArticle) kept = article_with_image ("Left in the trash", other);
+  g_autoptr(CdArticle) restored = article_with_id ("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                                                   "Restored");
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) deleted = NULL;
+  const char *ids[4] = { NULL };
+  guint n_images = 99;
+
+  save_ok (fixture->store, doomed);
+  trash_ok (fixture->store, cd_article_get_id (doomed));
+  /* Trashed twice: its earlier copy goes with it. */
+  cd_article_set_revision (doomed, 0);
+  save_ok (fixture->store, doomed);
+  trash_ok (fixture->store, cd_article_get_id (doomed));
+  save_ok (fixture->store, kept);
+  trash_ok (fixture->store, cd_article_get_id (kept));
+  save_ok (fixture->store, restored);
+  trash_ok (fixture->store, cd_article_get_id (restored));
+  cd_store_restore_article (fixture->store, cd_article_get_id (restored), &error);
+  g_assert_no_error (error);
+  names = store_test_list_names (trash_dir);
+  g_assert_cmpuint (names->len, ==, 3);
+  g_clear_pointer (&names, g_ptr_array_unref);
+
+  ids[0] = cd_article_get_id (doomed);
+  ids[1] = cd_article_get_id (restored);
+  cd_store_delete_trashed_async (fixture->store, ids, NULL, async_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  deleted = cd_store_delete_trashed_finish (fixture->store, result, &n_images, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (deleted), ==, 1);
+  g_assert_cmpstr (deleted[0], ==, cd_article_get_id (doomed));
+  g_assert_cmpuint (n_images, ==, 1);
+  g_assert_false (image_exists (fixture, own));
+  g_assert_true (image_exists (fixture, other));
+  names = store_test_list_names (trash_dir);
+  g_assert_cmpuint (names->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (names, 0), cd_article_get_id (kept)));
+  g_assert_nonnull (cd_store_find (fixture->store, cd_article_get_id (restored)));
+  g_clear_pointer (&deleted, g_strfreev);
+
+  /* Nothing of those ids is left: nothing is deleted. */
+  deleted = cd_store_delete_trashed (fixture->store, ids, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (deleted), ==, 0);
+  trash = cd_store_list_trash (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trash->len, ==, 1);
+  wait_for_workers (fixture->store);
+  cd_test_remove_tree (source_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1660,6 +1803,8 @@ main (int   argc,
   ADD ("/store/empty-trash", test_store_empty_trash);
   ADD ("/store/empty-trash-keeps-named-images", test_store_empty_trash_keeps_named_images);
   ADD ("/store/empty-trash-async", test_store_empty_trash_async);
+  ADD ("/store/list-trashed-async", test_store_list_trashed_async);
+  ADD ("/store/delete-trashed", test_store_delete_trashed);
   ADD ("/store/settings", test_store_settings);
   ADD ("/store/settings-reload", test_store_settings_reload);
   ADD ("/store/photo-file", test_store_photo_file);

@@ -615,26 +615,49 @@ pull_result_new (CdPullAction  action,
   return result;
 }
 
-/* A post's content comes as HTML.  When it is just what publishing the
- * article's Markdown body made, the site did not touch the text: the
- * pulled version takes the Markdown back, so that taking it neither turns
- * the body into HTML nor counts as a change. */
+/* A post's content comes as HTML, and a body is Markdown.  When the
+ * content is just what publishing the article's body made, the site did
+ * not touch the text: the pulled version takes that body back, so that
+ * taking it is no change.  Otherwise (or for a post with no article yet:
+ * article NULL) the content is converted, leaving out the figures that
+ * publishing appended for the article's further photos.  Content that
+ * cannot be read stays as it came, so nothing is lost. */
 static void
-keep_own_body (CdArticle *article,
-               CdArticle *pulled)
+take_body_as_markdown (CdArticle  *article,
+                       CdArticle  *pulled,
+                       const char *site)
 {
-  if (cd_wp_content_is_body (cd_article_get_body (pulled), cd_article_get_body (article)))
-    cd_article_set_body (pulled, cd_article_get_body (article));
+  const char *content = cd_article_get_body (pulled);
+  g_autofree char *markdown = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_own_figures = 0;
+
+  if (article && cd_wp_content_is_body (content, cd_article_get_body (article)))
+    {
+      cd_article_set_body (pulled, cd_article_get_body (article));
+      return;
+    }
+  if (article && cd_article_get_n_photos (article) > 1)
+    n_own_figures = cd_article_get_n_photos (article) - 1;
+  markdown = cd_wp_content_to_markdown (content, n_own_figures, &error);
+  if (markdown == NULL)
+    {
+      CdSiteBinding *binding = cd_article_get_binding (pulled, site);
+
+      g_warning ("Post %s on site “%s” keeps its HTML body: %s",
+                 binding ? cd_site_binding_get_post_id (binding) : "?", site, error->message);
+      return;
+    }
+  cd_article_set_body (pulled, markdown);
 }
 
-/* The site's version of the post replaces the article's text; its id,
- * photos, notes and other bindings stay. */
+/* The site's version of the post (its body already Markdown) replaces the
+ * article's text; its id, photos, notes and other bindings stay. */
 static void
 take_post (CdArticle  *article,
            CdArticle  *pulled,
            const char *site)
 {
-  keep_own_body (article, pulled);
   cd_article_set_headline (article, cd_article_get_headline (pulled));
   cd_article_set_standfirst (article, cd_article_get_standfirst (pulled));
   cd_article_set_body (article, cd_article_get_body (pulled));
@@ -655,6 +678,7 @@ update_from_post (CdPublisher  *self,
 
   if (article == NULL)
     return FALSE;
+  take_body_as_markdown (article, pulled, site);
   take_post (article, pulled, site);
   return cd_store_save_article (self->store, article, NULL, error);
 }
@@ -683,6 +707,7 @@ merge_pulled (CdPublisher  *self,
 
       if (entry == NULL)
         {
+          take_body_as_markdown (NULL, article, site);
           if (cd_str_is_blank (cd_article_get_language (article)))
             cd_article_set_language (article, cd_store_get_default_language (self->store));
           g_ptr_array_add (added, article);
@@ -814,7 +839,7 @@ on_post_pulled_cb (GObject      *source,
       return;
     }
   theirs = cd_article_get_binding (pulled, data->site);
-  keep_own_body (data->article, pulled);
+  take_body_as_markdown (data->article, pulled, data->site);
   data->pulled = g_object_ref (pulled);
   if (g_strcmp0 (cd_site_binding_get_remote_modified (ours),
                  cd_site_binding_get_remote_modified (theirs)) == 0)

@@ -6,7 +6,8 @@
  * is saved, trashed or restored meanwhile, and it takes along the images
  * that only the deleted articles showed: an image named anywhere else in
  * the store (by an article, a trashed article kept, even a damaged file
- * in quarantine/) stays.
+ * in quarantine/) stays. Then it prunes photos/ (cd-store-prune.c) of the
+ * older images that nothing names any more.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +27,7 @@
 typedef struct
 {
   gint64 before;            /* µs since the epoch; G_MAXINT64 for everything */
+  GHashTable *only;         /* the ids of the articles to delete; NULL for all */
   guint lock_timeout_ms;
   guint n_images;           /* out: images deleted with the articles */
 } EmptyData;
@@ -166,10 +168,10 @@ add_images (Doomed     *doomed,
  * stays; copies whose article is no longer in the trash (it was restored)
  * go by their own age. */
 static gboolean
-collect_doomed (CdStore  *self,
-                gint64    before,
-                Doomed   *doomed,
-                GError  **error)
+collect_doomed (CdStore    *self,
+                EmptyData  *data,
+                Doomed     *doomed,
+                GError    **error)
 {
   g_autoptr(GArray) files = g_array_new (FALSE, FALSE, sizeof (TrashFile));
   g_autoptr(GHashTable) trashed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -182,7 +184,11 @@ collect_doomed (CdStore  *self,
       TrashFile *file = &g_array_index (files, TrashFile, i);
       gint64 *article_trashed = g_hash_table_lookup (trashed, file->id);
 
-      if ((article_trashed ? *article_trashed : file->trashed) >= before)
+      if ((article_trashed ? *article_trashed : file->trashed) >= data->before)
+        continue;
+      /* Asked for by id: only an article still in the trash, with its
+       * earlier copies; not the copies of one restored meanwhile. */
+      if (data->only && (!g_hash_table_contains (data->only, file->id) || !article_trashed))
         continue;
       add_images (doomed, file->path, file->id);
       g_ptr_array_add (doomed->paths, g_strdup (file->path));
@@ -271,6 +277,25 @@ delete_unused_images (CdStore     *self,
   return *n_deleted == 0 || cd_fsync_dir (self->photos_dir, error);
 }
 
+/* Once articles are gone for good, so are the images that nothing names
+ * any more, whichever article dropped them (cd-store-prune.c). */
+static gboolean
+prune_after (CdStore  *self,
+             gboolean  deleted_articles,
+             guint    *n_images,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) pruned = g_ptr_array_new_with_free_func (g_free);
+  guint64 n_bytes = 0;
+
+  if (!deleted_articles)
+    return TRUE;
+  if (!cd_store_prune_photos_locked (self, CD_STORE_PRUNE_NONE, pruned, &n_bytes, NULL, error))
+    return FALSE;
+  *n_images += pruned->len;
+  return TRUE;
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -312,19 +337,37 @@ empty_worker (CdStore       *self,
   if (fd < 0)
     return NULL;
   /* A cancellation before the first deletion leaves the trash whole. */
-  ok = collect_doomed (self, data->before, &doomed, error) &&
+  ok = collect_doomed (self, data, &doomed, error) &&
        !g_cancellable_set_error_if_cancelled (cancellable, error) &&
        delete_files (self->trash_dir, doomed.paths, error) &&
-       delete_unused_images (self, doomed.images, &data->n_images, error);
+       delete_unused_images (self, doomed.images, &data->n_images, error) &&
+       prune_after (self, doomed.paths->len > 0, &data->n_images, error);
   cd_store_lock_release (fd);
   return ok ? sorted_ids (doomed.ids) : NULL;
 }
 
+static void
+empty_data_free (EmptyData *data)
+{
+  g_clear_pointer (&data->only, g_hash_table_unref);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EmptyData, empty_data_free)
+
 static EmptyData *
-empty_data_new (CdStore   *self,
-                GDateTime *trashed_before)
+empty_data_new (CdStore            *self,
+                GDateTime          *trashed_before,
+                const char * const *ids)
 {
   EmptyData *data = g_new0 (EmptyData, 1);
+
+  if (ids)
+    {
+      data->only = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; ids[i]; i++)
+        g_hash_table_add (data->only, g_strdup (ids[i]));
+    }
 
   data->before = G_MAXINT64;
   if (trashed_before)
@@ -342,7 +385,8 @@ empty_data_new (CdStore   *self,
  *
  * Deletes trashed articles for good, with the earlier trashed copies of
  * each kept beside it, and the image files that nothing left in the store
- * names. Earlier copies of an article that is no longer in the trash go
+ * names; when articles went, the other images that nothing names are
+ * pruned too (see cd_store_prune_photos()), and @n_images counts them. Earlier copies of an article that is no longer in the trash go
  * by their own age. A file in the trash that does not load is deleted
  * too, but its images stay. A cancellation before the first deletion
  * changes nothing.
@@ -358,12 +402,12 @@ cd_store_empty_trash (CdStore       *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autofree EmptyData *data = NULL;
+  g_autoptr(EmptyData) data = NULL;
   char **ids;
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
 
-  data = empty_data_new (self, trashed_before);
+  data = empty_data_new (self, trashed_before, NULL);
   ids = empty_worker (self, data, cancellable, error);
   if (ids && n_images)
     *n_images = data->n_images;
@@ -400,7 +444,8 @@ cd_store_empty_trash_async (CdStore             *self,
   g_task_set_source_tag (task, cd_store_empty_trash_async);
   /* The worker decides when cancelling still helps: not once deleting began. */
   g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, empty_data_new (self, trashed_before), g_free);
+  g_task_set_task_data (task, empty_data_new (self, trashed_before, NULL),
+                        (GDestroyNotify) empty_data_free);
   g_task_run_in_thread (task, empty_thread);
 }
 
@@ -425,6 +470,79 @@ cd_store_empty_trash_finish (CdStore       *self,
   if (ids && n_images)
     *n_images = ((EmptyData *) g_task_get_task_data (G_TASK (result)))->n_images;
   return ids;
+}
+
+/**
+ * cd_store_delete_trashed:
+ * @ids: (array zero-terminated=1): ids of articles in the trash
+ * @n_images: (out) (optional): how many image files went with them
+ *
+ * Deletes the given trashed articles for good, as cd_store_empty_trash()
+ * does the whole trash: each with its earlier trashed copies, and the
+ * image files that nothing left in the store names. An id that is not in
+ * the trash (any more) is passed over.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the ids of the
+ *   trashed articles deleted, sorted, or %NULL
+ */
+char **
+cd_store_delete_trashed (CdStore             *self,
+                         const char * const  *ids,
+                         guint               *n_images,
+                         GCancellable        *cancellable,
+                         GError             **error)
+{
+  g_autoptr(EmptyData) data = NULL;
+  char **deleted;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  data = empty_data_new (self, NULL, ids);
+  deleted = empty_worker (self, data, cancellable, error);
+  if (deleted && n_images)
+    *n_images = data->n_images;
+  return deleted;
+}
+
+void
+cd_store_delete_trashed_async (CdStore             *self,
+                               const char * const  *ids,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_STORE (self));
+  g_return_if_fail (ids != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_store_delete_trashed_async);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, empty_data_new (self, NULL, ids),
+                        (GDestroyNotify) empty_data_free);
+  g_task_run_in_thread (task, empty_thread);
+}
+
+/**
+ * cd_store_delete_trashed_finish:
+ * @n_images: (out) (optional): how many image files were deleted
+ *
+ * Returns: (transfer full) (array zero-terminated=1): as
+ *   cd_store_delete_trashed()
+ */
+char **
+cd_store_delete_trashed_finish (CdStore       *self,
+                                GAsyncResult  *result,
+                                guint         *n_images,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_store_delete_trashed_async,
+                        NULL);
+
+  return cd_store_empty_trash_finish (self, result, n_images, error);
 }
 
 /**

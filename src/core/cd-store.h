@@ -8,6 +8,7 @@
 
 #include "cd-article.h"
 #include "cd-article-summary.h"
+#include "cd-trashed-article.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,17 @@ typedef enum
   CD_STORE_ERROR_NOT_AN_IMAGE,  /* cd_store_add_photo_file() was given another kind of file */
   CD_STORE_ERROR_INVALID_ID,    /* not an article id (a lower-case UUID) */
 } CdStoreError;
+
+typedef enum
+{
+  CD_STORE_PRUNE_NONE    = 0,
+  CD_STORE_PRUNE_DRY_RUN = 1 << 0,  /* only say which images would go */
+} CdStorePruneFlags;
+
+/* cd_store_prune_photos() keeps the images written more recently than
+ * this: a program copies an image in before it saves the article that
+ * names it. */
+#define CD_STORE_PRUNE_GRACE_SECONDS (24 * 60 * 60)
 
 #define CD_TYPE_STORE (cd_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
@@ -104,6 +116,13 @@ gboolean          cd_store_restore_article      (CdStore              *self,
                                                  GError              **error);
 GPtrArray        *cd_store_list_trash           (CdStore              *self,
                                                  GError              **error);
+void              cd_store_list_trashed_async   (CdStore              *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray        *cd_store_list_trashed_finish  (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 GDateTime        *cd_store_get_trashed_time     (CdStore              *self,
                                                  const char           *id,
                                                  GError              **error);
@@ -120,6 +139,35 @@ void              cd_store_empty_trash_async    (CdStore              *self,
 char            **cd_store_empty_trash_finish   (CdStore              *self,
                                                  GAsyncResult         *result,
                                                  guint                *n_images,
+                                                 GError              **error);
+char            **cd_store_delete_trashed       (CdStore              *self,
+                                                 const char * const   *ids,
+                                                 guint                *n_images,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_delete_trashed_async (CdStore              *self,
+                                                 const char * const   *ids,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+char            **cd_store_delete_trashed_finish (CdStore             *self,
+                                                 GAsyncResult         *result,
+                                                 guint                *n_images,
+                                                 GError              **error);
+
+char            **cd_store_prune_photos         (CdStore              *self,
+                                                 CdStorePruneFlags     flags,
+                                                 guint64              *n_bytes,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_prune_photos_async   (CdStore              *self,
+                                                 CdStorePruneFlags     flags,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+char            **cd_store_prune_photos_finish  (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 guint64              *n_bytes,
                                                  GError              **error);
 
 char             *cd_store_add_photo_file       (CdStore              *self,

@@ -40,6 +40,9 @@ gboolean     cd_wp_check_url                     (const char        *url,
 const char  *cd_wp_status_to_string              (CdWpStatus         status);
 gboolean     cd_wp_content_is_body               (const char        *content,
                                                   const char        *body);
+char        *cd_wp_content_to_markdown           (const char        *content,
+                                                  guint              n_own_figures,
+                                                  GError           **error);
 gboolean     cd_wp_status_from_string            (const char        *str,
                                                   CdWpStatus        *status);
 

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cd-html-markdown.h"
 #include "cd-markdown.h"
 #include "cd-util.h"
 #include "cd-wp-client-private.h"
@@ -469,6 +470,36 @@ cd_wp_content_is_body (const char *content,
   while (g_ascii_isspace (*rest))
     rest++;
   return *rest == '\0' || g_str_has_prefix (rest, "<figure class=\"wp-block-image\"");
+}
+
+/**
+ * cd_wp_content_to_markdown:
+ * @content: a post's raw content, written or edited on the site
+ * @n_own_figures: how many figures at the end of @content are the
+ *   further photos Copydesk appended when it published the post (0 for a
+ *   post Copydesk did not publish); they are left out, since they come
+ *   back from the article's photos on the next publish
+ *
+ * The body Copydesk keeps for a post whose text the site changed.  Content
+ * without the block editor's "<!-- wp:" comments is classic content, which
+ * WordPress shows through wpautop (blank lines make paragraphs, newlines
+ * line breaks); it is read that way, as has_blocks() decides on the site.
+ *
+ * Returns: (transfer full): the content as Markdown, or NULL with @error
+ *   (CD_HTML_MARKDOWN_ERROR) when it cannot be read
+ */
+char *
+cd_wp_content_to_markdown (const char  *content,
+                           guint        n_own_figures,
+                           GError     **error)
+{
+  CdHtmlMarkdownFlags flags = CD_HTML_MARKDOWN_NONE;
+
+  if (content == NULL)
+    return g_strdup ("");
+  if (strstr (content, "<!-- wp:") == NULL)
+    flags |= CD_HTML_MARKDOWN_AUTOP;
+  return cd_html_to_markdown_full (content, flags, n_own_figures, error);
 }
 
 /* Returns a GPtrArray of new CdArticle, oldest post first. */

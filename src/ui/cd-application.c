@@ -135,6 +135,7 @@ static const struct {
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.find", { "<Control>f", NULL } },
   { "win.new-article", { "<Control>n", NULL } },
   { "win.import", { "<Control>o", NULL } },
@@ -144,6 +145,7 @@ static const struct {
   { "win.add-photo", { "<Control><Shift>a", NULL } },
   { "win.publish", { "<Control><Shift>p", NULL } },
   { "win.trash", { "<Control>Delete", NULL } },
+  { "win.show-trash", { "<Control><Shift>t", NULL } },
   { "win.show-view('editor')", { "<Alt>1", NULL } },
   { "win.show-view('photos')", { "<Alt>2", NULL } },
   { "win.show-view('captions')", { "<Alt>3", NULL } },

@@ -43,6 +43,8 @@ struct _CdArticleList
   GtkGridView *article_view;
   GtkRevealer *selection_revealer;
   GtkLabel *selection_label;
+  GtkMenuButton *status_menu_button;
+  GMenuModel *status_menu;
 
   CdStore *store;
   GtkSortListModel *sort_model;
@@ -723,6 +725,8 @@ cd_article_list_class_init (CdArticleListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, article_view);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, selection_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, status_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, status_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
@@ -742,6 +746,7 @@ cd_article_list_init (CdArticleList *self)
   const char *sort_names[] = { _("Last changed"), _("Newest"), _("Headline"), NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_ui_set_menu_on_open (self->status_menu_button, self->status_menu);
 
   self->bound_rows = g_ptr_array_new ();
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);

@@ -217,12 +217,23 @@ on_article_changed_cb (CdCaptionsView *self,
   update_count (self);
 }
 
+/* A row names its article by the headline, or says it has none. */
+static gboolean
+headline_to_context (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  const char *headline = g_value_get_string (from);
+
+  g_value_set_string (to, headline && *headline ? headline : _("Untitled"));
+  return TRUE;
+}
+
 static void
 add_article (CdCaptionsView *self,
              CdArticle      *article)
 {
-  const char *headline = cd_article_get_headline (article);
-
   g_ptr_array_add (self->articles, g_object_ref (article));
   if (article != self->current)
     g_hash_table_replace (self->bases, g_strdup (cd_article_get_id (article)),
@@ -237,7 +248,12 @@ add_article (CdCaptionsView *self,
 
       folder = g_file_new_for_uri (uri);
       row = cd_photo_row_new (cd_article_get_photo (article, i), folder);
-      cd_photo_row_set_context (CD_PHOTO_ROW (row), *headline ? headline : _("Untitled"));
+      /* Bound, not copied: the headline changes under the row when the
+       * window merges another program's version into the open article,
+       * or this view merges one into an article it saves. The binding
+       * goes with the row. */
+      g_object_bind_property_full (article, "headline", row, "context", G_BINDING_SYNC_CREATE,
+                                   headline_to_context, NULL, NULL, NULL);
       cd_photo_row_set_can_reorder (CD_PHOTO_ROW (row), FALSE);
       cd_ui_set_text_direction (row, cd_article_is_rtl (article));
       gtk_list_box_append (self->list_box, row);

@@ -438,3 +438,32 @@ cd_ui_text_is_rtl (const char *text)
     }
   return FALSE;
 }
+
+static void
+give_menu_cb (GtkMenuButton *button,
+              gpointer       menu)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, menu);
+}
+
+/**
+ * cd_ui_set_menu_on_open:
+ * @button: a menu button without a menu
+ * @menu: the menu it opens
+ *
+ * Gives @button its menu the first time it opens. A menu button builds a
+ * widget for every item as soon as it has a menu, and in most sessions
+ * most of the window's menus are never opened: at startup they would only
+ * cost memory.
+ */
+void
+cd_ui_set_menu_on_open (GtkMenuButton *button,
+                        GMenuModel    *menu)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (G_IS_MENU_MODEL (menu));
+
+  gtk_menu_button_set_create_popup_func (button, give_menu_cb, g_object_ref (menu),
+                                         g_object_unref);
+}

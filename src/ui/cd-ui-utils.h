@@ -51,5 +51,7 @@ GdkPaintable      *cd_ui_load_thumbnail_finish  (GAsyncResult         *result,
 
 void               cd_ui_set_text_direction     (GtkWidget            *widget,
                                                  gboolean              rtl);
+void               cd_ui_set_menu_on_open       (GtkMenuButton        *button,
+                                                 GMenuModel           *menu);
 
 G_END_DECLS

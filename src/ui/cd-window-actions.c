@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-toast.h"
+#include "cd-trash-dialog.h"
 #include "cd-window-private.h"
 
 static void
@@ -126,7 +127,7 @@ add_photo_files (CdWindow  *self,
       g_ptr_array_add (keep, file);
       list = g_slist_append (list, file);
     }
-  g_signal_emit_by_name (self->photo_manager, "files-dropped", list);
+  g_signal_emit_by_name (_cd_window_ensure_photo_manager (self), "files-dropped", list);
 }
 
 static void
@@ -183,12 +184,42 @@ undo_trash_action (GtkWidget  *widget,
     {
       g_autoptr(GError) error = NULL;
 
+      /* Restored meanwhile, in the Trash dialog: nothing to undo. */
+      if (cd_store_find (self->store, ids[i]) != NULL)
+        continue;
       if (!cd_store_restore_article (self->store, ids[i], &error))
         _cd_window_show_error (self, _("Could not restore the article"), error);
     }
   if (ids && ids[0])
     cd_article_list_select_id (self->article_list, ids[0]);
   _cd_window_update_actions (self);
+}
+
+static void
+on_trash_dialog_destroy_cb (CdWindow *self)
+{
+  self->trash_dialog = NULL;
+}
+
+/* The dialog is made when asked for and goes when closed, so the trash
+ * costs the window nothing until then; asking again while it is open
+ * brings the same one forward. */
+static void
+show_trash_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  if (self->trash_dialog == NULL)
+    {
+      self->trash_dialog = cd_trash_dialog_new (self->store);
+      gtk_window_set_transient_for (GTK_WINDOW (self->trash_dialog), GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->trash_dialog), TRUE);
+      g_signal_connect_object (self->trash_dialog, "destroy",
+                               G_CALLBACK (on_trash_dialog_destroy_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->trash_dialog));
 }
 
 static void
@@ -378,6 +409,22 @@ select_all_action (GtkWidget  *widget,
   cd_article_list_focus (self->article_list);
 }
 
+/* Ctrl+?: the shortcuts window (gtk/help-overlay.ui), made each time it
+ * opens and gone when it closes, so that it costs nothing until then. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/copydesk/Copydesk/cd-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_set_destroy_with_parent (shortcuts, TRUE);
+  gtk_window_present (shortcuts);
+}
+
 /* The views of the content pane
  *
  * Which view shows is the state of win.show-view and nothing else: the
@@ -406,7 +453,7 @@ focus_view (CdWindow   *self,
             const char *view)
 {
   if (g_str_equal (view, "captions"))
-    gtk_widget_grab_focus (GTK_WIDGET (self->captions_view));
+    gtk_widget_grab_focus (GTK_WIDGET (_cd_window_ensure_captions_view (self)));
   else if (g_str_equal (view, "queue"))
     _cd_window_focus_queue (self);
   else if (self->article == NULL)
@@ -414,7 +461,22 @@ focus_view (CdWindow   *self,
   else if (g_str_equal (view, "editor"))
     cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
   else
-    gtk_widget_child_focus (GTK_WIDGET (self->photo_manager), GTK_DIR_TAB_FORWARD);
+    gtk_widget_child_focus (GTK_WIDGET (_cd_window_ensure_photo_manager (self)),
+                            GTK_DIR_TAB_FORWARD);
+}
+
+/* A view's widget is made the first time it shows (cd-window.ui); the
+ * editor's when the first article opens. */
+static void
+ensure_view_widget (CdWindow   *self,
+                    const char *view)
+{
+  if (g_str_equal (view, "photos"))
+    _cd_window_ensure_photo_manager (self);
+  else if (g_str_equal (view, "captions"))
+    _cd_window_ensure_captions_view (self);
+  else if (g_str_equal (view, "queue"))
+    _cd_window_ensure_queue_view (self);
 }
 
 /* The views of the whole store are read afresh each time they show, as
@@ -424,7 +486,7 @@ refresh_view (CdWindow   *self,
               const char *view)
 {
   if (g_str_equal (view, "captions"))
-    cd_captions_view_refresh (self->captions_view);
+    cd_captions_view_refresh (_cd_window_ensure_captions_view (self));
   else if (g_str_equal (view, "queue"))
     _cd_window_refresh_queue (self);
 }
@@ -461,6 +523,7 @@ on_view_state_cb (CdWindow      *self,
   AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, child);
 
   adw_view_switcher_title_set_title (self->switcher_title, adw_view_stack_page_get_title (page));
+  ensure_view_widget (self, view);
   refresh_view (self, view);
 }
 
@@ -557,8 +620,11 @@ _cd_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-photo", NULL, add_photo_action);
   gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
   gtk_widget_class_install_action (widget_class, "win.undo-trash", NULL, undo_trash_action);
+  gtk_widget_class_install_action (widget_class, "win.show-trash", NULL, show_trash_action);
   gtk_widget_class_install_action (widget_class, "win.set-status", "s", set_status_action);
   gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action);
 }

@@ -30,8 +30,10 @@ struct _CdWindow
   GtkStack *editor_stack;
   GtkStack *photos_stack;
   GtkWidget *editor_bin;
-  CdPhotoManager *photo_manager;
-  CdCaptionsView *captions_view;
+  GtkWidget *photo_manager_bin;
+  GtkWidget *captions_bin;
+  CdPhotoManager *photo_manager;    /* NULL until first shown or needed */
+  CdCaptionsView *captions_view;    /* NULL until first shown */
   GtkRevealer *disk_revealer;
   GtkLabel *disk_label;
   GtkWidget *reload_button;
@@ -51,6 +53,7 @@ struct _CdWindow
   GFileMonitor *monitor;            /* its file on disk */
   GFileMonitor *settings_monitor;   /* store.json */
   char **last_trashed;              /* for the undo toast */
+  GtkWidget *trash_dialog;          /* the Trash dialog while it is open */
   guint autosave_source;
   guint tags_source;                /* refresh of the editor's tag completion */
   guint dirty : 1;                  /* changed since the last save began */
@@ -100,5 +103,8 @@ void     _cd_window_discard_trashed    (CdWindow       *self);
 void     _cd_window_copy_text          (CdWindow       *self);
 void     _cd_window_update_content     (CdWindow       *self);
 CdArticleEditor *_cd_window_ensure_editor (CdWindow   *self);
+CdPhotoManager  *_cd_window_ensure_photo_manager (CdWindow *self);
+CdCaptionsView  *_cd_window_ensure_captions_view (CdWindow *self);
+void     _cd_window_ensure_queue_view  (CdWindow       *self);
 
 G_END_DECLS

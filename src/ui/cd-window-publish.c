@@ -40,6 +40,7 @@ typedef struct
   GCancellable *cancellable;    /* cancelled when the window goes */
   CdPublishQueue *queue;        /* the one the view shows, once read */
   char *queue_etag;             /* of its file when last read */
+  char *queue_error;            /* why it did not read, for the view */
   guint replay_source;
   guint replaying : 1;
   guint replay_requested : 1;   /* say how it went */
@@ -61,6 +62,7 @@ publish_state_free (PublishState *state)
   g_clear_object (&state->cancellable);
   g_clear_object (&state->queue);
   g_free (state->queue_etag);
+  g_free (state->queue_error);
   g_clear_object (&state->publisher);
   g_free (state);
 }
@@ -82,11 +84,55 @@ get_state (CdWindow *self)
 
 /* The queue and its view */
 
+static GtkWidget *
+get_queue_bin (CdWindow *self)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), CD_TYPE_WINDOW,
+                                                    "queue_bin"));
+}
+
+/* The queue view, or NULL until it is first shown (or after the window's
+ * template went). */
 static CdQueueView *
 get_queue_view (CdWindow *self)
 {
-  return CD_QUEUE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (self), CD_TYPE_WINDOW,
-                                                       "queue_view"));
+  GtkWidget *bin = get_queue_bin (self);
+
+  return bin ? CD_QUEUE_VIEW (adw_bin_get_child (ADW_BIN (bin))) : NULL;
+}
+
+/* The view is made the first time it shows and takes what the window
+ * already knows of the queue. */
+void
+_cd_window_ensure_queue_view (CdWindow *self)
+{
+  PublishState *state = get_state (self);
+  CdQueueView *view;
+
+  if (get_queue_view (self) || get_queue_bin (self) == NULL)
+    return;
+  view = g_object_new (CD_TYPE_QUEUE_VIEW, NULL);
+  adw_bin_set_child (ADW_BIN (get_queue_bin (self)), GTK_WIDGET (view));
+  if (state->queue)
+    {
+      cd_queue_view_set_store (view, self->store);
+      cd_queue_view_set_jobs (view, G_LIST_MODEL (state->queue));
+    }
+  cd_queue_view_set_error (view, state->queue_error);
+  cd_queue_view_set_sending (view, state->replaying);
+}
+
+static void
+set_queue_error (CdWindow   *self,
+                 const char *message)
+{
+  PublishState *state = get_state (self);
+  CdQueueView *view = get_queue_view (self);
+
+  g_free (state->queue_error);
+  state->queue_error = g_strdup (message);
+  if (view)
+    cd_queue_view_set_error (view, message);
 }
 
 static char *
@@ -165,6 +211,7 @@ follow_queue (CdWindow       *self,
               CdPublishQueue *queue)
 {
   PublishState *state = get_state (self);
+  CdQueueView *view = get_queue_view (self);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (queue));
 
   if (state->queue == queue)
@@ -173,8 +220,11 @@ follow_queue (CdWindow       *self,
   state->queue = g_object_ref (queue);
   g_signal_connect_object (queue, "items-changed", G_CALLBACK (on_queue_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  cd_queue_view_set_store (get_queue_view (self), self->store);
-  cd_queue_view_set_jobs (get_queue_view (self), G_LIST_MODEL (queue));
+  if (view)
+    {
+      cd_queue_view_set_store (view, self->store);
+      cd_queue_view_set_jobs (view, G_LIST_MODEL (queue));
+    }
   on_queue_items_changed_cb (self, 0, 0, n, G_LIST_MODEL (queue));
 }
 
@@ -203,11 +253,11 @@ read_queue (CdWindow  *self,
   if (queue == NULL)
     {
       g_debug ("%s", local_error->message);
-      cd_queue_view_set_error (get_queue_view (self), local_error->message);
+      set_queue_error (self, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  cd_queue_view_set_error (get_queue_view (self), NULL);
+  set_queue_error (self, NULL);
   follow_queue (self, queue);
   g_free (state->queue_etag);
   state->queue_etag = dup_queue_etag (queue);
@@ -555,8 +605,7 @@ _cd_window_class_publish_init (GtkWidgetClass *widget_class)
                                    remove_publish_action);
 
   /* Kept out of the window's struct: found with gtk_widget_get_template_child(). */
-  g_type_ensure (CD_TYPE_QUEUE_VIEW);
-  gtk_widget_class_bind_template_child_full (widget_class, "queue_view", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "queue_bin", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "queue_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "queue_button_content", FALSE, 0);
 }
@@ -594,6 +643,7 @@ _cd_window_refresh_queue (CdWindow *self)
 void
 _cd_window_focus_queue (CdWindow *self)
 {
+  _cd_window_ensure_queue_view (self);
   cd_queue_view_focus (get_queue_view (self));
 }
 
@@ -641,6 +691,7 @@ GtkWidget *
 cd_window_get_queue_view (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  _cd_window_ensure_queue_view (self);
   return GTK_WIDGET (get_queue_view (self));
 }
 

@@ -524,6 +524,15 @@ update_header_buttons (CdWindow *self)
 }
 
 static void
+set_photos_folder (CdWindow *self)
+{
+  g_autofree char *photos_uri = cd_store_dup_photos_uri (self->store);
+  g_autoptr(GFile) photos = g_file_new_for_uri (photos_uri);
+
+  cd_photo_manager_set_photos_folder (self->photo_manager, photos);
+}
+
+static void
 on_photo_files_dropped_cb (CdWindow       *self,
                            GSList         *files,
                            CdPhotoManager *manager)
@@ -683,8 +692,6 @@ on_store_opened_cb (GObject      *object,
 {
   g_autoptr(CdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) photos = NULL;
-  g_autofree char *photos_uri = NULL;
   GPtrArray *problems;
 
   gtk_spinner_stop (self->loading_spinner);
@@ -699,10 +706,10 @@ on_store_opened_cb (GObject      *object,
     }
 
   self->store_open = TRUE;
-  photos_uri = cd_store_dup_photos_uri (self->store);
-  photos = g_file_new_for_uri (photos_uri);
-  cd_photo_manager_set_photos_folder (self->photo_manager, photos);
-  cd_captions_view_set_store (self->captions_view, self->store);
+  if (self->photo_manager)
+    set_photos_folder (self);
+  if (self->captions_view)
+    cd_captions_view_set_store (self->captions_view, self->store);
   cd_article_list_set_store (self->article_list, self->store);
   g_signal_connect_object (self->store, "items-changed",
                            G_CALLBACK (on_store_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -909,6 +916,30 @@ cd_window_set_property (GObject      *object,
     }
 }
 
+/* The window's menu buttons and the menus they open. */
+static const struct {
+  const char *button;
+  const char *menu;
+} window_menus[] = {
+  { "welcome_menu_button", "primary_menu" },
+  { "primary_menu_button", "primary_menu" },
+  { "article_menu_button", "article_menu" },
+};
+
+static void
+set_menus_on_open (CdWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (window_menus); i++)
+    {
+      GObject *button = gtk_widget_get_template_child (GTK_WIDGET (self), CD_TYPE_WINDOW,
+                                                       window_menus[i].button);
+      GObject *menu = gtk_widget_get_template_child (GTK_WIDGET (self), CD_TYPE_WINDOW,
+                                                     window_menus[i].menu);
+
+      cd_ui_set_menu_on_open (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+    }
+}
+
 static void
 cd_window_class_init (CdWindowClass *klass)
 {
@@ -932,8 +963,6 @@ cd_window_class_init (CdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CD_TYPE_ARTICLE_LIST);
-  g_type_ensure (CD_TYPE_PHOTO_MANAGER);
-  g_type_ensure (CD_TYPE_CAPTIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/copydesk/Copydesk/cd-window.ui");
@@ -951,8 +980,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, editor_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, photos_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, editor_bin);
-  gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_manager);
-  gtk_widget_class_bind_template_child (widget_class, CdWindow, captions_view);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, photo_manager_bin);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, captions_bin);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, disk_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, disk_label);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, reload_button);
@@ -960,9 +989,13 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, discard_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, copy_button);
+  /* Found with gtk_widget_get_template_child() by set_menus_on_open(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "article_menu", FALSE, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (window_menus); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, window_menus[i].button, FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_article_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_article_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_photo_files_dropped_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_header_buttons);
 
   _cd_window_class_actions_init (widget_class);
@@ -988,8 +1021,7 @@ cd_window_init (CdWindow *self)
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  g_signal_connect_object (self->captions_view, "error", G_CALLBACK (on_captions_error_cb),
-                           self, G_CONNECT_SWAPPED);
+  set_menus_on_open (self);
   _cd_window_actions_init (self);
   _cd_window_import_init (self);
   _cd_window_publish_init (self);
@@ -1041,6 +1073,38 @@ _cd_window_ensure_editor (CdWindow *self)
   return self->editor;
 }
 
+/* The Photos view: made the first time it shows or a photo arrives. */
+CdPhotoManager *
+_cd_window_ensure_photo_manager (CdWindow *self)
+{
+  if (self->photo_manager)
+    return self->photo_manager;
+  self->photo_manager = CD_PHOTO_MANAGER (cd_photo_manager_new ());
+  g_signal_connect_object (self->photo_manager, "files-dropped",
+                           G_CALLBACK (on_photo_files_dropped_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (ADW_BIN (self->photo_manager_bin), GTK_WIDGET (self->photo_manager));
+  if (self->store_open)
+    set_photos_folder (self);
+  cd_photo_manager_set_article (self->photo_manager, self->article);
+  return self->photo_manager;
+}
+
+/* The All Captions view: made the first time it shows. */
+CdCaptionsView *
+_cd_window_ensure_captions_view (CdWindow *self)
+{
+  if (self->captions_view)
+    return self->captions_view;
+  self->captions_view = g_object_new (CD_TYPE_CAPTIONS_VIEW, NULL);
+  g_signal_connect_object (self->captions_view, "error", G_CALLBACK (on_captions_error_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (ADW_BIN (self->captions_bin), GTK_WIDGET (self->captions_view));
+  if (self->store_open)
+    cd_captions_view_set_store (self->captions_view, self->store);
+  cd_captions_view_set_current (self->captions_view, self->article);
+  return self->captions_view;
+}
+
 /* The article's own views say so when there is no article. */
 void
 _cd_window_update_content (CdWindow *self)
@@ -1081,8 +1145,10 @@ _cd_window_set_article (CdWindow  *self,
                              G_CONNECT_SWAPPED);
   if (article || self->editor)
     cd_article_editor_set_article (_cd_window_ensure_editor (self), article);
-  cd_photo_manager_set_article (self->photo_manager, article);
-  cd_captions_view_set_current (self->captions_view, article);
+  if (self->photo_manager)
+    cd_photo_manager_set_article (self->photo_manager, article);
+  if (self->captions_view)
+    cd_captions_view_set_current (self->captions_view, article);
   watch_article_file (self);
   _cd_window_update_content (self);
   _cd_window_update_actions (self);
@@ -1385,12 +1451,12 @@ GtkWidget *
 cd_window_get_photo_manager (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->photo_manager);
+  return GTK_WIDGET (_cd_window_ensure_photo_manager (self));
 }
 
 GtkWidget *
 cd_window_get_captions_view (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->captions_view);
+  return GTK_WIDGET (_cd_window_ensure_captions_view (self));
 }

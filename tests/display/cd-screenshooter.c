@@ -105,9 +105,11 @@ save_menu (CdWindow   *window,
 
       if (GTK_IS_MENU_BUTTON (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), tooltip) == 0)
         {
-          GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (w));
+          GtkPopover *popover;
 
+          /* The window's menus are made when they first open. */
           gtk_menu_button_popup (GTK_MENU_BUTTON (w));
+          popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (w));
           cd_test_iterate (300);
           save_png (GTK_WIDGET (popover), dir, name);
           gtk_menu_button_popdown (GTK_MENU_BUTTON (w));

@@ -128,6 +128,50 @@ test_caption_merges_with_cli (Fixture       *f,
   g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (after, 0)), ==,
                    "A caption fixed in All captions");
   g_assert_cmpstr (cd_article_get_headline (after), ==, "Changed by the CLI");
+  /* The row names the article by its merged headline. */
+  g_assert_cmpstr (cd_photo_row_get_context (row), ==, "Changed by the CLI");
+  g_assert_cmpuint (f->errors, ==, 0);
+}
+
+/* The first photo row of the article open in the window. */
+static CdPhotoRow *
+row_of_open_article (Fixture *f)
+{
+  GtkWidget *view = cd_window_get_captions_view (f->base.window);
+  GtkWidget *list = cd_test_find_widget (view, GTK_TYPE_LIST_BOX);
+  CdArticle *open = cd_window_get_article (f->base.window);
+
+  g_assert_cmpuint (cd_article_get_n_photos (open), >, 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (CD_IS_PHOTO_ROW (row) &&
+        cd_photo_row_get_photo (CD_PHOTO_ROW (row)) == cd_article_get_photo (open, 0))
+      return CD_PHOTO_ROW (row);
+  g_error ("no photo of the open article in All captions");
+  return NULL;
+}
+
+/* The open article's headline changes while All captions shows it (the
+ * window shares that article with the view, and merges other programs'
+ * versions into it in place): its rows follow, without the view being
+ * read again. */
+static void
+test_row_follows_headline (Fixture       *f,
+                           gconstpointer  data)
+{
+  CdPhotoRow *row = row_of_open_article (f);
+  CdArticle *open = cd_window_get_article (f->base.window);
+
+  g_assert_cmpstr (cd_photo_row_get_context (row), ==, cd_article_get_headline (open));
+  cd_article_set_headline (open, "Renamed While the Captions Show");
+  /* The same row: the view was not rebuilt. */
+  g_assert_true (row_of_open_article (f) == row);
+  g_assert_cmpstr (cd_photo_row_get_context (row), ==, "Renamed While the Captions Show");
+
+  /* No headline: the row says so. */
+  cd_article_set_headline (open, "");
+  g_assert_cmpstr (cd_photo_row_get_context (row), ==, "Untitled");
+  cd_test_wait_until (cd_test_window_idle, f->base.window, 10000);
   g_assert_cmpuint (f->errors, ==, 0);
 }
 
@@ -161,6 +205,7 @@ main (int   argc,
 
   g_test_add ("/captions/merges-with-cli", Fixture, NULL, fixture_setup, test_caption_merges_with_cli, fixture_teardown);
   g_test_add ("/captions/clash-is-reported", Fixture, NULL, fixture_setup, test_caption_clash_is_reported, fixture_teardown);
+  g_test_add ("/captions/row-follows-headline", Fixture, NULL, fixture_setup, test_row_follows_headline, fixture_teardown);
   g_test_add ("/captions/caption-saved-once", Fixture, NULL, fixture_setup, test_caption_saved_once, fixture_teardown);
 
   return g_test_run ();

@@ -296,6 +296,121 @@ test_narrow (Fixture       *f,
   g_assert_true (focus_in_search (f));
 }
 
+/* The shortcuts window's accelerators, each as "keyval:modifiers". */
+static void
+collect_shown_accels (GtkWidget  *widget,
+                      GHashTable *shown)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accels = NULL;
+      g_auto(GStrv) each = NULL;
+
+      g_object_get (widget, "accelerator", &accels, NULL);
+      each = g_strsplit (accels ? accels : "", " ", -1);
+      for (guint i = 0; each[i]; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          if (gtk_accelerator_parse (each[i], &key, &mods))
+            g_hash_table_add (shown, g_strdup_printf ("%u:%u", key, mods));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown_accels (child, shown);
+}
+
+static GtkWidget *
+find_shortcuts_window (Fixture *f)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (f->window))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* Ctrl+? opens the shortcuts window, and it lists every accelerator the
+ * application gives an action: one added to the table and not to the
+ * window fails here. */
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (f->app));
+  GtkWidget *shortcuts;
+
+  g_assert_null (find_shortcuts_window (f));
+  cd_test_press_accel (f, "<Control>question");
+  shortcuts = find_shortcuts_window (f);
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (shortcuts));
+  collect_shown_accels (shortcuts, shown);
+
+  g_assert_cmpuint (g_strv_length (actions), >, 15);
+  for (guint i = 0; actions[i]; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
+                                                                    actions[i]);
+
+      for (guint j = 0; accels[j]; j++)
+        {
+          g_autofree char *key = NULL;
+          guint keyval;
+          GdkModifierType mods;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &keyval, &mods));
+          key = g_strdup_printf ("%u:%u", keyval, mods);
+          if (!g_hash_table_contains (shown, key))
+            g_error ("%s (%s) is not in the shortcuts window", accels[j], actions[i]);
+        }
+    }
+
+  /* Closed, it is gone; Ctrl+? makes it again. */
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  cd_test_iterate (100);
+  g_assert_null (find_shortcuts_window (f));
+  cd_test_press_accel (f, "<Control>question");
+  g_assert_nonnull (find_shortcuts_window (f));
+}
+
+/* The menus are given to their buttons as they first open (they cost
+ * nothing until then): opened, each shows its items. */
+static void
+test_menus_open (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *buttons[] = { "primary_menu_button", "article_menu_button" };
+
+  cd_test_open_headline (f, "Island Ferry");
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                              CD_TYPE_WINDOW,
+                                                                              buttons[i]));
+      GMenuModel *menu;
+
+      g_assert_null (gtk_menu_button_get_popover (button));
+      gtk_menu_button_popup (button);
+      cd_test_iterate (100);
+      menu = gtk_menu_button_get_menu_model (button);
+      g_assert_nonnull (menu);
+      g_assert_cmpint (g_menu_model_get_n_items (menu), >, 0);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+      gtk_menu_button_popdown (button);
+      cd_test_iterate (100);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +420,10 @@ main (int   argc,
   g_test_add ("/keyboard/accelerators", Fixture, NULL, fixture_setup_wide, test_accelerators, fixture_teardown);
   g_test_add ("/keyboard/real-keys", Fixture, NULL, fixture_setup_wide, test_real_keys, fixture_teardown);
   g_test_add ("/keyboard/narrow", Fixture, NULL, fixture_setup_narrow, test_narrow, fixture_teardown);
+  g_test_add ("/keyboard/shortcuts-window", Fixture, NULL, fixture_setup_wide,
+              test_shortcuts_window, fixture_teardown);
+  g_test_add ("/keyboard/menus-open", Fixture, NULL, fixture_setup_wide, test_menus_open,
+              fixture_teardown);
 
   return g_test_run ();
 }
