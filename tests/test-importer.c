@@ -17,6 +17,7 @@
 #include "cd-ninjs.h"
 #include "cd-store-batch.h"
 #include "cd-page-copy-parser.h"
+#include "tmp-dir.h"
 
 typedef struct
 {
@@ -38,24 +39,6 @@ static GFile *
 page_copy (const char *name)
 {
   return data_file ("page-copy", name);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static int
@@ -109,8 +92,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("copydesk-import-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = cd_test_make_tmp_dir ("copydesk-import");
   f->store = cd_store_new (f->dir);
   cd_store_open (f->store, NULL, &error);
   g_assert_no_error (error);
@@ -123,7 +105,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->importer);
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  cd_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -695,7 +677,7 @@ test_ninjs_photos_from_other_store (Fixture       *f,
                                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *other_dir = g_dir_make_tmp ("copydesk-other-XXXXXX", &error);
+  g_autofree char *other_dir = cd_test_make_tmp_dir ("copydesk-other");
   g_autoptr(CdStore) other = cd_store_new (other_dir);
   g_autofree char *png_path = g_build_filename (other_dir, "pier.png", NULL);
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 7, 5);
@@ -794,7 +776,7 @@ test_ninjs_photos_from_other_store (Fixture       *f,
   g_assert_cmpuint (n_warnings, ==, 2);
 
   g_clear_object (&other);
-  remove_tree (other_dir);
+  cd_test_remove_tree (other_dir);
 }
 
 /* The images an import copies in go with its batch: gone again when
@@ -804,7 +786,8 @@ test_batch_photo_undone (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *png_path = g_build_filename (f->dir, "..", "copydesk-batch-photo.png", NULL);
+  g_autofree char *outside = cd_test_make_tmp_dir ("copydesk-batch-photo");
+  g_autofree char *png_path = g_build_filename (outside, "photo.png", NULL);
   g_autoptr(GFile) png = g_file_new_for_path (png_path);
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 3, 4);
   g_autoptr(CdStoreBatch) undone = cd_store_batch_new (f->store);
@@ -842,7 +825,7 @@ test_batch_photo_undone (Fixture       *f,
   g_clear_pointer (&kept, cd_store_batch_free);
   second = cd_store_get_photo_file (f->store, kept_name);
   g_assert_true (g_file_query_exists (second, NULL));
-  g_unlink (png_path);
+  cd_test_remove_tree (outside);
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include "cd-preferences-window.h"
 #include "cd-site-password.h"
+#include "cd-toast.h"
 #include "cd-ui-utils.h"
 
 struct _CdPreferencesWindow
@@ -62,8 +63,8 @@ save_setting (CdPreferencesWindow *self,
 
   if (!reload_settings (self, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self),
+                                   adw_toast_new (error->message));
       return;
     }
   current = cd_store_get_settings (self->store);
@@ -80,7 +81,7 @@ save_setting (CdPreferencesWindow *self,
     {
       AdwToast *toast = adw_toast_new (error->message);
 
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), toast);
     }
 }
 
@@ -326,8 +327,8 @@ remove_site_action (GtkWidget  *widget,
   if (!reload_settings (self, &error) ||
       (sites = cd_sites_from_settings (cd_store_get_settings (self->store), &error)) == NULL)
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self),
+                                   adw_toast_new (error->message));
       return;
     }
   found = cd_sites_find (sites, name);
@@ -337,8 +338,8 @@ remove_site_action (GtkWidget  *widget,
   g_ptr_array_remove (sites, found);
   if (!save_sites (self, sites, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self),
+                                   adw_toast_new (error->message));
       return;
     }
   /* Without a keyring there is no stored password to forget. */
@@ -347,7 +348,7 @@ remove_site_action (GtkWidget  *widget,
     cd_publisher_forget_clients (self->publisher);
   fill_sites (self);
   text = g_strdup_printf (_("Site %s removed"), name);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
 }
 
 typedef struct
@@ -391,7 +392,7 @@ on_site_checked_cb (GObject      *source,
       text = g_strdup_printf (_("Logged in to %s as %s"), data->site, user);
       if (row)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
       return;
     }
   text = g_strdup_printf (_("Could not log in to %s"), data->site);
@@ -415,7 +416,7 @@ check_site_action (GtkWidget  *widget,
   data->site = g_strdup (name);
   if (row)
     gtk_widget_set_sensitive (row, FALSE);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
   cd_publisher_check_site_async (ensure_publisher (self), name, self->cancellable,
                                  on_site_checked_cb, data);
 }

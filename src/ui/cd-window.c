@@ -19,6 +19,7 @@
 
 #include "cd-article-merge.h"
 #include "cd-article-row.h"
+#include "cd-toast.h"
 #include "cd-ui-utils.h"
 #include "cd-window-private.h"
 
@@ -1041,7 +1042,7 @@ void
 _cd_window_toast (CdWindow   *self,
                   const char *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  cd_toast_add (self->toast_overlay, adw_toast_new (text));
 }
 
 /* Turns an error into plain words: a toast for what the user can simply
