@@ -146,6 +146,7 @@ describe_match (CdImportDialog  *self,
                          "marked as a possible duplicate.")
                      : _("It looks like an article already in the store and will be marked as "
                          "a possible duplicate."));
+  /* Translators: %s is the headline of the article the copy resembles */
   return g_strdup_printf (earlier
                           ? _("It looks like “%s”, found earlier in this import, and will be "
                               "marked as a possible duplicate.")
