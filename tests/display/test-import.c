@@ -422,8 +422,10 @@ test_rows (Fixture       *f,
 {
   CdImportDialog *dialog = review_files (f, "several-articles.txt", "caption-without-credit.txt",
                                          NULL);
-  AdwPreferencesRow *plain = find_row (GTK_WIDGET (dialog), "Cycling Lane Painted on Harbour Road");
-  AdwPreferencesRow *cleaned = find_row (GTK_WIDGET (dialog), "Ferry Timetable Changes From Monday");
+  AdwPreferencesRow *plain = find_row (GTK_WIDGET (dialog),
+                                       "Cycling Lane Painted on Harbour Road");
+  AdwPreferencesRow *cleaned = find_row (GTK_WIDGET (dialog),
+                                         "Ferry Timetable Changes From Monday");
   AdwPreferencesRow *no_credit = NULL;
   GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (plain));
 
