@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cd-article-summary.h"
+#include "cd-duplicate-finder.h"
 #include "cd-importer.h"
 #include "cd-markdown.h"
 #include "cd-ninjs.h"
@@ -320,6 +321,57 @@ test_near_duplicate_threshold (void)
   g_test_message ("edited story: %u bits; closest unrelated pair: %u bits", near, closest);
   g_assert_cmpuint (near, <=, CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE);
   g_assert_cmpuint (closest, >, CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE + 4);
+}
+
+/* The finder the importer and the window's review dialog share: the
+ * same text is a duplicate, an edit of it a near-duplicate, another
+ * story neither; it answers with the id of the article matched. */
+static void
+test_duplicate_finder (void)
+{
+  g_autoptr(CdDuplicateFinder) finder =
+    cd_duplicate_finder_new (CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE);
+  g_autoptr(CdArticle) original = parse_one ("full-lf.txt");
+  g_autoptr(CdArticle) again = parse_one ("full-lf.txt");
+  g_autoptr(CdArticle) edited = parse_one ("near-duplicate.txt");
+  g_autoptr(CdArticle) other = parse_one ("arabic.txt");
+  const char *id = "not set";
+
+  g_assert_cmpint (cd_duplicate_finder_check (finder, original, &id), ==, CD_DUPLICATE_NONE);
+  g_assert_null (id);
+  cd_duplicate_finder_add_article (finder, original);
+
+  id = NULL;
+  g_assert_cmpint (cd_duplicate_finder_check (finder, again, &id), ==, CD_DUPLICATE_SAME);
+  g_assert_cmpstr (id, ==, cd_article_get_id (original));
+  id = NULL;
+  g_assert_cmpint (cd_duplicate_finder_check (finder, edited, &id), ==, CD_DUPLICATE_NEAR);
+  g_assert_cmpstr (id, ==, cd_article_get_id (original));
+  g_assert_cmpint (cd_duplicate_finder_check (finder, other, &id), ==, CD_DUPLICATE_NONE);
+  g_assert_null (id);
+  /* checking adds nothing */
+  g_assert_cmpint (cd_duplicate_finder_check (finder, other, NULL), ==, CD_DUPLICATE_NONE);
+}
+
+/* Made from a store, the finder knows what the store holds. */
+static void
+test_duplicate_finder_for_store (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GFile) file = page_copy ("full-lf.txt");
+  g_autoptr(CdImportReport) report = import (f, file);
+  g_autoptr(CdDuplicateFinder) finder = NULL;
+  g_autoptr(CdArticle) again = parse_one ("full-lf.txt");
+  g_autoptr(CdArticle) edited = parse_one ("near-duplicate.txt");
+  const char *stored = entry_at (report, 0)->article_id;
+  const char *id = NULL;
+
+  finder = cd_duplicate_finder_new_for_store (f->store,
+                                              CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE);
+  g_assert_cmpint (cd_duplicate_finder_check (finder, again, &id), ==, CD_DUPLICATE_SAME);
+  g_assert_cmpstr (id, ==, stored);
+  g_assert_cmpint (cd_duplicate_finder_check (finder, edited, &id), ==, CD_DUPLICATE_NEAR);
+  g_assert_cmpstr (id, ==, stored);
 }
 
 static char *
@@ -1074,6 +1126,8 @@ main (int   argc,
   ADD ("/importer/near-duplicate", test_near_duplicate);
   g_test_add_func ("/importer/near-duplicate-threshold", test_near_duplicate_threshold);
   g_test_add_func ("/importer/near-duplicate-threshold-long", test_near_duplicate_threshold_long);
+  g_test_add_func ("/importer/duplicate-finder", test_duplicate_finder);
+  ADD ("/importer/duplicate-finder-for-store", test_duplicate_finder_for_store);
   ADD ("/importer/unrelated-not-flagged", test_unrelated_not_flagged);
   ADD ("/importer/language", test_language);
   ADD ("/importer/store-default-language", test_store_default_language);
