@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli-runner.h"
+#include "wp-fake.h"
 
 /* A 2×1 PNG, so that photo --file has a real image to copy. */
 static const char png_base64[] =
@@ -195,7 +196,7 @@ test_unreachable_is_queued (CliFixture    *f,
 
   g_assert_cmpint (cli_run (f, "queue", "list"), ==, 0);
   fields = g_strsplit (f->out, "\t", -1);
-  g_assert_cmpuint (g_strv_length (fields), ==, 8);
+  g_assert_cmpuint (g_strv_length (fields), ==, 9);
   g_assert_true (g_uuid_string_is_valid (fields[0]));
   g_assert_cmpstr (fields[1], ==, id);
   g_assert_cmpstr (fields[2], ==, "newsroom");
@@ -204,6 +205,8 @@ test_unreachable_is_queued (CliFixture    *f,
   /* The publish that queued it was the first attempt, and says why. */
   g_assert_cmpstr (fields[5], ==, "1");
   g_assert_nonnull (strstr (fields[7], "could not be reached"));
+  g_assert_cmpstr (fields[8], ==, "The site could not be reached. Run “queue run” again when "
+                   "the network or the site is back.\n");
   job = g_strdup (fields[0]);
 
   /* Still away: the job stays, with the attempt counted. */
@@ -221,6 +224,141 @@ test_unreachable_is_queued (CliFixture    *f,
   g_free (after);
   after = cli_article_file (f, id);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* The fake WordPress of wp-fake.c, served from a thread of its own: the
+ * test meanwhile waits for copydesk-cli, so its own main context does not
+ * run. */
+typedef struct
+{
+  Fake fake;
+  GMainContext *context;
+  GMainLoop *loop;
+  GThread *thread;
+  GMutex mutex;
+  GCond cond;
+  gboolean ready;
+} FakeThread;
+
+static gpointer
+fake_thread_main (gpointer data)
+{
+  FakeThread *ft = data;
+
+  g_main_context_push_thread_default (ft->context);
+  wp_fake_setup (&ft->fake, NULL);
+  g_mutex_lock (&ft->mutex);
+  ft->ready = TRUE;
+  g_cond_signal (&ft->cond);
+  g_mutex_unlock (&ft->mutex);
+  g_main_loop_run (ft->loop);
+  wp_fake_teardown (&ft->fake, NULL);
+  g_main_context_pop_thread_default (ft->context);
+  return NULL;
+}
+
+static void
+fake_thread_start (FakeThread *ft)
+{
+  memset (ft, 0, sizeof *ft);
+  g_mutex_init (&ft->mutex);
+  g_cond_init (&ft->cond);
+  ft->context = g_main_context_new ();
+  ft->loop = g_main_loop_new (ft->context, FALSE);
+  ft->thread = g_thread_new ("wp-fake", fake_thread_main, ft);
+  g_mutex_lock (&ft->mutex);
+  while (!ft->ready)
+    g_cond_wait (&ft->cond, &ft->mutex);
+  g_mutex_unlock (&ft->mutex);
+}
+
+static void
+fake_thread_stop (FakeThread *ft)
+{
+  g_main_loop_quit (ft->loop);
+  g_thread_join (ft->thread);
+  g_main_loop_unref (ft->loop);
+  g_main_context_unref (ft->context);
+  g_mutex_clear (&ft->mutex);
+  g_cond_clear (&ft->cond);
+}
+
+/* The columns of the "queue list" line of the job for that article. */
+static char **
+queue_line (CliFixture *f,
+            const char *article_id)
+{
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (cli_run (f, "queue", "list"), ==, 0);
+  lines = g_strsplit (f->out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      if (g_strv_length (fields) == 9 && g_str_equal (fields[1], article_id))
+        return g_steal_pointer (&fields);
+    }
+  g_error ("No job for article %s in:\n%s", article_id, f->out);
+  return NULL;
+}
+
+static void
+assert_problem (CliFixture *f,
+                const char *article_id,
+                const char *state,
+                const char *words)
+{
+  g_auto(GStrv) fields = queue_line (f, article_id);
+
+  g_assert_cmpstr (fields[4], ==, state);
+  g_assert_cmpstr (fields[8], ==, words);
+}
+
+/* Each job says in plain words why it waits, after the site's own
+ * message, whatever stopped it: the network, the login, the article or
+ * the site gone. */
+static void
+test_queue_list_says_why (CliFixture    *f,
+                          gconstpointer  data)
+{
+  g_autofree char *login = cli_new_article (f, "Tram line extended", "Two new stops.\n");
+  g_autofree char *gone = cli_new_article (f, "Fair postponed", "Rain again.\n");
+  g_autofree char *removed_site = cli_new_article (f, "Library hours", "Open late.\n");
+  FakeThread ft;
+
+  add_closed_site (f, "newsroom");
+  add_closed_site (f, "archive");
+  g_assert_cmpint (cli_run (f, "publish", "--site", "newsroom", login, gone), ==, 3);
+  g_assert_cmpint (cli_run (f, "publish", "--site", "archive", removed_site), ==, 3);
+  assert_problem (f, login, "waiting",
+                  "The site could not be reached. Run “queue run” again when the network or "
+                  "the site is back.");
+
+  /* The site answers now, but refuses the password the runs give. */
+  fake_thread_start (&ft);
+  g_assert_cmpint (cli_run (f, "site", "remove", "newsroom"), ==, 0);
+  g_assert_cmpint (cli_run (f, "site", "add", "newsroom", "--url", ft.fake.url,
+                            "--user", USER), ==, 0);
+  g_assert_cmpint (cli_run (f, "delete", gone), ==, 0);
+  g_assert_cmpint (cli_run (f, "site", "remove", "archive"), ==, 0);
+  g_assert_cmpint (cli_run (f, "queue", "run"), ==, 1);
+  fake_thread_stop (&ft);
+  g_assert_cmpuint (ft.fake.creates, ==, 0);
+
+  assert_problem (f, login, "failed",
+                  "The site refused the user name or application password. Check them with "
+                  "“site check”, then run “queue run”.");
+  assert_problem (f, gone, "failed",
+                  "The article is no longer in the store, so there is nothing to send. Remove "
+                  "this job.");
+  assert_problem (f, removed_site, "failed",
+                  "The site is no longer among the store's sites. Add it again with “site "
+                  "add”, or remove this job.");
+
+  g_assert_cmpint (cli_run (f, "queue", "list", "--help"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "why the publish waits"));
+  g_assert_nonnull (strstr (f->out, "the site refused the login"));
 }
 
 static void
@@ -288,6 +426,7 @@ main (int   argc,
   ADD ("/cli-sites/insecure-password-file", test_insecure_password_file);
   ADD ("/cli-sites/blocked-by-checks", test_blocked_by_checks);
   ADD ("/cli-sites/unreachable-is-queued", test_unreachable_is_queued);
+  ADD ("/cli-sites/queue-list-says-why", test_queue_list_says_why);
   ADD ("/cli-sites/usage-errors", test_usage_errors);
   ADD ("/cli-sites/help", test_help);
 #undef ADD

@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <utime.h>
 
 #include "cli-runner.h"
 
@@ -256,6 +258,82 @@ test_damaged_file_in_trash (Fixture       *f,
   g_assert_cmpstr (f->err, ==, "");
 }
 
+/* Sets a file's times two days back: older than any grace for young
+ * images. */
+static void
+make_old (const char *path)
+{
+  struct utimbuf times;
+
+  times.actime = times.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - 2 * 24 * 60 * 60);
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* "photo remove" leaves the image; "photo prune" lists it (dry run),
+ * then removes it with the size freed, and keeps images still in use. */
+static void
+test_photo_prune (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = cli_new_article (f, "Harbour at dawn", "Boats.\n");
+  g_autofree char *other = cli_new_article (f, "Harbour at dusk", "More boats.\n");
+  g_autofree char *removed = add_photo_with_image (f, id);
+  g_autofree char *kept = add_photo_with_image (f, other);
+  g_autofree char *name = g_path_get_basename (removed);
+  g_autofree char *dry_line = g_strdup_printf ("Would remove photos/%s\n", name);
+  g_autofree char *done_line = g_strdup_printf ("Removed photos/%s\n", name);
+  g_autofree char *freed = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (removed, &st), ==, 0);
+  freed = g_strdup_printf ("freeing %u bytes.\n", (guint) st.st_size);
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "1"), ==, 0);
+  g_assert_true (g_file_test (removed, G_FILE_TEST_IS_REGULAR));
+  make_old (removed);
+  make_old (kept);
+
+  g_assert_cmpint (cli_run (f, "photo", "prune", "--dry-run"), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, dry_line));
+  g_assert_nonnull (strstr (f->out, "1 unused image file would be removed, freeing "));
+  g_assert_nonnull (strstr (f->out, freed));
+  g_assert_true (g_file_test (removed, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (cli_run (f, "photo", "prune"), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, done_line));
+  g_assert_nonnull (strstr (f->out, "1 unused image file was removed, freeing "));
+  g_assert_nonnull (strstr (f->out, freed));
+  g_assert_false (g_file_test (removed, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (cli_run (f, "photo", "prune"), ==, 0);
+  g_assert_cmpstr (f->out, ==, "No image file in photos/ is unused; nothing to remove.\n");
+  g_assert_cmpint (cli_run (f, "photo", "prune", "extra"), ==, 2);
+  g_assert_cmpint (cli_run (f, "photo", "prune", "--help"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "--dry-run"));
+  g_assert_nonnull (strstr (f->out, "during the last day"));
+  g_assert_cmpint (cli_run (f, "photo", "--help"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "photo prune [--dry-run]"));
+}
+
+/* "trash empty" prunes what "photo remove" left behind once it deleted
+ * an article, and counts it with the images of the articles deleted. */
+static void
+test_empty_prunes_photos (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = cli_new_article (f, "Harbour at noon", "Boats.\n");
+  g_autofree char *trashed = cli_new_article (f, "Old news", "Gone.\n");
+  g_autofree char *removed = add_photo_with_image (f, id);
+
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "1"), ==, 0);
+  make_old (removed);
+  g_assert_cmpint (cli_run (f, "delete", trashed), ==, 0);
+  g_assert_cmpint (cli_run (f, "trash", "empty", "--yes"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "1 article deleted for good\n"));
+  g_assert_nonnull (strstr (f->out, "1 image file that no other article uses was deleted too\n"));
+  g_assert_false (g_file_test (removed, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_help (Fixture       *f,
            gconstpointer  data)
@@ -283,6 +361,8 @@ main (int   argc,
   ADD ("/cli-trash/empty-needs-yes", test_empty_needs_yes);
   ADD ("/cli-trash/empty-older-than", test_empty_older_than);
   ADD ("/cli-trash/damaged-file-in-trash", test_damaged_file_in_trash);
+  ADD ("/cli-trash/photo-prune", test_photo_prune);
+  ADD ("/cli-trash/empty-prunes-photos", test_empty_prunes_photos);
   ADD ("/cli-trash/help", test_help);
 #undef ADD
 

@@ -56,7 +56,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  f->dir = store_test_make_dir ();
+  f->dir = cd_test_make_tmp_dir ("copydesk-store");
   f->ids = g_ptr_array_new_with_free_func (g_free);
   f->other = cd_store_new (f->dir);
   g_assert_true (cd_store_open (f->other, NULL, &error));
@@ -88,7 +88,7 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->mine);
   g_assert_finalize_object (f->other);
   g_ptr_array_unref (f->ids);
-  store_test_remove_dir (f->dir);
+  cd_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -37,7 +37,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = store_test_make_dir ();
+  f->dir = cd_test_make_tmp_dir ("copydesk-store");
   f->settings_path = g_build_filename (f->dir, "store.json", NULL);
   f->store = cd_store_new (f->dir);
   g_assert_true (cd_store_open (f->store, NULL, &error));
@@ -56,7 +56,7 @@ fixture_tear_down (Fixture       *f,
       g_usleep (1000);
     }
   g_assert_finalize_object (f->store);
-  store_test_remove_dir (f->dir);
+  cd_test_remove_tree (f->dir);
   g_free (f->settings_path);
   g_free (f->dir);
 }

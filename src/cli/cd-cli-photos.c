@@ -1,4 +1,4 @@
-/* cd-cli-photos.c: photo add, set, list, remove and move
+/* cd-cli-photos.c: photo add, set, list, remove, move and prune
  *
  * Photos are numbered from 1 in the article's order, as "photo list"
  * prints them.
@@ -263,9 +263,10 @@ photo_list (CdCli  *cli,
   return CD_CLI_OK;
 }
 
-/* The photo leaves the article; its image file stays in photos/, as the
- * store never deletes an image: another photo may use it, and the window
- * may still hold a version of the article that shows it. */
+/* The photo leaves the article; its image file stays in photos/: another
+ * photo may use it, and the window may still hold a version of the
+ * article that shows it. "photo prune" (or "trash empty") deletes it
+ * later, once nothing names it. */
 static int
 photo_remove (CdCli  *cli,
               int     argc,
@@ -281,7 +282,8 @@ photo_remove (CdCli  *cli,
   context = cd_cli_context_new ("photo remove", _("ID N"),
                                 _("Remove photo N (as “photo list” numbers it) from an "
                                   "article; the photos after it move up. The image file "
-                                  "stays in the store."), NULL);
+                                  "stays in the store until “photo prune” finds that "
+                                  "nothing uses it."), NULL);
   if (!cd_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
@@ -336,12 +338,89 @@ photo_move (CdCli  *cli,
   return CD_CLI_OK;
 }
 
+static void
+print_pruned (char     **names,
+              guint64    n_bytes,
+              gboolean   dry_run)
+{
+  g_autofree char *size = g_format_size_full (n_bytes, G_FORMAT_SIZE_LONG_FORMAT);
+  guint n = g_strv_length (names);
+
+  for (guint i = 0; names[i]; i++)
+    if (dry_run)
+      /* Translators: %s is an image file's name in the store's photos folder */
+      cd_cli_print (_("Would remove photos/%s\n"), names[i]);
+    else
+      /* Translators: %s is an image file's name in the store's photos folder */
+      cd_cli_print (_("Removed photos/%s\n"), names[i]);
+  if (n == 0)
+    cd_cli_print (_("No image file in photos/ is unused; nothing to remove.\n"));
+  else if (dry_run)
+    /* Translators: %s is a size, e.g. “1.2 MB (1,234,567 bytes)” */
+    cd_cli_print (ngettext ("%u unused image file would be removed, freeing %s.\n",
+                            "%u unused image files would be removed, freeing %s.\n", n),
+                  n, size);
+  else
+    /* Translators: %s is a size, e.g. “1.2 MB (1,234,567 bytes)” */
+    cd_cli_print (ngettext ("%u unused image file was removed, freeing %s.\n",
+                            "%u unused image files were removed, freeing %s.\n", n),
+                  n, size);
+}
+
+/* Garbage collection of photos/: what "photo remove" left behind. */
+static int
+photo_prune (CdCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  gboolean dry_run = FALSE;
+  const GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Only list the image files that would be removed"), NULL },
+    { NULL }
+  };
+  CdStore *store;
+  guint64 n_bytes = 0;
+  int status;
+
+  context = cd_cli_context_new ("photo prune", NULL,
+                                _("Remove the image files in the store's photos folder that "
+                                  "no article uses, neither in the store nor in the trash, "
+                                  "and say how much space that freed."), entries);
+  g_option_context_set_description (context,
+                                    _("Removing a photo from an article leaves its image file "
+                                      "in the store, so that undo and restore still find it; "
+                                      "this removes such files once nothing uses them. Image "
+                                      "files copied into the store during the last day stay, "
+                                      "as the article that uses one may not be saved yet, and "
+                                      "so do files the store did not name itself. "
+                                      "“trash empty” does the same after it deletes "
+                                      "articles."));
+  if (!cd_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return cd_cli_usage_error (context, _("Unexpected argument “%s”"), argv[1]);
+  if ((store = cd_cli_open_store (cli, &error)) == NULL)
+    return cd_cli_fail (g_steal_pointer (&error));
+
+  names = cd_store_prune_photos (store, dry_run ? CD_STORE_PRUNE_DRY_RUN : CD_STORE_PRUNE_NONE,
+                                 &n_bytes, NULL, &error);
+  if (names == NULL)
+    return cd_cli_fail (g_steal_pointer (&error));
+  print_pruned (names, n_bytes, dry_run);
+  return CD_CLI_OK;
+}
+
 static const CdCliSubcommand photo_subcommands[] = {
   { "add", photo_add },
   { "set", photo_set },
   { "list", photo_list },
   { "remove", photo_remove },
   { "move", photo_move },
+  { "prune", photo_prune },
 };
 
 int
@@ -357,6 +436,7 @@ cd_cli_photo (CdCli  *cli,
                                   "  copydesk-cli photo list ID\n"
                                   "  copydesk-cli photo remove ID N\n"
                                   "  copydesk-cli photo move ID N TO\n"
+                                  "  copydesk-cli photo prune [--dry-run]\n"
                                   "\n"
                                   "N counts from 1, as “photo list” numbers the photos.\n"),
                                 argc, argv);

@@ -505,25 +505,75 @@ cd_cli_pull (CdCli  *cli,
  * queue
  * ------------------------------------------------------------------------ */
 
+/* Why a publish waits, in plain words, with what to do about it from
+ * here: the window's wording names its own buttons and Preferences, this
+ * one the commands. */
+static const char *
+problem_text (CdPublishProblem problem)
+{
+  switch (problem)
+    {
+    case CD_PUBLISH_PROBLEM_NONE:
+      return _("Not sent yet.");
+    case CD_PUBLISH_PROBLEM_OFFLINE:
+      return _("The site could not be reached. Run “queue run” again when the network or the "
+               "site is back.");
+    case CD_PUBLISH_PROBLEM_SITE_TROUBLE:
+      return _("The site was busy or had an error of its own. Run “queue run” again later.");
+    case CD_PUBLISH_PROBLEM_LOGIN:
+      return _("The site refused the user name or application password. Check them with "
+               "“site check”, then run “queue run”.");
+    case CD_PUBLISH_PROBLEM_CONFLICT:
+      return _("The post was changed on the site since Copydesk last published it. Publish the "
+               "article again to see both versions, then remove this job.");
+    case CD_PUBLISH_PROBLEM_ARTICLE:
+      return _("The article is not ready to publish. Fix what the last error names, then run "
+               "“queue run”.");
+    case CD_PUBLISH_PROBLEM_ARTICLE_GONE:
+      return _("The article is no longer in the store, so there is nothing to send. Remove "
+               "this job.");
+    case CD_PUBLISH_PROBLEM_SITE_GONE:
+      return _("The site is no longer among the store's sites. Add it again with “site add”, "
+               "or remove this job.");
+    case CD_PUBLISH_PROBLEM_OTHER:
+    default:
+      return _("Publishing failed; the last error says what went wrong.");
+    }
+}
+
+/* A site's message may run over several lines, or hold a tab; each job
+ * stays one line of tab-separated columns all the same. */
+static char *
+one_line (const char *text)
+{
+  char *line = g_strdup (text ? text : "");
+
+  for (char *p = line; *p; p++)
+    if (*p == '\t' || *p == '\n' || *p == '\r')
+      *p = ' ';
+  return line;
+}
+
 static void
 print_job (CdPublishJob *job)
 {
   g_autofree char *queued = cd_cli_format_time (cd_publish_job_get_queued (job));
+  g_autofree char *last_error = one_line (cd_publish_job_get_last_error (job));
   g_autofree char *at = NULL;
-  const char *last_error = cd_publish_job_get_last_error (job);
 
   if (cd_publish_job_get_publish_at (job))
     {
       g_autofree char *when = cd_cli_format_time (cd_publish_job_get_publish_at (job));
       at = g_strdup_printf ("@%s", when);
     }
-  cd_cli_print ("%s\t%s\t%s\t%s%s%s\t%s\t%u\t%s\t%s\n",
+  cd_cli_print ("%s\t%s\t%s\t%s%s%s\t%s\t%u\t%s\t%s\t%s\n",
                 cd_publish_job_get_id (job), cd_publish_job_get_article_id (job),
                 cd_publish_job_get_site (job),
                 cd_wp_status_to_string (cd_publish_job_get_status (job)), at ? at : "",
                 cd_publish_job_get_flags (job) & CD_WP_PUBLISH_FORCE ? "+force" : "",
                 cd_publish_job_get_state (job) == CD_PUBLISH_JOB_WAITING ? "waiting" : "failed",
-                cd_publish_job_get_attempts (job), queued, last_error ? last_error : "");
+                cd_publish_job_get_attempts (job), queued, last_error,
+                problem_text (cd_publish_job_get_problem (job)));
 }
 
 static int
@@ -538,9 +588,18 @@ queue_list (CdCli  *cli,
   int status;
 
   context = cd_cli_context_new ("queue list", NULL,
-                                _("List the queued publishes: job, article, site, status, "
-                                  "state (waiting or failed), attempts, time queued, last "
-                                  "error."), NULL);
+                                _("List the queued publishes, one line each, in columns "
+                                  "separated by tabs: job, article, site, status, state "
+                                  "(waiting or failed), attempts, time queued, last error, "
+                                  "and why the publish waits."), NULL);
+  g_option_context_set_description (context,
+                                    _("The last column says in plain words why the publish "
+                                      "waits and what to do about it: not sent yet, the site "
+                                      "could not be reached, the site was busy or failed, the "
+                                      "site refused the login, the post was changed on the "
+                                      "site, the article is not ready or no longer in the "
+                                      "store, or the site was removed. The last error before "
+                                      "it is the message itself."));
   if (!cd_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc > 1)

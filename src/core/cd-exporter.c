@@ -167,29 +167,92 @@ render_html (CdExporter *self,
   return g_string_free (html, FALSE);
 }
 
+/* A plain-text field as one line: each run of white space that holds a
+ * line break becomes one space (in a heading or emphasis a break would
+ * end it), and the ends are trimmed, as CommonMark would trim them. */
+static char *
+one_line (const char *text)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  const char *p = text ? text : "";
+
+  while (*p)
+    {
+      gsize blank = strspn (p, " \t\r\n");
+
+      if (blank > 0 && memchr (p, '\n', blank) == NULL && memchr (p, '\r', blank) == NULL)
+        g_string_append_len (line, p, (gssize) blank);
+      else if (blank > 0)
+        g_string_append_c (line, ' ');
+      p += blank;
+      blank = strcspn (p, " \t\r\n");
+      g_string_append_len (line, p, (gssize) blank);
+      p += blank;
+    }
+  return g_strstrip (g_string_free (g_steal_pointer (&line), FALSE));
+}
+
+/* Headline, standfirst, byline, dateline, captions and alternative text
+ * are plain text: "1. Round one" or "*Breaking* 5 # of [3]" must come out
+ * as those characters, not as a list, emphasis or a link. */
+static char *
+md_inline (const char *text)
+{
+  g_autofree char *line = one_line (text);
+
+  return cd_markdown_escape_inline (line);
+}
+
+static char *
+md_paragraph (const char *text)
+{
+  g_autofree char *line = one_line (text);
+
+  return cd_markdown_escape_paragraph (line);
+}
+
+static void
+append_markdown_photo (CdExporter *self,
+                       GString    *md,
+                       CdPhoto    *photo)
+{
+  g_autofree char *href = photo_href (self, photo);
+  g_autofree char *credited = caption_with_credit (photo);
+  g_autofree char *caption = md_paragraph (credited);
+
+  if (href)
+    {
+      g_autofree char *alt = md_inline (cd_photo_get_alt_text (photo));
+      g_string_append_printf (md, "![%s](<%s>)\n", alt, href);
+    }
+  g_string_append_printf (md, "%s\n\n", caption);
+}
+
 static char *
 render_markdown (CdExporter *self,
                  CdArticle  *article)
 {
   GString *md = g_string_new (NULL);
+  g_autofree char *headline = md_inline (cd_article_get_headline (article));
 
-  g_string_append_printf (md, "# %s\n\n", cd_article_get_headline (article));
+  g_string_append_printf (md, "# %s\n\n", headline);
   if (!cd_str_is_blank (cd_article_get_standfirst (article)))
-    g_string_append_printf (md, "*%s*\n\n", cd_article_get_standfirst (article));
-  if (!cd_str_is_blank (cd_article_get_byline (article)))
-    g_string_append_printf (md, "By %s\n\n", cd_article_get_byline (article));
-  if (!cd_str_is_blank (cd_article_get_dateline (article)))
-    g_string_append_printf (md, "%s\n\n", cd_article_get_dateline (article));
-  for (guint i = 0; i < cd_article_get_n_photos (article); i++)
     {
-      CdPhoto *photo = cd_article_get_photo (article, i);
-      g_autofree char *href = photo_href (self, photo);
-      g_autofree char *caption = caption_with_credit (photo);
-
-      if (href)
-        g_string_append_printf (md, "![%s](<%s>)\n", cd_photo_get_alt_text (photo), href);
-      g_string_append_printf (md, "%s\n\n", caption);
+      g_autofree char *standfirst = md_inline (cd_article_get_standfirst (article));
+      g_string_append_printf (md, "*%s*\n\n", standfirst);
     }
+  if (!cd_str_is_blank (cd_article_get_byline (article)))
+    {
+      g_autofree char *byline = md_inline (cd_article_get_byline (article));
+      g_string_append_printf (md, "By %s\n\n", byline);
+    }
+  if (!cd_str_is_blank (cd_article_get_dateline (article)))
+    {
+      g_autofree char *dateline = md_paragraph (cd_article_get_dateline (article));
+      g_string_append_printf (md, "%s\n\n", dateline);
+    }
+  for (guint i = 0; i < cd_article_get_n_photos (article); i++)
+    append_markdown_photo (self, md, cd_article_get_photo (article, i));
   g_string_append (md, cd_article_get_body (article));
   if (md->len > 0 && md->str[md->len - 1] != '\n')
     g_string_append_c (md, '\n');

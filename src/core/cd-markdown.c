@@ -193,6 +193,44 @@ is_intraword_underscore (const char *text,
   return p > text && g_ascii_isalnum (p[-1]) && g_ascii_isalnum (p[1]);
 }
 
+/* Copies text from p on, with a backslash before each character of
+ * specials that CommonMark could read as inline syntax there. Text
+ * between such characters is copied a run at a time: news has few. */
+static void
+append_escaped_inline (GString    *out,
+                       const char *text,
+                       const char *p,
+                       const char *specials)
+{
+  for (;;)
+    {
+      gsize plain = strcspn (p, specials);
+
+      g_string_append_len (out, p, (gssize) plain);
+      p += plain;
+      if (*p == '\0')
+        break;
+      switch (*p)
+        {
+        case '_':
+          if (!is_intraword_underscore (text, p))
+            g_string_append_c (out, '\\');
+          break;
+        case '&':
+          if (starts_entity (p))
+            g_string_append_c (out, '\\');
+          break;
+        default:
+          g_string_append_c (out, '\\');
+          break;
+        }
+      g_string_append_c (out, *p++);
+    }
+}
+
+/* What may start inline syntax anywhere in a line. */
+#define INLINE_SPECIALS "\\`*[]<_&"
+
 /**
  * cd_markdown_escape_paragraph:
  * @text: one paragraph of plain text, without line breaks and without
@@ -233,34 +271,32 @@ cd_markdown_escape_paragraph (const char *text)
           g_string_append_c (out, *p++);
         }
     }
+  append_escaped_inline (out, text, p, INLINE_SPECIALS);
+  return g_string_free (out, FALSE);
+}
 
-  /* Text between the characters that may need a backslash is copied a
-   * run at a time: a paragraph of news has few of them. */
-  for (;;)
-    {
-      gsize plain = strcspn (p, "\\`*[]<_&");
+/**
+ * cd_markdown_escape_inline:
+ * @text: plain text without line breaks and without white space at
+ *   either end
+ *
+ * Escapes @text for a place inside a line of Markdown where no block
+ * starts: after "# " (a heading), between "*" and "*" (emphasis), in the
+ * brackets of an image's alternative text. The characters that could
+ * start inline syntax are escaped as cd_markdown_escape_paragraph() does,
+ * and so is every "#", which at the end of a heading would close it and
+ * vanish.
+ *
+ * Returns: (transfer full): the escaped text
+ */
+char *
+cd_markdown_escape_inline (const char *text)
+{
+  GString *out;
 
-      g_string_append_len (out, p, (gssize) plain);
-      p += plain;
-      if (*p == '\0')
-        break;
-      switch (*p)
-        {
-        case '\\': case '`': case '*': case '[': case ']': case '<':
-          g_string_append_c (out, '\\');
-          break;
-        case '_':
-          if (!is_intraword_underscore (text, p))
-            g_string_append_c (out, '\\');
-          break;
-        case '&':
-          if (starts_entity (p))
-            g_string_append_c (out, '\\');
-          break;
-        default:
-          break;
-        }
-      g_string_append_c (out, *p++);
-    }
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text) + 8);
+  append_escaped_inline (out, text, text, INLINE_SPECIALS "#");
   return g_string_free (out, FALSE);
 }

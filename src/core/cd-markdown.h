@@ -12,5 +12,6 @@ char  *cd_markdown_to_html   (const char *markdown);
 char  *cd_markdown_to_plain  (const char *markdown);
 guint  cd_markdown_count_words (const char *markdown);
 char  *cd_markdown_escape_paragraph (const char *text);
+char  *cd_markdown_escape_inline    (const char *text);
 
 G_END_DECLS

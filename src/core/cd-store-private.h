@@ -103,6 +103,12 @@ char         *cd_store_copy_photo_locked  (CdStore       *self,
                                            guint         *width,
                                            guint         *height,
                                            GError       **error);
+gboolean      cd_store_prune_photos_locked (CdStore           *self,
+                                            CdStorePruneFlags  flags,
+                                            GPtrArray         *pruned,
+                                            guint64           *n_bytes,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
 char         *cd_store_quarantine         (CdStore       *self,
                                            const char    *path,
                                            const CdFileStamp *stamp,

@@ -6,7 +6,8 @@
  * is saved, trashed or restored meanwhile, and it takes along the images
  * that only the deleted articles showed: an image named anywhere else in
  * the store (by an article, a trashed article kept, even a damaged file
- * in quarantine/) stays.
+ * in quarantine/) stays. Then it prunes photos/ (cd-store-prune.c) of the
+ * older images that nothing names any more.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -276,6 +277,25 @@ delete_unused_images (CdStore     *self,
   return *n_deleted == 0 || cd_fsync_dir (self->photos_dir, error);
 }
 
+/* Once articles are gone for good, so are the images that nothing names
+ * any more, whichever article dropped them (cd-store-prune.c). */
+static gboolean
+prune_after (CdStore  *self,
+             gboolean  deleted_articles,
+             guint    *n_images,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) pruned = g_ptr_array_new_with_free_func (g_free);
+  guint64 n_bytes = 0;
+
+  if (!deleted_articles)
+    return TRUE;
+  if (!cd_store_prune_photos_locked (self, CD_STORE_PRUNE_NONE, pruned, &n_bytes, NULL, error))
+    return FALSE;
+  *n_images += pruned->len;
+  return TRUE;
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -320,7 +340,8 @@ empty_worker (CdStore       *self,
   ok = collect_doomed (self, data, &doomed, error) &&
        !g_cancellable_set_error_if_cancelled (cancellable, error) &&
        delete_files (self->trash_dir, doomed.paths, error) &&
-       delete_unused_images (self, doomed.images, &data->n_images, error);
+       delete_unused_images (self, doomed.images, &data->n_images, error) &&
+       prune_after (self, doomed.paths->len > 0, &data->n_images, error);
   cd_store_lock_release (fd);
   return ok ? sorted_ids (doomed.ids) : NULL;
 }
@@ -364,7 +385,8 @@ empty_data_new (CdStore            *self,
  *
  * Deletes trashed articles for good, with the earlier trashed copies of
  * each kept beside it, and the image files that nothing left in the store
- * names. Earlier copies of an article that is no longer in the trash go
+ * names; when articles went, the other images that nothing names are
+ * pruned too (see cd_store_prune_photos()), and @n_images counts them. Earlier copies of an article that is no longer in the trash go
  * by their own age. A file in the trash that does not load is deleted
  * too, but its images stay. A cancellation before the first deletion
  * changes nothing.

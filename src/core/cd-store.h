@@ -28,6 +28,17 @@ typedef enum
   CD_STORE_ERROR_INVALID_ID,    /* not an article id (a lower-case UUID) */
 } CdStoreError;
 
+typedef enum
+{
+  CD_STORE_PRUNE_NONE    = 0,
+  CD_STORE_PRUNE_DRY_RUN = 1 << 0,  /* only say which images would go */
+} CdStorePruneFlags;
+
+/* cd_store_prune_photos() keeps the images written more recently than
+ * this: a program copies an image in before it saves the article that
+ * names it. */
+#define CD_STORE_PRUNE_GRACE_SECONDS (24 * 60 * 60)
+
 #define CD_TYPE_STORE (cd_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
 
@@ -155,6 +166,21 @@ void              cd_store_delete_trashed_async (CdStore              *self,
 char            **cd_store_delete_trashed_finish (CdStore             *self,
                                                  GAsyncResult         *result,
                                                  guint                *n_images,
+                                                 GError              **error);
+
+char            **cd_store_prune_photos         (CdStore              *self,
+                                                 CdStorePruneFlags     flags,
+                                                 guint64              *n_bytes,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_prune_photos_async   (CdStore              *self,
+                                                 CdStorePruneFlags     flags,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+char            **cd_store_prune_photos_finish  (CdStore              *self,
+                                                 GAsyncResult         *result,
+                                                 guint64              *n_bytes,
                                                  GError              **error);
 
 char             *cd_store_add_photo_file       (CdStore              *self,

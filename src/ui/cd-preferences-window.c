@@ -22,6 +22,7 @@
 
 #include "cd-preferences-window.h"
 #include "cd-site-password.h"
+#include "cd-toast.h"
 #include "cd-ui-utils.h"
 
 #define SAVE_DELAY_MS 500
@@ -79,8 +80,8 @@ on_settings_written_cb (GObject      *object,
       if (data->self->store == NULL)
         g_warning ("Could not save the settings: %s", error->message);
       else
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (data->self),
-                                          adw_toast_new (error->message));
+        cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (data->self),
+                                     adw_toast_new (error->message));
     }
   if (data->app)
     g_application_release (data->app);
@@ -129,8 +130,8 @@ save_setting (CdPreferencesWindow *self,
 
   if (!cd_store_set_setting (self->store, name, owned, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self),
+                                   adw_toast_new (error->message));
       return;
     }
   g_clear_handle_id (&self->save_source, g_source_remove);
@@ -377,8 +378,8 @@ remove_site_action (GtkWidget  *widget,
   if (!reload_settings (self, &error) ||
       (sites = cd_sites_from_settings (cd_store_get_settings (self->store), &error)) == NULL)
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self),
+                                   adw_toast_new (error->message));
       return;
     }
   found = cd_sites_find (sites, name);
@@ -388,8 +389,8 @@ remove_site_action (GtkWidget  *widget,
   g_ptr_array_remove (sites, found);
   if (!save_sites (self, sites, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self),
+                                   adw_toast_new (error->message));
       return;
     }
   /* Without a keyring there is no stored password to forget. */
@@ -398,7 +399,7 @@ remove_site_action (GtkWidget  *widget,
     cd_publisher_forget_clients (self->publisher);
   fill_sites (self);
   text = g_strdup_printf (_("Site %s removed"), name);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
 }
 
 typedef struct
@@ -442,7 +443,7 @@ on_site_checked_cb (GObject      *source,
       text = g_strdup_printf (_("Logged in to %s as %s"), data->site, user);
       if (row)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
       return;
     }
   text = g_strdup_printf (_("Could not log in to %s"), data->site);
@@ -466,7 +467,7 @@ check_site_action (GtkWidget  *widget,
   data->site = g_strdup (name);
   if (row)
     gtk_widget_set_sensitive (row, FALSE);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
   cd_publisher_check_site_async (ensure_publisher (self), name, self->cancellable,
                                  on_site_checked_cb, data);
 }

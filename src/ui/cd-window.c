@@ -19,6 +19,7 @@
 
 #include "cd-article-merge.h"
 #include "cd-article-row.h"
+#include "cd-toast.h"
 #include "cd-ui-utils.h"
 #include "cd-window-private.h"
 
@@ -871,8 +872,13 @@ cd_window_dispose (GObject *object)
   g_clear_object (&self->base);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  /* The views made on demand are not bound to the template, so nothing
+   * clears these pointers for us: they go with their bins, and whatever
+   * runs while the template is taken apart must not reach them. */
+  self->editor = NULL;
+  self->photo_manager = NULL;
+  self->captions_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
-  self->editor = NULL;   /* went with editor_bin */
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
 }
@@ -1052,7 +1058,7 @@ void
 _cd_window_toast (CdWindow   *self,
                   const char *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  cd_toast_add (self->toast_overlay, adw_toast_new (text));
 }
 
 /* Turns an error into plain words: a toast for what the user can simply
