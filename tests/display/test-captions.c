@@ -57,6 +57,25 @@ fixture_teardown (Fixture       *f,
   cd_test_fixture_tear_down (&f->base);
 }
 
+/* The id of the article a row shows a photo of, found by its headline. */
+static char *
+id_of_row (Fixture    *f,
+           CdPhotoRow *row)
+{
+  GListModel *model = G_LIST_MODEL (f->base.store);
+  const char *context = cd_photo_row_get_context (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+
+      if (g_str_equal (cd_article_summary_get_headline (s), context))
+        return g_strdup (cd_article_summary_get_id (s));
+    }
+  g_error ("no article is headed “%s”", context);
+  return NULL;
+}
+
 /* A photo row of an article other than the open one. */
 static CdPhotoRow *
 row_of_other_article (Fixture  *f,
@@ -65,7 +84,6 @@ row_of_other_article (Fixture  *f,
   GtkWidget *view = cd_window_get_captions_view (f->base.window);
   GtkWidget *list = cd_test_find_widget (view, GTK_TYPE_LIST_BOX);
   const char *open = cd_article_get_headline (cd_window_get_article (f->base.window));
-  GListModel *model = G_LIST_MODEL (f->base.store);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row;
        row = gtk_widget_get_next_sibling (row))
@@ -77,14 +95,7 @@ row_of_other_article (Fixture  *f,
       context = cd_photo_row_get_context (CD_PHOTO_ROW (row));
       if (g_str_equal (context, open))
         continue;
-      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-        {
-          g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
-
-          if (g_str_equal (cd_article_summary_get_headline (s), context))
-            *id = g_strdup (cd_article_summary_get_id (s));
-        }
-      g_assert_nonnull (*id);
+      *id = id_of_row (f, CD_PHOTO_ROW (row));
       return CD_PHOTO_ROW (row);
     }
   g_error ("no photo of another article in All captions");
@@ -197,6 +208,93 @@ test_caption_clash_is_reported (Fixture       *f,
   g_test_assert_expected_messages ();
 }
 
+/* The first photo row the filter shows. */
+static CdPhotoRow *
+first_shown_row (Fixture *f)
+{
+  GtkWidget *view = cd_window_get_captions_view (f->base.window);
+  GtkWidget *list = cd_test_find_widget (view, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (CD_IS_PHOTO_ROW (row) && gtk_widget_get_child_visible (row))
+      return CD_PHOTO_ROW (row);
+  g_error ("All captions shows no photo");
+  return NULL;
+}
+
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+row_hidden (gpointer row)
+{
+  return !gtk_widget_get_child_visible (row);
+}
+
+/* Types @text one character at a time at the end of @editable, letting
+ * the main loop run between them as key presses would. */
+static void
+type_slowly (GtkWidget  *editable,
+             const char *text,
+             GtkWidget  *must_stay)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      int pos = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (editable), p, g_utf8_next_char (p) - p, &pos);
+      cd_test_iterate (40);
+      g_assert_true (gtk_widget_get_child_visible (must_stay));
+      g_assert_true (has_focus_within (editable));
+    }
+}
+
+/* "Without credit only" lists a card; typing its credit keeps it on
+ * screen, with the focus in the field, until the focus leaves the card:
+ * only then does the filter drop it. The whole credit is saved. */
+static void
+test_filtered_card_stays_while_typed (Fixture       *f,
+                                      gconstpointer  data)
+{
+  GtkWidget *view = cd_window_get_captions_view (f->base.window);
+  GtkWidget *agency_entry = cd_test_find_widget (view, GTK_TYPE_SEARCH_ENTRY);
+  CdPhotoRow *row;
+  GtkWidget *credit;
+  g_autofree char *id = NULL;
+  g_autoptr(CdArticle) after = NULL;
+  guint n_before;
+
+  cd_captions_view_set_filter (CD_CAPTIONS_VIEW (view), NULL, TRUE);
+  row = first_shown_row (f);
+  g_assert_false (cd_photo_has_credit (cd_photo_row_get_photo (row)));
+  id = id_of_row (f, row);
+  n_before = cd_captions_view_get_n_visible (CD_CAPTIONS_VIEW (view));
+  credit = cd_photo_row_get_credit_entry (row);
+  gtk_widget_grab_focus (credit);
+  cd_test_iterate (100);
+
+  type_slowly (credit, "Staff photo", GTK_WIDGET (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (credit)), ==, "Staff photo");
+  g_assert_cmpuint (cd_captions_view_get_n_visible (CD_CAPTIONS_VIEW (view)), ==, n_before);
+  cd_test_iterate (1500);
+  cd_test_wait_until (cd_test_window_idle, f->base.window, 10000);
+  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (row)));
+  after = cd_test_article_on_disk (&f->base, id);
+  g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (after, 0)), ==, "Staff photo");
+
+  /* The focus leaves the card: it has a credit now, and goes. */
+  gtk_widget_grab_focus (agency_entry);
+  cd_test_wait_until (row_hidden, row, 5000);
+  g_assert_cmpuint (cd_captions_view_get_n_visible (CD_CAPTIONS_VIEW (view)), ==, n_before - 1);
+  g_assert_cmpuint (f->errors, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +304,8 @@ main (int   argc,
   g_test_add ("/captions/merges-with-cli", Fixture, NULL, fixture_setup, test_caption_merges_with_cli, fixture_teardown);
   g_test_add ("/captions/clash-is-reported", Fixture, NULL, fixture_setup, test_caption_clash_is_reported, fixture_teardown);
   g_test_add ("/captions/row-follows-headline", Fixture, NULL, fixture_setup, test_row_follows_headline, fixture_teardown);
+  g_test_add ("/captions/filtered-card-stays-while-typed", Fixture, NULL, fixture_setup,
+              test_filtered_card_stays_while_typed, fixture_teardown);
   g_test_add ("/captions/caption-saved-once", Fixture, NULL, fixture_setup, test_caption_saved_once, fixture_teardown);
 
   return g_test_run ();
