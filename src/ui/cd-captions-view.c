@@ -14,6 +14,7 @@
 
 #include "cd-article-merge.h"
 #include "cd-captions-view.h"
+#include "cd-credit.h"
 #include "cd-photo-row.h"
 #include "cd-ui-utils.h"
 
@@ -69,8 +70,11 @@ row_visible (GtkListBoxRow *row,
     return TRUE;
   if (gtk_check_button_get_active (self->missing_check) && cd_photo_has_credit (photo))
     return FALSE;
+  /* The text as typed, or the agency it names however the credit
+   * spells it: "afp" finds "أ.ف.ب". */
   return cd_ui_text_matches (cd_photo_get_credit (photo), agency) ||
-         cd_ui_text_matches (cd_photo_get_photographer (photo), agency);
+         cd_ui_text_matches (cd_photo_get_photographer (photo), agency) ||
+         cd_credit_names_agency (cd_photo_get_credit (photo), agency);
 }
 
 static void

@@ -295,6 +295,57 @@ test_filtered_card_stays_while_typed (Fixture       *f,
   g_assert_cmpuint (f->errors, ==, 0);
 }
 
+/* The credits of the photos the filter shows, in list order. */
+static char *
+shown_credits (Fixture *f)
+{
+  GtkWidget *view = cd_window_get_captions_view (f->base.window);
+  GtkWidget *list = cd_test_find_widget (view, GTK_TYPE_LIST_BOX);
+  g_autoptr(GStrvBuilder) credits = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (CD_IS_PHOTO_ROW (row) && gtk_widget_get_child_visible (row))
+      g_strv_builder_add (credits, cd_photo_get_credit (cd_photo_row_get_photo (CD_PHOTO_ROW (row))));
+  strv = g_strv_builder_end (credits);
+  g_assert_cmpuint (g_strv_length (strv), ==,
+                    cd_captions_view_get_n_visible (CD_CAPTIONS_VIEW (view)));
+  return g_strjoinv (" | ", strv);
+}
+
+/* Filtering by agency finds it by its key however the credit spells it,
+ * and still by plain text. */
+static void
+test_filter_by_agency_key (Fixture       *f,
+                           gconstpointer  data)
+{
+  CdCaptionsView *view = CD_CAPTIONS_VIEW (cd_window_get_captions_view (f->base.window));
+  g_autofree char *afp = NULL;
+  g_autofree char *reuters = NULL;
+  g_autofree char *arabic_afp = NULL;
+  g_autofree char *text = NULL;
+
+  cd_captions_view_set_filter (view, "afp", FALSE);
+  afp = shown_credits (f);
+  cd_captions_view_set_filter (view, "Reuters", FALSE);
+  reuters = shown_credits (f);
+  cd_captions_view_set_filter (view, "وكالة فرانس برس", FALSE);
+  arabic_afp = shown_credits (f);
+  cd_captions_view_set_filter (view, "harbour", FALSE);
+  text = shown_credits (f);
+
+  /* The samples credit AFP in the market story in English and in the
+   * water story in Arabic, and Reuters in Arabic only. */
+  g_assert_true (g_str_equal (afp, "AFP/Getty Images | أ.ف.ب") ||
+                 g_str_equal (afp, "أ.ف.ب | AFP/Getty Images"));
+  g_assert_cmpstr (arabic_afp, ==, afp);
+  g_assert_cmpstr (reuters, ==, "رويترز");
+  g_assert_true (g_str_equal (text, "Staff photo/Harbour Times | Lena Marsh/Harbour Times") ||
+                 g_str_equal (text, "Lena Marsh/Harbour Times | Staff photo/Harbour Times"));
+  g_assert_cmpuint (f->errors, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +357,8 @@ main (int   argc,
   g_test_add ("/captions/row-follows-headline", Fixture, NULL, fixture_setup, test_row_follows_headline, fixture_teardown);
   g_test_add ("/captions/filtered-card-stays-while-typed", Fixture, NULL, fixture_setup,
               test_filtered_card_stays_while_typed, fixture_teardown);
+  g_test_add ("/captions/filter-by-agency-key", Fixture, NULL, fixture_setup,
+              test_filter_by_agency_key, fixture_teardown);
   g_test_add ("/captions/caption-saved-once", Fixture, NULL, fixture_setup, test_caption_saved_once, fixture_teardown);
 
   return g_test_run ();
