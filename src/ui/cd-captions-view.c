@@ -305,6 +305,20 @@ headline_to_context (GBinding     *binding,
   return TRUE;
 }
 
+static gboolean
+language_to_direction (GBinding     *binding,
+                       const GValue *from,
+                       GValue       *to,
+                       gpointer      user_data)
+{
+  g_autoptr(GObject) article = g_binding_dup_source (binding);
+
+  if (article == NULL)
+    return FALSE;
+  g_value_set_enum (to, cd_article_is_rtl (CD_ARTICLE (article)) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  return TRUE;
+}
+
 static void
 add_article (CdCaptionsView *self,
              CdArticle      *article)
@@ -331,7 +345,10 @@ add_article (CdCaptionsView *self,
                                    headline_to_context, NULL, NULL, NULL);
       cd_photo_row_set_can_reorder (CD_PHOTO_ROW (row), FALSE);
       hold_row_while_focused (self, row);
-      cd_ui_set_text_direction (row, cd_article_is_rtl (article));
+      /* The card follows the window's direction, its fields their own
+       * text's; empty ones the article's language. */
+      g_object_bind_property_full (article, "language", row, "fallback-direction",
+                                   G_BINDING_SYNC_CREATE, language_to_direction, NULL, NULL, NULL);
       gtk_list_box_append (self->list_box, row);
     }
   update_count (self);

@@ -346,6 +346,113 @@ test_filter_by_agency_key (Fixture       *f,
   g_assert_cmpuint (f->errors, ==, 0);
 }
 
+/* The photo row whose credit is @credit. */
+static CdPhotoRow *
+row_with_credit (Fixture    *f,
+                 const char *credit)
+{
+  GtkWidget *view = cd_window_get_captions_view (f->base.window);
+  GtkWidget *list = cd_test_find_widget (view, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (CD_IS_PHOTO_ROW (row) &&
+        g_strcmp0 (cd_photo_get_credit (cd_photo_row_get_photo (CD_PHOTO_ROW (row))), credit) == 0)
+      return CD_PHOTO_ROW (row);
+  g_error ("no photo credited “%s” in All captions", credit);
+  return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_label (GTK_LABEL (child)), text))
+        return child;
+      if ((found = find_label (child, text)))
+        return found;
+    }
+  return NULL;
+}
+
+/* A field's direction, checked on the entry and on the text inside it,
+ * which draws the letters. */
+static void
+assert_field_direction (GtkWidget        *entry,
+                        GtkTextDirection  direction)
+{
+  g_assert_cmpint (gtk_widget_get_direction (entry), ==, direction);
+  g_assert_cmpint (gtk_widget_get_direction (cd_test_find_widget (entry, GTK_TYPE_TEXT)), ==,
+                   direction);
+}
+
+static void
+assert_card_directions (CdPhotoRow       *row,
+                        GtkTextDirection  ui,
+                        GtkTextDirection  text)
+{
+  GtkWidget *context = find_label (GTK_WIDGET (row), cd_photo_row_get_context (row));
+
+  /* The card itself, and the grid of labelled fields in it. */
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (row)), ==, ui);
+  g_assert_cmpint (gtk_widget_get_direction (cd_test_find_widget (GTK_WIDGET (row), GTK_TYPE_GRID)),
+                   ==, ui);
+  assert_field_direction (cd_photo_row_get_caption_entry (row), text);
+  assert_field_direction (cd_photo_row_get_credit_entry (row), text);
+  g_assert_nonnull (context);
+  g_assert_cmpint (gtk_widget_get_direction (context), ==, text);
+}
+
+/* Cards are laid out in the window's direction, whatever the article's
+ * language; each field takes its own text's direction, and an empty one
+ * its article's. Run in a left-to-right and in a right-to-left window. */
+static void
+test_card_directions (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkTextDirection ui = gtk_widget_get_default_direction ();
+  CdPhotoRow *english = row_with_credit (f, "AFP/Getty Images");
+  CdPhotoRow *arabic = row_with_credit (f, "أ.ف.ب");
+  GtkWidget *credit = cd_photo_row_get_credit_entry (arabic);
+
+  g_assert_cmpint (ui, ==, GPOINTER_TO_INT (data));
+  assert_card_directions (english, ui, GTK_TEXT_DIR_LTR);
+  assert_card_directions (arabic, ui, GTK_TEXT_DIR_RTL);
+
+  /* Emptied, a field is ready for its article's language; a Latin
+   * agency name typed into an Arabic card is left to right. */
+  cd_test_type_text (cd_photo_row_get_credit_entry (english), "");
+  assert_field_direction (cd_photo_row_get_credit_entry (english), GTK_TEXT_DIR_LTR);
+  cd_test_type_text (credit, "");
+  assert_field_direction (credit, GTK_TEXT_DIR_RTL);
+  cd_test_type_text (credit, "AFP");
+  assert_field_direction (credit, GTK_TEXT_DIR_LTR);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (arabic)), ==, ui);
+  cd_test_iterate (1500);
+  g_assert_cmpuint (f->errors, ==, 0);
+}
+
+static void
+fixture_setup_direction (Fixture       *f,
+                         gconstpointer  data)
+{
+  gtk_widget_set_default_direction (GPOINTER_TO_INT (data));
+  fixture_setup (f, data);
+}
+
+static void
+fixture_teardown_direction (Fixture       *f,
+                            gconstpointer  data)
+{
+  fixture_teardown (f, data);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +466,10 @@ main (int   argc,
               test_filtered_card_stays_while_typed, fixture_teardown);
   g_test_add ("/captions/filter-by-agency-key", Fixture, NULL, fixture_setup,
               test_filter_by_agency_key, fixture_teardown);
+  g_test_add ("/captions/card-directions-ltr-ui", Fixture, GINT_TO_POINTER (GTK_TEXT_DIR_LTR),
+              fixture_setup_direction, test_card_directions, fixture_teardown_direction);
+  g_test_add ("/captions/card-directions-rtl-ui", Fixture, GINT_TO_POINTER (GTK_TEXT_DIR_RTL),
+              fixture_setup_direction, test_card_directions, fixture_teardown_direction);
   g_test_add ("/captions/caption-saved-once", Fixture, NULL, fixture_setup, test_caption_saved_once, fixture_teardown);
 
   return g_test_run ();
