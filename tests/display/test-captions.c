@@ -295,6 +295,50 @@ test_filtered_card_stays_while_typed (Fixture       *f,
   g_assert_cmpuint (f->errors, ==, 0);
 }
 
+static gboolean
+credit_is_staff_photo (gpointer row)
+{
+  GtkWidget *entry = cd_photo_row_get_credit_entry (row);
+
+  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), "Staff photo");
+}
+
+/* The tester's steps with real key presses: the credit typed into a card
+ * "Without credit only" lists is saved whole, and Tab moves on to the
+ * next field of the same card, which stays until the focus leaves it. */
+static void
+test_filtered_card_real_keys (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->base.window);
+  GtkWidget *view = cd_window_get_captions_view (f->base.window);
+  CdPhotoRow *row;
+  g_autofree char *id = NULL;
+  g_autoptr(CdArticle) after = NULL;
+
+  if (!cd_test_can_press_keys ())
+    {
+      g_test_skip ("real key presses need xdotool and an X11 display");
+      return;
+    }
+  cd_captions_view_set_filter (CD_CAPTIONS_VIEW (view), NULL, TRUE);
+  row = first_shown_row (f);
+  id = id_of_row (f, row);
+  gtk_widget_grab_focus (cd_photo_row_get_credit_entry (row));
+  cd_test_type_keys (window, "Staff photo");
+  /* The server may still hold the last keys when xdotool returns. */
+  cd_test_wait_until (credit_is_staff_photo, row, 5000);
+  cd_test_press_keys (window, "Tab", NULL);
+  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (row)));
+  g_assert_true (has_focus_within (GTK_WIDGET (row)));
+
+  cd_test_iterate (1500);
+  cd_test_wait_until (cd_test_window_idle, f->base.window, 10000);
+  after = cd_test_article_on_disk (&f->base, id);
+  g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (after, 0)), ==, "Staff photo");
+  g_assert_cmpuint (f->errors, ==, 0);
+}
+
 /* The credits of the photos the filter shows, in list order. */
 static char *
 shown_credits (Fixture *f)
@@ -464,6 +508,8 @@ main (int   argc,
   g_test_add ("/captions/row-follows-headline", Fixture, NULL, fixture_setup, test_row_follows_headline, fixture_teardown);
   g_test_add ("/captions/filtered-card-stays-while-typed", Fixture, NULL, fixture_setup,
               test_filtered_card_stays_while_typed, fixture_teardown);
+  g_test_add ("/captions/filtered-card-real-keys", Fixture, NULL, fixture_setup,
+              test_filtered_card_real_keys, fixture_teardown);
   g_test_add ("/captions/filter-by-agency-key", Fixture, NULL, fixture_setup,
               test_filter_by_agency_key, fixture_teardown);
   g_test_add ("/captions/card-directions-ltr-ui", Fixture, GINT_TO_POINTER (GTK_TEXT_DIR_LTR),
