@@ -92,6 +92,35 @@ test_agency_keys (void)
   g_assert_cmpuint (g_strv_length (none), ==, 0);
 }
 
+static void
+test_names_agency (void)
+{
+  /* One agency, however either side spells it. */
+  g_assert_true (cd_credit_names_agency ("أ.ف.ب", "afp"));
+  g_assert_true (cd_credit_names_agency ("AFP/Getty Images", "afp"));
+  g_assert_true (cd_credit_names_agency ("Agence France-Presse", "AFP"));
+  g_assert_true (cd_credit_names_agency ("AFP", "أ.ف.ب"));
+  g_assert_true (cd_credit_names_agency ("Reuters", "رويترز"));
+  g_assert_true (cd_credit_names_agency ("صورة: رويترز", "Reuters"));
+  g_assert_true (cd_credit_names_agency ("Getty Images", "getty"));
+  /* Every source the query names. */
+  g_assert_true (cd_credit_names_agency ("أ.ف.ب / Getty Images", "AFP/Getty"));
+  g_assert_false (cd_credit_names_agency ("أ.ف.ب", "AFP/Getty"));
+  /* The start of a key, as a name is being typed. */
+  g_assert_true (cd_credit_names_agency ("رويترز", "reu"));
+  g_assert_true (cd_credit_names_agency ("رويترز", " Reut"));
+  g_assert_false (cd_credit_names_agency ("رويترز", "r"));
+  /* Other agencies, and no credit or no query. */
+  g_assert_false (cd_credit_names_agency ("رويترز", "afp"));
+  g_assert_false (cd_credit_names_agency ("AP Photo", "afp"));
+  g_assert_false (cd_credit_names_agency ("", "afp"));
+  g_assert_false (cd_credit_names_agency (NULL, "afp"));
+  g_assert_false (cd_credit_names_agency ("AFP", ""));
+  g_assert_false (cd_credit_names_agency ("AFP", NULL));
+  /* Sources that are no known agency match by their folded name. */
+  g_assert_true (cd_credit_names_agency ("Staff Photo/Harbour Times", "staff  photo"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -101,6 +130,7 @@ main (int   argc,
   g_test_add_func ("/credit/split", test_split);
   g_test_add_func ("/credit/agency-key", test_agency_key);
   g_test_add_func ("/credit/agency-keys", test_agency_keys);
+  g_test_add_func ("/credit/names-agency", test_names_agency);
 
   return g_test_run ();
 }

@@ -313,3 +313,56 @@ cd_credit_agency_key (const char *credit)
 
   return keys[0] ? g_strdup (keys[0]) : NULL;
 }
+
+/* TRUE when @query, folded, begins @key: "reu" and "Reut" already find
+ * "reuters" while the name is typed. One letter would find most keys. */
+static gboolean
+query_starts_key (const char *query,
+                  const char *key)
+{
+  g_autofree char *folded = g_utf8_casefold (query, -1);
+  char *trimmed = g_strstrip (folded);
+
+  return g_utf8_strlen (trimmed, -1) >= 2 && g_str_has_prefix (key, trimmed);
+}
+
+/**
+ * cd_credit_names_agency:
+ * @credit: (nullable): a credit as printed
+ * @query: what the user typed to find an agency's photos, e.g. "afp",
+ *   "Agence France-Presse" or "أ.ف.ب"
+ *
+ * Matches by agency key, not by spelling: "afp" finds a photo credited
+ * "أ.ف.ب", and "رويترز" one credited "Reuters". Every source @query
+ * names must be named by @credit ("AFP/Getty" wants both); a query that
+ * is the start of a key ("reu") finds that key too. Plain text matching
+ * is the caller's: this finds only what spelling alone would miss.
+ *
+ * Returns: %TRUE when @credit names the agencies @query names
+ */
+gboolean
+cd_credit_names_agency (const char *credit,
+                        const char *query)
+{
+  g_auto(GStrv) credit_keys = NULL;
+  g_auto(GStrv) query_keys = NULL;
+  gboolean all = TRUE;
+
+  if (credit == NULL || query == NULL)
+    return FALSE;
+  credit_keys = cd_credit_agency_keys (credit);
+  query_keys = cd_credit_agency_keys (query);
+  if (credit_keys[0] == NULL || query_keys[0] == NULL)
+    return FALSE;
+
+  for (guint i = 0; query_keys[i] && all; i++)
+    all = g_strv_contains ((const char * const *) credit_keys, query_keys[i]);
+  if (all)
+    return TRUE;
+  if (query_keys[1] != NULL)
+    return FALSE;
+  for (guint i = 0; credit_keys[i]; i++)
+    if (query_starts_key (query, credit_keys[i]))
+      return TRUE;
+  return FALSE;
+}

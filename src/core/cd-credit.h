@@ -13,5 +13,7 @@ gboolean   cd_credit_split_caption (const char  *line,
                                     char       **credit);
 char     **cd_credit_agency_keys   (const char  *credit);
 char      *cd_credit_agency_key    (const char  *credit);
+gboolean   cd_credit_names_agency  (const char  *credit,
+                                    const char  *query);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "cd-article-merge.h"
 #include "cd-captions-view.h"
+#include "cd-credit.h"
 #include "cd-photo-row.h"
 #include "cd-ui-utils.h"
 
@@ -37,6 +38,11 @@ struct _CdCaptionsView
   GPtrArray *pending_ids;
   guint next_pending;
   guint save_source;
+  /* The row holding the keyboard focus stays shown whatever the filter
+   * says until the focus leaves it: typing a credit into a card listed
+   * "without credit" must not make it vanish under the cursor. */
+  GtkWidget *held_row;
+  guint release_source;
 };
 
 G_DEFINE_FINAL_TYPE (CdCaptionsView, cd_captions_view, GTK_TYPE_WIDGET)
@@ -60,10 +66,15 @@ row_visible (GtkListBoxRow *row,
   CdPhoto *photo = cd_photo_row_get_photo (CD_PHOTO_ROW (row));
   const char *agency = gtk_editable_get_text (GTK_EDITABLE (self->agency_entry));
 
+  if (GTK_WIDGET (row) == self->held_row)
+    return TRUE;
   if (gtk_check_button_get_active (self->missing_check) && cd_photo_has_credit (photo))
     return FALSE;
+  /* The text as typed, or the agency it names however the credit
+   * spells it: "afp" finds "أ.ف.ب". */
   return cd_ui_text_matches (cd_photo_get_credit (photo), agency) ||
-         cd_ui_text_matches (cd_photo_get_photographer (photo), agency);
+         cd_ui_text_matches (cd_photo_get_photographer (photo), agency) ||
+         cd_credit_names_agency (cd_photo_get_credit (photo), agency);
 }
 
 static void
@@ -213,8 +224,72 @@ on_article_changed_cb (CdCaptionsView *self,
                         g_object_ref (article));
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
+  /* Rows of other articles may change under the filter (another
+   * program's version merged in); the row being typed in is held. */
   gtk_list_box_invalidate_filter (self->list_box);
   update_count (self);
+}
+
+static gboolean
+row_has_focus (GtkWidget *row)
+{
+  GtkRoot *root = gtk_widget_get_root (row);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus && (focus == row || gtk_widget_is_ancestor (focus, row));
+}
+
+/* Checked once the focus has settled: a window that only lost its
+ * active state (the user switched to another program) keeps its focus
+ * widget, and the card stays. */
+static gboolean
+on_release_idle_cb (gpointer user_data)
+{
+  CdCaptionsView *self = user_data;
+
+  self->release_source = 0;
+  if (self->held_row == NULL || row_has_focus (self->held_row))
+    return G_SOURCE_REMOVE;
+  self->held_row = NULL;
+  gtk_list_box_invalidate_filter (self->list_box);
+  update_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_row_focus_enter_cb (GtkEventControllerFocus *controller,
+                       CdCaptionsView          *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  /* Focus went straight from one card to another: the first is let go. */
+  gboolean released = self->held_row != NULL && self->held_row != row;
+
+  self->held_row = row;
+  if (released)
+    {
+      gtk_list_box_invalidate_filter (self->list_box);
+      update_count (self);
+    }
+}
+
+static void
+on_row_focus_leave_cb (GtkEventControllerFocus *controller,
+                       CdCaptionsView          *self)
+{
+  /* Not at idle priority: a spinning thumbnail must not delay it. */
+  if (self->release_source == 0)
+    self->release_source = g_idle_add_full (G_PRIORITY_DEFAULT, on_release_idle_cb, self, NULL);
+}
+
+static void
+hold_row_while_focused (CdCaptionsView *self,
+                        GtkWidget      *row)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_object (focus, "enter", G_CALLBACK (on_row_focus_enter_cb), self, 0);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_row_focus_leave_cb), self, 0);
+  gtk_widget_add_controller (row, focus);
 }
 
 /* A row names its article by the headline, or says it has none. */
@@ -227,6 +302,20 @@ headline_to_context (GBinding     *binding,
   const char *headline = g_value_get_string (from);
 
   g_value_set_string (to, headline && *headline ? headline : _("Untitled"));
+  return TRUE;
+}
+
+static gboolean
+language_to_direction (GBinding     *binding,
+                       const GValue *from,
+                       GValue       *to,
+                       gpointer      user_data)
+{
+  g_autoptr(GObject) article = g_binding_dup_source (binding);
+
+  if (article == NULL)
+    return FALSE;
+  g_value_set_enum (to, cd_article_is_rtl (CD_ARTICLE (article)) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
   return TRUE;
 }
 
@@ -255,7 +344,11 @@ add_article (CdCaptionsView *self,
       g_object_bind_property_full (article, "headline", row, "context", G_BINDING_SYNC_CREATE,
                                    headline_to_context, NULL, NULL, NULL);
       cd_photo_row_set_can_reorder (CD_PHOTO_ROW (row), FALSE);
-      cd_ui_set_text_direction (row, cd_article_is_rtl (article));
+      hold_row_while_focused (self, row);
+      /* The card follows the window's direction, its fields their own
+       * text's; empty ones the article's language. */
+      g_object_bind_property_full (article, "language", row, "fallback-direction",
+                                   G_BINDING_SYNC_CREATE, language_to_direction, NULL, NULL, NULL);
       gtk_list_box_append (self->list_box, row);
     }
   update_count (self);
@@ -306,6 +399,7 @@ clear_rows (CdCaptionsView *self)
 {
   GtkWidget *child;
 
+  self->held_row = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))))
     gtk_list_box_remove (self->list_box, child);
   for (guint i = 0; i < self->articles->len; i++)
@@ -316,9 +410,12 @@ clear_rows (CdCaptionsView *self)
 
 /* Callbacks */
 
+/* The user asked for another filter: it applies to the card that was
+ * being edited as well. */
 static void
 on_filter_changed_cb (CdCaptionsView *self)
 {
+  self->held_row = NULL;
   gtk_list_box_invalidate_filter (self->list_box);
   update_count (self);
 }
@@ -332,6 +429,7 @@ cd_captions_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->release_source, g_source_remove);
   /* Edits still waiting for their delay are written now. */
   if (self->save_source)
     on_save_timeout_cb (self);

@@ -35,6 +35,7 @@ struct _CdPhotoRow
   CdPhoto *photo;
   GFile *photos_folder;
   GCancellable *cancellable;
+  GtkTextDirection fallback_direction;
   guint loading : 1;
   guint image_failed : 1;
 };
@@ -48,6 +49,7 @@ enum {
   PROP_CONTEXT,
   PROP_CAN_REORDER,
   PROP_HAS_WARNING,
+  PROP_FALLBACK_DIRECTION,
   N_PROPS
 };
 
@@ -68,6 +70,47 @@ set_entry_text (GtkEntry   *entry,
 {
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), text ? text : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+}
+
+/* Sets the direction of @widget and of the parts it is made of (an
+ * entry's text), which do not inherit it. */
+static void
+set_direction_deep (GtkWidget        *widget,
+                    GtkTextDirection  direction)
+{
+  gtk_widget_set_direction (widget, direction);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    set_direction_deep (child, direction);
+}
+
+/* The direction of @text's first letter; the fallback (the article's
+ * language, or else the window's) when it has no letter yet. */
+static GtkTextDirection
+text_direction (CdPhotoRow *self,
+                const char *text)
+{
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return cd_ui_text_is_rtl (p) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+  return self->fallback_direction;
+}
+
+/* The card is laid out in the window's direction; each text in it takes
+ * its own, so that an English caption in an Arabic window starts on the
+ * left with its full stop at the end, while the card keeps the image on
+ * the right like the rest of the window. */
+static void
+update_text_directions (CdPhotoRow *self)
+{
+  GtkEntry *entries[] = { self->caption_entry, self->credit_entry, self->alt_entry,
+                          self->photographer_entry };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    set_direction_deep (GTK_WIDGET (entries[i]),
+                        text_direction (self, gtk_editable_get_text (GTK_EDITABLE (entries[i]))));
+  set_direction_deep (GTK_WIDGET (self->context_label),
+                      text_direction (self, gtk_label_get_label (self->context_label)));
 }
 
 static gboolean
@@ -164,6 +207,7 @@ load_photo (CdPhotoRow *self)
 
   load_thumbnail (self);
   update_warning (self);
+  update_text_directions (self);
 }
 
 /* Callbacks */
@@ -214,6 +258,7 @@ on_photo_notify_cb (CdPhotoRow *self,
   set_entry_text (self->photographer_entry, cd_photo_get_photographer (photo));
   self->loading = FALSE;
   update_warning (self);
+  update_text_directions (self);
 }
 
 static void
@@ -287,6 +332,9 @@ cd_photo_row_get_property (GObject    *object,
     case PROP_HAS_WARNING:
       g_value_set_boolean (value, cd_photo_row_get_has_warning (self));
       break;
+    case PROP_FALLBACK_DIRECTION:
+      g_value_set_enum (value, cd_photo_row_get_fallback_direction (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -313,6 +361,9 @@ cd_photo_row_set_property (GObject      *object,
       break;
     case PROP_CAN_REORDER:
       cd_photo_row_set_can_reorder (self, g_value_get_boolean (value));
+      break;
+    case PROP_FALLBACK_DIRECTION:
+      cd_photo_row_set_fallback_direction (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -345,6 +396,17 @@ cd_photo_row_class_init (CdPhotoRowClass *klass)
   properties[PROP_HAS_WARNING] =
     g_param_spec_boolean ("has-warning", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * CdPhotoRow:fallback-direction:
+   *
+   * The direction of a field with no letter typed yet, as the language
+   * its text will be in (the article's); %GTK_TEXT_DIR_NONE for the
+   * window's. A field with text takes its text's direction.
+   */
+  properties[PROP_FALLBACK_DIRECTION] =
+    g_param_spec_enum ("fallback-direction", NULL, NULL, GTK_TYPE_TEXT_DIRECTION,
+                       GTK_TEXT_DIR_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -431,6 +493,7 @@ cd_photo_row_set_context (CdPhotoRow *self,
     return;
   gtk_label_set_label (self->context_label, context ? context : "");
   gtk_widget_set_visible (GTK_WIDGET (self->context_label), context != NULL);
+  update_text_directions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
@@ -476,4 +539,24 @@ cd_photo_row_get_has_warning (CdPhotoRow *self)
 {
   g_return_val_if_fail (CD_IS_PHOTO_ROW (self), FALSE);
   return gtk_widget_get_visible (self->warning_box);
+}
+
+GtkTextDirection
+cd_photo_row_get_fallback_direction (CdPhotoRow *self)
+{
+  g_return_val_if_fail (CD_IS_PHOTO_ROW (self), GTK_TEXT_DIR_NONE);
+  return self->fallback_direction;
+}
+
+void
+cd_photo_row_set_fallback_direction (CdPhotoRow       *self,
+                                     GtkTextDirection  direction)
+{
+  g_return_if_fail (CD_IS_PHOTO_ROW (self));
+
+  if (direction == self->fallback_direction)
+    return;
+  self->fallback_direction = direction;
+  update_text_directions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FALLBACK_DIRECTION]);
 }

@@ -25,5 +25,8 @@ void        cd_photo_row_set_can_reorder   (CdPhotoRow *self,
 GtkWidget  *cd_photo_row_get_credit_entry  (CdPhotoRow *self);
 GtkWidget  *cd_photo_row_get_caption_entry (CdPhotoRow *self);
 gboolean    cd_photo_row_get_has_warning   (CdPhotoRow *self);
+GtkTextDirection cd_photo_row_get_fallback_direction (CdPhotoRow       *self);
+void        cd_photo_row_set_fallback_direction      (CdPhotoRow       *self,
+                                                      GtkTextDirection  direction);
 
 G_END_DECLS
