@@ -247,18 +247,13 @@ enter_trashed_state (CdWindow *self)
 
 /* The open article vanished from the store without unsaved text: the
  * editor lets go and the list drops its row. */
+/* The store watches its folder and drops the row itself. */
 static void
 forget_trashed_article (CdWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   /* No load is pending for the article that went away. */
   g_clear_object (&self->load_cancellable);
   _cd_window_set_article (self, NULL);
-  /* Reading the folder again is the store's way to forget a file another
-   * program removed. */
-  if (!cd_store_open (self->store, NULL, &error))
-    g_warning ("Could not re-read the store: %s", error->message);
 }
 
 
@@ -826,6 +821,8 @@ cd_window_constructed (GObject *object)
 
   g_assert (CD_IS_STORE (self->store));
   gtk_spinner_start (self->loading_spinner);
+  /* The list follows what the CLI and other Copydesks change. */
+  cd_store_set_watch (self->store, TRUE);
   cd_store_open_async (self->store, self->cancellable, on_store_opened_cb, g_object_ref (self));
 }
 
