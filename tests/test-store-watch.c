@@ -94,12 +94,12 @@ fixture_set_up (Fixture       *f,
 
 /* Runs the main context until @done or fails after WAIT_MS. */
 static void
-wait_until (gboolean (*done) (Fixture *f),
-            Fixture   *f)
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data)
 {
   gint64 end = g_get_monotonic_time () + WAIT_MS * 1000;
 
-  while (!done (f))
+  while (!done (data))
     {
       if (g_get_monotonic_time () > end)
         g_error ("waited %u ms in vain", WAIT_MS);
@@ -119,8 +119,10 @@ iterate_for (guint ms)
 }
 
 static gboolean
-store_is_gone (Fixture *f)
+store_is_gone (gpointer data)
 {
+  Fixture *f = data;
+
   return f->store == NULL;
 }
 
@@ -184,8 +186,9 @@ position_of (Fixture    *f,
 
 
 static gboolean
-wanted_is_listed (Fixture *f)
+wanted_is_listed (gpointer data)
 {
+  Fixture *f = data;
   CdArticleSummary *summary = cd_store_find (f->store, wanted_id);
 
   return summary != NULL &&
@@ -194,8 +197,10 @@ wanted_is_listed (Fixture *f)
 }
 
 static gboolean
-wanted_is_gone (Fixture *f)
+wanted_is_gone (gpointer data)
 {
+  Fixture *f = data;
+
   return cd_store_find (f->store, wanted_id) == NULL;
 }
 
@@ -283,8 +288,10 @@ test_watch_remove (Fixture       *f,
 }
 
 static gboolean
-all_batch_listed (Fixture *f)
+all_batch_listed (gpointer data)
 {
+  Fixture *f = data;
+
   return g_list_model_get_n_items (G_LIST_MODEL (f->store)) == N_ARTICLES + 40;
 }
 
@@ -351,6 +358,72 @@ test_watch_off (Fixture       *f,
   iterate_for (1000);
   g_assert_null (cd_store_find (f->store, cd_article_get_id (article)));
   g_assert_cmpuint (f->changes->len, ==, 0);
+}
+
+static void
+on_opened_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_store_open_finish (CD_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+typedef struct
+{
+  CdStore *store;
+  GPtrArray *ids;
+  gboolean opened;
+} Late;
+
+static gboolean
+late_has_all (gpointer data)
+{
+  Late *late = data;
+
+  if (!late->opened)
+    return FALSE;
+  for (guint i = 0; i < late->ids->len; i++)
+    if (cd_store_find (late->store, g_ptr_array_index (late->ids, i)) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+late_is_gone (gpointer data)
+{
+  return ((Late *) data)->store == NULL;
+}
+
+/* What changes while a watching store is being opened is not lost,
+ * whether the reading of the folder saw it or not. */
+static void
+test_watch_during_open (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  Late late = { cd_store_new (f->dir), ids, FALSE };
+  g_autoptr(GError) error = NULL;
+
+  cd_store_set_watch (late.store, TRUE);
+  cd_store_open_async (late.store, NULL, on_opened_cb, &late.opened);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(CdArticle) article = numbered_article (4000 + i);
+
+      g_assert_true (cd_store_save_article (f->other, article, NULL, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (ids, g_strdup (cd_article_get_id (article)));
+    }
+  wait_until (late_has_all, &late);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (late.store)), ==, N_ARTICLES + 5);
+
+  g_object_add_weak_pointer (G_OBJECT (late.store), (gpointer *) &late.store);
+  g_object_unref (late.store);
+  wait_until (late_is_gone, &late);
 }
 
 static char *
@@ -423,6 +496,7 @@ main (int   argc,
   ADD ("/store-watch/own-save", test_watch_own_save);
   ADD ("/store-watch/off", test_watch_off);
   ADD ("/store-watch/cli", test_watch_cli);
+  ADD ("/store-watch/during-open", test_watch_during_open);
 #undef ADD
 
   return g_test_run ();
