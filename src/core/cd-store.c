@@ -19,7 +19,8 @@
  * cd-store-write.c loading and saving articles; cd-store-batch.c adding
  * many at once; cd-store-trash.c
  * the trash; cd-store-photos.c photo files; cd-store-scan*.c the reading
- * of the folder.
+ * of the folder; cd-store-watch.c following what other programs change
+ * in it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
