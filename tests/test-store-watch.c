@@ -314,13 +314,38 @@ test_watch_batch (Fixture       *f,
     g_assert_nonnull (cd_store_find (f->store,
                                      cd_article_get_id (g_ptr_array_index (articles, i))));
   g_assert_cmpuint (files_read (f), ==, 40);
+  /* Newer than every listed one, they go on top: nothing else is said
+   * to change, however the events were gathered. */
   for (guint i = 0; i < f->changes->len; i++)
     {
       Change *change = &g_array_index (f->changes, Change, i);
 
-      n_added += change->added - change->removed;
+      g_assert_cmpuint (change->removed, ==, 0);
+      g_assert_cmpuint (change->position + change->added, <=, 40);
+      n_added += change->added;
     }
   g_assert_cmpuint (n_added, ==, 40);
+}
+
+/* The store's own batch: one items-changed for just the new rows, and
+ * the files it wrote are not read back. */
+static void
+test_watch_own_batch (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (articles, numbered_article (5000 + i));
+  g_assert_true (cd_store_add_articles (f->store, articles, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->changes->len, ==, 1);
+  assert_change (f, 0, 0, 0, 40);
+  iterate_for (1500);
+  g_assert_cmpuint (f->changes->len, ==, 1);
+  g_assert_cmpuint (files_read (f), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, N_ARTICLES + 40);
 }
 
 /* The store's own saves come back as events too: they must not be read
@@ -494,6 +519,7 @@ main (int   argc,
   ADD ("/store-watch/remove", test_watch_remove);
   ADD ("/store-watch/batch", test_watch_batch);
   ADD ("/store-watch/own-save", test_watch_own_save);
+  ADD ("/store-watch/own-batch", test_watch_own_batch);
   ADD ("/store-watch/off", test_watch_off);
   ADD ("/store-watch/cli", test_watch_cli);
   ADD ("/store-watch/during-open", test_watch_during_open);

@@ -236,35 +236,59 @@ cd_store_replace_entry (CdStore          *self,
   put_back (self, summary, from);
 }
 
+/* Merges many new summaries into the list at once. One items-changed
+ * covers the stretch from the first new one to the last: just the top of
+ * the list when they are all new (as articles another program has just
+ * written are), the whole list at worst. */
+static void
+merge_summaries (CdStore   *self,
+                 GPtrArray *summaries)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_copy (summaries, NULL, NULL);
+  g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
+  guint i = 0, j = 0, first = G_MAXUINT, last = 0;
+
+  /* The copy would free the caller's summaries like the original does. */
+  g_ptr_array_set_free_func (added, NULL);
+  g_ptr_array_sort (added, cd_summary_ptr_compare);
+  self->items = g_ptr_array_new_full (old->len + added->len, g_object_unref);
+  while (i < old->len || j < added->len)
+    {
+      CdArticleSummary *next;
+
+      if (j < added->len &&
+          (i == old->len || cd_article_summary_compare (added->pdata[j], old->pdata[i]) < 0))
+        {
+          next = added->pdata[j++];
+          _cd_summary_table_add (self->by_id, next);
+          first = MIN (first, self->items->len);
+          last = self->items->len;
+        }
+      else
+        next = old->pdata[i++];
+      g_ptr_array_add (self->items, g_object_ref (next));
+    }
+  items_changed (self, first, last + 1 - first - added->len, last + 1 - first);
+}
+
 /* New articles from one batch, summarised where they were written: one
- * items-changed for the whole list when there are many, so a view is not
+ * items-changed for all of them when there are many, so a view is not
  * rebuilt thousands of times. */
 void
 cd_store_add_summaries (CdStore   *self,
                         GPtrArray *summaries)
 {
-  guint old_n;
-
   /* A listed article whose file another program removed meanwhile */
   for (guint i = 0; i < summaries->len; i++)
     cd_store_drop_entry (self, cd_article_summary_get_id (g_ptr_array_index (summaries, i)));
 
-  old_n = self->items->len;
   if (summaries->len <= 16)
     {
       for (guint i = 0; i < summaries->len; i++)
         insert_summary (self, g_ptr_array_index (summaries, i));
       return;
     }
-  for (guint i = 0; i < summaries->len; i++)
-    {
-      CdArticleSummary *summary = g_ptr_array_index (summaries, i);
-
-      _cd_summary_table_add (self->by_id, summary);
-      g_ptr_array_add (self->items, g_object_ref (summary));
-    }
-  g_ptr_array_sort (self->items, cd_summary_ptr_compare);
-  items_changed (self, 0, old_n, self->items->len);
+  merge_summaries (self, summaries);
 }
 
 void
