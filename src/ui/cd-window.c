@@ -246,8 +246,8 @@ enter_trashed_state (CdWindow *self)
 }
 
 /* The open article vanished from the store without unsaved text: the
- * editor lets go and the list drops its row. */
-/* The store watches its folder and drops the row itself. */
+ * editor lets go. The list drops its row by itself, as the store watches
+ * its folder. */
 static void
 forget_trashed_article (CdWindow *self)
 {
