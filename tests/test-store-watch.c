@@ -73,7 +73,7 @@ fixture_set_up (Fixture       *f,
 
   wanted_id = NULL;
   wanted_headline = NULL;
-  f->dir = store_test_make_dir ();
+  f->dir = cd_test_make_tmp_dir ("copydesk-store");
   f->other = cd_store_new (f->dir);
   g_assert_true (cd_store_open (f->other, NULL, &error));
   for (guint i = 0; i < N_ARTICLES; i++)
@@ -138,7 +138,7 @@ fixture_tear_down (Fixture       *f,
   wait_until (store_is_gone, f);
   g_assert_finalize_object (f->other);
   g_array_unref (f->changes);
-  store_test_remove_dir (f->dir);
+  cd_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
