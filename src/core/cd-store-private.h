@@ -35,7 +35,20 @@ struct _CdStore
   GPtrArray *settings_waiting;   /* GTask: callers of the write after it */
   guint n_settings_writes;
   guint lock_timeout_ms;
+  guint generation;          /* goes up each time the whole folder is read */
+  guint n_opening;           /* cd_store_open_async() calls under way */
+  guint n_files_read;        /* article files parsed, by openings and the watch */
+
+  /* Following other programs' changes (cd-store-watch.c) */
+  GFileMonitor *monitor;     /* on articles/, while watching */
+  GMainContext *watch_context;
+  GSource *watch_source;     /* the quiet delay before reading */
+  GHashTable *watch_pending; /* ids (char *) of files that changed, a set */
+  gint64 watch_pending_since;
+
   guint settings_read_only : 1;  /* store.json is from a newer Copydesk */
+  guint watch : 1;
+  guint watch_busy : 1;      /* a worker reads changed files */
 };
 
 /* The outcome of reading the store's folder, made in any thread and then
@@ -46,6 +59,7 @@ typedef struct
   GPtrArray *problems;       /* char * */
   JsonObject *settings;
   gboolean settings_read_only;
+  guint n_files_read;        /* article files parsed, not taken from the index */
 } CdStoreScan;
 
 /* What reading articles/ found for one name there. */
@@ -143,10 +157,17 @@ void          cd_store_update_entry       (CdStore           *self,
                                            const CdFileStamp *stamp);
 void          cd_store_add_summaries      (CdStore           *self,
                                            GPtrArray         *summaries);
+void          cd_store_replace_entry      (CdStore           *self,
+                                           CdArticleSummary  *fresh);
 void          cd_store_drop_entry         (CdStore           *self,
                                            const char        *id);
 void          cd_store_add_problem        (CdStore           *self,
                                            char              *problem);
+
+/* Following other programs' changes; main context only. */
+void          cd_store_watch_start        (CdStore           *self);
+void          cd_store_watch_stop         (CdStore           *self);
+void          cd_store_watch_resume       (CdStore           *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoreScan, cd_store_scan_free)
 

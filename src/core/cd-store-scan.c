@@ -283,6 +283,8 @@ merge_articles (ScanState     *state,
 
       state->index_stale |= (result->outcome == CD_NAME_SUMMARY && !result->from_index) ||
                             result->outcome == CD_NAME_BAD || result->outcome == CD_NAME_GONE;
+      state->scan->n_files_read += (result->outcome == CD_NAME_SUMMARY && !result->from_index) ||
+                                   result->outcome == CD_NAME_BAD;
       switch (result->outcome)
         {
         case CD_NAME_TEMP:

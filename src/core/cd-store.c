@@ -20,7 +20,8 @@
  * cd-store-write.c loading, refreshing and saving articles;
  * cd-store-batch.c adding many at once; cd-store-trash.c
  * the trash; cd-store-photos.c photo files; cd-store-scan*.c the reading
- * of the folder.
+ * of the folder; cd-store-watch.c following what other programs change
+ * in it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -51,6 +52,7 @@ enum {
   PROP_PATH,
   PROP_N_ITEMS,
   PROP_SETTINGS,
+  PROP_WATCH,
   N_PROPS
 };
 
@@ -147,6 +149,44 @@ insert_summary (CdStore          *self,
   items_changed (self, position, 0, 1);
 }
 
+/* Takes @summary out of the list without saying so, before a change that
+ * can move it; put_back() says where it went. */
+static guint
+take_out (CdStore          *self,
+          CdArticleSummary *summary)
+{
+  guint from = position_of (self, summary);
+
+  if (from != G_MAXUINT)
+    g_ptr_array_steal_index (self->items, from);
+  return from;
+}
+
+static void
+put_back (CdStore          *self,
+          CdArticleSummary *summary,
+          guint             from)
+{
+  guint to = lower_bound (self, summary);
+
+  if (from != to)
+    {
+      /* Each signal describes the list as it is when it is emitted: a
+       * model downstream may read the list from its handler. */
+      items_changed (self, from, 1, 0);
+      g_ptr_array_insert (self->items, (gint) to, summary);
+      items_changed (self, to, 0, 1);
+    }
+  else
+    {
+      /* Unmoved but changed: filter and sort models downstream only learn
+       * of it this way (a status filter would keep showing an article
+       * whose status no longer matches). */
+      g_ptr_array_insert (self->items, (gint) to, summary);
+      items_changed (self, from, 1, 1);
+    }
+}
+
 /* Brings the list up to date with an article as it was just written:
  * the summary is updated in place and moves to its new position. */
 void
@@ -155,7 +195,7 @@ cd_store_update_entry (CdStore           *self,
                        const CdFileStamp *stamp)
 {
   CdArticleSummary *summary = _cd_summary_table_lookup (self->by_id, cd_article_get_id (article));
-  guint from, to;
+  guint from;
 
   if (summary == NULL)
     {
@@ -165,57 +205,91 @@ cd_store_update_entry (CdStore           *self,
       insert_summary (self, fresh);
       return;
     }
-  from = position_of (self, summary);
+  from = take_out (self, summary);
   if (from == G_MAXUINT)
     return;
-  g_ptr_array_steal_index (self->items, from);
   cd_article_summary_update (summary, article);
   summary->stamp = *stamp;
-  to = lower_bound (self, summary);
-  g_ptr_array_insert (self->items, (gint) to, summary);
-  if (from != to)
+  put_back (self, summary, from);
+}
+
+/* Brings the list up to date with @fresh, read from a file another
+ * program wrote: like cd_store_update_entry(), or an insertion when the
+ * article was not listed. The listed summary is kept, so rows bound to it
+ * stay. */
+void
+cd_store_replace_entry (CdStore          *self,
+                        CdArticleSummary *fresh)
+{
+  CdArticleSummary *summary = _cd_summary_table_lookup (self->by_id,
+                                                        cd_article_summary_get_id (fresh));
+  guint from;
+
+  if (summary == NULL)
     {
-      items_changed (self, from, 1, 0);
-      items_changed (self, to, 0, 1);
+      insert_summary (self, fresh);
+      return;
     }
-  else
+  from = take_out (self, summary);
+  if (from == G_MAXUINT)
+    return;
+  _cd_article_summary_assign (summary, fresh);
+  put_back (self, summary, from);
+}
+
+/* Merges many new summaries into the list at once. One items-changed
+ * covers the stretch from the first new one to the last: just the top of
+ * the list when they are all new (as articles another program has just
+ * written are), the whole list at worst. */
+static void
+merge_summaries (CdStore   *self,
+                 GPtrArray *summaries)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_copy (summaries, NULL, NULL);
+  g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
+  guint i = 0, j = 0, first = G_MAXUINT, last = 0;
+
+  /* The copy would free the caller's summaries like the original does. */
+  g_ptr_array_set_free_func (added, NULL);
+  g_ptr_array_sort (added, cd_summary_ptr_compare);
+  self->items = g_ptr_array_new_full (old->len + added->len, g_object_unref);
+  while (i < old->len || j < added->len)
     {
-      /* Unmoved but changed: filter and sort models downstream only learn
-       * of it this way (a status filter would keep showing an article
-       * whose status no longer matches). */
-      items_changed (self, from, 1, 1);
+      CdArticleSummary *next;
+
+      if (j < added->len &&
+          (i == old->len || cd_article_summary_compare (added->pdata[j], old->pdata[i]) < 0))
+        {
+          next = added->pdata[j++];
+          _cd_summary_table_add (self->by_id, next);
+          first = MIN (first, self->items->len);
+          last = self->items->len;
+        }
+      else
+        next = old->pdata[i++];
+      g_ptr_array_add (self->items, g_object_ref (next));
     }
+  items_changed (self, first, last + 1 - first - added->len, last + 1 - first);
 }
 
 /* New articles from one batch, summarised where they were written: one
- * items-changed for the whole list when there are many, so a view is not
+ * items-changed for all of them when there are many, so a view is not
  * rebuilt thousands of times. */
 void
 cd_store_add_summaries (CdStore   *self,
                         GPtrArray *summaries)
 {
-  guint old_n;
-
   /* A listed article whose file another program removed meanwhile */
   for (guint i = 0; i < summaries->len; i++)
     cd_store_drop_entry (self, cd_article_summary_get_id (g_ptr_array_index (summaries, i)));
 
-  old_n = self->items->len;
   if (summaries->len <= 16)
     {
       for (guint i = 0; i < summaries->len; i++)
         insert_summary (self, g_ptr_array_index (summaries, i));
       return;
     }
-  for (guint i = 0; i < summaries->len; i++)
-    {
-      CdArticleSummary *summary = g_ptr_array_index (summaries, i);
-
-      _cd_summary_table_add (self->by_id, summary);
-      g_ptr_array_add (self->items, g_object_ref (summary));
-    }
-  g_ptr_array_sort (self->items, cd_summary_ptr_compare);
-  items_changed (self, 0, old_n, self->items->len);
+  merge_summaries (self, summaries);
 }
 
 void
@@ -278,6 +352,8 @@ apply_scan (CdStore     *self,
   self->settings = g_steal_pointer (&scan->settings);
   cd_store_overlay_pending_settings (self, self->settings);
   self->settings_read_only = scan->settings_read_only;
+  self->generation++;
+  self->n_files_read += scan->n_files_read;
   if (old_items->len > 0 || self->items->len > 0)
     items_changed (self, 0, old_items->len, self->items->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
@@ -292,6 +368,7 @@ cd_store_finalize (GObject *object)
 {
   CdStore *self = CD_STORE (object);
 
+  cd_store_watch_stop (self);
   g_free (self->path);
   g_free (self->articles_dir);
   g_free (self->photos_dir);
@@ -340,6 +417,7 @@ cd_store_get_property (GObject    *object,
     case PROP_PATH: g_value_set_string (value, self->path); break;
     case PROP_N_ITEMS: g_value_set_uint (value, self->items->len); break;
     case PROP_SETTINGS: g_value_set_boxed (value, self->settings); break;
+    case PROP_WATCH: g_value_set_boolean (value, cd_store_get_watch (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -355,6 +433,7 @@ cd_store_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PATH: set_path (self, g_value_get_string (value)); break;
+    case PROP_WATCH: cd_store_set_watch (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -379,6 +458,10 @@ cd_store_class_init (CdStoreClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_boxed ("settings", NULL, NULL, JSON_TYPE_OBJECT,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* See cd_store_set_watch(). */
+  properties[PROP_WATCH] =
+    g_param_spec_boolean ("watch", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -470,6 +553,57 @@ cd_store_dup_photos_uri (CdStore *self)
   return g_strconcat (uri, "/", NULL);
 }
 
+/**
+ * cd_store_set_watch:
+ * @watch: whether to follow other programs' changes
+ *
+ * A watching store notices the articles other programs (the CLI, another
+ * Copydesk) add to its folder, change or remove, reads just those files
+ * in a thread and updates the list, emitting items-changed for those
+ * articles only. The store's own writes are not read again. Watching
+ * starts at once (creating the articles folder when missing), so a
+ * window turns it on before opening the store; a command that opens the
+ * store once and exits leaves it off. Changes are seen once the store's
+ * main context runs.
+ */
+void
+cd_store_set_watch (CdStore  *self,
+                    gboolean  watch)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+
+  watch = !!watch;
+  if (self->watch == (guint) watch)
+    return;
+  self->watch = watch;
+  if (watch)
+    cd_store_watch_start (self);
+  else
+    cd_store_watch_stop (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCH]);
+}
+
+gboolean
+cd_store_get_watch (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  return self->watch;
+}
+
+/**
+ * cd_store_get_n_files_read:
+ *
+ * Returns: how many article files this store has parsed so far, opening
+ *   (where the index did not vouch for a file) and watching; for
+ *   diagnostics and tests of what a change costs
+ */
+guint
+cd_store_get_n_files_read (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), 0);
+  return self->n_files_read;
+}
+
 /* A lower-case UUID, as cd_article_new() makes and as ninjs "urn:uuid:"
  * ids read back; checked by hand, as opening a store checks every name. */
 gboolean
@@ -530,6 +664,7 @@ cd_store_open (CdStore       *self,
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
 
+  cd_store_watch_start (self);
   scan = cd_store_scan (self, self->lock_timeout_ms, FALSE, cancellable, error);
   if (scan == NULL)
     return FALSE;
@@ -561,16 +696,18 @@ open_done_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(CdStoreScan) scan = NULL;
+  CdStore *self = CD_STORE (object);
   GError *error = NULL;
 
+  self->n_opening--;
   scan = g_task_propagate_pointer (G_TASK (result), &error);
+  if (scan != NULL)
+    apply_scan (self, scan);
+  cd_store_watch_resume (self);
   if (scan == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  apply_scan (CD_STORE (object), scan);
-  g_task_return_boolean (task, TRUE);
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 void
@@ -589,6 +726,9 @@ cd_store_open_async (CdStore             *self,
   inner = g_task_new (self, cancellable, open_done_cb, g_steal_pointer (&task));
   g_task_set_check_cancellable (inner, FALSE);
   g_task_set_task_data (inner, GUINT_TO_POINTER (self->lock_timeout_ms), NULL);
+  /* Changes seen during the reading wait for its end (see cd-store-watch.c). */
+  cd_store_watch_start (self);
+  self->n_opening++;
   g_task_run_in_thread (inner, open_thread);
 }
 

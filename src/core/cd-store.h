@@ -51,6 +51,10 @@ void              cd_store_set_lock_timeout     (CdStore              *self,
                                                  guint                 timeout_ms);
 guint             cd_store_get_lock_timeout     (CdStore              *self);
 char             *cd_store_dup_photos_uri       (CdStore              *self);
+void              cd_store_set_watch            (CdStore              *self,
+                                                 gboolean              watch);
+gboolean          cd_store_get_watch            (CdStore              *self);
+guint             cd_store_get_n_files_read     (CdStore              *self);
 
 gboolean          cd_store_open                 (CdStore              *self,
                                                  GCancellable         *cancellable,

@@ -261,7 +261,9 @@ on_trashed_refreshed_cb (GObject      *object,
 }
 
 /* The open article vanished from the store without unsaved text: the
- * editor lets go and the list drops its row. */
+ * editor lets go and the store drops its row. The store's watch of its
+ * folder would do so too, a moment later; reading the one file now makes
+ * the list agree with the editor at once. */
 static void
 forget_trashed_article (CdWindow *self)
 {
@@ -842,6 +844,8 @@ cd_window_constructed (GObject *object)
 
   g_assert (CD_IS_STORE (self->store));
   gtk_spinner_start (self->loading_spinner);
+  /* The list follows what the CLI and other Copydesks change. */
+  cd_store_set_watch (self->store, TRUE);
   cd_store_open_async (self->store, self->cancellable, on_store_opened_cb, g_object_ref (self));
 }
 

@@ -841,50 +841,24 @@ article_let_go (gpointer data)
   return cd_window_get_article (data) == NULL && !cd_window_get_busy (data);
 }
 
-/* Another program rewrites one article behind the window's back: no
- * file monitor tells the window, so its row keeps the old headline for as
- * long as the store reads no file but the trashed one's. */
-static CdArticleSummary *
-rewrite_behind_window (Fixture    *f,
-                       const char *prefix)
-{
-  g_autoptr(CdStore) other = cd_store_new (f->dir);
-  g_autoptr(CdArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
-  CdArticleSummary *summary = NULL;
-
-  for (guint i = 0; summary == NULL; i++)
-    {
-      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (f->store), i);
-
-      if (g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
-        summary = s;
-    }
-  g_assert_true (cd_store_open (other, NULL, &error));
-  article = cd_store_load_article (other, cd_article_summary_get_id (summary), NULL, &error);
-  g_assert_no_error (error);
-  cd_article_set_headline (article, "Rewritten elsewhere");
-  g_assert_true (cd_store_save_article (other, article, NULL, &error));
-  return summary;
-}
-
 /* The open article of a big store is trashed by the CLI, once with
  * unsaved text (the banner asks) and once without: each time the list
- * loses that one row and keeps every other as it was, without the store
- * being read again. */
+ * loses that one row and keeps every other, and the store reads a file
+ * or two, not the whole folder again. */
 static void
 test_trashed_elsewhere_big_store (Fixture       *f,
                                   gconstpointer  data)
 {
   CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
   GListModel *shown = cd_article_list_get_model (CD_ARTICLE_LIST (cd_window_get_article_list (f->window)));
-  CdArticleSummary *untouched = rewrite_behind_window (f, "Story 0020 ");
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
+  guint n_read;
 
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE);
   first = cd_test_open_headline (f, "Story 0010 ");
   cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Story 10, Mine");
+  n_read = cd_store_get_n_files_read (f->store);
   cd_test_run_cli (f, (const char *[]) { "delete", first, NULL });
   cd_test_wait_until (trashed_elsewhere, f->window, 10000);
   g_assert_true (shows_label (GTK_WIDGET (f->window),
@@ -897,16 +871,16 @@ test_trashed_elsewhere_big_store (Fixture       *f,
   cd_test_wait_until (article_let_go, f->window, 10000);
   g_assert_null (cd_store_find (f->store, first));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE - 1);
-  g_assert_true (cd_store_find (f->store, cd_article_summary_get_id (untouched)) == untouched);
-  g_assert_cmpstr (cd_article_summary_get_headline (untouched), ==, "Story 0020 of the big store");
+  g_assert_cmpuint (cd_store_get_n_files_read (f->store) - n_read, <=, 2);
 
   /* Without unsaved text the editor lets go at once. */
   second = cd_test_open_headline (f, "Story 0011 ");
+  n_read = cd_store_get_n_files_read (f->store);
   cd_test_run_cli (f, (const char *[]) { "delete", second, NULL });
   cd_test_wait_until (article_let_go, f->window, 10000);
   g_assert_null (cd_store_find (f->store, second));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE - 2);
-  g_assert_cmpstr (cd_article_summary_get_headline (untouched), ==, "Story 0020 of the big store");
+  g_assert_cmpuint (cd_store_get_n_files_read (f->store) - n_read, <=, 2);
 }
 
 int
