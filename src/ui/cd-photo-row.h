@@ -25,5 +25,6 @@ void        cd_photo_row_set_can_reorder   (CdPhotoRow *self,
 GtkWidget  *cd_photo_row_get_credit_entry  (CdPhotoRow *self);
 GtkWidget  *cd_photo_row_get_caption_entry (CdPhotoRow *self);
 gboolean    cd_photo_row_get_has_warning   (CdPhotoRow *self);
+gboolean    cd_photo_row_get_folded        (CdPhotoRow *self);
 
 G_END_DECLS

@@ -467,3 +467,25 @@ cd_ui_set_menu_on_open (GtkMenuButton *button,
   gtk_menu_button_set_create_popup_func (button, give_menu_cb, g_object_ref (menu),
                                          g_object_unref);
 }
+
+/* Moves @child of a GtkGrid (or of any widget laid out by a
+ * GtkGridLayout) to @column, @row: how a layout changes for a narrow
+ * window without taking widgets out and putting them back. */
+void
+cd_ui_grid_place (GtkWidget *child,
+                  int        column,
+                  int        row,
+                  int        column_span)
+{
+  GtkLayoutManager *layout;
+  GtkGridLayoutChild *layout_child;
+
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  layout = gtk_widget_get_layout_manager (gtk_widget_get_parent (child));
+  g_return_if_fail (GTK_IS_GRID_LAYOUT (layout));
+  layout_child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, child));
+  gtk_grid_layout_child_set_column (layout_child, column);
+  gtk_grid_layout_child_set_row (layout_child, row);
+  gtk_grid_layout_child_set_column_span (layout_child, column_span);
+}

@@ -53,5 +53,9 @@ void               cd_ui_set_text_direction     (GtkWidget            *widget,
                                                  gboolean              rtl);
 void               cd_ui_set_menu_on_open       (GtkMenuButton        *button,
                                                  GMenuModel           *menu);
+void               cd_ui_grid_place             (GtkWidget            *child,
+                                                 int                   column,
+                                                 int                   row,
+                                                 int                   column_span);
 
 G_END_DECLS
