@@ -1,0 +1,358 @@
+/* test-narrow.c: the window at 360 pixels, as on a phone
+ *
+ * One click on a row of the folded list opens the article (a real click
+ * through the X server, with xdotool), the photo cards lay their fields
+ * out under the thumbnail so an entry keeps most of the width, and the
+ * list's filters show their labels whole.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "cd-article-list.h"
+#include "cd-article-row.h"
+#include "cd-photo-manager.h"
+#include "cd-photo-row.h"
+#include "cd-test-utils.h"
+#include "cd-window.h"
+
+typedef CdTestFixture Fixture;
+
+static void
+setup (Fixture *f,
+       int      width)
+{
+  cd_test_fixture_set_up (f, width, 640);
+  cd_test_import_samples (f);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+  cd_test_iterate (300);
+}
+
+static void
+fixture_setup_narrow (Fixture       *f,
+                      gconstpointer  data)
+{
+  setup (f, 360);
+}
+
+static void
+fixture_setup_wide (Fixture       *f,
+                    gconstpointer  data)
+{
+  setup (f, 1100);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  cd_test_fixture_tear_down (f);
+}
+
+static AdwLeaflet *
+leaflet (Fixture *f)
+{
+  return ADW_LEAFLET (cd_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+}
+
+static gboolean
+list_is_visible (Fixture *f)
+{
+  return gtk_widget_is_ancestor (cd_window_get_article_list (f->window),
+                                 adw_leaflet_get_visible_child (leaflet (f)));
+}
+
+/* A row of the list on screen: for the article @id, or when @id is
+ * NULL for any article but @other_than. */
+static CdArticleRow *
+find_row (GtkWidget  *widget,
+          const char *id,
+          const char *other_than)
+{
+  if (CD_IS_ARTICLE_ROW (widget) && gtk_widget_get_mapped (widget))
+    {
+      CdArticleSummary *summary = cd_article_row_get_summary (CD_ARTICLE_ROW (widget));
+      const char *row_id = summary ? cd_article_summary_get_id (summary) : NULL;
+
+      if (row_id && (id ? g_str_equal (row_id, id) : !g_str_equal (row_id, other_than)))
+        return CD_ARTICLE_ROW (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CdArticleRow *row = find_row (child, id, other_than);
+
+      if (row)
+        return row;
+    }
+  return NULL;
+}
+
+/* Clicks the middle of @widget with the primary button, through the X
+ * server as a mouse would. */
+static void
+click_widget (Fixture   *f,
+              GtkWidget *widget)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                 gtk_widget_get_height (widget) / 2.0);
+  graphene_point_t point;
+  double dx, dy;
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  x = g_strdup_printf ("%d", (int) (point.x + dx));
+  y = g_strdup_printf ("%d", (int) (point.y + dy));
+  {
+    const char *argv[] = { "xdotool", "windowfocus", "--sync", xid,
+                           "mousemove", "--window", xid, x, y, "click", "1", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err,
+                  &status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xdotool failed: %s", err);
+  cd_test_iterate (150);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *id;
+} Opened;
+
+static gboolean
+article_opened (gpointer data)
+{
+  Opened *opened = data;
+  CdArticle *article = cd_window_get_article (opened->f->window);
+
+  return article && g_str_equal (cd_article_get_id (article), opened->id) &&
+         !list_is_visible (opened->f) && !cd_window_get_busy (opened->f->window);
+}
+
+static void
+test_single_click (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *list = cd_window_get_article_list (f->window);
+  g_autofree char *open_id = NULL;
+  g_autofree char *clicked_id = NULL;
+  CdArticleRow *row;
+  Opened opened = { f, NULL };
+
+  if (!cd_test_can_press_keys ())
+    {
+      g_test_skip ("needs xdotool on an X display");
+      return;
+    }
+
+  g_assert_true (adw_leaflet_get_folded (leaflet (f)));
+  g_assert_true (cd_article_list_get_activate_on_single_click (CD_ARTICLE_LIST (list)));
+  adw_leaflet_navigate (leaflet (f), ADW_NAVIGATION_DIRECTION_BACK);
+  cd_test_iterate (500);
+  g_assert_true (list_is_visible (f));
+
+  open_id = g_strdup (cd_article_get_id (cd_window_get_article (f->window)));
+  row = find_row (list, NULL, open_id);
+  g_assert_nonnull (row);
+  clicked_id = g_strdup (cd_article_summary_get_id (cd_article_row_get_summary (row)));
+
+  /* One click, no double click, no Enter: the article opens in the pane. */
+  click_widget (f, GTK_WIDGET (row));
+  opened.id = clicked_id;
+  cd_test_wait_until (article_opened, &opened, 10000);
+
+  /* Back in the list, a click on the open article's row shows it again,
+   * though the selection does not change. */
+  adw_leaflet_navigate (leaflet (f), ADW_NAVIGATION_DIRECTION_BACK);
+  cd_test_iterate (500);
+  g_assert_true (list_is_visible (f));
+  row = find_row (list, clicked_id, NULL);
+  g_assert_nonnull (row);
+  click_widget (f, GTK_WIDGET (row));
+  cd_test_wait_until (article_opened, &opened, 10000);
+
+  /* Without single-click activation (the wide window), a click selects
+   * and loads the article but leaves the list in view. */
+  adw_leaflet_navigate (leaflet (f), ADW_NAVIGATION_DIRECTION_BACK);
+  cd_test_iterate (500);
+  cd_article_list_set_activate_on_single_click (CD_ARTICLE_LIST (list), FALSE);
+  row = find_row (list, NULL, clicked_id);
+  g_assert_nonnull (row);
+  click_widget (f, GTK_WIDGET (row));
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+  cd_test_iterate (300);
+  g_assert_true (list_is_visible (f));
+  g_assert_cmpstr (cd_article_get_id (cd_window_get_article (f->window)), !=, clicked_id);
+}
+
+/* The width @widget is given, checked to be its real allocation. */
+static int
+width_of (GtkWidget *widget)
+{
+  g_assert_true (gtk_widget_get_mapped (widget));
+  return gtk_widget_get_width (widget);
+}
+
+static CdPhotoRow *
+first_photo_row (Fixture *f)
+{
+  GtkWidget *manager;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "photos");
+  cd_test_iterate (500);
+  manager = cd_window_get_photo_manager (f->window);
+  return CD_PHOTO_ROW (cd_photo_manager_get_row (CD_PHOTO_MANAGER (manager), 0));
+}
+
+static void
+test_photo_card_narrow (Fixture       *f,
+                        gconstpointer  data)
+{
+  CdPhotoRow *row;
+  GtkWidget *credit;
+  graphene_rect_t credit_bounds, caption_bounds;
+
+  g_free (cd_test_open_headline (f, "Coastal Town"));
+  row = first_photo_row (f);
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
+
+  /* Folded: every entry has most of the card's width, the caption's
+   * entry above the credit's. */
+  g_assert_true (cd_photo_row_get_folded (row));
+  credit = cd_photo_row_get_credit_entry (row);
+  g_assert_cmpint (width_of (credit), >=, 200);
+  g_assert_cmpint (width_of (cd_photo_row_get_caption_entry (row)), >=, 200);
+  g_assert_true (gtk_widget_compute_bounds (credit, GTK_WIDGET (row), &credit_bounds));
+  g_assert_true (gtk_widget_compute_bounds (cd_photo_row_get_caption_entry (row),
+                                            GTK_WIDGET (row), &caption_bounds));
+  g_assert_cmpfloat (caption_bounds.origin.y + caption_bounds.size.height, <=,
+                     credit_bounds.origin.y);
+  /* The rows were laid out again for their new height: the second card
+   * starts below the first one's last entry. */
+  {
+    GtkWidget *manager = cd_window_get_photo_manager (f->window);
+    GtkWidget *second = cd_photo_manager_get_row (CD_PHOTO_MANAGER (manager), 1);
+    graphene_rect_t first_bounds, second_bounds;
+
+    g_assert_nonnull (second);
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), manager, &first_bounds));
+    g_assert_true (gtk_widget_compute_bounds (second, manager, &second_bounds));
+    g_assert_true (gtk_widget_compute_bounds (credit, manager, &credit_bounds));
+    g_assert_cmpfloat (first_bounds.origin.y + first_bounds.size.height, <=,
+                       second_bounds.origin.y + 0.5);
+    g_assert_cmpfloat (credit_bounds.origin.y + credit_bounds.size.height, <=,
+                       second_bounds.origin.y);
+  }
+
+  /* The same card in All Captions. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "captions");
+  cd_test_iterate (800);
+  {
+    GtkWidget *view = cd_window_get_captions_view (f->window);
+    GtkWidget *card = cd_test_find_widget (view, CD_TYPE_PHOTO_ROW);
+
+    g_assert_nonnull (card);
+    g_assert_true (cd_photo_row_get_folded (CD_PHOTO_ROW (card)));
+    g_assert_cmpint (width_of (cd_photo_row_get_credit_entry (CD_PHOTO_ROW (card))), >=, 200);
+  }
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
+}
+
+static void
+test_photo_card_wide (Fixture       *f,
+                      gconstpointer  data)
+{
+  CdPhotoRow *row;
+  graphene_rect_t credit_bounds, caption_bounds;
+
+  g_free (cd_test_open_headline (f, "Coastal Town"));
+  row = first_photo_row (f);
+  g_assert_nonnull (row);
+
+  /* Wide: the fields beside the thumbnail, each beside its label. */
+  g_assert_false (cd_photo_row_get_folded (row));
+  g_assert_cmpint (width_of (cd_photo_row_get_credit_entry (row)), >=, 200);
+  g_assert_true (gtk_widget_compute_bounds (cd_photo_row_get_credit_entry (row),
+                                            GTK_WIDGET (row), &credit_bounds));
+  g_assert_true (gtk_widget_compute_bounds (cd_photo_row_get_caption_entry (row),
+                                            GTK_WIDGET (row), &caption_bounds));
+  g_assert_cmpfloat (credit_bounds.origin.x, ==, caption_bounds.origin.x);
+  /* The thumbnail (112 pixels and its frame) is left of the fields. */
+  g_assert_cmpfloat (credit_bounds.origin.x, >=, 112);
+}
+
+/* The drop-down's button is given at least the width its label asks for:
+ * nothing is ellipsized. */
+static void
+assert_whole (GtkWidget *drop_down)
+{
+  int natural;
+
+  gtk_widget_measure (drop_down, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (width_of (drop_down), >=, natural);
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *list = cd_window_get_article_list (f->window);
+  GtkWidget *drop_downs[3] = { NULL, };
+  guint n = 0;
+  graphene_rect_t first, last;
+
+  adw_leaflet_navigate (leaflet (f), ADW_NAVIGATION_DIRECTION_BACK);
+  cd_test_iterate (500);
+  g_assert_true (list_is_visible (f));
+
+  for (GtkWidget *w = cd_test_find_widget (list, GTK_TYPE_DROP_DOWN); w && n < 3;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_DROP_DOWN (w))
+      drop_downs[n++] = w;
+  g_assert_cmpuint (n, ==, 3);
+  for (guint i = 0; i < n; i++)
+    assert_whole (drop_downs[i]);
+  /* Status and section share the first row, the order has the second. */
+  g_assert_true (gtk_widget_compute_bounds (drop_downs[0], list, &first));
+  g_assert_true (gtk_widget_compute_bounds (drop_downs[2], list, &last));
+  g_assert_cmpfloat (last.origin.y, >=, first.origin.y + first.size.height);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cd_test_init (&argc, &argv);
+
+  g_test_add ("/narrow/single-click", Fixture, NULL, fixture_setup_narrow, test_single_click,
+              fixture_teardown);
+  g_test_add ("/narrow/photo-card", Fixture, NULL, fixture_setup_narrow, test_photo_card_narrow,
+              fixture_teardown);
+  g_test_add ("/narrow/filters", Fixture, NULL, fixture_setup_narrow, test_filters,
+              fixture_teardown);
+  g_test_add ("/wide/photo-card", Fixture, NULL, fixture_setup_wide, test_photo_card_wide,
+              fixture_teardown);
+
+  return g_test_run ();
+}
