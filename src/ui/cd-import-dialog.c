@@ -87,7 +87,8 @@ removed_line_row (const CdRemovedLine *line)
 }
 
 /* "ferry.txt, line 1 · 3 paragraphs · 1 photo · 5 lines removed", each
- * count in its own plural form. */
+ * count in its own plural form, each part (and the file's name, which
+ * may be Arabic in an English interface) isolated so it keeps its order. */
 static char *
 describe_article (const char *source_name,
                   guint       line,
@@ -96,17 +97,19 @@ describe_article (const char *source_name,
                   guint       n_removed,
                   gboolean    duplicate)
 {
-  g_autofree char *where = g_strdup_printf (_("%s, line %u"), source_name, line);
+  g_autofree char *name = g_strconcat ("\u2068", source_name, "\u2069", NULL);
+  g_autofree char *where = g_strdup_printf (_("%s, line %u"), name, line);
   g_autofree char *paragraphs = g_strdup_printf (ngettext ("%u paragraph", "%u paragraphs",
                                                            n_paragraphs), n_paragraphs);
   g_autofree char *photos = g_strdup_printf (ngettext ("%u photo", "%u photos", n_photos),
                                              n_photos);
   g_autofree char *removed = g_strdup_printf (ngettext ("%u line removed", "%u lines removed",
                                                         n_removed), n_removed);
+  const char *parts[] = { where, paragraphs, photos, removed,
+                          duplicate ? _("already in the store") : NULL, NULL };
 
   /* Translators: separates the parts of a line that describes an article */
-  return g_strjoin (_(" · "), where, paragraphs, photos, removed,
-                    duplicate ? _("already in the store") : NULL, NULL);
+  return cd_ui_join_isolated (parts, _(" · "));
 }
 
 static GtkWidget *

@@ -28,9 +28,12 @@ char              *cd_ui_format_headline_count  (const char           *headline,
 const char        *cd_ui_status_label           (CdArticleStatus       status);
 char              *cd_ui_describe_warnings      (CdArticleWarnings     warnings);
 const char        *cd_ui_publish_problem_text   (CdPublishProblem      problem);
+const char        *cd_ui_list_separator         (void);
 char             **cd_ui_split_tags             (const char           *text);
 char              *cd_ui_join_tags              (const char * const   *tags);
 char              *cd_ui_join_names             (const char * const   *names);
+char              *cd_ui_join_isolated          (const char * const   *parts,
+                                                 const char           *separator);
 const CdLanguage  *cd_ui_get_languages          (guint                *n_languages);
 int                cd_ui_find_language          (const char           *code);
 gboolean           cd_ui_text_is_rtl            (const char           *text);

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <adwaita.h>
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
@@ -339,6 +340,65 @@ test_filters (Fixture       *f,
   g_assert_cmpfloat (last.origin.y, >=, first.origin.y + first.size.height);
 }
 
+static CdArticleRow *
+find_row_by_headline (GtkWidget  *widget,
+                      const char *prefix)
+{
+  if (CD_IS_ARTICLE_ROW (widget) && cd_article_row_get_summary (CD_ARTICLE_ROW (widget)) &&
+      g_str_has_prefix (cd_article_summary_get_headline (
+                          cd_article_row_get_summary (CD_ARTICLE_ROW (widget))), prefix))
+    return CD_ARTICLE_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CdArticleRow *row = find_row_by_headline (child, prefix);
+
+      if (row)
+        return row;
+    }
+  return NULL;
+}
+
+/* The x of the left edge of @needle's first character in @label. */
+static int
+x_in_label (GtkLabel   *label,
+            const char *needle)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  const char *found = strstr (text, needle);
+  PangoRectangle pos;
+
+  g_assert_nonnull (found);
+  pango_layout_index_to_pos (layout, found - text, &pos);
+  return MIN (pos.x, pos.x + pos.width);
+}
+
+/* An Arabic article's details line in the English interface: the
+ * Arabic section and the English count each keep their own order, and
+ * the line reads from the right like the row. */
+static void
+test_meta_line (Fixture       *f,
+                gconstpointer  data)
+{
+  CdArticleRow *row = find_row_by_headline (cd_window_get_article_list (f->window), "افتتاح");
+  const char *meta;
+  GtkLabel *label = NULL;
+
+  g_assert_nonnull (row);
+  meta = cd_article_row_get_meta (row);
+  g_assert_true (g_str_has_prefix (meta, "\u200F\u2068محليات\u2069 · \u2068"));
+  g_assert_true (g_str_has_suffix (meta, " · \u20682 photos\u2069"));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (row)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_label (GTK_LABEL (child)), meta))
+      label = GTK_LABEL (child);
+  g_assert_nonnull (label);
+  g_assert_cmpint (x_in_label (label, "2"), <, x_in_label (label, "photos"));
+  g_assert_cmpint (x_in_label (label, "محليات"), >, x_in_label (label, "photos"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +410,8 @@ main (int   argc,
   g_test_add ("/narrow/photo-card", Fixture, NULL, fixture_setup_narrow, test_photo_card_narrow,
               fixture_teardown);
   g_test_add ("/narrow/filters", Fixture, NULL, fixture_setup_narrow, test_filters,
+              fixture_teardown);
+  g_test_add ("/wide/meta-line", Fixture, NULL, fixture_setup_wide, test_meta_line,
               fixture_teardown);
   g_test_add ("/wide/photo-card", Fixture, NULL, fixture_setup_wide, test_photo_card_wide,
               fixture_teardown);
