@@ -399,6 +399,89 @@ test_meta_line (Fixture       *f,
   g_assert_cmpint (x_in_label (label, "محليات"), >, x_in_label (label, "photos"));
 }
 
+/* The bin button removes a photo at once; the toast's Undo puts it back
+ * at its place with its caption and alt text, in the window and on disk. */
+static void
+test_undo_remove_photo (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = cd_test_open_headline (f, "Coastal Town");
+  CdArticle *article = cd_window_get_article (f->window);
+  CdPhotoManager *manager;
+  CdPhotoRow *row = first_photo_row (f);
+  g_autoptr(CdPhoto) first = g_object_ref (cd_article_get_photo (article, 0));
+  g_autofree char *caption = g_strdup (cd_photo_get_caption (first));
+  g_autofree char *alt = g_strdup (cd_photo_get_alt_text (first));
+  g_autofree char *file = g_strdup (cd_photo_get_file (first));
+  g_autoptr(CdArticle) on_disk = NULL;
+  AdwToast *toast;
+
+  manager = CD_PHOTO_MANAGER (cd_window_get_photo_manager (f->window));
+  g_assert_cmpuint (cd_article_get_n_photos (article), ==, 2);
+  g_assert_cmpstr (caption, !=, "");
+  cd_photo_set_alt_text (first, "Two figures on the new observatory's steps");
+  g_free (alt);
+  alt = g_strdup (cd_photo_get_alt_text (first));
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+
+  gtk_widget_activate_action (GTK_WIDGET (row), "photo.remove", NULL);
+  g_assert_cmpuint (cd_article_get_n_photos (article), ==, 1);
+  toast = cd_photo_manager_get_undo_toast (manager);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Photo removed");
+  cd_test_iterate (300);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+  on_disk = cd_test_article_on_disk (f, id);
+  g_assert_cmpuint (cd_article_get_n_photos (on_disk), ==, 1);
+  g_clear_object (&on_disk);
+
+  /* Undo, as the toast's button does. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  g_assert_null (cd_photo_manager_get_undo_toast (manager));
+  g_assert_cmpuint (cd_article_get_n_photos (article), ==, 2);
+  g_assert_true (cd_article_get_photo (article, 0) == first);
+  row = CD_PHOTO_ROW (cd_photo_manager_get_row (manager, 0));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cd_photo_row_get_caption_entry (row))),
+                   ==, caption);
+  cd_test_iterate (300);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+  on_disk = cd_test_article_on_disk (f, id);
+  g_assert_cmpuint (cd_article_get_n_photos (on_disk), ==, 2);
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (on_disk, 0)), ==, caption);
+  g_assert_cmpstr (cd_photo_get_alt_text (cd_article_get_photo (on_disk, 0)), ==, alt);
+  g_assert_cmpstr (cd_photo_get_file (cd_article_get_photo (on_disk, 0)), ==, file);
+  g_clear_object (&on_disk);
+
+  /* Two removed while the toast shows: one toast, and Undo puts both
+   * back in their order. */
+  gtk_widget_activate_action (GTK_WIDGET (row), "photo.remove", NULL);
+  toast = cd_photo_manager_get_undo_toast (manager);
+  row = CD_PHOTO_ROW (cd_photo_manager_get_row (manager, 0));
+  gtk_widget_activate_action (GTK_WIDGET (row), "photo.remove", NULL);
+  g_assert_cmpuint (cd_article_get_n_photos (article), ==, 0);
+  g_assert_true (cd_photo_manager_get_undo_toast (manager) == toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "2 photos removed");
+  g_assert_true (cd_photo_manager_undo_remove (manager));
+  g_assert_cmpuint (cd_article_get_n_photos (article), ==, 2);
+  g_assert_true (cd_article_get_photo (article, 0) == first);
+  g_assert_cmpstr (cd_photo_get_file (cd_article_get_photo (article, 1)), !=, file);
+
+  /* Once the toast is gone there is nothing to undo. (It is dismissed
+   * after the toast it pushed aside has faded out: libadwaita 1.2 aborts
+   * otherwise.) */
+  cd_test_iterate (300);
+  row = CD_PHOTO_ROW (cd_photo_manager_get_row (manager, 0));
+  gtk_widget_activate_action (GTK_WIDGET (row), "photo.remove", NULL);
+  toast = cd_photo_manager_get_undo_toast (manager);
+  g_assert_nonnull (toast);
+  cd_test_iterate (600);
+  adw_toast_dismiss (toast);
+  g_assert_null (cd_photo_manager_get_undo_toast (manager));
+  g_assert_false (cd_photo_manager_undo_remove (manager));
+  g_assert_cmpuint (cd_article_get_n_photos (article), ==, 1);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +496,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/wide/meta-line", Fixture, NULL, fixture_setup_wide, test_meta_line,
               fixture_teardown);
+  g_test_add ("/wide/undo-remove-photo", Fixture, NULL, fixture_setup_wide,
+              test_undo_remove_photo, fixture_teardown);
   g_test_add ("/wide/photo-card", Fixture, NULL, fixture_setup_wide, test_photo_card_wide,
               fixture_teardown);
 
