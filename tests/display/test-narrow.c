@@ -19,6 +19,7 @@
 #include "cd-article-row.h"
 #include "cd-photo-manager.h"
 #include "cd-photo-row.h"
+#include "cd-queue-row.h"
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
@@ -482,6 +483,54 @@ test_undo_remove_photo (Fixture       *f,
   cd_test_wait_until (cd_test_window_idle, f->window, 10000);
 }
 
+/* A queue row in a window @width wide: its headline label and its
+ * Retry button, laid out. */
+static GtkWidget *
+show_queue_row (int         width,
+                GtkWidget **headline,
+                GtkWidget **retry)
+{
+  g_autoptr(CdPublishJob) job = cd_publish_job_new ("a1", "newsroom", CD_WP_STATUS_PUBLISH,
+                                                    NULL, CD_WP_PUBLISH_NONE);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = cd_queue_row_new (job, "Coastal Town Opens Its First Public Observatory");
+
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_test_iterate (500);
+  *headline = cd_test_find_widget (row, GTK_TYPE_LABEL);
+  *retry = cd_test_find_widget (row, GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (*headline)), ==,
+                   cd_queue_row_get_headline (CD_QUEUE_ROW (row)));
+  return window;
+}
+
+/* Narrow, a queue row's buttons go under its text, which keeps the
+ * row's width; wide, they stay beside it. */
+static void
+test_queue_row (void)
+{
+  GtkWidget *headline, *retry;
+  GtkWidget *window = show_queue_row (360, &headline, &retry);
+  graphene_rect_t text, button;
+
+  g_assert_true (gtk_widget_compute_bounds (headline, window, &text));
+  g_assert_true (gtk_widget_compute_bounds (retry, window, &button));
+  g_assert_cmpfloat (button.origin.y, >=, text.origin.y + text.size.height);
+  g_assert_cmpint (width_of (headline), >=, 250);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = show_queue_row (900, &headline, &retry);
+  g_assert_true (gtk_widget_compute_bounds (headline, window, &text));
+  g_assert_true (gtk_widget_compute_bounds (retry, window, &button));
+  g_assert_cmpfloat (button.origin.x, >=, text.origin.x + text.size.width);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cd_test_iterate (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +543,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/narrow/filters", Fixture, NULL, fixture_setup_narrow, test_filters,
               fixture_teardown);
+  g_test_add_func ("/narrow/queue-row", test_queue_row);
   g_test_add ("/wide/meta-line", Fixture, NULL, fixture_setup_wide, test_meta_line,
               fixture_teardown);
   g_test_add ("/wide/undo-remove-photo", Fixture, NULL, fixture_setup_wide,
