@@ -185,6 +185,23 @@ offer_undo (CdPhotoManager *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (self->undo_toast));
 }
 
+/* The removed row had the focus: give it to the photo now at @position,
+ * or the one before, so the keyboard stays in the list (and Ctrl+Z
+ * reaches the manager). */
+static void
+focus_near (CdPhotoManager *self,
+            guint           position)
+{
+  guint n = cd_article_get_n_photos (self->article);
+  GtkListBoxRow *row;
+
+  if (n == 0)
+    return;
+  row = gtk_list_box_get_row_at_index (self->list_box, MIN (position, n - 1));
+  if (row)
+    gtk_widget_grab_focus (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (row)));
+}
+
 static void
 on_row_remove_cb (CdPhotoManager *self,
                   CdPhotoRow     *row)
@@ -197,6 +214,7 @@ on_row_remove_cb (CdPhotoManager *self,
   photo = g_object_ref (cd_article_get_photo (self->article, position));
   cd_article_remove_photo (self->article, position);
   offer_undo (self, photo, position);
+  focus_near (self, position);
 }
 
 static GtkWidget *
@@ -210,6 +228,16 @@ create_row (gpointer item,
   g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove_cb), self,
                            G_CONNECT_SWAPPED);
   return row;
+}
+
+/* Ctrl+Z while the toast shows undoes the removal; otherwise the key goes
+ * on to the entry, which undoes typing. */
+static gboolean
+undo_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return cd_photo_manager_undo_remove (CD_PHOTO_MANAGER (widget));
 }
 
 static gboolean
@@ -351,9 +379,20 @@ static void
 cd_photo_manager_init (CdPhotoManager *self)
 {
   GtkDropTarget *target;
+  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->removed = g_ptr_array_new_with_free_func (removed_free);
+
+  /* Before the entries, which take Ctrl+Z for their own text. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (undo_shortcut_cb,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);

@@ -467,6 +467,27 @@ test_undo_remove_photo (Fixture       *f,
   g_assert_true (cd_article_get_photo (article, 0) == first);
   g_assert_cmpstr (cd_photo_get_file (cd_article_get_photo (article, 1)), !=, file);
 
+  /* From the keyboard: after a removal the next photo's caption has the
+   * focus, and Ctrl+Z there undoes the removal before it undoes typing. */
+  if (cd_test_can_press_keys ())
+    {
+      GtkWidget *focus;
+
+      cd_test_iterate (300);
+      row = CD_PHOTO_ROW (cd_photo_manager_get_row (manager, 0));
+      gtk_widget_activate_action (GTK_WIDGET (row), "photo.remove", NULL);
+      g_assert_cmpuint (cd_article_get_n_photos (article), ==, 1);
+      row = CD_PHOTO_ROW (cd_photo_manager_get_row (manager, 0));
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      g_assert_true (focus && gtk_widget_is_ancestor (focus, cd_photo_row_get_caption_entry (row)));
+      cd_test_press_keys (GTK_WIDGET (f->window), "ctrl+z", NULL);
+      g_assert_cmpuint (cd_article_get_n_photos (article), ==, 2);
+      g_assert_true (cd_article_get_photo (article, 0) == first);
+      /* Nothing left to undo: the key is the entry's again. */
+      cd_test_press_keys (GTK_WIDGET (f->window), "ctrl+z", NULL);
+      g_assert_cmpuint (cd_article_get_n_photos (article), ==, 2);
+    }
+
   /* Once the toast is gone there is nothing to undo. (It is dismissed
    * after the toast it pushed aside has faded out: libadwaita 1.2 aborts
    * otherwise.) */
