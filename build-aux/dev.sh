@@ -78,21 +78,52 @@ cmd_run() {
   exec "$build_dir/src/cli/copydesk-cli" list "$@"
 }
 
+# Runs CMD… with $TMPDIR set to a new, private folder, and fails when
+# anything is left in it afterwards, naming what: every test removes what
+# it makes (tests/tmp-dir.h), so a leftover is a leak, or the remains of a
+# test that crashed.  The folder is then deleted, unless
+# COPYDESK_KEEP_TMPDIR=1 asks to keep it for a look.
+#   with_private_tmpdir SUITE CMD [ARGS…]
+with_private_tmpdir() {
+  local suite=$1 tmp rc=0 n
+  local -a left
+  shift
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/copydesk-tests.XXXXXX")
+  TMPDIR=$tmp "$@" || rc=$?
+  mapfile -t left < <(cd "$tmp" && find . -mindepth 1 -maxdepth 2 -printf '%P\n' | LC_ALL=C sort)
+  if [ ${#left[@]} -gt 0 ]; then
+    n=$(find "$tmp" -mindepth 1 | wc -l)
+    say "FAIL: the $suite tests left $n files and folders in \$TMPDIR ($tmp), among them:"
+    printf '  %s\n' "${left[@]:0:40}" >&2
+    [ ${#left[@]} -le 40 ] || say "  … and more"
+    rc=1
+  fi
+  if [ "${COPYDESK_KEEP_TMPDIR:-0}" = 1 ]; then
+    say "kept the $suite tests' \$TMPDIR: $tmp"
+  else
+    rm -rf "$tmp"
+  fi
+  return $rc
+}
+
 cmd_test() {
   install_packages "${build_packages[@]}" "${test_packages[@]}"
   configure_and_build
   local rc=0
-  meson test -C "$build_dir" --print-errorlogs --no-suite display --no-suite wordpress "$@" \
+  with_private_tmpdir core \
+    meson test -C "$build_dir" --print-errorlogs --no-suite display --no-suite wordpress "$@" \
     || rc=$?
   # Window tests need a display: a private Xvfb server for this run.
-  xvfb-run -a -s '-screen 0 1280x800x24' \
+  with_private_tmpdir display \
+    xvfb-run -a -s '-screen 0 1280x800x24' \
     meson test -C "$build_dir" --print-errorlogs --suite display --no-rebuild \
     --logbase display-testlog "$@" || rc=$?
   if [ "$(id -u)" -eq 0 ]; then
     # A private WordPress on 127.0.0.1 (the script installs Debian's
     # wordpress, mariadb-server and PHP when missing), stopped and wiped
     # afterwards, also when a test fails.
-    "$top/tests/wordpress/run-with-wordpress.sh" \
+    with_private_tmpdir wordpress \
+      "$top/tests/wordpress/run-with-wordpress.sh" \
       meson test -C "$build_dir" --print-errorlogs --suite wordpress --no-rebuild \
       --logbase wordpress-testlog "$@" || rc=$?
   else

@@ -14,41 +14,20 @@
 #include <string.h>
 
 #include "cli-runner.h"
+#include "tmp-dir.h"
 
 void
 cli_fixture_set_up (CliFixture    *f,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->store = g_dir_make_tmp ("copydesk-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
-    {
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-      remove_tree (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
+  f->store = cd_test_make_tmp_dir ("copydesk-cli");
 }
 
 void
 cli_fixture_tear_down (CliFixture    *f,
                        gconstpointer  data)
 {
-  g_autoptr(GFile) store = g_file_new_for_path (f->store);
-
-  remove_tree (store);
+  cd_test_remove_tree (f->store);
   g_free (f->store);
   g_free (f->out);
   g_free (f->err);

@@ -14,34 +14,6 @@
 
 #include "store-test-util.h"
 
-char *
-store_test_make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("copydesk-store-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-void
-store_test_remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        store_test_remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* An article with every field set, Arabic included. */
 CdArticle *
 store_test_full_article (void)

@@ -6,11 +6,10 @@
 
 #include "cd-article.h"
 #include "cd-store.h"
+#include "tmp-dir.h"
 
 G_BEGIN_DECLS
 
-char      *store_test_make_dir      (void);
-void       store_test_remove_dir    (const char *path);
 CdArticle *store_test_full_article  (void);
 GPtrArray *store_test_list_names    (const char *dir);
 GBytes    *store_test_read_bytes    (const char *path);

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "cd-article-merge.h"
+#include "cd-store.h"
+#include "cli-runner.h"
 
 /* A base with something in every part: fields, dates, photos, a
  * publishing record and kept ninjs properties. */
@@ -315,8 +317,8 @@ test_merge_ninjs_extra (void)
   g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "ninjs property “embargoed”");
 }
 
-/* While nobody adds, removes or moves a photo, each of its fields merges
- * on its own; otherwise the list does as a whole. */
+/* Each field of a photo merges on its own, whatever else happens to the
+ * list of photos. */
 static void
 test_merge_photos (void)
 {
@@ -359,13 +361,426 @@ test_merge_photos (void)
                                         CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
   g_assert_cmpuint (cd_article_get_n_photos (mine), ==, 3);
 
-  /* Added there while a caption changed here: the list clashes. */
+  /* Added there while a caption changed here: both come in. */
   g_clear_object (&mine);
+  g_clear_pointer (&taken, g_ptr_array_unref);
   mine = cd_article_copy (base);
   cd_photo_set_caption (cd_article_get_photo (mine, 0), "Mine");
   clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 0);
+  taken = cd_article_merge_take_theirs (base, mine, theirs,
+                                        CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
+  g_assert_cmpuint (cd_article_get_n_photos (mine), ==, 3);
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (mine, 0)), ==, "Mine");
+  g_assert_cmpstr (cd_photo_get_id (cd_article_get_photo (mine, 2)), ==, cd_photo_get_id (added));
+}
+
+/* Photos by identity */
+
+/* The captions of @article's photos, in order: "Photo 1, Mine, Photo 2". */
+static char *
+captions (CdArticle *article)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  for (guint i = 0; i < cd_article_get_n_photos (article); i++)
+    g_ptr_array_add (list, (gpointer) cd_photo_get_caption (cd_article_get_photo (article, i)));
+  g_ptr_array_add (list, NULL);
+  return g_strjoinv (", ", (char **) list->pdata);
+}
+
+static void
+insert_photo (CdArticle  *article,
+              guint       position,
+              const char *caption)
+{
+  g_autoptr(CdPhoto) photo = cd_photo_new ();
+
+  cd_photo_set_caption (photo, caption);
+  cd_article_insert_photo (article, position, photo);
+}
+
+/* The photo of @article captioned @caption. */
+static CdPhoto *
+photo_captioned (CdArticle  *article,
+                 const char *caption)
+{
+  for (guint i = 0; i < cd_article_get_n_photos (article); i++)
+    if (g_strcmp0 (cd_photo_get_caption (cd_article_get_photo (article, i)), caption) == 0)
+      return cd_article_get_photo (article, i);
+  g_error ("no photo captioned “%s”", caption);
+}
+
+/* Runs the merge the window runs without a clash, and checks it found
+ * none; returns the captions of the result. */
+static char *
+merge_cleanly (CdArticle  *base,
+               CdArticle  *mine,
+               CdArticle  *theirs,
+               GPtrArray **taken)
+{
+  g_autoptr(GPtrArray) clashes = cd_article_merge_find_clashes (base, mine, theirs);
+
+  g_assert_cmpuint (clashes->len, ==, 0);
+  *taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
+  return captions (mine);
+}
+
+/* Each side adds a photo: both are kept, each after the photo it
+ * followed on its side. */
+static void
+test_merge_photos_both_add (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autofree char *result = NULL;
+
+  insert_photo (mine, 2, "Mine");
+  insert_photo (theirs, 0, "Theirs");
+  result = merge_cleanly (base, mine, theirs, &taken);
+  g_assert_cmpstr (result, ==, "Theirs, Photo 1, Photo 2, Mine");
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (taken, 0), ==, "new photo 1");
+}
+
+/* Both add a photo at the same place: both are kept there, the
+ * editor's first, and the photo after them stays after them. */
+static void
+test_merge_photos_add_same_place (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autofree char *result = NULL;
+
+  insert_photo (mine, 1, "Mine");
+  insert_photo (theirs, 1, "Theirs A");
+  insert_photo (theirs, 2, "Theirs B");
+  result = merge_cleanly (base, mine, theirs, &taken);
+  g_assert_cmpstr (result, ==, "Photo 1, Mine, Theirs A, Theirs B, Photo 2");
+  g_assert_cmpuint (taken->len, ==, 2);
+  /* Numbered as the editor now sees them. */
+  g_assert_true (has_name (taken, "new photo 3"));
+  g_assert_true (has_name (taken, "new photo 4"));
+}
+
+/* One side adds, the other removes: both happen. */
+static void
+test_merge_photos_add_remove (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autofree char *result = NULL;
+
+  insert_photo (mine, 1, "Mine");
+  cd_article_remove_photo (theirs, 0);
+  result = merge_cleanly (base, mine, theirs, &taken);
+  g_assert_cmpstr (result, ==, "Mine, Photo 2");
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (taken, 0), ==, "removal of photo 1");
+
+  /* The other way round: removed here, and they add one after the
+   * photo removed here, which goes after the photo before it. */
+  g_clear_object (&mine);
+  g_clear_object (&theirs);
+  g_clear_pointer (&taken, g_ptr_array_unref);
+  g_clear_pointer (&result, g_free);
+  insert_photo (base, 2, "Photo 3");
+  g_clear_object (&mine);
+  g_clear_object (&theirs);
+  mine = cd_article_copy (base);
+  theirs = cd_article_copy (base);
+  cd_article_remove_photo (mine, 1);
+  insert_photo (theirs, 2, "Theirs");
+  result = merge_cleanly (base, mine, theirs, &taken);
+  g_assert_cmpstr (result, ==, "Photo 1, Theirs, Photo 3");
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (taken, 0), ==, "new photo 2");
+}
+
+/* One side removes a photo the other changed: a clash on that photo
+ * alone, and the photo stays unless the user takes their version. */
+static void
+test_merge_photos_remove_edit (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(GPtrArray) clashes = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autofree char *result = NULL;
+
+  /* Changed here, removed there; their other edit comes in. */
+  cd_photo_set_caption (cd_article_get_photo (mine, 0), "Mine");
+  cd_article_remove_photo (theirs, 0);
+  cd_photo_set_credit (cd_article_get_photo (theirs, 0), "Reuters");
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
   g_assert_cmpuint (clashes->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "photos");
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==,
+                   "photo 1 (changed here, removed by the other program)");
+  taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
+  result = captions (mine);
+  g_assert_cmpstr (result, ==, "Mine, Photo 2");
+  g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (mine, 1)), ==, "Reuters");
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (taken, 0), ==, "credit of photo 2");
+
+  /* The banner's Reload: their removal wins. */
+  g_clear_object (&mine);
+  g_clear_pointer (&taken, g_ptr_array_unref);
+  g_clear_pointer (&result, g_free);
+  mine = cd_article_copy (base);
+  cd_photo_set_caption (cd_article_get_photo (mine, 0), "Mine");
+  taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS);
+  result = captions (mine);
+  g_assert_cmpstr (result, ==, "Photo 2");
+
+  /* Removed here, changed there: it comes back, changed, in its place. */
+  g_clear_object (&mine);
+  g_clear_object (&theirs);
+  g_clear_pointer (&clashes, g_ptr_array_unref);
+  g_clear_pointer (&taken, g_ptr_array_unref);
+  g_clear_pointer (&result, g_free);
+  mine = cd_article_copy (base);
+  theirs = cd_article_copy (base);
+  cd_article_remove_photo (mine, 0);
+  cd_photo_set_caption (cd_article_get_photo (theirs, 0), "Theirs");
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==,
+                   "photo 1 (removed here, changed by the other program)");
+  taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
+  result = captions (mine);
+  g_assert_cmpstr (result, ==, "Theirs, Photo 2");
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (taken, 0), ==, g_ptr_array_index (clashes, 0));
+}
+
+/* One side moves photos, the other changes one: its order and their
+ * change, and the editor's photos stay the same objects. */
+static void
+test_merge_photos_reorder_edit (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autofree char *result = NULL;
+  CdPhoto *first, *second;
+
+  cd_article_move_photo (mine, 1, 0);
+  first = cd_article_get_photo (mine, 0);
+  second = cd_article_get_photo (mine, 1);
+  cd_photo_set_caption (cd_article_get_photo (theirs, 0), "Theirs");
+  result = merge_cleanly (base, mine, theirs, &taken);
+  g_assert_cmpstr (result, ==, "Photo 2, Theirs");
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (taken, 0), ==, "caption of photo 2");
+  g_assert_true (cd_article_get_photo (mine, 0) == first);
+  g_assert_true (cd_article_get_photo (mine, 1) == second);
+
+  /* They moved, the editor changed a caption. */
+  g_clear_object (&mine);
+  g_clear_object (&theirs);
+  g_clear_pointer (&taken, g_ptr_array_unref);
+  g_clear_pointer (&result, g_free);
+  mine = cd_article_copy (base);
+  theirs = cd_article_copy (base);
+  cd_photo_set_caption (cd_article_get_photo (mine, 0), "Mine");
+  cd_article_move_photo (theirs, 0, 1);
+  first = cd_article_get_photo (mine, 0);
+  result = merge_cleanly (base, mine, theirs, &taken);
+  g_assert_cmpstr (result, ==, "Photo 2, Mine");
+  g_assert_true (cd_article_get_photo (mine, 1) == first);
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (taken, 0), ==, "order of the photos");
+}
+
+/* Both move photos, differently: a clash on the order alone. The
+ * editor's order stays, and what they added goes after the photo it
+ * followed on their side. */
+static void
+test_merge_photos_reorder_reorder (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = NULL;
+  g_autoptr(CdArticle) theirs = NULL;
+  g_autoptr(GPtrArray) clashes = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autofree char *result = NULL;
+
+  insert_photo (base, 2, "Photo 3");
+  mine = cd_article_copy (base);
+  theirs = cd_article_copy (base);
+  cd_article_move_photo (mine, 2, 0);      /* 3, 1, 2 */
+  cd_article_move_photo (theirs, 1, 0);    /* 2, 1, 3 */
+  insert_photo (theirs, 1, "Theirs");      /* 2, Theirs, 1, 3 */
+  cd_photo_set_credit (photo_captioned (theirs, "Photo 3"), "Reuters");
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "order of the photos");
+  taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
+  result = captions (mine);
+  g_assert_cmpstr (result, ==, "Photo 3, Photo 1, Photo 2, Theirs");
+  g_assert_cmpstr (cd_photo_get_credit (photo_captioned (mine, "Photo 3")), ==, "Reuters");
+  g_assert_false (has_name (taken, "order of the photos"));
+
+  /* The banner's Reload: their order. */
+  g_clear_object (&mine);
+  g_clear_pointer (&taken, g_ptr_array_unref);
+  g_clear_pointer (&result, g_free);
+  mine = cd_article_copy (base);
+  cd_article_move_photo (mine, 2, 0);
+  taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS);
+  result = captions (mine);
+  g_assert_cmpstr (result, ==, "Photo 2, Theirs, Photo 1, Photo 3");
+  g_assert_true (has_name (taken, "order of the photos"));
+}
+
+/* Two photos with one id (a file edited by hand) are still two photos:
+ * a change to the second reaches the second. */
+static void
+test_merge_photos_same_id (void)
+{
+  g_autoptr(CdArticle) base = cd_article_new ();
+  g_autoptr(CdPhoto) one = cd_photo_new_with_id ("0b9f3c52-6a1e-4d2f-9c33-1f0e5a7b8c90");
+  g_autoptr(CdPhoto) two = cd_photo_copy (one);
+  g_autoptr(CdArticle) mine = NULL;
+  g_autoptr(CdArticle) theirs = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autofree char *result = NULL;
+
+  cd_photo_set_caption (one, "One");
+  cd_photo_set_caption (two, "Two");
+  cd_article_add_photo (base, one);
+  cd_article_add_photo (base, two);
+  mine = cd_article_copy (base);
+  theirs = cd_article_copy (base);
+  cd_photo_set_credit (cd_article_get_photo (mine, 0), "AFP");
+  cd_photo_set_caption (cd_article_get_photo (theirs, 1), "Second");
+  result = merge_cleanly (base, mine, theirs, &taken);
+  g_assert_cmpstr (result, ==, "One, Second");
+  g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (mine, 0)), ==, "AFP");
+}
+
+/* Both sides add the same photo (one copied in twice), captioned
+ * differently: a clash on that photo, and Reload takes their caption
+ * into the photo the editor shows. */
+static void
+test_merge_photos_same_added (void)
+{
+  g_autoptr(CdArticle) base = make_base ();
+  g_autoptr(CdArticle) mine = cd_article_copy (base);
+  g_autoptr(CdArticle) theirs = cd_article_copy (base);
+  g_autoptr(CdPhoto) photo = cd_photo_new ();
+  g_autoptr(CdPhoto) copy = NULL;
+  g_autoptr(GPtrArray) clashes = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  CdPhoto *shown;
+
+  cd_photo_set_caption (photo, "Mine");
+  copy = cd_photo_copy (photo);
+  cd_photo_set_caption (copy, "Theirs");
+  cd_article_add_photo (mine, photo);
+  cd_article_add_photo (theirs, copy);
+  clashes = cd_article_merge_find_clashes (base, mine, theirs);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, "photo 3");
+  taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS);
+  shown = cd_article_get_photo (mine, 2);
+  g_assert_true (shown == photo);
+  g_assert_cmpstr (cd_photo_get_caption (shown), ==, "Theirs");
+  g_assert_cmpuint (cd_article_get_n_photos (mine), ==, 3);
+}
+
+/* The merge matches photos by id: the ids must come back unchanged from
+ * the disk, and through every photo command of the CLI (which loads the
+ * article, changes it and saves it again). */
+static CdArticle *
+load_from_store (CliFixture *f,
+                 const char *id)
+{
+  g_autoptr(CdStore) store = cd_store_new (f->store);
+  g_autoptr(GError) error = NULL;
+  CdArticle *article;
+
+  g_assert_true (cd_store_open (store, NULL, &error));
+  g_assert_no_error (error);
+  article = cd_store_load_article (store, id, NULL, &error);
+  g_assert_no_error (error);
+  return article;
+}
+
+/* The photo ids of the article @id on disk, comma-separated. */
+static char *
+ids_on_disk (CliFixture *f,
+             const char *id)
+{
+  g_autoptr(CdArticle) article = load_from_store (f, id);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < cd_article_get_n_photos (article); i++)
+    {
+      const char *photo_id = cd_photo_get_id (cd_article_get_photo (article, i));
+
+      g_assert_true (g_uuid_string_is_valid (photo_id));
+      g_ptr_array_add (ids, (gpointer) photo_id);
+    }
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (",", (char **) ids->pdata);
+}
+
+static char *
+join3 (char **ids,
+       guint  a,
+       guint  b,
+       guint  c)
+{
+  return g_strdup_printf ("%s,%s,%s", ids[a], ids[b], ids[c]);
+}
+
+static void
+test_photo_ids_are_stable (CliFixture    *f,
+                           gconstpointer  data)
+{
+  g_autofree char *id = cli_new_article (f, "Island Ferry Timetable Cut", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "A"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "B"), ==, 0);
+  g_assert_cmpint (cli_run (f, "photo", "add", id, "--caption", "C"), ==, 0);
+  before = ids_on_disk (f, id);
+  ids = g_strsplit (before, ",", -1);
+  g_assert_cmpuint (g_strv_length (ids), ==, 3);
+  g_assert_cmpstr (ids[0], !=, ids[1]);
+  g_assert_cmpstr (ids[1], !=, ids[2]);
+  g_assert_cmpstr (ids[0], !=, ids[2]);
+
+  g_assert_cmpint (cli_run (f, "photo", "set", id, "2", "--credit", "AFP"), ==, 0);
+  g_assert_cmpint (cli_run (f, "set", id, "headline", "Ferry Cut"), ==, 0);
+  after = ids_on_disk (f, id);
+  g_assert_cmpstr (after, ==, before);
+
+  g_clear_pointer (&after, g_free);
+  g_assert_cmpint (cli_run (f, "photo", "move", id, "3", "1"), ==, 0);
+  after = ids_on_disk (f, id);
+  expected = join3 (ids, 2, 0, 1);
+  g_assert_cmpstr (after, ==, expected);
+
+  g_clear_pointer (&after, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpint (cli_run (f, "photo", "remove", id, "2"), ==, 0);
+  after = ids_on_disk (f, id);
+  expected = g_strdup_printf ("%s,%s", ids[2], ids[1]);
+  g_assert_cmpstr (after, ==, expected);
 }
 
 static const char *
@@ -431,7 +846,17 @@ main (int   argc,
   g_test_add_func ("/article-merge/skips-bookkeeping", test_merge_skips_bookkeeping);
   g_test_add_func ("/article-merge/ninjs-extra", test_merge_ninjs_extra);
   g_test_add_func ("/article-merge/photos", test_merge_photos);
+  g_test_add_func ("/article-merge/photos/both-add", test_merge_photos_both_add);
+  g_test_add_func ("/article-merge/photos/add-same-place", test_merge_photos_add_same_place);
+  g_test_add_func ("/article-merge/photos/add-remove", test_merge_photos_add_remove);
+  g_test_add_func ("/article-merge/photos/remove-edit", test_merge_photos_remove_edit);
+  g_test_add_func ("/article-merge/photos/reorder-edit", test_merge_photos_reorder_edit);
+  g_test_add_func ("/article-merge/photos/reorder-reorder", test_merge_photos_reorder_reorder);
+  g_test_add_func ("/article-merge/photos/same-id", test_merge_photos_same_id);
+  g_test_add_func ("/article-merge/photos/same-added", test_merge_photos_same_added);
   g_test_add_func ("/article-merge/bindings", test_merge_bindings);
+  g_test_add ("/article-merge/photo-ids-are-stable", CliFixture, NULL, cli_fixture_set_up,
+              test_photo_ids_are_stable, cli_fixture_tear_down);
 
   return g_test_run ();
 }

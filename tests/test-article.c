@@ -261,6 +261,50 @@ test_ninjs_wrong_type_is_named (void)
   g_assert_nonnull (strstr (error->message, "value"));
 }
 
+static CdArticle *
+article_from_json (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  CdArticle *article;
+
+  g_assert_nonnull (node);
+  article = cd_ninjs_to_article (node, NULL, &error);
+  g_assert_no_error (error);
+  return article;
+}
+
+/* A picture written without a urn:uuid uri gets the same id on every
+ * read, so that two loads of one file agree on which photo is which;
+ * pictures of one article, or of two articles, still differ. */
+static void
+test_ninjs_photo_id_without_uri (void)
+{
+  const char *pictures = "\",\"associations\":["
+                         "{\"type\":\"picture\",\"descriptions\":[{\"role\":\"caption\",\"value\":\"A\"}]},"
+                         "{\"type\":\"picture\",\"uri\":\"https://example.org/p/9\"},"
+                         "{\"type\":\"picture\"}]}";
+  g_autofree char *one = g_strconcat ("{\"uri\":\"urn:uuid:0b9f3c52-6a1e-4d2f-9c33-1f0e5a7b8c90",
+                                      pictures, NULL);
+  g_autofree char *other = g_strconcat ("{\"uri\":\"urn:uuid:7d2e4a10-3b5c-4e6f-8a9b-0c1d2e3f4a5b",
+                                        pictures, NULL);
+  g_autoptr(CdArticle) first = article_from_json (one);
+  g_autoptr(CdArticle) again = article_from_json (one);
+  g_autoptr(CdArticle) elsewhere = article_from_json (other);
+
+  g_assert_cmpuint (cd_article_get_n_photos (first), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *id = cd_photo_get_id (cd_article_get_photo (first, i));
+
+      g_assert_true (g_uuid_string_is_valid (id));
+      g_assert_cmpstr (id, ==, cd_photo_get_id (cd_article_get_photo (again, i)));
+      g_assert_cmpstr (id, !=, cd_photo_get_id (cd_article_get_photo (elsewhere, i)));
+      for (guint j = 0; j < i; j++)
+        g_assert_cmpstr (id, !=, cd_photo_get_id (cd_article_get_photo (first, j)));
+    }
+}
+
 /* The first implementation of the fingerprint and the SimHash, kept as
  * the reference: stores hold hashes computed by it, so a faster version
  * must give exactly the same values. */
@@ -438,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/article/copy-equal", test_article_copy_equal);
   g_test_add_func ("/ninjs/round-trip", test_ninjs_round_trip);
   g_test_add_func ("/ninjs/wrong-type-is-named", test_ninjs_wrong_type_is_named);
+  g_test_add_func ("/ninjs/photo-id-without-uri", test_ninjs_photo_id_without_uri);
 
   return g_test_run ();
 }

@@ -14,6 +14,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "tmp-dir.h"
+
 typedef struct
 {
   char *store;
@@ -50,6 +52,14 @@ run_cli (Run        *run,
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   return g_subprocess_get_exit_status (process);
+}
+
+static void
+free_run (Run *run)
+{
+  g_free (run->store);
+  g_free (run->out);
+  g_free (run->err);
 }
 
 static const char *
@@ -143,7 +153,7 @@ test_fixture (gconstpointer data)
                                                           "expected.json", NULL);
   g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "page-copy", name,
                                                     NULL);
-  Run run = { g_dir_make_tmp ("copydesk-import-XXXXXX", NULL), NULL, NULL };
+  Run run = { cd_test_make_tmp_dir ("copydesk-import"), NULL, NULL };
   g_auto(GStrv) lines = NULL;
   JsonArray *expected, *articles;
   guint n;
@@ -172,9 +182,8 @@ test_fixture (gconstpointer data)
   lines = g_strsplit (run.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines) - 1, ==, n);
 
-  g_free (run.out);
-  g_free (run.err);
-  g_free (run.store);
+  cd_test_remove_tree (run.store);
+  free_run (&run);
 }
 
 static void
@@ -183,7 +192,7 @@ test_bad_input_changes_nothing (void)
   const char *bad[] = { "not-utf8.txt", "binary.bin", "empty.txt", "blank-only.txt" };
   g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "page-copy",
                                                  "full-lf.txt", NULL);
-  Run run = { g_dir_make_tmp ("copydesk-import-XXXXXX", NULL), NULL, NULL };
+  Run run = { cd_test_make_tmp_dir ("copydesk-import"), NULL, NULL };
   g_autofree char *before = NULL;
 
   g_assert_cmpint (run_cli (&run, "import", good, NULL), ==, 0);
@@ -201,39 +210,13 @@ test_bad_input_changes_nothing (void)
       g_assert_cmpint (run_cli (&run, "export", NULL), ==, 0);
       g_assert_cmpstr (run.out, ==, before);
     }
-  g_free (run.out);
-  g_free (run.err);
-  g_free (run.store);
+  cd_test_remove_tree (run.store);
+  free_run (&run);
 }
 
 /* A 2×1 PNG: an image for a photo to carry from store to store. */
 static const char png_base64[] =
   "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAN9AH/9KwMYwAAAABJRU5ErkJggg==";
-
-static void
-free_run (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 /* The image column of `photo list`, line @n (from 0). */
 static char *
@@ -255,7 +238,7 @@ image_of (const char *listing,
 static void
 test_export_import_photos (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("copydesk-move-XXXXXX", NULL);
+  g_autofree char *dir = cd_test_make_tmp_dir ("copydesk-move");
   Run from = { g_build_filename (dir, "from", NULL), NULL, NULL };
   Run to = { g_build_filename (dir, "to", NULL), NULL, NULL };
   g_autofree char *png_path = g_build_filename (dir, "pier.png", NULL);
@@ -313,11 +296,9 @@ test_export_import_photos (void)
   g_assert_cmpmem (copied_bytes, copied_len, png, png_len);
   g_assert_cmpint (run_cli (&to, "check", NULL), ==, 0);
 
+  cd_test_remove_tree (dir);
   free_run (&from);
   free_run (&to);
-  remove_tree (dir);
-  g_free (from.store);
-  g_free (to.store);
 }
 
 int

@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 #include "cd-article-summary.h"
+#include "cd-duplicate-finder.h"
 #include "cd-importer.h"
 #include "cd-markdown.h"
 #include "cd-ninjs.h"
 #include "cd-store-batch.h"
 #include "cd-page-copy-parser.h"
+#include "tmp-dir.h"
 
 typedef struct
 {
@@ -38,24 +40,6 @@ static GFile *
 page_copy (const char *name)
 {
   return data_file ("page-copy", name);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static int
@@ -109,8 +93,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("copydesk-import-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = cd_test_make_tmp_dir ("copydesk-import");
   f->store = cd_store_new (f->dir);
   cd_store_open (f->store, NULL, &error);
   g_assert_no_error (error);
@@ -123,7 +106,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->importer);
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  cd_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -338,6 +321,57 @@ test_near_duplicate_threshold (void)
   g_test_message ("edited story: %u bits; closest unrelated pair: %u bits", near, closest);
   g_assert_cmpuint (near, <=, CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE);
   g_assert_cmpuint (closest, >, CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE + 4);
+}
+
+/* The finder the importer and the window's review dialog share: the
+ * same text is a duplicate, an edit of it a near-duplicate, another
+ * story neither; it answers with the id of the article matched. */
+static void
+test_duplicate_finder (void)
+{
+  g_autoptr(CdDuplicateFinder) finder =
+    cd_duplicate_finder_new (CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE);
+  g_autoptr(CdArticle) original = parse_one ("full-lf.txt");
+  g_autoptr(CdArticle) again = parse_one ("full-lf.txt");
+  g_autoptr(CdArticle) edited = parse_one ("near-duplicate.txt");
+  g_autoptr(CdArticle) other = parse_one ("arabic.txt");
+  const char *id = "not set";
+
+  g_assert_cmpint (cd_duplicate_finder_check (finder, original, &id), ==, CD_DUPLICATE_NONE);
+  g_assert_null (id);
+  cd_duplicate_finder_add_article (finder, original);
+
+  id = NULL;
+  g_assert_cmpint (cd_duplicate_finder_check (finder, again, &id), ==, CD_DUPLICATE_SAME);
+  g_assert_cmpstr (id, ==, cd_article_get_id (original));
+  id = NULL;
+  g_assert_cmpint (cd_duplicate_finder_check (finder, edited, &id), ==, CD_DUPLICATE_NEAR);
+  g_assert_cmpstr (id, ==, cd_article_get_id (original));
+  g_assert_cmpint (cd_duplicate_finder_check (finder, other, &id), ==, CD_DUPLICATE_NONE);
+  g_assert_null (id);
+  /* checking adds nothing */
+  g_assert_cmpint (cd_duplicate_finder_check (finder, other, NULL), ==, CD_DUPLICATE_NONE);
+}
+
+/* Made from a store, the finder knows what the store holds. */
+static void
+test_duplicate_finder_for_store (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GFile) file = page_copy ("full-lf.txt");
+  g_autoptr(CdImportReport) report = import (f, file);
+  g_autoptr(CdDuplicateFinder) finder = NULL;
+  g_autoptr(CdArticle) again = parse_one ("full-lf.txt");
+  g_autoptr(CdArticle) edited = parse_one ("near-duplicate.txt");
+  const char *stored = entry_at (report, 0)->article_id;
+  const char *id = NULL;
+
+  finder = cd_duplicate_finder_new_for_store (f->store,
+                                              CD_IMPORTER_DEFAULT_NEAR_DUPLICATE_DISTANCE);
+  g_assert_cmpint (cd_duplicate_finder_check (finder, again, &id), ==, CD_DUPLICATE_SAME);
+  g_assert_cmpstr (id, ==, stored);
+  g_assert_cmpint (cd_duplicate_finder_check (finder, edited, &id), ==, CD_DUPLICATE_NEAR);
+  g_assert_cmpstr (id, ==, stored);
 }
 
 static char *
@@ -695,7 +729,7 @@ test_ninjs_photos_from_other_store (Fixture       *f,
                                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *other_dir = g_dir_make_tmp ("copydesk-other-XXXXXX", &error);
+  g_autofree char *other_dir = cd_test_make_tmp_dir ("copydesk-other");
   g_autoptr(CdStore) other = cd_store_new (other_dir);
   g_autofree char *png_path = g_build_filename (other_dir, "pier.png", NULL);
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 7, 5);
@@ -794,7 +828,7 @@ test_ninjs_photos_from_other_store (Fixture       *f,
   g_assert_cmpuint (n_warnings, ==, 2);
 
   g_clear_object (&other);
-  remove_tree (other_dir);
+  cd_test_remove_tree (other_dir);
 }
 
 /* The images an import copies in go with its batch: gone again when
@@ -804,7 +838,8 @@ test_batch_photo_undone (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *png_path = g_build_filename (f->dir, "..", "copydesk-batch-photo.png", NULL);
+  g_autofree char *outside = cd_test_make_tmp_dir ("copydesk-batch-photo");
+  g_autofree char *png_path = g_build_filename (outside, "photo.png", NULL);
   g_autoptr(GFile) png = g_file_new_for_path (png_path);
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 3, 4);
   g_autoptr(CdStoreBatch) undone = cd_store_batch_new (f->store);
@@ -842,7 +877,7 @@ test_batch_photo_undone (Fixture       *f,
   g_clear_pointer (&kept, cd_store_batch_free);
   second = cd_store_get_photo_file (f->store, kept_name);
   g_assert_true (g_file_query_exists (second, NULL));
-  g_unlink (png_path);
+  cd_test_remove_tree (outside);
 }
 
 static void
@@ -1091,6 +1126,8 @@ main (int   argc,
   ADD ("/importer/near-duplicate", test_near_duplicate);
   g_test_add_func ("/importer/near-duplicate-threshold", test_near_duplicate_threshold);
   g_test_add_func ("/importer/near-duplicate-threshold-long", test_near_duplicate_threshold_long);
+  g_test_add_func ("/importer/duplicate-finder", test_duplicate_finder);
+  ADD ("/importer/duplicate-finder-for-store", test_duplicate_finder_for_store);
   ADD ("/importer/unrelated-not-flagged", test_unrelated_not_flagged);
   ADD ("/importer/language", test_language);
   ADD ("/importer/store-default-language", test_store_default_language);

@@ -12,6 +12,7 @@
 
 #include "cd-publisher.h"
 #include "cd-site-password.h"
+#include "tmp-dir.h"
 #include "wp-fake.h"
 
 #define SITE "newsroom"
@@ -60,8 +61,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   wp_fake_setup (&f->fake, data);
-  f->dir = g_dir_make_tmp ("copydesk-publisher-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = cd_test_make_tmp_dir ("copydesk-publisher");
   f->store = cd_store_new (f->dir);
   g_assert_true (cd_store_open (f->store, NULL, &error));
   f->publisher = cd_publisher_new (f->store);
@@ -71,31 +71,12 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
-    {
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-      remove_tree (child);
-      g_object_unref (info);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
-
   g_clear_object (&f->publisher);
   g_clear_object (&f->store);
-  remove_tree (dir);
+  cd_test_remove_tree (f->dir);
   g_free (f->dir);
   wp_fake_teardown (&f->fake, data);
 }

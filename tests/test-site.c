@@ -10,6 +10,7 @@
 
 #include "cd-site.h"
 #include "cd-site-password.h"
+#include "tmp-dir.h"
 
 static void
 test_site_names_and_urls (void)
@@ -92,12 +93,14 @@ test_sites_damaged_entry_is_named (void)
   g_assert_nonnull (strstr (error->message, "Site 2"));
 }
 
+/* Writes DIR/NAME with @mode; returns its path. */
 static char *
-write_password_file (const char *contents,
+write_password_file (const char *dir,
+                     const char *name,
+                     const char *contents,
                      int         mode)
 {
-  g_autofree char *dir = g_dir_make_tmp ("copydesk-pw-XXXXXX", NULL);
-  char *path = g_build_filename (dir, "password", NULL);
+  char *path = g_build_filename (dir, name, NULL);
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   g_assert_cmpint (g_chmod (path, mode), ==, 0);
@@ -107,9 +110,11 @@ write_password_file (const char *contents,
 static void
 test_password_file (void)
 {
-  g_autofree char *good = write_password_file ("abcd efgh ijkl mnop qrst uvwx\n", 0600);
-  g_autofree char *open_to_all = write_password_file ("abcd\n", 0644);
-  g_autofree char *empty = write_password_file ("\n", 0600);
+  g_autofree char *dir = cd_test_make_tmp_dir ("copydesk-pw");
+  g_autofree char *good = write_password_file (dir, "good", "abcd efgh ijkl mnop qrst uvwx\n",
+                                               0600);
+  g_autofree char *open_to_all = write_password_file (dir, "open", "abcd\n", 0644);
+  g_autofree char *empty = write_password_file (dir, "empty", "\n", 0600);
   g_autoptr(GError) error = NULL;
   g_autofree char *password = NULL;
   g_autofree char *refused = NULL;
@@ -130,13 +135,15 @@ test_password_file (void)
 
   g_assert_null (cd_site_password_read_file ("/nonexistent/password", &error));
   g_assert_error (error, CD_SITE_PASSWORD_ERROR, CD_SITE_PASSWORD_ERROR_BAD_FILE);
+  cd_test_remove_tree (dir);
 }
 
 static void
 test_password_sources_in_order (void)
 {
   g_autoptr(CdSite) site = cd_site_new ("local", "http://127.0.0.1:8080", "admin", NULL);
-  g_autofree char *file = write_password_file ("from-file\n", 0600);
+  g_autofree char *dir = cd_test_make_tmp_dir ("copydesk-pw");
+  g_autofree char *file = write_password_file (dir, "password", "from-file\n", 0600);
   g_autoptr(GError) error = NULL;
   char *password;
 
@@ -151,6 +158,7 @@ test_password_sources_in_order (void)
   g_assert_cmpstr (password, ==, "from-env");
   secret_password_free (password);
   g_unsetenv (CD_SITE_PASSWORD_ENV);
+  cd_test_remove_tree (dir);
 }
 
 static void

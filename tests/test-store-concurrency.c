@@ -143,13 +143,13 @@ race_once (const char *dir,
 static void
 test_concurrency_conflict (void)
 {
-  g_autofree char *dir = store_test_make_dir ();
+  g_autofree char *dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autofree char *id = shared_id (0);
 
   make_shared (dir, 1);
   for (guint round = 0; round < 8; round++)
     race_once (dir, id, round);
-  store_test_remove_dir (dir);
+  cd_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -211,7 +211,7 @@ check_shared (CdStore *store,
 static void
 test_concurrency_hammer (void)
 {
-  g_autofree char *dir = store_test_make_dir ();
+  g_autofree char *dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autofree char *rounds = g_strdup_printf ("%d", N_ROUNDS);
   g_autofree char *n_shared = g_strdup_printf ("%d", N_SHARED);
   GSubprocess *hammers[N_HAMMERS];
@@ -269,7 +269,7 @@ test_concurrency_hammer (void)
   g_hash_table_unref (reports.markers);
   g_hash_table_unref (reports.saves);
   g_ptr_array_unref (reports.added);
-  store_test_remove_dir (dir);
+  cd_test_remove_tree (dir);
 }
 
 int

@@ -196,7 +196,7 @@ has_temp_file (const char *articles)
 static void
 test_store_crash (void)
 {
-  g_autofree char *dir = store_test_make_dir ();
+  g_autofree char *dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autofree char *articles = g_build_filename (dir, "articles", NULL);
   g_autoptr(GPtrArray) names = NULL;
   guint64 revisions[N_ARTICLES] = { 0 };
@@ -241,7 +241,7 @@ test_store_crash (void)
   /* Opening cleaned what killed writers left behind. */
   names = store_test_list_names (articles);
   g_assert_cmpuint (names->len, ==, N_ARTICLES);
-  store_test_remove_dir (dir);
+  cd_test_remove_tree (dir);
 }
 
 static GPid
@@ -301,7 +301,7 @@ check_imported (const char *dir,
 static void
 test_import_crash (void)
 {
-  g_autofree char *dir = store_test_make_dir ();
+  g_autofree char *dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autofree char *articles = g_build_filename (dir, "articles", NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) names = NULL;
@@ -342,7 +342,7 @@ test_import_crash (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
   names = store_test_list_names (articles);
   g_assert_cmpuint (names->len, ==, n);
-  store_test_remove_dir (dir);
+  cd_test_remove_tree (dir);
 }
 
 int

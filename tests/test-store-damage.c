@@ -31,7 +31,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = store_test_make_dir ();
+  fixture->dir = cd_test_make_tmp_dir ("copydesk-store");
   fixture->articles = g_build_filename (fixture->dir, "articles", NULL);
   fixture->quarantine = g_build_filename (fixture->dir, "quarantine", NULL);
 }
@@ -40,7 +40,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  store_test_remove_dir (fixture->dir);
+  cd_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->articles);
   g_free (fixture->quarantine);

@@ -32,8 +32,8 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = store_test_make_dir ();
-  fixture->source_dir = store_test_make_dir ();
+  fixture->dir = cd_test_make_tmp_dir ("copydesk-store");
+  fixture->source_dir = cd_test_make_tmp_dir ("copydesk-store");
   fixture->photos = g_build_filename (fixture->dir, "photos", NULL);
   fixture->store = cd_store_new (fixture->dir);
   cd_store_open (fixture->store, NULL, &error);
@@ -45,8 +45,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->store);
-  store_test_remove_dir (fixture->dir);
-  store_test_remove_dir (fixture->source_dir);
+  cd_test_remove_tree (fixture->dir);
+  cd_test_remove_tree (fixture->source_dir);
   g_free (fixture->dir);
   g_free (fixture->photos);
   g_free (fixture->source_dir);

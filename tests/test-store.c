@@ -29,7 +29,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = store_test_make_dir ();
+  fixture->dir = cd_test_make_tmp_dir ("copydesk-store");
   fixture->store = cd_store_new (fixture->dir);
   cd_store_open (fixture->store, NULL, &error);
   g_assert_no_error (error);
@@ -40,7 +40,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->store);
-  store_test_remove_dir (fixture->dir);
+  cd_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -859,7 +859,7 @@ static void
 test_store_photo_file (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *source_dir = store_test_make_dir ();
+  g_autofree char *source_dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autofree char *png = make_png (source_dir, "Harbour.PNG", 37, 21);
   g_autofree char *text = g_build_filename (source_dir, "notes.png", NULL);
   g_autofree char *photos = g_build_filename (fixture->dir, "photos", NULL);
@@ -905,7 +905,7 @@ test_store_photo_file (Fixture       *fixture,
   g_assert_cmpuint (names->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (names, 0), ==, name);
 
-  store_test_remove_dir (source_dir);
+  cd_test_remove_tree (source_dir);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1143,7 +1143,7 @@ load_cb (GObject      *object,
 static void
 test_store_async (void)
 {
-  g_autofree char *dir = store_test_make_dir ();
+  g_autofree char *dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autoptr(CdStore) store = cd_store_new (dir);
   g_autoptr(CdArticle) article = store_test_full_article ();
   AsyncState state = { 0 };
@@ -1174,7 +1174,7 @@ test_store_async (void)
   g_clear_object (&state.article);
   g_main_loop_unref (state.loop);
   g_clear_object (&store);
-  store_test_remove_dir (dir);
+  cd_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1429,7 +1429,7 @@ static void
 test_store_empty_trash (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autofree char *source_dir = store_test_make_dir ();
+  g_autofree char *source_dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autofree char *shared = add_image (fixture, source_dir, "shared.png");
   g_autofree char *own = add_image (fixture, source_dir, "own.png");
   g_autofree char *late = add_image (fixture, source_dir, "late.png");
@@ -1501,7 +1501,7 @@ test_store_empty_trash (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
   g_assert_nonnull (cd_store_find (fixture->store, cd_article_get_id (kept)));
   g_assert_nonnull (cd_store_find (fixture->store, cd_article_get_id (d)));
-  store_test_remove_dir (source_dir);
+  cd_test_remove_tree (source_dir);
 }
 
 /* An image named anywhere else in the store stays, even by a file that
@@ -1510,7 +1510,7 @@ static void
 test_store_empty_trash_keeps_named_images (Fixture       *fixture,
                                            gconstpointer  data)
 {
-  g_autofree char *source_dir = store_test_make_dir ();
+  g_autofree char *source_dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autofree char *image = add_image (fixture, source_dir, "named.png");
   g_autofree char *quarantine = g_build_filename (fixture->dir, "quarantine", NULL);
   g_autofree char *damaged = g_build_filename (quarantine, "damaged.json", NULL);
@@ -1546,7 +1546,7 @@ test_store_empty_trash_keeps_named_images (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (again);
   g_assert_cmpuint (g_strv_length (again), ==, 0);
-  store_test_remove_dir (source_dir);
+  cd_test_remove_tree (source_dir);
 }
 
 typedef struct
@@ -1595,7 +1595,7 @@ static void
 test_store_empty_trash_async (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autofree char *source_dir = store_test_make_dir ();
+  g_autofree char *source_dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autofree char *image = add_image (fixture, source_dir, "only.png");
   g_autoptr(CdArticle) article = article_with_image ("Trashed", image);
   g_autoptr(CdArticle) live = article_with_id ("1c9a0e6b-7d2f-4b3a-8e5c-9f0a1b2c3d4e", "Live");
@@ -1633,7 +1633,7 @@ test_store_empty_trash_async (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 1);
   g_signal_handlers_disconnect_by_data (fixture->store, &state);
   wait_for_workers (fixture->store);
-  store_test_remove_dir (source_dir);
+  cd_test_remove_tree (source_dir);
 }
 
 static void
@@ -1718,7 +1718,7 @@ static void
 test_store_delete_trashed (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *source_dir = store_test_make_dir ();
+  g_autofree char *source_dir = cd_test_make_tmp_dir ("copydesk-store");
   g_autofree char *own = add_image (fixture, source_dir, "own.png");
   g_autofree char *other = add_image (fixture, source_dir, "other.png");
   g_autofree char *trash_dir = g_build_filename (fixture->dir, "trash", NULL);
@@ -1776,7 +1776,7 @@ test_store_delete_trashed (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (trash->len, ==, 1);
   wait_for_workers (fixture->store);
-  store_test_remove_dir (source_dir);
+  cd_test_remove_tree (source_dir);
 }
 
 int

@@ -332,6 +332,61 @@ test_labels (void)
 }
 
 static void
+assert_import_summary (guint       n_new,
+                       guint       n_in_store,
+                       guint       n_repeated,
+                       guint       n_near,
+                       guint       n_errors,
+                       const char *heading,
+                       const char *details)
+{
+  CdImportCounts counts = { n_new, n_in_store, n_repeated, n_near, n_errors };
+  g_autofree char *got_details = g_strdup ("not set");
+  g_autofree char *got = cd_ui_describe_import (&counts, &got_details);
+
+  g_assert_cmpstr (got, ==, heading);
+  g_assert_cmpstr (got_details, ==, details);
+}
+
+/* The review dialog's summary: whole sentences, the plural form that
+ * fits each count, and no "0 new articles". */
+static void
+test_describe_import (void)
+{
+  /* all new */
+  assert_import_summary (1, 0, 0, 0, 0, "1 new article will be imported.", NULL);
+  assert_import_summary (3, 0, 0, 0, 0, "3 new articles will be imported.", NULL);
+  /* some new, some already there */
+  assert_import_summary (2, 1, 0, 0, 0, "2 new articles will be imported.",
+                         "1 article is already in the store and will be left out.");
+  assert_import_summary (1, 4, 2, 0, 0, "1 new article will be imported.",
+                         "4 articles are already in the store and will be left out.\n"
+                         "2 articles repeat ones found earlier in this import and will be "
+                         "left out.");
+  /* none new */
+  assert_import_summary (0, 1, 0, 0, 0, "Nothing new to import.",
+                         "1 article is already in the store and will be left out.");
+  assert_import_summary (0, 5, 0, 0, 0, "Nothing new to import.",
+                         "5 articles are already in the store and will be left out.");
+  assert_import_summary (0, 0, 1, 0, 0, "Nothing new to import.",
+                         "1 article repeats one found earlier in this import and will be left "
+                         "out.");
+  /* near-duplicates are among the new */
+  assert_import_summary (1, 0, 0, 1, 0, "1 new article will be imported.",
+                         "1 article looks like one already known and will be marked as a "
+                         "possible duplicate.");
+  assert_import_summary (3, 0, 0, 2, 0, "3 new articles will be imported.",
+                         "2 articles look like ones already known and will be marked as "
+                         "possible duplicates.");
+  /* nothing found, or nothing readable */
+  assert_import_summary (0, 0, 0, 0, 0, "Nothing to import.", "No articles were found.");
+  assert_import_summary (0, 0, 0, 0, 1, "Nothing to import.",
+                         "What could not be read is listed below and is left out.");
+  assert_import_summary (2, 0, 0, 0, 1, "2 new articles will be imported.",
+                         "What could not be read is listed below and is left out.");
+}
+
+static void
 test_publish_problems (void)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -392,6 +447,7 @@ main (int   argc,
   g_test_add_func ("/ui-utils/search-change", test_search_change);
   g_test_add_func ("/ui-utils/labels", test_labels);
   g_test_add_func ("/ui-utils/publish-problems", test_publish_problems);
+  g_test_add_func ("/ui-utils/describe-import", test_describe_import);
   g_test_add_func ("/ui-utils/languages", test_languages);
 
   return g_test_run ();

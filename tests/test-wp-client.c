@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cd-wp-client.h"
+#include "tmp-dir.h"
 #include "wp-rest.h"
 
 #define SITE "test-site"
@@ -727,12 +728,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmpdir = g_dir_make_tmp ("copydesk-wp-client-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmpdir = cd_test_make_tmp_dir ("copydesk-wp-client");
 
   g_test_add_func ("/wp-client/credentials", test_credentials);
   g_test_add_func ("/wp-client/not-ready-changes-nothing", test_not_ready_changes_nothing);
@@ -747,17 +746,7 @@ main (int   argc,
   status = g_test_run ();
 
   /* The images written for the uploads. */
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
-    const char *name;
-
-    while (dir && (name = g_dir_read_name (dir)))
-      {
-        g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-        g_unlink (path);
-      }
-    g_rmdir (tmpdir);
-    g_free (tmpdir);
-  }
+  cd_test_remove_tree (tmpdir);
+  g_free (tmpdir);
   return status;
 }

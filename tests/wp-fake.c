@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "tmp-dir.h"
 #include "wp-fake.h"
 
 /* ------------------------------------------------------------------------
@@ -442,18 +443,13 @@ wp_fake_setup (Fake          *fake,
   fake->media = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   fake->log = g_ptr_array_new_with_free_func (g_free);
   fake->held = g_ptr_array_new_with_free_func (g_object_unref);
-  fake->tmpdir = g_dir_make_tmp ("copydesk-wp-faults-XXXXXX", &error);
-  g_assert_no_error (error);
+  fake->tmpdir = cd_test_make_tmp_dir ("copydesk-wp-faults");
 }
 
 void
 wp_fake_teardown (Fake          *fake,
                   gconstpointer  data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (fake->tmpdir);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
   soup_server_disconnect (fake->server);
   g_clear_object (&fake->server);
   g_clear_pointer (&fake->held, g_ptr_array_unref);
@@ -462,13 +458,6 @@ wp_fake_teardown (Fake          *fake,
   g_clear_pointer (&fake->log, g_ptr_array_unref);
   g_free (fake->url);
 
-  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
-  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
-    {
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
-      g_file_delete (child, NULL, NULL);
-      g_object_unref (info);
-    }
-  g_file_delete (dir, NULL, NULL);
+  cd_test_remove_tree (fake->tmpdir);
   g_free (fake->tmpdir);
 }

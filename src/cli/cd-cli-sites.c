@@ -25,14 +25,11 @@ save_sites (CdStore    *store,
             GPtrArray  *sites,
             GError    **error)
 {
-  g_autoptr(JsonNode) copy = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) settings = NULL;
+  g_autoptr(JsonObject) settings = cd_store_dup_settings (store);
 
   /* Change a copy, so that a failed write leaves the store's view as is. */
-  json_node_set_object (copy, cd_store_get_settings (store));
-  settings = json_node_copy (copy);
-  cd_sites_to_settings (sites, json_node_get_object (settings));
-  return cd_store_save_settings (store, json_node_get_object (settings), error);
+  cd_sites_to_settings (sites, settings);
+  return cd_store_save_settings (store, settings, error);
 }
 
 /* Reads a password from standard input, first line only. */

@@ -10,9 +10,14 @@
  * and undone by the next save: every writable property of CdArticle (a
  * field added later takes part without a word here), each member of the
  * ninjs properties the article keeps without mapping them, each site's
- * publishing record, and the photos, property by property while all
- * three versions have the same photos in the same order, otherwise as
- * one list.
+ * publishing record, and the photos. Photos are matched by id, not by
+ * place: each photo all three versions have merges property by
+ * property; a photo missing from some version is one part (added on one
+ * side, removed on one side, or removed on one side and edited on the
+ * other); and the order of the photos all three have is one more part.
+ * The list is then built again: in the order of the side whose order
+ * wins, with each photo only the other side has placed after the photo
+ * it followed there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,8 +30,9 @@
 typedef enum
 {
   PART_PROPERTY,        /* a property of the article */
-  PART_PHOTO_PROPERTY,  /* a property of the photo at @position */
-  PART_PHOTOS,          /* the list of photos as a whole */
+  PART_PHOTO_PROPERTY,  /* a property of the photo @key, which all have */
+  PART_PHOTO,           /* the photo @key, which some version lacks */
+  PART_PHOTO_ORDER,     /* the order of the photos in @common */
   PART_BINDING,         /* the publishing record for the site @key */
   PART_EXTRA,           /* the kept ninjs property @key */
 } PartKind;
@@ -36,8 +42,11 @@ typedef struct
   PartKind kind;
   GParamSpec *pspec;
   char *key;
-  guint position;
+  GPtrArray *common;    /* the keys of the photos all three versions have */
 } Part;
+
+/* The versions, in this order, where a part needs all three. */
+enum { BASE, MINE, THEIRS, N_VERSIONS };
 
 typedef struct
 {
@@ -84,21 +93,20 @@ static void
 part_free (Part *part)
 {
   g_free (part->key);
+  g_clear_pointer (&part->common, g_ptr_array_unref);
   g_free (part);
 }
 
 static Part *
 part_new (PartKind    kind,
           GParamSpec *pspec,
-          const char *key,
-          guint       position)
+          const char *key)
 {
   Part *part = g_new0 (Part, 1);
 
   part->kind = kind;
   part->pspec = pspec;
   part->key = g_strdup (key);
-  part->position = position;
   return part;
 }
 
@@ -184,50 +192,6 @@ property_take (GObject    *dst,
 }
 
 static gboolean
-photos_equal (CdArticle *a,
-              CdArticle *b)
-{
-  guint n = cd_article_get_n_photos (a);
-
-  if (n != cd_article_get_n_photos (b))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!cd_photo_equal (cd_article_get_photo (a, i), cd_article_get_photo (b, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-photos_take (CdArticle *dst,
-             CdArticle *src)
-{
-  while (cd_article_get_n_photos (dst) > 0)
-    cd_article_remove_photo (dst, cd_article_get_n_photos (dst) - 1);
-  for (guint i = 0; i < cd_article_get_n_photos (src); i++)
-    {
-      g_autoptr(CdPhoto) photo = cd_photo_copy (cd_article_get_photo (src, i));
-
-      cd_article_add_photo (dst, photo);
-    }
-}
-
-/* The same photos in the same order, whatever their captions say. */
-static gboolean
-same_photo_ids (CdArticle *a,
-                CdArticle *b)
-{
-  guint n = cd_article_get_n_photos (a);
-
-  if (n != cd_article_get_n_photos (b))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (cd_photo_get_id (cd_article_get_photo (a, i)),
-                   cd_photo_get_id (cd_article_get_photo (b, i))) != 0)
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 binding_equal (CdArticle  *a,
                CdArticle  *b,
                const char *site)
@@ -304,6 +268,225 @@ extra_take (CdArticle  *dst,
   cd_article_set_ninjs_extra (dst, extra);
 }
 
+/* Photos, matched by id */
+
+/* A photo's key is its id; a second photo with the same id (a file
+ * edited by hand, say) is told apart by its rank, "id#2", so that every
+ * photo still makes exactly one part. */
+static GPtrArray *
+photo_keys (CdArticle *article)
+{
+  guint n = cd_article_get_n_photos (article);
+  GPtrArray *keys = g_ptr_array_new_full (n, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = cd_photo_get_id (cd_article_get_photo (article, i));
+      guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (seen, id)) + 1;
+
+      g_hash_table_insert (seen, (gpointer) id, GUINT_TO_POINTER (rank));
+      g_ptr_array_add (keys, rank == 1 ? g_strdup (id) : g_strdup_printf ("%s#%u", id, rank));
+    }
+  return keys;
+}
+
+static gboolean
+find_key (GPtrArray  *keys,
+          const char *key,
+          guint      *index)
+{
+  return g_ptr_array_find_with_equal_func (keys, key, g_str_equal, index);
+}
+
+/* The photo with @key, or %NULL; @index, when given, gets its place. */
+static CdPhoto *
+photo_by_key (CdArticle  *article,
+              const char *key,
+              guint      *index)
+{
+  g_autoptr(GPtrArray) keys = photo_keys (article);
+  guint i;
+
+  if (!find_key (keys, key, &i))
+    return NULL;
+  if (index)
+    *index = i;
+  return cd_article_get_photo (article, i);
+}
+
+static gboolean
+photo_equal (CdArticle  *a,
+             CdArticle  *b,
+             const char *key)
+{
+  CdPhoto *pa = photo_by_key (a, key, NULL);
+  CdPhoto *pb = photo_by_key (b, key, NULL);
+
+  if (pa == NULL || pb == NULL)
+    return pa == pb;
+  return cd_photo_equal (pa, pb);
+}
+
+/* Every writable property, as for the parts of a photo all versions
+ * have: for the rare photo both sides added under one id. */
+static void
+photo_take_fields (CdPhoto *dst,
+                   CdPhoto *src)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (dst), &n);
+  for (guint i = 0; i < n; i++)
+    if ((pspecs[i]->flags & G_PARAM_WRITABLE) && !(pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY))
+      property_take (G_OBJECT (dst), G_OBJECT (src), pspecs[i]);
+}
+
+/* The keys of @article's photos that are in @common, in its order. */
+static GPtrArray *
+keys_among (CdArticle *article,
+            GPtrArray *common)
+{
+  g_autoptr(GPtrArray) keys = photo_keys (article);
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < keys->len; i++)
+    if (find_key (common, g_ptr_array_index (keys, i), NULL))
+      g_ptr_array_add (kept, g_strdup (g_ptr_array_index (keys, i)));
+  return kept;
+}
+
+/* Only the photos all three versions have tell whether one side moved
+ * photos: an addition or a removal is no move. */
+static gboolean
+order_equal (CdArticle *a,
+             CdArticle *b,
+             GPtrArray *common)
+{
+  g_autoptr(GPtrArray) ka = keys_among (a, common);
+  g_autoptr(GPtrArray) kb = keys_among (b, common);
+
+  if (ka->len != kb->len)
+    return FALSE;
+  for (guint i = 0; i < ka->len; i++)
+    if (!g_str_equal (g_ptr_array_index (ka, i), g_ptr_array_index (kb, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether the merged list holds @key: as their version does when the
+ * photo's part was taken, as the editor's does otherwise. */
+static gboolean
+key_is_merged (const char *key,
+               GPtrArray  *mine,
+               GPtrArray  *theirs,
+               GHashTable *taken)
+{
+  return find_key (g_hash_table_contains (taken, key) ? theirs : mine, key, NULL);
+}
+
+/* Puts the photo at @index of @side into @list after the nearest photo
+ * before it on @side that @list holds (or first), and after the photos
+ * right there that @side does not know: the additions of the side whose
+ * order the list follows come first. */
+static void
+place_after_predecessor (GPtrArray *list,
+                         GPtrArray *side,
+                         guint      index)
+{
+  guint at = 0;
+
+  for (guint i = index; i-- > 0;)
+    if (find_key (list, g_ptr_array_index (side, i), &at))
+      {
+        at++;
+        break;
+      }
+  while (at < list->len && !find_key (side, g_ptr_array_index (list, at), NULL))
+    at++;
+  g_ptr_array_insert (list, at, g_strdup (g_ptr_array_index (side, index)));
+}
+
+/* The keys of the merged list, in order: that of the side whose order
+ * wins, with the photos only the other side has placed among them. */
+static GPtrArray *
+merged_keys (GPtrArray  *mine,
+             GPtrArray  *theirs,
+             GHashTable *taken,
+             gboolean    order_taken)
+{
+  GPtrArray *first = order_taken ? theirs : mine;
+  GPtrArray *second = order_taken ? mine : theirs;
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < first->len; i++)
+    if (key_is_merged (g_ptr_array_index (first, i), mine, theirs, taken))
+      g_ptr_array_add (list, g_strdup (g_ptr_array_index (first, i)));
+  for (guint i = 0; i < second->len; i++)
+    {
+      const char *key = g_ptr_array_index (second, i);
+
+      if (key_is_merged (key, mine, theirs, taken) && !find_key (list, key, NULL))
+        place_after_predecessor (list, second, i);
+    }
+  return list;
+}
+
+/* Makes @article's list hold @photos, in their order. The photos it
+ * keeps are moved, not replaced, so that what shows them follows. */
+static void
+photos_apply (CdArticle *article,
+              GPtrArray *photos)
+{
+  for (guint i = 0; i < photos->len; i++)
+    {
+      CdPhoto *wanted = g_ptr_array_index (photos, i);
+      guint n = cd_article_get_n_photos (article);
+      guint j = i;
+
+      while (j < n && cd_article_get_photo (article, j) != wanted)
+        j++;
+      if (j == n)
+        cd_article_insert_photo (article, i, wanted);
+      else if (j != i)
+        cd_article_move_photo (article, j, i);
+    }
+  while (cd_article_get_n_photos (article) > photos->len)
+    cd_article_remove_photo (article, cd_article_get_n_photos (article) - 1);
+}
+
+/* Builds the editor's list again from the photo parts taken (@taken,
+ * by key) and whether their order was. */
+static void
+photos_take (CdArticle  *mine,
+             CdArticle  *theirs,
+             GHashTable *taken,
+             gboolean    order_taken)
+{
+  g_autoptr(GPtrArray) mine_keys = photo_keys (mine);
+  g_autoptr(GPtrArray) their_keys = photo_keys (theirs);
+  g_autoptr(GPtrArray) keys = merged_keys (mine_keys, their_keys, taken, order_taken);
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      CdPhoto *ours = photo_by_key (mine, key, NULL);
+      CdPhoto *other = photo_by_key (theirs, key, NULL);
+
+      if (ours == NULL)
+        g_ptr_array_add (photos, cd_photo_copy (other));
+      else
+        {
+          if (other && g_hash_table_contains (taken, key))
+            photo_take_fields (ours, other);
+          g_ptr_array_add (photos, g_object_ref (ours));
+        }
+    }
+  photos_apply (mine, photos);
+}
+
 /* Parts */
 
 static gboolean
@@ -316,10 +499,12 @@ part_equal (const Part *part,
     case PART_PROPERTY:
       return property_equal (G_OBJECT (a), G_OBJECT (b), part->pspec);
     case PART_PHOTO_PROPERTY:
-      return property_equal (G_OBJECT (cd_article_get_photo (a, part->position)),
-                             G_OBJECT (cd_article_get_photo (b, part->position)), part->pspec);
-    case PART_PHOTOS:
-      return photos_equal (a, b);
+      return property_equal (G_OBJECT (photo_by_key (a, part->key, NULL)),
+                             G_OBJECT (photo_by_key (b, part->key, NULL)), part->pspec);
+    case PART_PHOTO:
+      return photo_equal (a, b, part->key);
+    case PART_PHOTO_ORDER:
+      return order_equal (a, b, part->common);
     case PART_BINDING:
       return binding_equal (a, b, part->key);
     case PART_EXTRA:
@@ -329,6 +514,7 @@ part_equal (const Part *part,
     }
 }
 
+/* Photos and their order are taken all at once, by photos_take(). */
 static void
 part_take (const Part *part,
            CdArticle  *dst,
@@ -340,11 +526,8 @@ part_take (const Part *part,
       property_take (G_OBJECT (dst), G_OBJECT (src), part->pspec);
       break;
     case PART_PHOTO_PROPERTY:
-      property_take (G_OBJECT (cd_article_get_photo (dst, part->position)),
-                     G_OBJECT (cd_article_get_photo (src, part->position)), part->pspec);
-      break;
-    case PART_PHOTOS:
-      photos_take (dst, src);
+      property_take (G_OBJECT (photo_by_key (dst, part->key, NULL)),
+                     G_OBJECT (photo_by_key (src, part->key, NULL)), part->pspec);
       break;
     case PART_BINDING:
       binding_take (dst, src, part->key);
@@ -352,6 +535,8 @@ part_take (const Part *part,
     case PART_EXTRA:
       extra_take (dst, src, part->key);
       break;
+    case PART_PHOTO:
+    case PART_PHOTO_ORDER:
     default:
       g_assert_not_reached ();
     }
@@ -368,8 +553,59 @@ find_label (const Label *labels,
   return name;
 }
 
+/* A photo's number as the editor sees it in @shown, or as their
+ * version (or else the base) shows it when @shown has no such photo. */
+static guint
+photo_number (CdArticle  **versions,
+              CdArticle   *shown,
+              const char  *key)
+{
+  CdArticle *order[] = { shown, versions[THEIRS], versions[BASE] };
+  guint index = 0;
+
+  for (guint v = 0; v < G_N_ELEMENTS (order); v++)
+    if (photo_by_key (order[v], key, &index))
+      break;
+  return index + 1;
+}
+
+/* A photo some version lacks, named by what happened to it. */
 static char *
-part_label (const Part *part)
+photo_part_label (const Part  *part,
+                  CdArticle  **versions,
+                  CdArticle   *shown)
+{
+  gboolean in_base = photo_by_key (versions[BASE], part->key, NULL) != NULL;
+  gboolean in_mine = photo_by_key (versions[MINE], part->key, NULL) != NULL;
+  gboolean in_theirs = photo_by_key (versions[THEIRS], part->key, NULL) != NULL;
+  guint number = photo_number (versions, shown, part->key);
+
+  if (in_base && !in_mine && in_theirs)
+    /* Translators: a photo of the article, by its number, that the
+     * editor removed while another program changed it */
+    return g_strdup_printf (_("photo %u (removed here, changed by the other program)"), number);
+  if (in_base && in_mine && !in_theirs && !part_equal (part, versions[BASE], versions[MINE]))
+    /* Translators: a photo of the article, by its number, that the
+     * editor changed while another program removed it */
+    return g_strdup_printf (_("photo %u (changed here, removed by the other program)"), number);
+  if (in_base && !in_theirs)
+    /* Translators: another program removed this photo of the article,
+     * e.g. “Merged from another program: removal of photo 2” */
+    return g_strdup_printf (_("removal of photo %u"), number);
+  if (!in_base && in_theirs && !in_mine)
+    /* Translators: another program added this photo to the article,
+     * e.g. “Merged from another program: new photo 3” */
+    return g_strdup_printf (_("new photo %u"), number);
+  /* Translators: one of the article's photos, by its number */
+  return g_strdup_printf (_("photo %u"), number);
+}
+
+/* @versions say what happened to the part; photos are numbered as
+ * @shown, the editor's list, has them. */
+static char *
+part_label (const Part  *part,
+            CdArticle  **versions,
+            CdArticle   *shown)
 {
   const char *name = part->pspec ? part->pspec->name : NULL;
 
@@ -384,9 +620,12 @@ part_label (const Part *part)
        * complement as written, "caption (photo 2)" says the same */
       return g_strdup_printf (_("%s of photo %u"),
                               find_label (photo_labels, G_N_ELEMENTS (photo_labels), name),
-                              part->position + 1);
-    case PART_PHOTOS:
-      return g_strdup (_("photos"));
+                              photo_number (versions, shown, part->key));
+    case PART_PHOTO:
+      return photo_part_label (part, versions, shown);
+    case PART_PHOTO_ORDER:
+      /* Translators: the order in which the article's photos appear */
+      return g_strdup (_("order of the photos"));
     case PART_BINDING:
       /* Translators: %s is the name of a site the article is published on */
       return g_strdup_printf (_("publishing record for %s"), part->key);
@@ -399,10 +638,10 @@ part_label (const Part *part)
 }
 
 static void
-add_property_parts (GPtrArray *parts,
-                    GType      type,
-                    PartKind   kind,
-                    guint      position)
+add_property_parts (GPtrArray  *parts,
+                    GType       type,
+                    PartKind    kind,
+                    const char *key)
 {
   g_autoptr(GTypeClass) klass = g_type_class_ref (type);
   g_autofree GParamSpec **pspecs = NULL;
@@ -418,7 +657,7 @@ add_property_parts (GPtrArray *parts,
       if (!(pspec->flags & G_PARAM_WRITABLE) || (pspec->flags & G_PARAM_CONSTRUCT_ONLY) ||
           (kind == PART_PROPERTY && g_strv_contains (bookkeeping, pspec->name)))
         continue;
-      g_ptr_array_add (parts, part_new (kind, pspec, NULL, position));
+      g_ptr_array_add (parts, part_new (kind, pspec, key));
     }
 }
 
@@ -439,7 +678,7 @@ add_keyed_parts (GPtrArray  *parts,
   g_autoptr(GPtrArray) sites = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint v = 0; v < 3; v++)
+  for (guint v = 0; v < N_VERSIONS; v++)
     {
       GPtrArray *bindings = cd_article_get_bindings (versions[v]);
       JsonObject *extra = cd_article_get_ninjs_extra (versions[v]);
@@ -451,32 +690,78 @@ add_keyed_parts (GPtrArray  *parts,
         add_key (members, l->data);
     }
   for (guint i = 0; i < sites->len; i++)
-    g_ptr_array_add (parts, part_new (PART_BINDING, NULL, g_ptr_array_index (sites, i), 0));
+    g_ptr_array_add (parts, part_new (PART_BINDING, NULL, g_ptr_array_index (sites, i)));
   for (guint i = 0; i < members->len; i++)
-    g_ptr_array_add (parts, part_new (PART_EXTRA, NULL, g_ptr_array_index (members, i), 0));
+    g_ptr_array_add (parts, part_new (PART_EXTRA, NULL, g_ptr_array_index (members, i)));
+}
+
+/* A caption typed here and a credit set elsewhere are both kept, and so
+ * are a photo added here and one added there: each photo any version
+ * has is a part, or one per property when all three have it, and the
+ * order of those all three have is one more. */
+static void
+add_photo_parts (GPtrArray  *parts,
+                 CdArticle **versions)
+{
+  static const guint order_of_parts[] = { MINE, THEIRS, BASE };
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *common = g_ptr_array_new_with_free_func (g_free);
+  Part *order;
+
+  for (guint v = 0; v < G_N_ELEMENTS (order_of_parts); v++)
+    {
+      g_autoptr(GPtrArray) keys = photo_keys (versions[order_of_parts[v]]);
+
+      for (guint i = 0; i < keys->len; i++)
+        add_key (all, g_ptr_array_index (keys, i));
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *key = g_ptr_array_index (all, i);
+
+      if (photo_by_key (versions[BASE], key, NULL) && photo_by_key (versions[MINE], key, NULL) &&
+          photo_by_key (versions[THEIRS], key, NULL))
+        {
+          add_property_parts (parts, CD_TYPE_PHOTO, PART_PHOTO_PROPERTY, key);
+          g_ptr_array_add (common, g_strdup (key));
+        }
+      else
+        g_ptr_array_add (parts, part_new (PART_PHOTO, NULL, key));
+    }
+  order = part_new (PART_PHOTO_ORDER, NULL, NULL);
+  order->common = common;
+  g_ptr_array_add (parts, order);
 }
 
 static GPtrArray *
-find_parts (CdArticle *base,
-            CdArticle *mine,
-            CdArticle *theirs)
+find_parts (CdArticle **versions)
 {
   GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
-  CdArticle *versions[] = { base, mine, theirs };
 
-  add_property_parts (parts, CD_TYPE_ARTICLE, PART_PROPERTY, 0);
-  /* A caption typed here and a credit set elsewhere are both kept while
-   * nobody added, removed or moved a photo; otherwise the list is one
-   * part, as matching photos across a reordering is guesswork. */
-  if (same_photo_ids (base, mine) && same_photo_ids (base, theirs))
-    {
-      for (guint i = 0; i < cd_article_get_n_photos (base); i++)
-        add_property_parts (parts, CD_TYPE_PHOTO, PART_PHOTO_PROPERTY, i);
-    }
-  else
-    g_ptr_array_add (parts, part_new (PART_PHOTOS, NULL, NULL, 0));
+  add_property_parts (parts, CD_TYPE_ARTICLE, PART_PROPERTY, NULL);
+  add_photo_parts (parts, versions);
   add_keyed_parts (parts, versions);
   return parts;
+}
+
+/* Whether their side of @part comes in. A clash keeps the editor's side
+ * unless @clashes says otherwise, with one exception: a photo the
+ * editor removed and the other program changed stays, changed, as
+ * removing it would lose work nobody looked at. */
+static gboolean
+should_take (const Part             *part,
+             CdArticle             **versions,
+             CdArticleMergeClashes   clashes)
+{
+  if (part_equal (part, versions[BASE], versions[THEIRS]) ||
+      part_equal (part, versions[MINE], versions[THEIRS]))
+    return FALSE;
+  if (part_equal (part, versions[BASE], versions[MINE]))
+    return TRUE;
+  if (clashes == CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS)
+    return TRUE;
+  return part->kind == PART_PHOTO && photo_by_key (versions[MINE], part->key, NULL) == NULL &&
+         photo_by_key (versions[BASE], part->key, NULL) != NULL;
 }
 
 /* Public API */
@@ -487,15 +772,23 @@ find_parts (CdArticle *base,
  * @mine: the editor's version
  * @theirs: the other program's version
  *
+ * Photos are told apart by id (cd_photo_get_id()), so that photos
+ * added, removed or moved on either side merge. A photo one side
+ * removed and the other changed is a clash, and so is an order both
+ * sides changed differently.
+ *
  * Returns: (transfer full) (element-type utf8): the names, translated
  *   and in a form that fits "the %s of this article", of the parts both
- *   sides changed to different values; empty when the merge needs no one
+ *   sides changed to different values (“headline”, “caption of photo
+ *   2”, “photo 3 (removed here, changed by the other program)”, “order
+ *   of the photos”); empty when the merge needs no one
  */
 GPtrArray *
 cd_article_merge_find_clashes (CdArticle *base,
                                CdArticle *mine,
                                CdArticle *theirs)
 {
+  CdArticle *versions[N_VERSIONS] = { base, mine, theirs };
   g_autoptr(GPtrArray) parts = NULL;
   GPtrArray *names;
 
@@ -503,7 +796,7 @@ cd_article_merge_find_clashes (CdArticle *base,
   g_return_val_if_fail (CD_IS_ARTICLE (mine), NULL);
   g_return_val_if_fail (CD_IS_ARTICLE (theirs), NULL);
 
-  parts = find_parts (base, mine, theirs);
+  parts = find_parts (versions);
   names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < parts->len; i++)
     {
@@ -511,7 +804,7 @@ cd_article_merge_find_clashes (CdArticle *base,
 
       if (!part_equal (part, base, mine) && !part_equal (part, base, theirs) &&
           !part_equal (part, mine, theirs))
-        g_ptr_array_add (names, part_label (part));
+        g_ptr_array_add (names, part_label (part, versions, mine));
     }
   return names;
 }
@@ -525,7 +818,11 @@ cd_article_merge_find_clashes (CdArticle *base,
  *
  * Copies into @mine every part @theirs changed and @mine did not, and,
  * with %CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS, every part both changed;
- * what only @mine changed stays either way.
+ * what only @mine changed stays either way. A photo @mine removed and
+ * @theirs changed comes back, changed, even with
+ * %CD_ARTICLE_MERGE_CLASHES_KEEP_MINE. A photo only @theirs has goes
+ * after the photo it follows in @theirs; the photos @mine keeps stay
+ * the same objects, moved rather than replaced.
  *
  * Returns: (transfer full) (element-type utf8): the names of the parts
  *   taken, as for cd_article_merge_find_clashes()
@@ -536,27 +833,47 @@ cd_article_merge_take_theirs (CdArticle             *base,
                               CdArticle             *theirs,
                               CdArticleMergeClashes  clashes)
 {
+  CdArticle *versions[N_VERSIONS] = { base, mine, theirs };
+  g_autoptr(CdArticle) before = NULL;
   g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) taken = g_ptr_array_new ();
+  g_autoptr(GHashTable) photos = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean order_taken = FALSE;
   GPtrArray *names;
 
   g_return_val_if_fail (CD_IS_ARTICLE (base), NULL);
   g_return_val_if_fail (CD_IS_ARTICLE (mine), NULL);
   g_return_val_if_fail (CD_IS_ARTICLE (theirs), NULL);
 
-  parts = find_parts (base, mine, theirs);
-  names = g_ptr_array_new_with_free_func (g_free);
+  parts = find_parts (versions);
   for (guint i = 0; i < parts->len; i++)
     {
-      const Part *part = g_ptr_array_index (parts, i);
-      gboolean mine_changed;
+      Part *part = g_ptr_array_index (parts, i);
 
-      if (part_equal (part, base, theirs) || part_equal (part, mine, theirs))
-        continue;
-      mine_changed = !part_equal (part, base, mine);
-      if (mine_changed && clashes == CD_ARTICLE_MERGE_CLASHES_KEEP_MINE)
-        continue;
-      part_take (part, mine, theirs);
-      g_ptr_array_add (names, part_label (part));
+      if (should_take (part, versions, clashes))
+        g_ptr_array_add (taken, part);
     }
+
+  /* The names say what happened, so they look at the editor's version
+   * as it was; they number photos as the merged list does. */
+  before = cd_article_copy (mine);
+  for (guint i = 0; i < taken->len; i++)
+    {
+      Part *part = g_ptr_array_index (taken, i);
+
+      if (part->kind == PART_PHOTO)
+        g_hash_table_add (photos, part->key);
+      else if (part->kind == PART_PHOTO_ORDER)
+        order_taken = TRUE;
+      else
+        part_take (part, mine, theirs);
+    }
+  if (order_taken || g_hash_table_size (photos) > 0)
+    photos_take (mine, theirs, photos, order_taken);
+
+  versions[MINE] = before;
+  names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < taken->len; i++)
+    g_ptr_array_add (names, part_label (g_ptr_array_index (taken, i), versions, mine));
   return names;
 }

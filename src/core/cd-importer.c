@@ -31,13 +31,13 @@
 
 #include "cd-article-file.h"
 #include "cd-article-summary.h"
+#include "cd-duplicate-finder.h"
 #include "cd-enums.h"
 #include "cd-importer.h"
 #include "cd-line-reader.h"
 #include "cd-markdown.h"
 #include "cd-ninjs.h"
 #include "cd-page-copy-parser.h"
-#include "cd-simhash-index.h"
 #include "cd-store-batch.h"
 #include "cd-util.h"
 
@@ -93,12 +93,10 @@ typedef struct
   char *language;
   char *photos_uri;
   guint max_distance;
-  GHashTable *fingerprints;       /* fingerprint → id: the store's, then this import's */
+  CdDuplicateFinder *finder;      /* the store's articles, then this import's */
   GHashTable *batch_ids;          /* ids added by this import */
   GHashTable *store_ids;          /* id → fingerprint, in the store */
   GHashTable *ninjs_ids;          /* id → fingerprint, read from ninjs by this import */
-  CdSimhashIndex *simhashes;      /* → id, the store's, then this import's */
-  GStringChunk *ids;              /* the ids simhashes returns */
   CdImportReport *report;         /* the writing thread's, until the import ends */
   CdStoreBatch *batch;            /* what is written */
   GCancellable *cancellable;
@@ -244,26 +242,14 @@ import_job_free (ImportJob *job)
   g_clear_object (&job->cancellable);
   g_free (job->language);
   g_free (job->photos_uri);
-  g_hash_table_unref (job->fingerprints);
+  cd_duplicate_finder_free (job->finder);
   g_hash_table_unref (job->batch_ids);
   g_hash_table_unref (job->store_ids);
-  cd_simhash_index_free (job->simhashes);
-  g_string_chunk_free (job->ids);
   g_clear_object (&job->report);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportJob, import_job_free)
-
-static void
-remember (ImportJob  *job,
-          const char *fingerprint,
-          guint64     simhash,
-          const char *id)
-{
-  g_hash_table_insert (job->fingerprints, g_strdup (fingerprint), g_strdup (id));
-  cd_simhash_index_add (job->simhashes, simhash, g_string_chunk_insert (job->ids, id));
-}
 
 /* Step 1, on the store's thread. */
 static ImportJob *
@@ -292,7 +278,7 @@ import_job_new (CdImporter    *self,
     }
   job->photos_uri = cd_store_dup_photos_uri (self->store);
   job->max_distance = self->near_duplicate_distance;
-  job->fingerprints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->finder = cd_duplicate_finder_new (job->max_distance);
   job->batch_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   job->store_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job->ninjs_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -300,8 +286,6 @@ import_job_new (CdImporter    *self,
   g_cond_init (&job->cond);
   g_queue_init (&job->queue);
   job->batch = cd_store_batch_new (self->store);
-  job->simhashes = cd_simhash_index_new (job->max_distance);
-  job->ids = g_string_chunk_new (4096);
   job->report = cd_import_report_new ();
   cd_import_report_set_n_files (job->report, n_files);
 
@@ -311,7 +295,8 @@ import_job_new (CdImporter    *self,
       const char *id = cd_article_summary_get_id (summary);
       char *fingerprint = cd_article_summary_dup_fingerprint (summary);
 
-      remember (job, fingerprint, cd_article_summary_get_simhash (summary), id);
+      cd_duplicate_finder_add (job->finder, fingerprint, cd_article_summary_get_simhash (summary),
+                               id);
       g_hash_table_insert (job->store_ids, g_strdup (id), fingerprint);
     }
   return job;
@@ -462,31 +447,27 @@ place_article (ImportJob  *job,
                GError    **error)
 {
   CdArticle *article = origin->article;
-  g_autofree char *fingerprint = cd_article_dup_fingerprint (article);
   const char *headline = cd_article_get_headline (article);
-  const char *existing = g_hash_table_lookup (job->fingerprints, fingerprint);
+  const char *other = NULL;
   const char *similar;
-  guint64 simhash;
+  CdDuplicateKind kind = cd_duplicate_finder_check (job->finder, article, &other);
 
-  if (existing)
+  if (kind == CD_DUPLICATE_SAME)
     {
-      if (g_hash_table_contains (job->batch_ids, existing))
+      if (g_hash_table_contains (job->batch_ids, other))
         report (job, CD_IMPORT_ENTRY_DUPLICATE, CD_IMPORT_WARNING_NONE, origin, origin->line,
-                NULL, existing,
+                NULL, other,
                 g_strdup_printf (_("“%s” repeats an article read earlier in this import; "
                                    "not added again"), headline));
       else
         report (job, CD_IMPORT_ENTRY_DUPLICATE, CD_IMPORT_WARNING_NONE, origin, origin->line,
-                NULL, existing,
+                NULL, other,
                 g_strdup_printf (_("“%s” is already in the store (%s); not added again"),
-                                 headline, existing));
+                                 headline, other));
       return TRUE;
     }
 
-  simhash = cd_article_get_simhash (article);
-  similar = origin->clashing_id;
-  if (similar == NULL)
-    similar = cd_simhash_index_find_closest (job->simhashes, simhash, NULL);
+  similar = origin->clashing_id ? origin->clashing_id : other;
   if (similar)
     {
       /* the file made beforehand lacks the mark: the batch makes it anew */
@@ -508,7 +489,7 @@ place_article (ImportJob  *job,
   if (!bring_images (job, origin, error))
     return FALSE;
   report_warnings (job, article, origin);
-  remember (job, fingerprint, simhash, cd_article_get_id (article));
+  cd_duplicate_finder_add_article (job->finder, article);
   g_hash_table_add (job->batch_ids, g_strdup (cd_article_get_id (article)));
   return cd_store_batch_add (job->batch, article, origin->bytes, error);
 }

@@ -604,9 +604,43 @@ read_rendition (JsonObject  *picture,
   return TRUE;
 }
 
+/* A picture without a urn:uuid uri (written by hand or by another tool)
+ * still gets the same id each time the file is read: the merge with
+ * another program's version matches photos by id, and a random id
+ * would make every such photo look removed on one side and added on
+ * the other. The id is a name-based (SHA-1, RFC 4122 version 5) UUID of
+ * the article, the picture's place and its uri. */
+static char *
+derive_photo_id (const char *article_id,
+                 guint       index,
+                 const char *uri)
+{
+  /* An arbitrary namespace of Copydesk's own. */
+  static const guint8 namespace[16] = {
+    0x5d, 0x0c, 0x3a, 0x71, 0x9b, 0x2e, 0x4f, 0x18,
+    0xa6, 0x43, 0x7e, 0x91, 0xc2, 0x0d, 0x55, 0xe8
+  };
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *name = g_strdup_printf ("%s/associations/%u/%s", article_id ? article_id : "",
+                                           index, uri ? uri : "");
+  guint8 digest[20];
+  gsize length = sizeof digest;
+
+  g_checksum_update (checksum, namespace, sizeof namespace);
+  g_checksum_update (checksum, (const guchar *) name, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}
+
 static CdPhoto *
 read_picture (JsonObject  *picture,
               guint        index,
+              const char  *article_id,
               const char  *photos_uri,
               GError     **error)
 {
@@ -625,6 +659,8 @@ read_picture (JsonObject  *picture,
     return NULL;
 
   id = id_from_urn (uri);
+  if (id == NULL)
+    id = derive_photo_id (article_id, index, uri);
   photo = cd_photo_new_with_id (id);
   cd_photo_set_caption (photo, caption);
   cd_photo_set_alt_text (photo, alt);
@@ -656,7 +692,8 @@ read_associations (JsonObject  *ninjs,
         return FALSE;
       if (g_strcmp0 (type, "picture") == 0)
         {
-          g_autoptr(CdPhoto) photo = read_picture (association, i, photos_uri, error);
+          g_autoptr(CdPhoto) photo = read_picture (association, i, cd_article_get_id (article),
+                                                     photos_uri, error);
           if (photo == NULL)
             return FALSE;
           cd_article_add_photo (article, photo);

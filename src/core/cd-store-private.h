@@ -30,6 +30,10 @@ struct _CdStore
   GHashTable *by_id;         /* CdArticleSummary of items by id: see _cd_summary_table_new() */
   GPtrArray *problems;       /* char *, since the last open or check */
   JsonObject *settings;
+  JsonObject *pending_settings;  /* set by cd_store_set_setting(), not yet on disk */
+  GPtrArray *settings_writing;   /* GTask: callers of the settings write in flight */
+  GPtrArray *settings_waiting;   /* GTask: callers of the write after it */
+  guint n_settings_writes;
   guint lock_timeout_ms;
   guint settings_read_only : 1;  /* store.json is from a newer Copydesk */
 };
@@ -119,6 +123,19 @@ gboolean      cd_store_write_index        (CdStore           *self,
                                            GError           **error);
 JsonObject   *cd_store_default_settings   (void);
 void          cd_store_fill_default_settings (JsonObject  *settings);
+
+/* Settings (cd-store-settings.c); main context only but the first three. */
+JsonObject   *cd_store_copy_settings      (JsonObject        *settings);
+gboolean      cd_store_settings_equal     (JsonObject        *a,
+                                           JsonObject        *b);
+GBytes       *cd_store_settings_to_bytes  (JsonObject        *settings);
+void          cd_store_take_settings      (CdStore           *self,
+                                           JsonObject        *settings);
+void          cd_store_overlay_pending_settings (CdStore     *self,
+                                                 JsonObject  *settings);
+void          cd_store_settle_pending_settings  (CdStore     *self,
+                                                 JsonObject  *written);
+guint         cd_store_get_n_settings_writes    (CdStore     *self);
 
 /* The list model; main context only. */
 void          cd_store_update_entry       (CdStore           *self,

@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "cd-article-file.h"
+#include "cd-article-summary-private.h"
 #include "cd-store-batch.h"
 #include "cd-store-io.h"
 #include "cd-store-private.h"
@@ -45,6 +46,9 @@ typedef struct
   guint lock_timeout_ms;
   gboolean quarantined;
   char *problem;
+  CdFileStamp stamp;       /* of the file read */
+  gboolean gone;           /* refresh: no file for the id */
+  CdArticle *article;      /* refresh: what the file holds */
 } LoadData;
 
 static void
@@ -52,6 +56,7 @@ load_data_free (LoadData *data)
 {
   g_free (data->id);
   g_free (data->problem);
+  g_clear_object (&data->article);
   g_free (data);
 }
 
@@ -65,12 +70,11 @@ load_damaged (CdStore     *self,
 {
   g_autoptr(GError) local_error = NULL;
   CdArticle *article;
-  CdFileStamp stamp;
   int fd = cd_store_lock_acquire (self->lock_path, data->lock_timeout_ms, error);
 
   if (fd < 0)
     return NULL;
-  article = cd_store_read_article_file (path, data->id, &stamp, &local_error);
+  article = cd_store_read_article_file (path, data->id, &data->stamp, &local_error);
   if (article == NULL && local_error->domain == CD_ARTICLE_FILE_ERROR)
     {
       gboolean newer = local_error->code == CD_ARTICLE_FILE_ERROR_NEWER_FORMAT;
@@ -95,12 +99,11 @@ load_worker (CdStore   *self,
   g_autofree char *path = NULL;
   g_autoptr(GError) local_error = NULL;
   CdArticle *article;
-  CdFileStamp stamp;
 
   if (!cd_store_check_id (data->id, error))
     return NULL;
   path = cd_store_dup_article_path (self, self->articles_dir, data->id);
-  article = cd_store_read_article_file (path, data->id, &stamp, &local_error);
+  article = cd_store_read_article_file (path, data->id, &data->stamp, &local_error);
   if (article != NULL)
     return article;
   if (local_error->domain == CD_ARTICLE_FILE_ERROR)
@@ -224,6 +227,148 @@ cd_store_load_article_finish (CdStore       *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------
+ * Refreshing one entry
+ *
+ * When another program trashes, deletes, restores or rewrites one
+ * article, the list learns of it from that article's file alone: reading
+ * the whole folder again would take seconds in a store of 10,000.
+ */
+
+static gboolean
+refresh_worker (CdStore   *self,
+                LoadData  *data,
+                GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  data->article = load_worker (self, data, &local_error);
+  /* A damaged file was set aside: the list drops it like a removed one. */
+  if (data->article != NULL || data->quarantined)
+    return TRUE;
+  if (g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    {
+      data->gone = TRUE;
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static void
+apply_refresh (CdStore  *self,
+               LoadData *data)
+{
+  CdArticleSummary *listed = cd_store_find (self, data->id);
+
+  apply_load (self, data);
+  if (data->gone)
+    cd_store_drop_entry (self, data->id);
+  /* The same file as listed: nothing to tell the views. */
+  else if (data->article != NULL &&
+           (listed == NULL || !cd_file_stamp_equal (&listed->stamp, &data->stamp)))
+    cd_store_update_entry (self, data->article, &data->stamp);
+}
+
+/**
+ * cd_store_refresh_article:
+ * @id: an article id, listed or not
+ *
+ * Brings the list up to date with article @id's file, and reads no other:
+ * a file another program removed (trashed, deleted) takes its article out
+ * of the list, a new or changed one adds or updates it, and a damaged one
+ * goes to quarantine as in cd_store_load_article(). Use this instead of
+ * opening the store again when one file changed.
+ *
+ * Returns: %FALSE when the file cannot be read for another reason (an
+ *   unreadable folder, an invalid id); the list is then unchanged
+ */
+gboolean
+cd_store_refresh_article (CdStore       *self,
+                          const char    *id,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  LoadData *data;
+  gboolean ok;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  data = load_data_new (self, id);
+  ok = refresh_worker (self, data, error);
+  if (ok)
+    apply_refresh (self, data);
+  load_data_free (data);
+  return ok;
+}
+
+static void
+refresh_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (refresh_worker (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  apply_refresh (CD_STORE (object), g_task_get_task_data (G_TASK (result)));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * cd_store_refresh_article_async:
+ *
+ * Like cd_store_refresh_article(), with the file work in a thread; the
+ * list changes just before @callback runs, cancelled or not, since a
+ * file read must not leave the list behind what is on disk.
+ */
+void
+cd_store_refresh_article_async (CdStore             *self,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) inner = NULL;
+
+  g_return_if_fail (CD_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_store_refresh_article_async);
+  inner = g_task_new (self, cancellable, refresh_done_cb, g_steal_pointer (&task));
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_set_task_data (inner, load_data_new (self, id), (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (inner, refresh_thread);
+}
+
+gboolean
+cd_store_refresh_article_finish (CdStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------------

@@ -16,8 +16,9 @@
  * do their file work in a thread and change the list when they finish.
  *
  * This file holds the object, the list, opening and settings;
- * cd-store-write.c loading and saving articles; cd-store-batch.c adding
- * many at once; cd-store-trash.c
+ * cd-store-settings.c settings changed at once and written later;
+ * cd-store-write.c loading, refreshing and saving articles;
+ * cd-store-batch.c adding many at once; cd-store-trash.c
  * the trash; cd-store-photos.c photo files; cd-store-scan*.c the reading
  * of the folder.
  *
@@ -275,6 +276,7 @@ apply_scan (CdStore     *self,
   self->problems = g_steal_pointer (&scan->problems);
   g_clear_pointer (&self->settings, json_object_unref);
   self->settings = g_steal_pointer (&scan->settings);
+  cd_store_overlay_pending_settings (self, self->settings);
   self->settings_read_only = scan->settings_read_only;
   if (old_items->len > 0 || self->items->len > 0)
     items_changed (self, 0, old_items->len, self->items->len);
@@ -302,6 +304,9 @@ cd_store_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->settings, json_object_unref);
+  g_clear_pointer (&self->pending_settings, json_object_unref);
+  g_clear_pointer (&self->settings_writing, g_ptr_array_unref);
+  g_clear_pointer (&self->settings_waiting, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cd_store_parent_class)->finalize (object);
 }
@@ -384,6 +389,7 @@ cd_store_init (CdStore *self)
   self->by_id = _cd_summary_table_new ();
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->settings = cd_store_default_settings ();
+  self->pending_settings = json_object_new ();
   self->lock_timeout_ms = DEFAULT_LOCK_TIMEOUT_MS;
 }
 
@@ -720,7 +726,7 @@ cd_store_resolve_id (CdStore     *self,
  * Returns: (transfer none): the store's settings as read by the last
  *   open, with defaults filled in: "format", "default-language",
  *   "headline-limit" and, once sites are set up, "sites". Change a copy
- *   and pass it to cd_store_save_settings().
+ *   from cd_store_dup_settings() and pass it to cd_store_save_settings().
  */
 JsonObject *
 cd_store_get_settings (CdStore *self)
@@ -729,22 +735,42 @@ cd_store_get_settings (CdStore *self)
   return self->settings;
 }
 
-static JsonObject *
-copy_object (JsonObject *object)
+/**
+ * cd_store_dup_settings:
+ *
+ * Returns: (transfer full): a copy of cd_store_get_settings() that shares
+ *   nothing with it (json_node_copy() would share the members), to change
+ *   and pass to cd_store_save_settings()
+ */
+JsonObject *
+cd_store_dup_settings (CdStore *self)
 {
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return cd_store_copy_settings (self->settings);
+}
 
-  json_node_set_object (node, object);
-  copy = json_node_copy (node);
-  return json_object_ref (json_node_get_object (copy));
+/* Makes @settings (taken) the store's, telling whoever follows them
+ * when they differ. */
+void
+cd_store_take_settings (CdStore    *self,
+                        JsonObject *settings)
+{
+  g_autoptr(JsonObject) owned = settings;
+
+  if (cd_store_settings_equal (owned, self->settings))
+    return;
+  g_clear_pointer (&self->settings, json_object_unref);
+  self->settings = g_steal_pointer (&owned);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 /**
  * cd_store_save_settings:
  *
  * Writes @settings to store.json, atomically and durably; "format" is set
- * to the version this Copydesk writes.
+ * to the version this Copydesk writes. Blocks until the file is on disk:
+ * the window uses cd_store_set_setting() and
+ * cd_store_write_settings_async() instead.
  */
 gboolean
 cd_store_save_settings (CdStore     *self,
@@ -752,11 +778,8 @@ cd_store_save_settings (CdStore     *self,
                         GError     **error)
 {
   g_autoptr(JsonObject) copy = NULL;
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GBytes) bytes = NULL;
   gboolean ok;
-  char *text;
   int fd;
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
@@ -770,13 +793,8 @@ cd_store_save_settings (CdStore     *self,
                    self->settings_path);
       return FALSE;
     }
-  copy = copy_object (settings);
-  json_object_set_int_member (copy, "format", CD_ARTICLE_FILE_FORMAT);
-  json_node_set_object (node, copy);
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  bytes = g_bytes_new_take (text, strlen (text));
+  copy = cd_store_copy_settings (settings);
+  bytes = cd_store_settings_to_bytes (copy);
 
   if (!cd_ensure_dir (self->path, error))
     return FALSE;
@@ -785,25 +803,15 @@ cd_store_save_settings (CdStore     *self,
     return FALSE;
   ok = cd_write_file_atomic (self->path, "store.json", bytes, TRUE, error);
   cd_store_lock_release (fd);
-  if (ok)
-    {
-      g_clear_pointer (&self->settings, json_object_unref);
-      self->settings = g_steal_pointer (&copy);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
-    }
-  return ok;
-}
-
-static gboolean
-settings_equal (JsonObject *a,
-                JsonObject *b)
-{
-  g_autoptr(JsonNode) na = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) nb = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (na, a);
-  json_node_set_object (nb, b);
-  return json_node_equal (na, nb);
+  if (!ok)
+    return FALSE;
+  self->n_settings_writes++;
+  cd_store_settle_pending_settings (self, copy);
+  cd_store_overlay_pending_settings (self, copy);
+  g_clear_pointer (&self->settings, json_object_unref);
+  self->settings = g_steal_pointer (&copy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+  return TRUE;
 }
 
 /**
@@ -850,11 +858,9 @@ cd_store_reload_settings (CdStore  *self,
       return FALSE;
     }
 
-  if (settings_equal (settings, self->settings))
-    return TRUE;
-  g_clear_pointer (&self->settings, json_object_unref);
-  self->settings = g_steal_pointer (&settings);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+  /* What is set here but not yet written stays. */
+  cd_store_overlay_pending_settings (self, settings);
+  cd_store_take_settings (self, g_steal_pointer (&settings));
   return TRUE;
 }
 

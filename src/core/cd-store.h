@@ -83,6 +83,19 @@ CdArticle        *cd_store_load_article_finish  (CdStore              *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 
+gboolean          cd_store_refresh_article      (CdStore              *self,
+                                                 const char           *id,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void              cd_store_refresh_article_async (CdStore             *self,
+                                                 const char           *id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean          cd_store_refresh_article_finish (CdStore            *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
 gboolean          cd_store_save_article         (CdStore              *self,
                                                  CdArticle            *article,
                                                  GCancellable         *cancellable,
@@ -179,10 +192,23 @@ GFile            *cd_store_get_photo_file       (CdStore              *self,
                                                  const char           *name);
 
 JsonObject       *cd_store_get_settings         (CdStore              *self);
+JsonObject       *cd_store_dup_settings         (CdStore              *self);
 gboolean          cd_store_save_settings        (CdStore              *self,
                                                  JsonObject           *settings,
                                                  GError              **error);
 gboolean          cd_store_reload_settings      (CdStore              *self,
+                                                 GError              **error);
+gboolean          cd_store_set_setting          (CdStore              *self,
+                                                 const char           *name,
+                                                 JsonNode             *value,
+                                                 GError              **error);
+gboolean          cd_store_get_settings_pending (CdStore              *self);
+void              cd_store_write_settings_async (CdStore              *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean          cd_store_write_settings_finish (CdStore             *self,
+                                                 GAsyncResult         *result,
                                                  GError              **error);
 const char       *cd_store_get_default_language (CdStore              *self);
 

@@ -25,5 +25,7 @@ void       cd_import_dialog_add_error      (CdImportDialog *self,
 GPtrArray *cd_import_dialog_dup_articles   (CdImportDialog *self);
 guint      cd_import_dialog_get_n_new      (CdImportDialog *self);
 guint      cd_import_dialog_get_n_duplicates (CdImportDialog *self);
+guint      cd_import_dialog_get_n_near_duplicates (CdImportDialog *self);
+char      *cd_import_dialog_dup_summary    (CdImportDialog *self);
 
 G_END_DECLS

@@ -7,10 +7,8 @@
  * Removing one is at once, with a toast to undo it: the manager keeps the
  * removed CdPhoto (caption, credit, alt text and all) and its place until
  * the toast goes, and puts it back there on Undo. Photos removed while
- * the toast shows join it, and Undo puts them all back: one toast is
- * updated rather than one dismissed and another added (libadwaita 1.2
- * aborts when a toast is dismissed while the one it pushed aside is still
- * fading out). The image file stays in the store either way; `photo
+ * the toast shows join it (one toast, its title updated), and Undo puts
+ * them all back. The image file stays in the store either way; `photo
  * prune` clears what no article names.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,8 +20,7 @@
 
 #include "cd-photo-manager.h"
 #include "cd-photo-row.h"
-
-#define TOAST_SETTLE_MS 400
+#include "cd-toast.h"
 
 struct _CdPhotoManager
 {
@@ -37,7 +34,6 @@ struct _CdPhotoManager
   GFile *photos_folder;
   GPtrArray *removed;            /* of Removed: what Undo puts back */
   AdwToast *undo_toast;
-  gint64 undo_toast_added;       /* monotonic time */
 };
 
 G_DEFINE_FINAL_TYPE (CdPhotoManager, cd_photo_manager, GTK_TYPE_WIDGET)
@@ -116,31 +112,15 @@ on_row_move_cb (CdPhotoManager *self,
     gtk_widget_grab_focus (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (moved)));
 }
 
-static gboolean
-dismiss_toast_cb (gpointer data)
-{
-  adw_toast_dismiss (ADW_TOAST (data));
-  return G_SOURCE_REMOVE;
-}
-
-/* Undo is no longer offered: the toast went, or the article changed. A
- * high-priority toast pushes the one showing aside, and libadwaita 1.2
- * aborts when the new one is dismissed before the other has faded out
- * (300 ms): a toast that young is dismissed a little later. */
+/* Undo is no longer offered: the toast went, or the article changed. */
 static void
 forget_removed (CdPhotoManager *self)
 {
   g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
-  gint64 age_ms = (g_get_monotonic_time () - self->undo_toast_added) / 1000;
 
   g_ptr_array_set_size (self->removed, 0);
-  if (toast == NULL)
-    return;
-  if (age_ms >= TOAST_SETTLE_MS)
+  if (toast)
     adw_toast_dismiss (toast);
-  else
-    g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_SETTLE_MS - age_ms, dismiss_toast_cb,
-                        g_steal_pointer (&toast), g_object_unref);
 }
 
 static void
@@ -174,15 +154,15 @@ offer_undo (CdPhotoManager *self,
     }
 
   self->undo_toast = adw_toast_new (_("Photo removed"));
-  self->undo_toast_added = g_get_monotonic_time ();
   adw_toast_set_button_label (self->undo_toast, _("_Undo"));
   adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (self->undo_toast, "button-clicked",
                            G_CALLBACK (cd_photo_manager_undo_remove), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->undo_toast, "dismissed",
                            G_CALLBACK (on_undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  /* cd_toast_add(): libadwaita 1.2 needs dismissals held back a little. */
   if (overlay)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (self->undo_toast));
+    cd_toast_add (ADW_TOAST_OVERLAY (overlay), g_object_ref (self->undo_toast));
 }
 
 /* The removed row had the focus: give it to the photo now at @position,

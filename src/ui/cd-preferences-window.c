@@ -3,6 +3,12 @@
  * The settings live in the store (settings.json), not in GSettings, so
  * that the CLI and every desktop using a shared store agree on them.
  *
+ * A change of the headline limit or the language applies at once (the
+ * store's settings change in memory, and the main window follows them),
+ * but store.json is written only SAVE_DELAY_MS after the last change,
+ * in a thread, and at once when the window closes: a spin button held
+ * down would otherwise write the file, with an fsync, at every step.
+ *
  * The Sites page lists the sites to publish to (store.json too), adds one
  * (its application password goes to the keyring through
  * cd_site_password_store(), never to the store), removes one, and checks
@@ -16,7 +22,10 @@
 
 #include "cd-preferences-window.h"
 #include "cd-site-password.h"
+#include "cd-toast.h"
 #include "cd-ui-utils.h"
+
+#define SAVE_DELAY_MS 500
 
 struct _CdPreferencesWindow
 {
@@ -35,6 +44,7 @@ struct _CdPreferencesWindow
   CdStore *store;
   CdPublisher *publisher;
   GCancellable *cancellable;
+  guint save_source;        /* the write of the settings changed here */
   guint loading : 1;
 };
 
@@ -50,38 +60,83 @@ reload_settings (CdPreferencesWindow  *self,
   return cd_store_reload_settings (self->store, error);
 }
 
+typedef struct
+{
+  CdPreferencesWindow *self;
+  GApplication *app;        /* held until the settings are on disk */
+} WriteData;
+
+static void
+on_settings_written_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  WriteData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_write_settings_finish (CD_STORE (object), result, &error))
+    {
+      /* Closed meanwhile: no window left to say it in. */
+      if (data->self->store == NULL)
+        g_warning ("Could not save the settings: %s", error->message);
+      else
+        cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (data->self),
+                                     adw_toast_new (error->message));
+    }
+  if (data->app)
+    g_application_release (data->app);
+  g_clear_object (&data->app);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+/* Writes what was changed here. The application stays up until the file
+ * is on disk, even when this was the last window. */
+static void
+write_settings (CdPreferencesWindow *self)
+{
+  WriteData *data;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (!cd_store_get_settings_pending (self->store))
+    return;
+  data = g_new0 (WriteData, 1);
+  data->self = g_object_ref (self);
+  if (g_application_get_default ())
+    {
+      data->app = g_object_ref (g_application_get_default ());
+      g_application_hold (data->app);
+    }
+  cd_store_write_settings_async (self->store, NULL, on_settings_written_cb, data);
+}
+
+static gboolean
+on_save_timeout_cb (gpointer user_data)
+{
+  CdPreferencesWindow *self = user_data;
+
+  self->save_source = 0;
+  write_settings (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 save_setting (CdPreferencesWindow *self,
               const char          *name,
               JsonNode            *value)
 {
-  g_autoptr(JsonObject) settings = json_object_new ();
   g_autoptr(JsonNode) owned = value;
   g_autoptr(GError) error = NULL;
-  JsonObject *current;
 
-  if (!reload_settings (self, &error))
+  if (!cd_store_set_setting (self->store, name, owned, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self),
+                                   adw_toast_new (error->message));
       return;
     }
-  current = cd_store_get_settings (self->store);
-  if (current)
-    {
-      g_autoptr(GList) members = json_object_get_members (current);
-
-      for (GList *l = members; l; l = l->next)
-        json_object_set_member (settings, l->data,
-                                json_node_copy (json_object_get_member (current, l->data)));
-    }
-  json_object_set_member (settings, name, g_steal_pointer (&owned));
-  if (!cd_store_save_settings (self->store, settings, &error))
-    {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-    }
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
+  g_source_set_name_by_id (self->save_source, "[copydesk] save settings");
 }
 
 static void
@@ -217,14 +272,11 @@ save_sites (CdPreferencesWindow  *self,
             GPtrArray            *sites,
             GError              **error)
 {
-  g_autoptr(JsonNode) current = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(JsonObject) copy = cd_store_dup_settings (self->store);
 
   /* Change a copy: a failed write leaves the store's settings as they are. */
-  json_node_set_object (current, cd_store_get_settings (self->store));
-  copy = json_node_copy (current);
-  cd_sites_to_settings (sites, json_node_get_object (copy));
-  return cd_store_save_settings (self->store, json_node_get_object (copy), error);
+  cd_sites_to_settings (sites, copy);
+  return cd_store_save_settings (self->store, copy, error);
 }
 
 static GtkWidget *
@@ -326,8 +378,8 @@ remove_site_action (GtkWidget  *widget,
   if (!reload_settings (self, &error) ||
       (sites = cd_sites_from_settings (cd_store_get_settings (self->store), &error)) == NULL)
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self),
+                                   adw_toast_new (error->message));
       return;
     }
   found = cd_sites_find (sites, name);
@@ -337,8 +389,8 @@ remove_site_action (GtkWidget  *widget,
   g_ptr_array_remove (sites, found);
   if (!save_sites (self, sites, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self),
+                                   adw_toast_new (error->message));
       return;
     }
   /* Without a keyring there is no stored password to forget. */
@@ -347,7 +399,7 @@ remove_site_action (GtkWidget  *widget,
     cd_publisher_forget_clients (self->publisher);
   fill_sites (self);
   text = g_strdup_printf (_("Site %s removed"), name);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
 }
 
 typedef struct
@@ -391,7 +443,7 @@ on_site_checked_cb (GObject      *source,
       text = g_strdup_printf (_("Logged in to %s as %s"), data->site, user);
       if (row)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+      cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
       return;
     }
   text = g_strdup_printf (_("Could not log in to %s"), data->site);
@@ -415,7 +467,7 @@ check_site_action (GtkWidget  *widget,
   data->site = g_strdup (name);
   if (row)
     gtk_widget_set_sensitive (row, FALSE);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  cd_toast_add_to_preferences (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
   cd_publisher_check_site_async (ensure_publisher (self), name, self->cancellable,
                                  on_site_checked_cb, data);
 }
@@ -443,6 +495,10 @@ cd_preferences_window_dispose (GObject *object)
 {
   CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
 
+  /* Closing saves a change still waiting for its delay, or one whose
+   * write failed. */
+  if (self->store)
+    write_settings (self);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_cancellable_cancel (self->cancellable);

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-toast.h"
 #include "cd-trash-dialog.h"
 #include "cd-ui-utils.h"
 
@@ -62,7 +63,7 @@ toast (CdTrashDialog *self,
   AdwToast *t = adw_toast_new (text);
 
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  cd_toast_add (self->toast_overlay, t);
 }
 
 /* What failed is the heading, why is the text: a message the user reads

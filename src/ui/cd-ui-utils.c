@@ -174,6 +174,61 @@ cd_ui_describe_warnings (CdArticleWarnings warnings)
   return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
+/* The review dialog's heading: what pressing Import does, one whole
+ * sentence. @details gets the rest, one whole sentence a line, or NULL
+ * when the heading says it all. */
+char *
+cd_ui_describe_import (const CdImportCounts *counts,
+                       char                **details)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  char *heading;
+
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  if (counts->n_new > 0)
+    heading = g_strdup_printf (ngettext ("%u new article will be imported.",
+                                         "%u new articles will be imported.", counts->n_new),
+                               counts->n_new);
+  else if (counts->n_in_store + counts->n_repeated > 0)
+    heading = g_strdup (_("Nothing new to import."));
+  else
+    heading = g_strdup (_("Nothing to import."));
+
+  if (counts->n_in_store > 0)
+    g_ptr_array_add (lines, g_strdup_printf (ngettext ("%u article is already in the store and "
+                                                       "will be left out.",
+                                                       "%u articles are already in the store "
+                                                       "and will be left out.",
+                                                       counts->n_in_store), counts->n_in_store));
+  if (counts->n_repeated > 0)
+    g_ptr_array_add (lines, g_strdup_printf (ngettext ("%u article repeats one found earlier in "
+                                                       "this import and will be left out.",
+                                                       "%u articles repeat ones found earlier in "
+                                                       "this import and will be left out.",
+                                                       counts->n_repeated), counts->n_repeated));
+  if (counts->n_near > 0)
+    g_ptr_array_add (lines, g_strdup_printf (ngettext ("%u article looks like one already known "
+                                                       "and will be marked as a possible "
+                                                       "duplicate.",
+                                                       "%u articles look like ones already "
+                                                       "known and will be marked as possible "
+                                                       "duplicates.",
+                                                       counts->n_near), counts->n_near));
+  if (counts->n_errors > 0)
+    g_ptr_array_add (lines, g_strdup (_("What could not be read is listed below and is left "
+                                        "out.")));
+  else if (counts->n_new + counts->n_in_store + counts->n_repeated == 0)
+    g_ptr_array_add (lines, g_strdup (_("No articles were found.")));
+
+  if (details)
+    {
+      g_ptr_array_add (lines, NULL);
+      *details = lines->len > 1 ? g_strjoinv ("\n", (char **) lines->pdata) : NULL;
+    }
+  return heading;
+}
+
 /* Why a queued publish waits, in the words of an editor, with what to do
  * about it; the error message itself is shown beside it as the details. */
 const char *

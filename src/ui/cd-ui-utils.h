@@ -17,6 +17,16 @@ typedef struct
   const char *name;   /* untranslated; pass through _() to show */
 } CdLanguage;
 
+/* What an import under review would do, for cd_ui_describe_import(). */
+typedef struct
+{
+  guint n_new;        /* articles to be added, near-duplicates among them */
+  guint n_in_store;   /* left out: their text is in the store */
+  guint n_repeated;   /* left out: their text came earlier in this import */
+  guint n_near;       /* to be added and marked as possible duplicates */
+  guint n_errors;     /* files or pastes that could not be read */
+} CdImportCounts;
+
 char              *cd_ui_format_relative_time   (GDateTime            *when,
                                                  GDateTime            *now);
 guint              cd_ui_count_words            (const char           *text);
@@ -27,6 +37,8 @@ char              *cd_ui_format_headline_count  (const char           *headline,
                                                  gboolean             *over);
 const char        *cd_ui_status_label           (CdArticleStatus       status);
 char              *cd_ui_describe_warnings      (CdArticleWarnings     warnings);
+char              *cd_ui_describe_import        (const CdImportCounts *counts,
+                                                 char                **details);
 const char        *cd_ui_publish_problem_text   (CdPublishProblem      problem);
 const char        *cd_ui_list_separator         (void);
 char             **cd_ui_split_tags             (const char           *text);

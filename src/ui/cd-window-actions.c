@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-toast.h"
 #include "cd-trash-dialog.h"
 #include "cd-window-private.h"
 
@@ -272,7 +273,7 @@ trash_action (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-trash");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cd_toast_add (self->toast_overlay, toast);
   _cd_window_update_actions (self);
 }
 

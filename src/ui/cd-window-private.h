@@ -56,6 +56,7 @@ struct _CdWindow
   GtkWidget *trash_dialog;          /* the Trash dialog while it is open */
   guint autosave_source;
   guint tags_source;                /* refresh of the editor's tag completion */
+  guint n_refreshing;               /* list entries being re-read from their file */
   guint dirty : 1;                  /* changed since the last save began */
   guint saving : 1;
   guint save_again : 1;             /* changed during a save */

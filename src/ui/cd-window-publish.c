@@ -26,6 +26,7 @@
 
 #include "cd-publish-dialog.h"
 #include "cd-queue-view.h"
+#include "cd-toast.h"
 #include "cd-ui-utils.h"
 #include "cd-window-private.h"
 
@@ -344,7 +345,7 @@ on_replayed_cb (GObject      *source,
       adw_toast_set_button_label (toast, _("_Show Why"));
       adw_toast_set_action_name (toast, "win.show-view");
       adw_toast_set_action_target_value (toast, g_variant_new_string ("queue"));
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      cd_toast_add (self->toast_overlay, toast);
     }
 }
 
@@ -454,7 +455,7 @@ on_published_cb (CdWindow      *self,
       adw_toast_set_action_target_value (toast, g_variant_new_string (link));
     }
   adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cd_toast_add (self->toast_overlay, toast);
 
   /* Sent from the queue, the article was saved with its post by the
    * publisher: the editor takes that version. */

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-toast.h"
 #include "cd-ui-utils.h"
 #include "cd-window-private.h"
 
@@ -337,7 +338,7 @@ report_updated (CdWindow     *self,
       adw_toast_set_action_name (toast, "win.undo-pull");
     }
   adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cd_toast_add (self->toast_overlay, toast);
   _cd_window_update_actions (self);
 }
 

@@ -19,6 +19,7 @@
 
 #include "cd-article-merge.h"
 #include "cd-article-row.h"
+#include "cd-toast.h"
 #include "cd-ui-utils.h"
 #include "cd-window-private.h"
 
@@ -244,20 +245,36 @@ enter_trashed_state (CdWindow *self)
   set_save_label (self);
 }
 
+static void
+on_trashed_refreshed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_refresh_article_finish (CD_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not re-read the article's file: %s", error->message);
+  self->n_refreshing--;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
 /* The open article vanished from the store without unsaved text: the
  * editor lets go and the list drops its row. */
 static void
 forget_trashed_article (CdWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (cd_article_get_id (self->article));
 
   /* No load is pending for the article that went away. */
   g_clear_object (&self->load_cancellable);
   _cd_window_set_article (self, NULL);
-  /* Reading the folder again is the store's way to forget a file another
-   * program removed. */
-  if (!cd_store_open (self->store, NULL, &error))
-    g_warning ("Could not re-read the store: %s", error->message);
+  /* Only that article's file is read again, and in a thread: the list
+   * of a big store stays as it is but for its row. */
+  self->n_refreshing++;
+  cd_store_refresh_article_async (self->store, id, self->cancellable,
+                                  on_trashed_refreshed_cb, g_object_ref (self));
 }
 
 
@@ -857,8 +874,13 @@ cd_window_dispose (GObject *object)
   g_clear_object (&self->base);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  /* The views made on demand are not bound to the template, so nothing
+   * clears these pointers for us: they go with their bins, and whatever
+   * runs while the template is taken apart must not reach them. */
+  self->editor = NULL;
+  self->photo_manager = NULL;
+  self->captions_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
-  self->editor = NULL;   /* went with editor_bin */
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
 }
@@ -1038,7 +1060,7 @@ void
 _cd_window_toast (CdWindow   *self,
                   const char *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  cd_toast_add (self->toast_overlay, adw_toast_new (text));
 }
 
 /* Turns an error into plain words: a toast for what the user can simply
@@ -1403,6 +1425,7 @@ cd_window_get_busy (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
   return !self->store_open || self->saving || self->dirty || self->importing ||
+         self->n_refreshing > 0 ||
          (self->load_cancellable && !g_cancellable_is_cancelled (self->load_cancellable) &&
           (self->article == NULL));
 }

@@ -238,7 +238,7 @@ review_window (CdWindow   *window,
   select_headline (window, store, "افتتاح");
   save_views (window, out, "-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
-  cd_test_remove_dir (store_dir);
+  cd_test_remove_tree (store_dir);
   return 0;
 }
 
@@ -281,7 +281,7 @@ main (int   argc,
                                       "/io/github/copydesk/Copydesk/icons");
   }
 
-  store_dir = cd_test_make_store_dir ();
+  store_dir = cd_test_make_tmp_dir ("copydesk-test");
   store = cd_store_new (store_dir);
   window = cd_window_new (NULL, store);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
@@ -311,7 +311,7 @@ main (int   argc,
       select_headline (window, store, "افتتاح");
       save_png (GTK_WIDGET (window), out, "arabic-ui.png");
       gtk_window_destroy (GTK_WINDOW (window));
-      cd_test_remove_dir (store_dir);
+      cd_test_remove_tree (store_dir);
       return 0;
     }
 
@@ -345,6 +345,6 @@ main (int   argc,
   save_png (GTK_WIDGET (window), out, "narrow-editor.png");
   gtk_window_destroy (GTK_WINDOW (window));
 
-  cd_test_remove_dir (store_dir);
+  cd_test_remove_tree (store_dir);
   return 0;
 }

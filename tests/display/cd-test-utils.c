@@ -151,46 +151,6 @@ cd_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
-char *
-cd_test_make_store_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("copydesk-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_recursively (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children)
-    {
-      GFileInfo *info;
-
-      while ((info = g_file_enumerator_next_file (children, NULL, NULL)))
-        {
-          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-
-          remove_recursively (child);
-          g_object_unref (info);
-        }
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-void
-cd_test_remove_dir (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  remove_recursively (file);
-}
-
 /* Replaces the text the way typing does: through the editable, so every
  * "changed" handler runs as for a user. */
 void
@@ -330,7 +290,7 @@ cd_test_fixture_set_up (CdTestFixture *f,
                         int            width,
                         int            height)
 {
-  f->dir = cd_test_make_store_dir ();
+  f->dir = cd_test_make_tmp_dir ("copydesk-test");
   cd_test_fixture_open_window (f, width, height);
 }
 
@@ -342,7 +302,7 @@ cd_test_fixture_tear_down (CdTestFixture *f)
   cd_test_iterate (50);
   g_clear_object (&f->store);
   g_clear_object (&f->app);
-  cd_test_remove_dir (f->dir);
+  cd_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
 }
 

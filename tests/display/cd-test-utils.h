@@ -8,6 +8,7 @@
 
 #include "cd-application.h"
 #include "cd-window.h"
+#include "tmp-dir.h"
 
 G_BEGIN_DECLS
 
@@ -20,8 +21,6 @@ void     cd_test_iterate                 (guint       ms);
 void     cd_test_assert_accessible_names (GtkWidget  *root);
 GtkWidget *cd_test_find_widget           (GtkWidget  *root,
                                           GType       type);
-char    *cd_test_make_store_dir          (void);
-void     cd_test_remove_dir              (const char *path);
 void     cd_test_type_text               (GtkWidget  *editable,
                                           const char *text);
 gboolean cd_test_can_press_keys          (void);

@@ -132,6 +132,72 @@ test_photo_fields_merge (Fixture       *f,
   g_assert_cmpstr (cd_photo_get_credit (cd_article_get_photo (on_disk, 0)), ==, "City Archive");
 }
 
+static gboolean
+has_three_photos (gpointer data)
+{
+  CdArticle *article = cd_window_get_article (data);
+
+  return article && cd_article_get_n_photos (article) == 3;
+}
+
+/* The editor adds a photo (as dropping an image on the Photos view
+ * does) while the CLI adds another: both end up in the window and on
+ * disk, the editor's first, and nothing asks. */
+static void
+test_photos_added_on_both_sides (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *id = cd_test_open_headline (f, "City Library");
+  g_autofree char *png = g_build_filename (f->dir, "reading-room.png", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40, 30);
+  g_autoptr(GSList) dropped = g_slist_append (NULL, png_file);
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *editor_id = NULL;
+  CdPhotoManager *manager;
+  CdArticle *shown;
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  gdk_pixbuf_save (pixbuf, png, "png", &error, NULL);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "photos");
+  manager = CD_PHOTO_MANAGER (cd_window_get_photo_manager (f->window));
+  shown = cd_window_get_article (f->window);
+  g_assert_cmpuint (cd_article_get_n_photos (shown), ==, 1);
+  first_id = g_strdup (cd_photo_get_id (cd_article_get_photo (shown, 0)));
+
+  g_signal_emit_by_name (manager, "files-dropped", dropped);
+  g_assert_cmpuint (cd_article_get_n_photos (shown), ==, 2);
+  editor_id = g_strdup (cd_photo_get_id (cd_article_get_photo (shown, 1)));
+  g_assert_true (cd_window_get_busy (f->window));   /* not saved yet */
+  cd_test_run_cli (f, (const char *[]) { "photo", "add", id, "--caption",
+                                         "The reading room from the gallery", NULL });
+
+  cd_test_iterate (1500);
+  cd_test_wait_until (merge_settled, f->window, 10000);
+  cd_test_wait_until (has_three_photos, f->window, 10000);
+  g_assert_false (cd_window_get_conflict (f->window));
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+
+  /* In the window: the article and a row for each photo. */
+  shown = cd_window_get_article (f->window);
+  g_assert_cmpstr (cd_photo_get_id (cd_article_get_photo (shown, 0)), ==, first_id);
+  g_assert_cmpstr (cd_photo_get_id (cd_article_get_photo (shown, 1)), ==, editor_id);
+  g_assert_nonnull (cd_photo_get_file (cd_article_get_photo (shown, 1)));
+  g_assert_cmpstr (cd_photo_get_caption (cd_article_get_photo (shown, 2)), ==,
+                   "The reading room from the gallery");
+  g_assert_nonnull (cd_photo_manager_get_row (manager, 2));
+
+  /* And on disk, the same three. */
+  on_disk = cd_test_article_on_disk (f, id);
+  g_assert_cmpuint (cd_article_get_n_photos (on_disk), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (cd_photo_equal (cd_article_get_photo (on_disk, i),
+                                   cd_article_get_photo (shown, i)));
+}
+
 /* Both sides change the same hidden property: the window asks, and
  * names it. */
 static void
@@ -230,6 +296,7 @@ main (int   argc,
 
   g_test_add ("/merge/date-and-extra-come-in", Fixture, NULL, fixture_setup, test_date_and_extra_come_in, fixture_teardown);
   g_test_add ("/merge/photo-fields", Fixture, NULL, fixture_setup, test_photo_fields_merge, fixture_teardown);
+  g_test_add ("/merge/photos-added-on-both-sides", Fixture, NULL, fixture_setup, test_photos_added_on_both_sides, fixture_teardown);
   g_test_add ("/merge/merged-fields-show", Fixture, NULL, fixture_setup, test_merged_fields_show, fixture_teardown);
   g_test_add ("/merge/reload-keeps-other-edits", Fixture, NULL, fixture_setup, test_reload_keeps_other_edits, fixture_teardown);
   g_test_add ("/merge/extra-clash-asks", Fixture, NULL, fixture_setup, test_extra_clash_asks, fixture_teardown);

@@ -127,7 +127,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->base.dir = cd_test_make_store_dir ();
+  f->base.dir = cd_test_make_tmp_dir ("copydesk-test");
   prepare_store (f, GPOINTER_TO_INT (data));
   open_window (f);
 }

@@ -119,7 +119,7 @@ fixture_setup (Fixture       *f,
 {
   g_setenv (CD_SITE_PASSWORD_ENV, PASSWORD, TRUE);
   wp_fake_setup (&f->fake, data);
-  f->base.dir = cd_test_make_store_dir ();
+  f->base.dir = cd_test_make_tmp_dir ("copydesk-test");
   prepare_store (f);
 
   cd_test_fixture_open_window (&f->base, 1100, 720);

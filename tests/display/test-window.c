@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "cd-article-editor.h"
+#include "cd-article-file.h"
 #include "cd-article-list.h"
 #include "cd-captions-view.h"
 #include "cd-import-dialog.h"
@@ -18,6 +19,7 @@
 #include "cd-photo-row.h"
 #include "cd-preferences-window.h"
 #include "cd-site.h"
+#include "cd-store-private.h"
 #include "cd-test-utils.h"
 #include "cd-window.h"
 
@@ -182,12 +184,19 @@ static void
 test_accessible_names (Fixture       *f,
                        gconstpointer  data)
 {
+  const char *views[] = { "photos", "captions", "queue", "editor" };
+
   g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+
   cd_test_select_headline (f, "Coastal Town");
   cd_test_assert_accessible_names (GTK_WIDGET (f->window));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "photos");
-  cd_test_iterate (50);
-  cd_test_assert_accessible_names (GTK_WIDGET (f->window));
+  /* The views are made the first time they show: each is checked then. */
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", views[i]);
+      cd_test_iterate (50);
+      cd_test_assert_accessible_names (GTK_WIDGET (f->window));
+    }
 }
 
 /* Some label under @widget reads @text. */
@@ -254,6 +263,63 @@ settings_on_disk (Fixture *f)
   return json_object_ref (cd_store_get_settings (other));
 }
 
+static gboolean
+settings_saved (gpointer store)
+{
+  return !cd_store_get_settings_pending (store);
+}
+
+/* Holding the spin button down: the editor follows every step at once,
+ * but store.json is written once, SAVE_DELAY_MS after the last step, with
+ * the last value; and closing Preferences right after a change writes
+ * it without waiting. */
+static void
+test_headline_limit_saved_once (Fixture       *f,
+                                gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  g_autoptr(JsonObject) on_disk = NULL;
+  g_autoptr(JsonObject) at_close = NULL;
+  GtkWidget *prefs;
+  GtkWidget *spin;
+  guint writes = cd_store_get_n_settings_writes (f->store);
+
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  prefs = cd_preferences_window_new (f->store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin = cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON);
+
+  /* Drawn once before the steps, which are then quick: 20 ms apart,
+   * longer in all than half the delay that each one starts again. */
+  cd_test_iterate (500);
+  for (guint i = 0; i < 20; i++)
+    {
+      gtk_spin_button_spin (GTK_SPIN_BUTTON (spin), GTK_SPIN_STEP_FORWARD, 1);
+      g_assert_cmpuint (cd_article_editor_get_headline_limit (editor), ==, 91 + i);
+      cd_test_iterate (20);
+    }
+  g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes);
+  on_disk = settings_on_disk (f);
+  g_assert_cmpint (json_object_get_int_member (on_disk, "headline-limit"), ==, 90);
+
+  cd_test_wait_until (settings_saved, f->store, 10000);
+  g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes + 1);
+  g_clear_pointer (&on_disk, json_object_unref);
+  on_disk = settings_on_disk (f);
+  g_assert_cmpint (json_object_get_int_member (on_disk, "headline-limit"), ==, 110);
+  /* And nothing more comes later. */
+  cd_test_iterate (700);
+  g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes + 1);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 75);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  cd_test_wait_until (settings_saved, f->store, 10000);
+  g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes + 2);
+  at_close = settings_on_disk (f);
+  g_assert_cmpint (json_object_get_int_member (at_close, "headline-limit"), ==, 75);
+  g_assert_cmpuint (cd_article_editor_get_headline_limit (editor), ==, 75);
+}
+
 /* Another program (the CLI's "site add", another Copydesk) changes the
  * store's settings: the open editor follows the new limit, and a change
  * made later in this window's Preferences keeps the other program's. */
@@ -295,6 +361,7 @@ test_settings_changed_elsewhere (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 60);
   cd_test_iterate (50);
   gtk_window_destroy (GTK_WINDOW (prefs));
+  cd_test_wait_until (settings_saved, f->store, 10000);
 
   on_disk = settings_on_disk (f);
   g_assert_cmpint (json_object_get_int_member (on_disk, "headline-limit"), ==, 60);
@@ -733,6 +800,115 @@ test_samples_have_details (Fixture       *f,
   g_assert_cmpuint (n_with_photos, ==, 7);
 }
 
+/* A store of a few thousand small articles, written before the window
+ * opens. The files are written as the store writes them but without its
+ * fsyncs, which would make this take longer than the test itself. */
+#define N_BIG_STORE 2000
+
+static void
+big_store_setup (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *articles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = cd_test_make_tmp_dir ("copydesk-test");
+  articles = g_build_filename (f->dir, "articles", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (articles, 0700), ==, 0);
+  for (guint i = 0; i < N_BIG_STORE; i++)
+    {
+      g_autoptr(CdArticle) article = cd_article_new ();
+      g_autofree char *headline = g_strdup_printf ("Story %04u of the big store", i);
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      cd_article_set_headline (article, headline);
+      cd_article_set_body (article, "One short paragraph.");
+      cd_article_set_revision (article, 1);
+      bytes = cd_article_file_serialize (article);
+      name = g_strconcat (cd_article_get_id (article), ".json", NULL);
+      path = g_build_filename (articles, name, NULL);
+      g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+      g_assert_no_error (error);
+    }
+  cd_test_fixture_open_window (f, 1100, 720);
+}
+
+static gboolean
+article_let_go (gpointer data)
+{
+  return cd_window_get_article (data) == NULL && !cd_window_get_busy (data);
+}
+
+/* Another program rewrites one article behind the window's back: no
+ * file monitor tells the window, so its row keeps the old headline for as
+ * long as the store reads no file but the trashed one's. */
+static CdArticleSummary *
+rewrite_behind_window (Fixture    *f,
+                       const char *prefix)
+{
+  g_autoptr(CdStore) other = cd_store_new (f->dir);
+  g_autoptr(CdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  CdArticleSummary *summary = NULL;
+
+  for (guint i = 0; summary == NULL; i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (G_LIST_MODEL (f->store), i);
+
+      if (g_str_has_prefix (cd_article_summary_get_headline (s), prefix))
+        summary = s;
+    }
+  g_assert_true (cd_store_open (other, NULL, &error));
+  article = cd_store_load_article (other, cd_article_summary_get_id (summary), NULL, &error);
+  g_assert_no_error (error);
+  cd_article_set_headline (article, "Rewritten elsewhere");
+  g_assert_true (cd_store_save_article (other, article, NULL, &error));
+  return summary;
+}
+
+/* The open article of a big store is trashed by the CLI, once with
+ * unsaved text (the banner asks) and once without: each time the list
+ * loses that one row and keeps every other as it was, without the store
+ * being read again. */
+static void
+test_trashed_elsewhere_big_store (Fixture       *f,
+                                  gconstpointer  data)
+{
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_window_get_editor (f->window));
+  GListModel *shown = cd_article_list_get_model (CD_ARTICLE_LIST (cd_window_get_article_list (f->window)));
+  CdArticleSummary *untouched = rewrite_behind_window (f, "Story 0020 ");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE);
+  first = cd_test_open_headline (f, "Story 0010 ");
+  cd_test_type_text (cd_article_editor_get_headline_entry (editor), "Story 10, Mine");
+  cd_test_run_cli (f, (const char *[]) { "delete", first, NULL });
+  cd_test_wait_until (trashed_elsewhere, f->window, 10000);
+  g_assert_true (shows_label (GTK_WIDGET (f->window),
+                              "Another program moved this article to the trash while you were "
+                              "editing it. Restore it with your text, or discard your changes?"));
+  /* While the window asks, the row stays, and so does every other. */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.discard-trashed", NULL);
+  cd_test_wait_until (article_let_go, f->window, 10000);
+  g_assert_null (cd_store_find (f->store, first));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE - 1);
+  g_assert_true (cd_store_find (f->store, cd_article_summary_get_id (untouched)) == untouched);
+  g_assert_cmpstr (cd_article_summary_get_headline (untouched), ==, "Story 0020 of the big store");
+
+  /* Without unsaved text the editor lets go at once. */
+  second = cd_test_open_headline (f, "Story 0011 ");
+  cd_test_run_cli (f, (const char *[]) { "delete", second, NULL });
+  cd_test_wait_until (article_let_go, f->window, 10000);
+  g_assert_null (cd_store_find (f->store, second));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_BIG_STORE - 2);
+  g_assert_cmpstr (cd_article_summary_get_headline (untouched), ==, "Story 0020 of the big store");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -753,10 +929,12 @@ main (int   argc,
   g_test_add ("/window/merge-keeps-publishing-record", Fixture, NULL, fixture_setup, test_merge_keeps_publishing_record, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-restore", Fixture, NULL, fixture_setup, test_trashed_elsewhere_restore, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-discard", Fixture, NULL, fixture_setup, test_trashed_elsewhere_discard, fixture_teardown);
+  g_test_add ("/window/trashed-elsewhere-big-store", Fixture, NULL, big_store_setup, test_trashed_elsewhere_big_store, fixture_teardown);
   g_test_add ("/window/unwritable-store", Fixture, NULL, fixture_setup, test_unwritable_store, fixture_teardown);
   g_test_add ("/window/samples-have-details", Fixture, NULL, fixture_setup, test_samples_have_details, fixture_teardown);
   g_test_add ("/window/headline-limit-follows-preferences", Fixture, NULL, fixture_setup, test_headline_limit_follows_preferences, fixture_teardown);
   g_test_add ("/window/settings-changed-elsewhere", Fixture, NULL, fixture_setup, test_settings_changed_elsewhere, fixture_teardown);
+  g_test_add ("/window/headline-limit-saved-once", Fixture, NULL, fixture_setup, test_headline_limit_saved_once, fixture_teardown);
   g_test_add ("/window/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
 
   return g_test_run ();

@@ -1,0 +1,165 @@
+/* cd-toast.c: showing toasts without tripping libadwaita 1.2's overlay
+ *
+ * AdwToastOverlay (libadwaita 1.2.2) keeps a record per toast, and the
+ * "done" handler of the toast's show animation points at that record.
+ * The record is freed when the hide animation ends, while the show
+ * animation, which holds a reference to itself while it plays, may still
+ * be running.  When a toast is dismissed before its show animation had
+ * its last frame and both animations are then due in the same frame,
+ * GTK runs the newer tick callback first: the hide ends, frees the
+ * record, and the show's handler then reads and writes freed memory.  It
+ * happens when the main loop is busy: the toast's 5 s timeout fires
+ * after a stall in which no frame was drawn, and the next frame comes
+ * 300 ms or more later (valgrind shows it in the display tests; under
+ * load test-window crashed with SIGSEGV).  A show that replaces another
+ * toast lasts 500 ms, so dismissing it within 200 ms does it without any
+ * stall.
+ *
+ * So every dismissal of our toasts (their timeout, the close button,
+ * Escape, an action button) is stopped and done again from a frame whose
+ * time is at least HOLD_MS after the last moment a toast of the same
+ * overlay could have begun to show (an add, or a dismissal that lets the
+ * next toast in).  In that frame the show animation ends at the latest,
+ * and the hide animation begins, so the hide always ends after the show.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-toast.h"
+
+/* The longest show animation of adw-toast-overlay.c (REPLACE_DURATION,
+ * 500 ms), plus a margin for the rounding of frame times. */
+#define HOLD_MS 600
+
+typedef struct
+{
+  GtkWidget *host;      /* weak: the overlay, or the preferences window */
+  guint tick_id;        /* a held-back dismissal waits for a frame */
+  gboolean released;    /* the dismissal now goes through */
+} Guard;
+
+static GQuark
+guard_quark (void)
+{
+  return g_quark_from_static_string ("cd-toast-guard");
+}
+
+static GQuark
+last_show_quark (void)
+{
+  return g_quark_from_static_string ("cd-toast-last-show");
+}
+
+static void
+guard_free (Guard *guard)
+{
+  g_clear_weak_pointer (&guard->host);
+  g_free (guard);
+}
+
+static gint64
+frame_time (GtkWidget *host)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (host);
+
+  return clock ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
+}
+
+/* A toast of @host may begin its show animation at @time. */
+static void
+note_show (GtkWidget *host,
+           gint64     time)
+{
+  gint64 *last = g_object_get_qdata (G_OBJECT (host), last_show_quark ());
+
+  if (last == NULL)
+    {
+      last = g_new0 (gint64, 1);
+      g_object_set_qdata_full (G_OBJECT (host), last_show_quark (), last, g_free);
+    }
+  *last = MAX (*last, time);
+}
+
+static gint64
+last_show (GtkWidget *host)
+{
+  gint64 *last = g_object_get_qdata (G_OBJECT (host), last_show_quark ());
+
+  return last ? *last : 0;
+}
+
+static gboolean
+release_tick_cb (GtkWidget     *host,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  AdwToast *toast = data;
+  Guard *guard = g_object_get_qdata (G_OBJECT (toast), guard_quark ());
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (now < last_show (host) + HOLD_MS * G_TIME_SPAN_MILLISECOND)
+    return G_SOURCE_CONTINUE;
+  guard->tick_id = 0;
+  guard->released = TRUE;
+  /* The overlay shows the next waiting toast at once. */
+  note_show (host, now);
+  /* Not adw_toast_dismiss(): the toast's own handler, which runs before
+   * ours, has already forgotten its overlay, so it would do nothing. */
+  g_signal_emit_by_name (toast, "dismissed");
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs before the overlay's own handler, which it can stop. */
+static void
+on_dismissed (AdwToast *toast,
+              Guard    *guard)
+{
+  /* Unmapped, the overlay skips every animation to its end at once. */
+  if (guard->released || guard->host == NULL || !gtk_widget_get_mapped (guard->host))
+    return;
+  g_signal_stop_emission_by_name (toast, "dismissed");
+  if (guard->tick_id == 0)
+    guard->tick_id = gtk_widget_add_tick_callback (guard->host, release_tick_cb,
+                                                   g_object_ref (toast), g_object_unref);
+}
+
+static void
+guard_toast (GtkWidget *host,
+             AdwToast  *toast)
+{
+  Guard *guard;
+
+  /* Added again (adw_toast_overlay_add_toast() then restarts its timeout):
+   * the guard is there already. */
+  if (g_object_get_qdata (G_OBJECT (toast), guard_quark ()))
+    return;
+  guard = g_new0 (Guard, 1);
+  g_set_weak_pointer (&guard->host, host);
+  g_object_set_qdata_full (G_OBJECT (toast), guard_quark (), guard,
+                           (GDestroyNotify) guard_free);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_dismissed), guard);
+  note_show (host, frame_time (host));
+}
+
+void
+cd_toast_add (AdwToastOverlay *overlay,
+              AdwToast        *toast)
+{
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  guard_toast (GTK_WIDGET (overlay), toast);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+void
+cd_toast_add_to_preferences (AdwPreferencesWindow *window,
+                             AdwToast             *toast)
+{
+  g_return_if_fail (ADW_IS_PREFERENCES_WINDOW (window));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  guard_toast (GTK_WIDGET (window), toast);
+  adw_preferences_window_add_toast (window, toast);
+}
