@@ -4,7 +4,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "cd-ui-utils.h"
 
@@ -166,6 +169,97 @@ test_join_names (void)
   g_assert_cmpstr (single, ==, "caption of photo 2");
   g_assert_cmpstr (empty, ==, "");
   g_assert_cmpstr (null, ==, "");
+}
+
+/* In an Arabic interface tags are shown joined with the Arabic comma
+ * and read back split on it (and still on a plain comma). Run in a child
+ * process with LANGUAGE=ar and the catalogs of the build tree. */
+static void
+test_tags_arabic_ui (void)
+{
+  const char *two[] = { "مياه", "خدمات", NULL };
+  g_autofree char *catalog = g_build_filename (g_getenv ("COPYDESK_LOCALEDIR"), "ar",
+                                               "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+
+  if (!g_file_test (catalog, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("the Arabic catalog was not built");
+      return;
+    }
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
+
+      g_setenv ("LANGUAGE", "ar", TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_setenv ("LANGUAGE", old ? old : "", TRUE);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("COPYDESK_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_cmpstr (cd_ui_list_separator (), ==, "، ");
+  {
+    g_autofree char *joined = cd_ui_join_tags (two);
+    g_autofree char *names = cd_ui_join_names (two);
+
+    g_assert_cmpstr (joined, ==, "مياه، خدمات");
+    g_assert_cmpstr (names, ==, "مياه، خدمات");
+  }
+  assert_tags ("مياه، خدمات", two);
+  assert_tags ("مياه, خدمات", two);
+  assert_tags ("مياه ،خدمات،، مياه", two);
+}
+
+/* The x of the first character of @needle in @layout of @text, its left
+ * edge whichever its direction. */
+static int
+x_of (PangoLayout *layout,
+      const char  *needle)
+{
+  const char *text = pango_layout_get_text (layout);
+  const char *found = strstr (text, needle);
+  PangoRectangle pos;
+
+  g_assert_nonnull (found);
+  pango_layout_index_to_pos (layout, found - text, &pos);
+  return MIN (pos.x, pos.x + pos.width);
+}
+
+/* Parts of different directions on one line: each is isolated, so an
+ * Arabic section beside "4 minutes ago" in a right-to-left row keeps the
+ * number with its words and the parts in the row's order. */
+static void
+test_join_isolated (void)
+{
+  const char *parts[] = { "محليات", "4 minutes ago", "2 photos", NULL };
+  const char *none[] = { NULL };
+  g_autofree char *line = cd_ui_join_isolated (parts, " · ");
+  g_autofree char *empty = cd_ui_join_isolated (none, " · ");
+  g_autofree char *rtl_line = g_strconcat ("\u200F", line, NULL);
+  PangoContext *context;
+  PangoLayout *layout;
+
+  g_assert_cmpstr (line, ==, "\u2068محليات\u2069 · \u20684 minutes ago\u2069 · \u20682 photos\u2069");
+  g_assert_cmpstr (empty, ==, "");
+
+  /* Laid out by Pango as the row's label is. */
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_context_set_base_dir (context, PANGO_DIRECTION_RTL);
+  layout = pango_layout_new (context);
+  pango_layout_set_text (layout, rtl_line, -1);
+  /* Inside a part, left to right: "4 minutes ago", "2 photos". */
+  g_assert_cmpint (x_of (layout, "4"), <, x_of (layout, "minutes"));
+  g_assert_cmpint (x_of (layout, "minutes"), <, x_of (layout, "ago"));
+  g_assert_cmpint (x_of (layout, "2"), <, x_of (layout, "photos"));
+  /* The parts from the right: section, time, count. */
+  g_assert_cmpint (x_of (layout, "محليات"), >, x_of (layout, "ago"));
+  g_assert_cmpint (x_of (layout, "4"), >, x_of (layout, "photos"));
+  g_object_unref (layout);
+  g_object_unref (context);
 }
 
 static void
@@ -346,6 +440,8 @@ main (int   argc,
   g_test_add_func ("/ui-utils/headline-count", test_headline_count);
   g_test_add_func ("/ui-utils/tags", test_tags);
   g_test_add_func ("/ui-utils/join-names", test_join_names);
+  g_test_add_func ("/ui-utils/tags-arabic-ui", test_tags_arabic_ui);
+  g_test_add_func ("/ui-utils/join-isolated", test_join_isolated);
   g_test_add_func ("/ui-utils/rtl", test_rtl);
   g_test_add_func ("/ui-utils/fold-and-match", test_fold_and_match);
   g_test_add_func ("/ui-utils/search-change", test_search_change);

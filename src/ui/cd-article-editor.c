@@ -620,7 +620,22 @@ on_style_dark_cb (CdArticleEditor *self,
     gtk_source_buffer_set_style_scheme (self->body_buffer, scheme);
 }
 
-/* Completion works on the tag being typed, the text after the last comma. */
+/* Where the tag being typed starts in @text: after the last comma, or
+ * after the last list separator of the interface's language ("،" in
+ * Arabic, see cd_ui_join_tags()). */
+static const char *
+find_typed_tag (const char *text)
+{
+  g_autofree char *mark = g_strstrip (g_strdup (cd_ui_list_separator ()));
+  const char *comma = strrchr (text, ',');
+  const char *other = *mark ? g_strrstr (text, mark) : NULL;
+
+  if (other && (comma == NULL || other > comma))
+    return other + strlen (mark);
+  return comma ? comma + 1 : text;
+}
+
+/* Completion works on the tag being typed. */
 static gboolean
 tag_completion_match (GtkEntryCompletion *completion,
                       const char         *key,
@@ -629,8 +644,7 @@ tag_completion_match (GtkEntryCompletion *completion,
 {
   CdArticleEditor *self = user_data;
   g_autofree char *tag = NULL;
-  const char *last = strrchr (key, ',');
-  g_autofree char *partial = g_strstrip (g_strdup (last ? last + 1 : key));
+  g_autofree char *partial = g_strstrip (g_strdup (find_typed_tag (key)));
 
   if (*partial == '\0')
     return FALSE;
@@ -645,14 +659,14 @@ on_tag_match_selected_cb (GtkEntryCompletion *completion,
                           CdArticleEditor    *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tags_entry));
-  const char *last = strrchr (text, ',');
+  const char *typed = find_typed_tag (text);
   g_autofree char *tag = NULL;
   g_autofree char *head = NULL;
   g_autofree char *result = NULL;
 
   gtk_tree_model_get (model, iter, 0, &tag, -1);
-  head = last ? g_strndup (text, last - text + 1) : g_strdup ("");
-  result = g_strconcat (head, *head ? " " : "", tag, ", ", NULL);
+  head = g_strndup (text, typed - text);
+  result = g_strconcat (head, *head ? " " : "", tag, cd_ui_list_separator (), NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), result);
   gtk_editable_set_position (GTK_EDITABLE (self->tags_entry), -1);
   return TRUE;

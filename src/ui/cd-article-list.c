@@ -20,6 +20,7 @@
 #include "cd-article-file.h"
 #include "cd-article-list.h"
 #include "cd-article-row.h"
+#include "cd-fold-bin.h"
 #include "cd-search-model.h"
 #include "cd-ui-utils.h"
 
@@ -33,6 +34,7 @@ struct _CdArticleList
 
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
+  CdFoldBin *filter_fold;
   GtkDropDown *status_filter;
   GtkStringList *status_filter_list;
   GtkDropDown *section_filter;
@@ -64,7 +66,10 @@ struct _CdArticleList
   GPtrArray *rows;                /* rows made, to keep them past their list item */
   GPtrArray *spare_rows;          /* those of them no list item holds */
   char *selected_id;
+  char *activate_id;              /* clicked row, opened once it is selected */
+  guint activate_source;
   CdSortKey sort_key;
+  guint activate_on_single_click : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CdArticleList, cd_article_list, GTK_TYPE_WIDGET)
@@ -73,6 +78,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SORT_KEY,
+  PROP_ACTIVATE_ON_SINGLE_CLICK,
   N_PROPS
 };
 
@@ -449,6 +455,18 @@ on_filter_changed_cb (CdArticleList *self)
   update_stack (self);
 }
 
+/* At 360 pixels three filters side by side read "All stat…": when they
+ * do not fit whole, status and section share the first row and the sort
+ * order has the second. */
+static void
+update_filter_layout (CdArticleList *self)
+{
+  gboolean folded = cd_fold_bin_get_folded (self->filter_fold);
+
+  cd_ui_grid_place (GTK_WIDGET (self->sort_dropdown), folded ? 0 : 2, folded ? 1 : 0,
+                    folded ? 2 : 1);
+}
+
 static void
 on_sort_changed_cb (CdArticleList *self)
 {
@@ -532,6 +550,55 @@ on_row_parent_cb (GtkWidget     *row,
     g_ptr_array_add (self->spare_rows, row);
 }
 
+static gboolean
+activate_clicked_cb (gpointer user_data)
+{
+  CdArticleList *self = user_data;
+  g_autofree char *id = g_steal_pointer (&self->activate_id);
+
+  self->activate_source = 0;
+  g_signal_emit (self, signals[ARTICLE_ACTIVATED], 0, id);
+  return G_SOURCE_REMOVE;
+}
+
+/* When the list is all the window shows (folded), one click or tap on a
+ * row opens its article, as elsewhere in GNOME; a click with Ctrl or
+ * Shift only changes the selection. This gesture sees the release before
+ * the list item's own gesture selects the row, so the article is opened
+ * from an idle, once it is the selected one. */
+static void
+on_row_released_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    CdArticleList   *self)
+{
+  GtkEventController *controller = GTK_EVENT_CONTROLLER (gesture);
+  GtkWidget *row = gtk_event_controller_get_widget (controller);
+  CdArticleSummary *summary = cd_article_row_get_summary (CD_ARTICLE_ROW (row));
+  GdkModifierType state = gtk_event_controller_get_current_event_state (controller);
+
+  if (!self->activate_on_single_click || n_press != 1 || summary == NULL ||
+      (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
+    return;
+  g_free (self->activate_id);
+  self->activate_id = g_strdup (cd_article_summary_get_id (summary));
+  if (self->activate_source == 0)
+    self->activate_source = g_idle_add (activate_clicked_cb, self);
+}
+
+static GtkWidget *
+make_row (CdArticleList *self)
+{
+  GtkWidget *row = cd_article_row_new ();
+  GtkGesture *gesture = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (gesture, "released", G_CALLBACK (on_row_released_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (gesture));
+  return row;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -545,7 +612,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
       gtk_list_item_set_child (item, row);
       return;
     }
-  row = cd_article_row_new ();
+  row = make_row (self);
   gtk_list_item_set_child (item, row);
   if (self->rows->len < MAX_KEPT_ROWS)
     {
@@ -609,6 +676,7 @@ cd_article_list_dispose (GObject *object)
   g_clear_handle_id (&self->sections_source, g_source_remove);
   g_clear_handle_id (&self->time_source, g_source_remove);
   g_clear_handle_id (&self->reselect_source, g_source_remove);
+  g_clear_handle_id (&self->activate_source, g_source_remove);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->article_view)
@@ -638,6 +706,7 @@ cd_article_list_finalize (GObject *object)
   g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
   g_free (self->search_text);
   g_free (self->selected_id);
+  g_free (self->activate_id);
 
   G_OBJECT_CLASS (cd_article_list_parent_class)->finalize (object);
 }
@@ -657,6 +726,9 @@ cd_article_list_get_property (GObject    *object,
       break;
     case PROP_SORT_KEY:
       g_value_set_int (value, self->sort_key);
+      break;
+    case PROP_ACTIVATE_ON_SINGLE_CLICK:
+      g_value_set_boolean (value, self->activate_on_single_click);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -678,6 +750,9 @@ cd_article_list_set_property (GObject      *object,
       break;
     case PROP_SORT_KEY:
       cd_article_list_set_sort_key (self, g_value_get_int (value));
+      break;
+    case PROP_ACTIVATE_ON_SINGLE_CLICK:
+      cd_article_list_set_activate_on_single_click (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -702,6 +777,9 @@ cd_article_list_class_init (CdArticleListClass *klass)
     g_param_spec_int ("sort-key", NULL, NULL, CD_SORT_MODIFIED, CD_SORT_HEADLINE,
                       CD_SORT_MODIFIED,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTIVATE_ON_SINGLE_CLICK] =
+    g_param_spec_boolean ("activate-on-single-click", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ARTICLE_SELECTED] =
@@ -711,10 +789,12 @@ cd_article_list_class_init (CdArticleListClass *klass)
     g_signal_new ("article-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (CD_TYPE_FOLD_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/copydesk/Copydesk/cd-article-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdArticleList, filter_fold);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, status_filter);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, status_filter_list);
   gtk_widget_class_bind_template_child (widget_class, CdArticleList, section_filter);
@@ -733,6 +813,7 @@ cd_article_list_class_init (CdArticleListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_filter_layout);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "list.trash", NULL, trash_shortcut_cb);
@@ -1000,4 +1081,26 @@ cd_article_list_focus (CdArticleList *self)
 {
   g_return_if_fail (CD_IS_ARTICLE_LIST (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
+}
+
+gboolean
+cd_article_list_get_activate_on_single_click (CdArticleList *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), FALSE);
+  return self->activate_on_single_click;
+}
+
+/* Whether one click on a row emits "article-activated" too, not only a
+ * double click or Enter; the window sets it while it is folded. */
+void
+cd_article_list_set_activate_on_single_click (CdArticleList *self,
+                                              gboolean       single_click)
+{
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+
+  single_click = !!single_click;
+  if (self->activate_on_single_click == single_click)
+    return;
+  self->activate_on_single_click = single_click;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVATE_ON_SINGLE_CLICK]);
 }

@@ -43,5 +43,8 @@ void         cd_article_list_set_section_filter (CdArticleList *self,
                                                const char     *section);
 char       **cd_article_list_dup_tags         (CdArticleList  *self);
 void         cd_article_list_focus            (CdArticleList  *self);
+gboolean     cd_article_list_get_activate_on_single_click (CdArticleList *self);
+void         cd_article_list_set_activate_on_single_click (CdArticleList *self,
+                                                           gboolean       single_click);
 
 G_END_DECLS

@@ -92,13 +92,18 @@ set_headline (CdArticleRow *self,
 }
 
 /* "Local · 5 minutes ago · 2 photos": one label instead of three, and
- * what the accessible description reads too. */
+ * what the accessible description reads too. The parts come from the
+ * article (the section) and from the interface (the time, the count),
+ * often in different directions: each is isolated, and a mark in the
+ * row's direction starts the line, so they read in the row's order. */
 static char *
 format_meta (CdArticleSummary *s,
-             const char       *time_text)
+             const char       *time_text,
+             gboolean          rtl)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   guint n_photos = cd_article_summary_get_n_photos (s);
+  g_autofree char *line = NULL;
 
   if (*cd_article_summary_get_section (s))
     g_ptr_array_add (parts, g_strdup (cd_article_summary_get_section (s)));
@@ -109,7 +114,9 @@ format_meta (CdArticleSummary *s,
                                                           "%u photos", n_photos), n_photos));
   g_ptr_array_add (parts, NULL);
   /* Translators: separates the section, the time and the photo count */
-  return g_strjoinv (_(" · "), (char **) parts->pdata);
+  line = cd_ui_join_isolated ((const char * const *) parts->pdata, _(" · "));
+  /* RIGHT-TO-LEFT MARK or LEFT-TO-RIGHT MARK */
+  return g_strconcat (rtl ? "\u200F" : "\u200E", line, NULL);
 }
 
 /* Places @child in the row's grid. */
@@ -146,7 +153,8 @@ static void
 update_meta (CdArticleRow *self,
              const char   *warnings)
 {
-  g_autofree char *meta = format_meta (self->summary, self->time_text);
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  g_autofree char *meta = format_meta (self->summary, self->time_text, rtl);
   g_autofree char *description = NULL;
 
   gtk_label_set_label (self->meta_label, meta);
@@ -339,6 +347,14 @@ cd_article_row_set_summary (CdArticleRow     *self,
     g_signal_connect_object (summary, "notify", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+}
+
+/* The details line as shown: section, time and photo count. */
+const char *
+cd_article_row_get_meta (CdArticleRow *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_ROW (self), NULL);
+  return gtk_label_get_label (self->meta_label);
 }
 
 void

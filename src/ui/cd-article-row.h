@@ -17,6 +17,7 @@ GtkWidget        *cd_article_row_new         (void);
 CdArticleSummary *cd_article_row_get_summary (CdArticleRow     *self);
 void              cd_article_row_set_summary (CdArticleRow     *self,
                                               CdArticleSummary *summary);
+const char       *cd_article_row_get_meta    (CdArticleRow     *self);
 void              cd_article_row_update_time (CdArticleRow     *self,
                                               GDateTime        *now);
 

@@ -97,7 +97,9 @@ removed_line_row (const CdRemovedLine *line)
 }
 
 /* "ferry.txt, line 1 · 3 paragraphs · 1 photo · 5 lines removed", each
- * count in its own plural form; nothing is said of no lines removed. */
+ * count in its own plural form; nothing is said of no lines removed.
+ * Each part (and the file's name, which may be Arabic in an English
+ * interface) is isolated so it keeps its order. */
 static char *
 describe_article (const char *source_name,
                   guint       line,
@@ -105,18 +107,21 @@ describe_article (const char *source_name,
                   guint       n_photos,
                   guint       n_removed)
 {
-  g_autofree char *where = g_strdup_printf (_("%s, line %u"), source_name, line);
+  g_autofree char *name = g_strconcat ("\u2068", source_name, "\u2069", NULL);
+  g_autofree char *where = g_strdup_printf (_("%s, line %u"), name, line);
   g_autofree char *paragraphs = g_strdup_printf (ngettext ("%u paragraph", "%u paragraphs",
                                                            n_paragraphs), n_paragraphs);
   g_autofree char *photos = g_strdup_printf (ngettext ("%u photo", "%u photos", n_photos),
                                              n_photos);
   g_autofree char *removed = NULL;
+  const char *parts[5] = { where, paragraphs, photos, NULL, NULL };
 
   if (n_removed > 0)
     removed = g_strdup_printf (ngettext ("%u line removed", "%u lines removed", n_removed),
                                n_removed);
+  parts[3] = removed;
   /* Translators: separates the parts of a line that describes an article */
-  return g_strjoin (_(" · "), where, paragraphs, photos, removed, NULL);
+  return cd_ui_join_isolated (parts, _(" · "));
 }
 
 /* What an article found resembles or repeats, in a whole sentence that

@@ -4,6 +4,13 @@
  * manager leaves that to the window's win.add-photo action and only turns
  * dropped files into that request through the "files-dropped" signal.
  *
+ * Removing one is at once, with a toast to undo it: the manager keeps the
+ * removed CdPhoto (caption, credit, alt text and all) and its place until
+ * the toast goes, and puts it back there on Undo. Photos removed while
+ * the toast shows join it (one toast, its title updated), and Undo puts
+ * them all back. The image file stays in the store either way; `photo
+ * prune` clears what no article names.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -13,6 +20,7 @@
 
 #include "cd-photo-manager.h"
 #include "cd-photo-row.h"
+#include "cd-toast.h"
 
 struct _CdPhotoManager
 {
@@ -24,6 +32,8 @@ struct _CdPhotoManager
 
   CdArticle *article;
   GFile *photos_folder;
+  GPtrArray *removed;            /* of Removed: what Undo puts back */
+  AdwToast *undo_toast;
 };
 
 G_DEFINE_FINAL_TYPE (CdPhotoManager, cd_photo_manager, GTK_TYPE_WIDGET)
@@ -42,6 +52,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  CdPhoto *photo;
+  guint position;      /* its place when it was removed */
+} Removed;
+
+static void
+removed_free (gpointer data)
+{
+  Removed *removed = data;
+
+  g_object_unref (removed->photo);
+  g_free (removed);
+}
 
 /* Auxiliary methods */
 
@@ -87,14 +112,89 @@ on_row_move_cb (CdPhotoManager *self,
     gtk_widget_grab_focus (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (moved)));
 }
 
+/* Undo is no longer offered: the toast went, or the article changed. */
+static void
+forget_removed (CdPhotoManager *self)
+{
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
+
+  g_ptr_array_set_size (self->removed, 0);
+  if (toast)
+    adw_toast_dismiss (toast);
+}
+
+static void
+on_undo_toast_dismissed_cb (CdPhotoManager *self,
+                            AdwToast       *toast)
+{
+  if (toast == self->undo_toast)
+    forget_removed (self);
+}
+
+static void
+offer_undo (CdPhotoManager *self,
+            CdPhoto        *photo,
+            guint           position)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  Removed *removed = g_new0 (Removed, 1);
+  guint n;
+  g_autofree char *title = NULL;
+
+  removed->photo = g_object_ref (photo);
+  removed->position = position;
+  g_ptr_array_add (self->removed, removed);
+  n = self->removed->len;
+  if (self->undo_toast)
+    {
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo removed",
+                                           "%u photos removed", n), n);
+      adw_toast_set_title (self->undo_toast, title);
+      return;
+    }
+
+  self->undo_toast = adw_toast_new (_("Photo removed"));
+  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
+  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (self->undo_toast, "button-clicked",
+                           G_CALLBACK (cd_photo_manager_undo_remove), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->undo_toast, "dismissed",
+                           G_CALLBACK (on_undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  /* cd_toast_add(): libadwaita 1.2 needs dismissals held back a little. */
+  if (overlay)
+    cd_toast_add (ADW_TOAST_OVERLAY (overlay), g_object_ref (self->undo_toast));
+}
+
+/* The removed row had the focus: give it to the photo now at @position,
+ * or the one before, so the keyboard stays in the list (and Ctrl+Z
+ * reaches the manager). */
+static void
+focus_near (CdPhotoManager *self,
+            guint           position)
+{
+  guint n = cd_article_get_n_photos (self->article);
+  GtkListBoxRow *row;
+
+  if (n == 0)
+    return;
+  row = gtk_list_box_get_row_at_index (self->list_box, MIN (position, n - 1));
+  if (row)
+    gtk_widget_grab_focus (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (row)));
+}
+
 static void
 on_row_remove_cb (CdPhotoManager *self,
                   CdPhotoRow     *row)
 {
   int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  g_autoptr(CdPhoto) photo = NULL;
 
-  if (self->article && position >= 0)
-    cd_article_remove_photo (self->article, position);
+  if (self->article == NULL || position < 0)
+    return;
+  photo = g_object_ref (cd_article_get_photo (self->article, position));
+  cd_article_remove_photo (self->article, position);
+  offer_undo (self, photo, position);
+  focus_near (self, position);
 }
 
 static GtkWidget *
@@ -108,6 +208,16 @@ create_row (gpointer item,
   g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove_cb), self,
                            G_CONNECT_SWAPPED);
   return row;
+}
+
+/* Ctrl+Z while the toast shows undoes the removal; otherwise the key goes
+ * on to the entry, which undoes typing. */
+static gboolean
+undo_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return cd_photo_manager_undo_remove (CD_PHOTO_MANAGER (widget));
 }
 
 static gboolean
@@ -155,6 +265,9 @@ cd_photo_manager_dispose (GObject *object)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   if (self->article)
     g_signal_handlers_disconnect_by_data (self->article, self);
+  if (self->removed)
+    forget_removed (self);
+  g_clear_pointer (&self->removed, g_ptr_array_unref);
   g_clear_object (&self->article);
   g_clear_object (&self->photos_folder);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_PHOTO_MANAGER);
@@ -246,8 +359,20 @@ static void
 cd_photo_manager_init (CdPhotoManager *self)
 {
   GtkDropTarget *target;
+  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->removed = g_ptr_array_new_with_free_func (removed_free);
+
+  /* Before the entries, which take Ctrl+Z for their own text. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (undo_shortcut_cb,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
@@ -281,6 +406,7 @@ cd_photo_manager_set_article (CdPhotoManager *self,
     return;
   if (self->article)
     g_signal_handlers_disconnect_by_data (self->article, self);
+  forget_removed (self);
   g_set_object (&self->article, article);
   bind_article (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
@@ -313,4 +439,42 @@ cd_photo_manager_get_row (CdPhotoManager *self,
 {
   g_return_val_if_fail (CD_IS_PHOTO_MANAGER (self), NULL);
   return GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, position));
+}
+
+/* Puts the photos removed while the toast shows back where they were;
+ * FALSE when there is nothing to put back. */
+gboolean
+cd_photo_manager_undo_remove (CdPhotoManager *self)
+{
+  g_autoptr(GPtrArray) removed = NULL;
+  GtkListBoxRow *row = NULL;
+
+  g_return_val_if_fail (CD_IS_PHOTO_MANAGER (self), FALSE);
+
+  if (self->removed->len == 0 || self->article == NULL)
+    return FALSE;
+  removed = g_steal_pointer (&self->removed);
+  self->removed = g_ptr_array_new_with_free_func (removed_free);
+  forget_removed (self);
+
+  /* Last removed first: each goes back into the list it was taken from. */
+  for (guint i = removed->len; i > 0; i--)
+    {
+      Removed *r = g_ptr_array_index (removed, i - 1);
+      guint position = MIN (r->position, cd_article_get_n_photos (self->article));
+
+      cd_article_insert_photo (self->article, position, r->photo);
+      row = gtk_list_box_get_row_at_index (self->list_box, position);
+    }
+  if (row)
+    gtk_widget_grab_focus (cd_photo_row_get_caption_entry (CD_PHOTO_ROW (row)));
+  return TRUE;
+}
+
+/* The toast offering to undo the last removal, or NULL. */
+AdwToast *
+cd_photo_manager_get_undo_toast (CdPhotoManager *self)
+{
+  g_return_val_if_fail (CD_IS_PHOTO_MANAGER (self), NULL);
+  return self->undo_toast;
 }

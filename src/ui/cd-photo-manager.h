@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cd-article.h"
 
@@ -22,5 +22,7 @@ void       cd_photo_manager_set_photos_folder (CdPhotoManager *self,
                                                GFile          *folder);
 GtkWidget *cd_photo_manager_get_row           (CdPhotoManager *self,
                                                guint           position);
+gboolean   cd_photo_manager_undo_remove       (CdPhotoManager *self);
+AdwToast  *cd_photo_manager_get_undo_toast    (CdPhotoManager *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-fold-bin.h"
 #include "cd-photo-row.h"
 #include "cd-ui-utils.h"
 
@@ -20,6 +21,13 @@ struct _CdPhotoRow
 {
   GtkListBoxRow parent_instance;
 
+  CdFoldBin *fold_bin;
+  GtkWidget *media_box;
+  GtkWidget *fields_box;
+  GtkLabel *caption_label;
+  GtkLabel *credit_label;
+  GtkLabel *alt_label;
+  GtkLabel *photographer_label;
   GtkStack *thumbnail_stack;
   GtkPicture *picture;
   GtkSpinner *spinner;
@@ -210,6 +218,35 @@ load_photo (CdPhotoRow *self)
   update_text_directions (self);
 }
 
+/* Wide: thumbnail, labelled fields, buttons side by side. Narrow
+ * (folded): the thumbnail with the buttons in a row beside it, then each
+ * label above its field across the whole width; beside each other, the
+ * fields of a 360-pixel window were 35 pixels wide. */
+static void
+update_layout (CdPhotoRow *self)
+{
+  gboolean folded = cd_fold_bin_get_folded (self->fold_bin);
+  GtkLabel *labels[] = { self->caption_label, self->credit_label, self->alt_label,
+                         self->photographer_label };
+  GtkEntry *entries[] = { self->caption_entry, self->credit_entry, self->alt_entry,
+                          self->photographer_entry };
+
+  cd_ui_grid_place (self->media_box, 0, 0, 1);
+  cd_ui_grid_place (self->fields_box, folded ? 0 : 1, folded ? 1 : 0, folded ? 2 : 1);
+  cd_ui_grid_place (self->reorder_box, folded ? 1 : 2, 0, 1);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->reorder_box),
+                                  folded ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_halign (self->reorder_box, folded ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      cd_ui_grid_place (GTK_WIDGET (labels[i]), 0, folded ? 2 * i : i, 1);
+      cd_ui_grid_place (GTK_WIDGET (entries[i]), folded ? 0 : 1, folded ? 2 * i + 1 : i, 1);
+      gtk_label_set_xalign (labels[i], folded ? 0 : 1);
+      gtk_widget_set_margin_top (GTK_WIDGET (labels[i]), folded && i > 0 ? 6 : 0);
+    }
+}
+
 /* Callbacks */
 
 static void
@@ -289,6 +326,9 @@ cd_photo_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->photo, self);
   g_clear_object (&self->photo);
   g_clear_object (&self->photos_folder);
+  /* The row's child is a named template child: take it from the row
+   * first, or GtkListBoxRow would unparent it after the template freed it. */
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_PHOTO_ROW);
 
   G_OBJECT_CLASS (cd_photo_row_parent_class)->dispose (object);
@@ -418,8 +458,16 @@ cd_photo_row_class_init (CdPhotoRowClass *klass)
   signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (CD_TYPE_FOLD_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/copydesk/Copydesk/cd-photo-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, fold_bin);
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, media_box);
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, fields_box);
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, credit_label);
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, alt_label);
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, photographer_label);
   gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, thumbnail_stack);
   gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, picture);
   gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, spinner);
@@ -431,6 +479,7 @@ cd_photo_row_class_init (CdPhotoRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, alt_entry);
   gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, photographer_entry);
   gtk_widget_class_bind_template_child (widget_class, CdPhotoRow, reorder_box);
+  gtk_widget_class_bind_template_callback (widget_class, update_layout);
   gtk_widget_class_bind_template_callback (widget_class, on_caption_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_credit_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_alt_changed_cb);
@@ -525,6 +574,14 @@ cd_photo_row_get_credit_entry (CdPhotoRow *self)
 {
   g_return_val_if_fail (CD_IS_PHOTO_ROW (self), NULL);
   return GTK_WIDGET (self->credit_entry);
+}
+
+/* TRUE while the row is laid out for a narrow window (update_layout). */
+gboolean
+cd_photo_row_get_folded (CdPhotoRow *self)
+{
+  g_return_val_if_fail (CD_IS_PHOTO_ROW (self), FALSE);
+  return cd_fold_bin_get_folded (self->fold_bin);
 }
 
 GtkWidget *

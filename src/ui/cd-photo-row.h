@@ -28,5 +28,6 @@ gboolean    cd_photo_row_get_has_warning   (CdPhotoRow *self);
 GtkTextDirection cd_photo_row_get_fallback_direction (CdPhotoRow       *self);
 void        cd_photo_row_set_fallback_direction      (CdPhotoRow       *self,
                                                       GtkTextDirection  direction);
+gboolean    cd_photo_row_get_folded        (CdPhotoRow *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-fold-bin.h"
 #include "cd-queue-row.h"
 #include "cd-ui-utils.h"
 
@@ -19,6 +20,8 @@ struct _CdQueueRow
 {
   GtkListBoxRow parent_instance;
 
+  CdFoldBin *fold_bin;
+  GtkWidget *buttons_box;
   GtkLabel *headline_label;
   GtkLabel *where_label;
   GtkImage *problem_icon;
@@ -124,6 +127,17 @@ on_job_notify_cb (CdQueueRow *self)
   update_problem (self);
 }
 
+/* Narrow (folded), the buttons sit under the text, at its end: beside
+ * it, a 360-pixel window left the headline a hundred pixels. */
+static void
+update_layout (CdQueueRow *self)
+{
+  gboolean folded = cd_fold_bin_get_folded (self->fold_bin);
+
+  cd_ui_grid_place (self->buttons_box, folded ? 1 : 2, folded ? 1 : 0, 1);
+  gtk_widget_set_halign (self->buttons_box, folded ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+}
+
 /* GObject overrides */
 
 static void
@@ -134,6 +148,8 @@ cd_queue_row_dispose (GObject *object)
   if (self->job)
     g_signal_handlers_disconnect_by_data (self->job, self);
   g_clear_object (&self->job);
+  /* The row's child is a named template child: see cd_photo_row_dispose(). */
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_QUEUE_ROW);
 
   G_OBJECT_CLASS (cd_queue_row_parent_class)->dispose (object);
@@ -236,8 +252,12 @@ cd_queue_row_class_init (CdQueueRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CD_TYPE_FOLD_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/copydesk/Copydesk/cd-queue-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdQueueRow, fold_bin);
+  gtk_widget_class_bind_template_child (widget_class, CdQueueRow, buttons_box);
+  gtk_widget_class_bind_template_callback (widget_class, update_layout);
   gtk_widget_class_bind_template_child (widget_class, CdQueueRow, headline_label);
   gtk_widget_class_bind_template_child (widget_class, CdQueueRow, where_label);
   gtk_widget_class_bind_template_child (widget_class, CdQueueRow, problem_icon);

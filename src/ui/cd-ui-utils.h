@@ -40,9 +40,12 @@ char              *cd_ui_describe_warnings      (CdArticleWarnings     warnings)
 char              *cd_ui_describe_import        (const CdImportCounts *counts,
                                                  char                **details);
 const char        *cd_ui_publish_problem_text   (CdPublishProblem      problem);
+const char        *cd_ui_list_separator         (void);
 char             **cd_ui_split_tags             (const char           *text);
 char              *cd_ui_join_tags              (const char * const   *tags);
 char              *cd_ui_join_names             (const char * const   *names);
+char              *cd_ui_join_isolated          (const char * const   *parts,
+                                                 const char           *separator);
 const CdLanguage  *cd_ui_get_languages          (guint                *n_languages);
 int                cd_ui_find_language          (const char           *code);
 gboolean           cd_ui_text_is_rtl            (const char           *text);
@@ -65,5 +68,9 @@ void               cd_ui_set_text_direction     (GtkWidget            *widget,
                                                  gboolean              rtl);
 void               cd_ui_set_menu_on_open       (GtkMenuButton        *button,
                                                  GMenuModel           *menu);
+void               cd_ui_grid_place             (GtkWidget            *child,
+                                                 int                   column,
+                                                 int                   row,
+                                                 int                   column_span);
 
 G_END_DECLS

@@ -539,6 +539,8 @@ update_header_buttons (CdWindow *self)
 
   gtk_widget_set_visible (self->back_button, folded);
   gtk_widget_set_visible (self->publish_button, !folded);
+  /* Folded, the list is a page of its own: a click on a row opens it. */
+  cd_article_list_set_activate_on_single_click (self->article_list, folded);
 }
 
 static void
