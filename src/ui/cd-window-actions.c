@@ -618,6 +618,12 @@ _cd_window_class_actions_init (GtkWidgetClass *widget_class)
                                    discard_trashed_action);
   gtk_widget_class_install_action (widget_class, "win.add-photo", NULL, add_photo_action);
   gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
+  /* A class binding, not an application accelerator: it acts when the
+   * key bubbles up to the window, so a text field with the focus takes
+   * Ctrl+Delete for itself (delete the next word) and only the list,
+   * buttons and the like let it through to the trash. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
+                                       "win.trash", NULL);
   gtk_widget_class_install_action (widget_class, "win.undo-trash", NULL, undo_trash_action);
   gtk_widget_class_install_action (widget_class, "win.show-trash", NULL, show_trash_action);
   gtk_widget_class_install_action (widget_class, "win.set-status", "s", set_status_action);

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "cd-application.h"
@@ -163,6 +165,8 @@ test_accelerators (Fixture       *f,
                    gconstpointer  data)
 {
   GtkWidget *view = article_view (f);
+  g_auto(GStrv) trash_actions = NULL;
+
   /* Ctrl+F: the search entry takes the focus; typing filters. */
   cd_test_press_accel (f, "<Control>f");
   g_assert_true (focus_in_search (f));
@@ -210,10 +214,12 @@ test_accelerators (Fixture       *f,
                    "Written Without a Mouse");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 6);
 
-  /* Ctrl+Delete moves it to the trash; the keyboard goes on in the list. */
-  cd_test_press_accel (f, "<Control>Delete");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 5);
-  g_assert_true (focus_is_in (f, view));
+  /* Ctrl+Delete is no application accelerator: those act before a text
+   * field sees the key, and there it deletes the next word
+   * (/keyboard/ctrl-delete presses it for real). */
+  trash_actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app),
+                                                         "<Control>Delete");
+  g_assert_cmpuint (g_strv_length (trash_actions), ==, 0);
 }
 
 static void
@@ -252,6 +258,80 @@ test_real_keys (Fixture       *f,
 
   /* Escape from the search, F6 to the list. */
   cd_test_press_keys (window, "F6", NULL);
+  g_assert_true (focus_is_in (f, article_view (f)));
+}
+
+static GtkWidget *
+body_view (Fixture *f)
+{
+  return cd_article_editor_get_body_view (CD_ARTICLE_EDITOR (cd_window_get_editor (f->window)));
+}
+
+/* @before with its first word (up to the first space) gone: what
+ * "delete the next word" leaves with the cursor at the start. */
+static void
+assert_first_word_deleted (const char *before,
+                           const char *after)
+{
+  gsize deleted = strlen (before) - strlen (after);
+
+  g_assert_cmpuint (strlen (after), <, strlen (before));
+  g_assert_true (g_str_has_suffix (before, after));
+  for (gsize i = 0; i < deleted; i++)
+    g_assert_false (g_ascii_isspace (before[i]));
+  g_assert_true (g_ascii_isspace (after[0]));
+}
+
+/* Ctrl+Delete, pressed for real: in the body and the headline it deletes
+ * the next word and the article stays; in the list it moves the article
+ * to the trash. */
+static void
+test_ctrl_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *headline = NULL;
+  guint n_articles = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+
+  if (!cd_test_can_press_keys ())
+    {
+      g_test_skip ("real key presses need xdotool and an X11 display");
+      return;
+    }
+
+  id = cd_test_open_headline (f, "Island Ferry");
+  body = g_strdup (cd_article_get_body (cd_window_get_article (f->window)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (body_view (f)));
+  gtk_widget_grab_focus (body_view (f));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  cd_test_press_keys (window, "ctrl+Delete", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n_articles);
+  g_assert_nonnull (cd_window_get_article (f->window));
+  g_assert_cmpstr (cd_article_get_id (cd_window_get_article (f->window)), ==, id);
+  assert_first_word_deleted (body, cd_article_get_body (cd_window_get_article (f->window)));
+  g_assert_true (focus_is_in (f, body_view (f)));
+
+  /* The same in a one-line field. */
+  headline = g_strdup (cd_article_get_headline (cd_window_get_article (f->window)));
+  gtk_widget_grab_focus (headline_entry (f));
+  gtk_editable_set_position (GTK_EDITABLE (headline_entry (f)), 0);
+  cd_test_press_keys (window, "ctrl+Delete", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n_articles);
+  assert_first_word_deleted (headline, cd_article_get_headline (cd_window_get_article (f->window)));
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+
+  /* From the list it is the trash, and the keyboard goes on there. */
+  cd_test_press_keys (window, "F6", NULL);
+  g_assert_true (focus_is_in (f, article_view (f)));
+  cd_test_press_keys (window, "ctrl+Delete", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n_articles - 1);
+  g_assert_null (cd_store_find (f->store, id));
+  g_assert_null (cd_window_get_article (f->window));
   g_assert_true (focus_is_in (f, article_view (f)));
 }
 
@@ -338,6 +418,38 @@ find_shortcuts_window (Fixture *f)
   return NULL;
 }
 
+/* The window's own key bindings for win.* actions (Ctrl+Delete), each
+ * as "keyval:modifiers": they belong in the shortcuts window too. */
+static GPtrArray *
+dup_window_bindings (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (!GTK_IS_NAMED_ACTION (action) || !GTK_IS_KEYVAL_TRIGGER (trigger) ||
+              !g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                                 "win."))
+            continue;
+          g_ptr_array_add (keys, g_strdup_printf ("%u:%u",
+                                                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))));
+        }
+    }
+  return keys;
+}
+
 /* Ctrl+? opens the shortcuts window, and it lists every accelerator the
  * application gives an action: one added to the table and not to the
  * window fails here. */
@@ -347,6 +459,7 @@ test_shortcuts_window (Fixture       *f,
 {
   g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (f->app));
+  g_autoptr(GPtrArray) window_keys = NULL;
   GtkWidget *shortcuts;
 
   g_assert_null (find_shortcuts_window (f));
@@ -374,6 +487,13 @@ test_shortcuts_window (Fixture       *f,
             g_error ("%s (%s) is not in the shortcuts window", accels[j], actions[i]);
         }
     }
+
+  window_keys = dup_window_bindings (f);
+  g_assert_cmpuint (window_keys->len, >, 0);
+  for (guint i = 0; i < window_keys->len; i++)
+    if (!g_hash_table_contains (shown, g_ptr_array_index (window_keys, i)))
+      g_error ("the window's key %s is not in the shortcuts window",
+               (char *) g_ptr_array_index (window_keys, i));
 
   /* Closed, it is gone; Ctrl+? makes it again. */
   gtk_window_close (GTK_WINDOW (shortcuts));
@@ -419,6 +539,8 @@ main (int   argc,
 
   g_test_add ("/keyboard/accelerators", Fixture, NULL, fixture_setup_wide, test_accelerators, fixture_teardown);
   g_test_add ("/keyboard/real-keys", Fixture, NULL, fixture_setup_wide, test_real_keys, fixture_teardown);
+  g_test_add ("/keyboard/ctrl-delete", Fixture, NULL, fixture_setup_wide, test_ctrl_delete,
+              fixture_teardown);
   g_test_add ("/keyboard/narrow", Fixture, NULL, fixture_setup_narrow, test_narrow, fixture_teardown);
   g_test_add ("/keyboard/shortcuts-window", Fixture, NULL, fixture_setup_wide,
               test_shortcuts_window, fixture_teardown);
