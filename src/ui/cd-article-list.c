@@ -63,7 +63,7 @@ struct _CdArticleList
   GPtrArray *bound_rows;          /* rows on screen, for the minute tick */
   GPtrArray *rows;                /* rows made, to keep them past their list item */
   GPtrArray *spare_rows;          /* those of them no list item holds */
-  char *selected_id;
+  char *selected_id;              /* the article open or opening; NULL: none */
   CdSortKey sort_key;
 };
 
@@ -375,6 +375,16 @@ get_selected_summary (CdArticleList *self,
   if (*n_selected != 1)
     return NULL;
   return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
+}
+
+/* Where the list shows the article @id; G_MAXUINT when it does not. */
+static guint
+find_shown (CdArticleList *self,
+            const char    *id)
+{
+  if (self->store == NULL || id == NULL)
+    return G_MAXUINT;
+  return cd_search_model_find (self->search_model, cd_store_find (self->store, id));
 }
 
 /* The search model may drop the selection of a row it still shows (see
@@ -856,13 +866,39 @@ cd_article_list_select_id (CdArticleList *self,
 
   g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), FALSE);
 
-  if (self->store == NULL || id == NULL)
-    return FALSE;
-  position = cd_search_model_find (self->search_model, cd_store_find (self->store, id));
+  position = find_shown (self, id);
   if (position == G_MAXUINT)
     return FALSE;
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   return TRUE;
+}
+
+/* The window says which article it has open (NULL: none), so that the
+ * selection shows that one and nothing else: its row alone, or no row
+ * when it is not shown or there is none. Several rows picked with it
+ * among them stay picked. A change made here is no "article-selected"
+ * (the window knows), and a row picked next always is one, even the
+ * row of an article closed since. */
+void
+cd_article_list_set_open_id (CdArticleList *self,
+                             const char    *id)
+{
+  GtkSelectionModel *selection;
+  guint position;
+
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+
+  selection = GTK_SELECTION_MODEL (self->selection);
+  if (g_strcmp0 (self->selected_id, id) != 0)
+    {
+      g_free (self->selected_id);
+      self->selected_id = g_strdup (id);
+    }
+  position = find_shown (self, id);
+  if (position == G_MAXUINT)
+    gtk_selection_model_unselect_all (selection);
+  else if (!gtk_selection_model_is_selected (selection, position))
+    gtk_selection_model_select_item (selection, position, TRUE);
 }
 
 void
