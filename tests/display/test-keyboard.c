@@ -222,6 +222,15 @@ test_accelerators (Fixture       *f,
   g_assert_cmpuint (g_strv_length (trash_actions), ==, 0);
 }
 
+static gboolean
+searched_library (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (cd_article_list_get_search_text (CD_ARTICLE_LIST (cd_window_get_article_list (f->window))),
+                    "library") == 0;
+}
+
 static void
 test_real_keys (Fixture       *f,
                 gconstpointer  data)
@@ -237,6 +246,8 @@ test_real_keys (Fixture       *f,
   cd_test_press_keys (window, "ctrl+f", NULL);
   cd_test_wait_until (focus_in_search, f, 5000);
   cd_test_type_keys (window, "library");
+  /* A busy machine may still be filtering on the last keys. */
+  cd_test_wait_until (searched_library, f, 5000);
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 1);
 
   /* Return to the list, Down onto the article, Return to open it. */
