@@ -274,6 +274,8 @@ update_selection_bar (CdArticleList *self,
                                        n_selected), n_selected);
   gtk_label_set_label (self->selection_label, text);
   gtk_revealer_set_reveal_child (self->selection_revealer, n_selected > 1);
+  /* Disabled, its Escape binding lets the key go on to others. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.clear-selection", n_selected > 1);
 }
 
 /* Lists the article files itself: collecting 100,000 ids and paths from
@@ -606,6 +608,24 @@ trash_shortcut_cb (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.trash", NULL);
 }
 
+/* Escape and the selection bar's Clear button: from several rows back
+ * to the open article's alone (or none), and the keyboard stays in the
+ * list as the bar goes away. */
+static void
+clear_selection_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  CdArticleList *self = CD_ARTICLE_LIST (widget);
+  guint position = find_shown (self, self->selected_id);
+
+  if (position == G_MAXUINT)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
+}
+
 /* GObject overrides */
 
 static void
@@ -747,6 +767,9 @@ cd_article_list_class_init (CdArticleListClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.trash", NULL, trash_shortcut_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.trash", NULL);
+  gtk_widget_class_install_action (widget_class, "list.clear-selection", NULL, clear_selection_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "list.clear-selection",
+                                       NULL);
 }
 
 static void

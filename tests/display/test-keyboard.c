@@ -346,6 +346,103 @@ test_ctrl_delete (Fixture       *f,
   g_assert_true (focus_is_in (f, article_view (f)));
 }
 
+static guint
+n_selected (Fixture *f)
+{
+  g_auto(GStrv) ids = cd_article_list_dup_selected_ids (CD_ARTICLE_LIST (cd_window_get_article_list (f->window)));
+
+  return g_strv_length (ids);
+}
+
+/* Selected alone: the open article's row. */
+static void
+assert_open_alone (Fixture *f)
+{
+  g_auto(GStrv) ids = cd_article_list_dup_selected_ids (CD_ARTICLE_LIST (cd_window_get_article_list (f->window)));
+
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, cd_article_get_id (cd_window_get_article (f->window)));
+}
+
+static gboolean
+is_clear_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                    "list.clear-selection") == 0;
+}
+
+static GtkWidget *
+find_clear_button (GtkWidget *widget)
+{
+  if (is_clear_button (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_clear_button (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* What shows the bar the Clear button is on (the bar has a revealer of
+ * its own inside). */
+static GtkRevealer *
+selection_bar (Fixture *f)
+{
+  GtkWidget *clear = find_clear_button (cd_window_get_article_list (f->window));
+  GtkWidget *bar = gtk_widget_get_ancestor (clear, GTK_TYPE_ACTION_BAR);
+
+  return GTK_REVEALER (gtk_widget_get_ancestor (bar, GTK_TYPE_REVEALER));
+}
+
+/* After Ctrl+Shift+S, Escape (pressed for real) and the bar's Clear
+ * button each go back to the open article alone. */
+static void
+test_clear_selection (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  guint n_articles = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+  GtkWidget *clear;
+  g_autofree char *id = NULL;
+
+  id = cd_test_open_headline (f, "Coastal Town");
+  cd_test_press_accel (f, "<Control><Shift>s");
+  g_assert_cmpuint (n_selected (f), ==, n_articles);
+  g_assert_true (gtk_revealer_get_reveal_child (selection_bar (f)));
+  clear = find_clear_button (cd_window_get_article_list (f->window));
+  g_assert_nonnull (clear);
+  g_assert_true (gtk_widget_is_sensitive (clear));
+  cd_test_assert_accessible_names (cd_window_get_article_list (f->window));
+
+  g_signal_emit_by_name (clear, "clicked");
+  cd_test_iterate (100);
+  assert_open_alone (f);
+  g_assert_cmpstr (cd_article_get_id (cd_window_get_article (f->window)), ==, id);
+  g_assert_false (gtk_revealer_get_reveal_child (selection_bar (f)));
+  g_assert_true (focus_is_in (f, article_view (f)));
+
+  if (!cd_test_can_press_keys ())
+    {
+      g_test_skip ("real key presses need xdotool and an X11 display");
+      return;
+    }
+  cd_test_press_keys (window, "ctrl+shift+s", NULL);
+  g_assert_cmpuint (n_selected (f), ==, n_articles);
+  cd_test_press_keys (window, "Escape", NULL);
+  assert_open_alone (f);
+  g_assert_false (gtk_revealer_get_reveal_child (selection_bar (f)));
+  g_assert_cmpstr (cd_article_get_id (cd_window_get_article (f->window)), ==, id);
+  /* With one row selected Escape has nothing to clear and changes
+   * nothing. */
+  cd_test_press_keys (window, "Escape", NULL);
+  assert_open_alone (f);
+}
+
 static void
 test_narrow (Fixture       *f,
              gconstpointer  data)
@@ -383,6 +480,16 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
   cd_test_press_accel (f, "<Alt>Left");
   g_assert_true (list_is_visible (f));
+
+  /* The selection bar, with its Clear button, fits too. */
+  cd_test_press_accel (f, "<Control><Shift>s");
+  g_assert_true (gtk_revealer_get_reveal_child (selection_bar (f)));
+  cd_test_iterate (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, 360);
+  g_assert_true (gtk_widget_activate_action (cd_window_get_article_list (f->window),
+                                             "list.clear-selection", NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (selection_bar (f)));
+
   cd_test_press_accel (f, "<Control>f");
   g_assert_true (focus_in_search (f));
 }
@@ -551,6 +658,8 @@ main (int   argc,
   g_test_add ("/keyboard/accelerators", Fixture, NULL, fixture_setup_wide, test_accelerators, fixture_teardown);
   g_test_add ("/keyboard/real-keys", Fixture, NULL, fixture_setup_wide, test_real_keys, fixture_teardown);
   g_test_add ("/keyboard/ctrl-delete", Fixture, NULL, fixture_setup_wide, test_ctrl_delete,
+              fixture_teardown);
+  g_test_add ("/keyboard/clear-selection", Fixture, NULL, fixture_setup_wide, test_clear_selection,
               fixture_teardown);
   g_test_add ("/keyboard/narrow", Fixture, NULL, fixture_setup_narrow, test_narrow, fixture_teardown);
   g_test_add ("/keyboard/shortcuts-window", Fixture, NULL, fixture_setup_wide,
