@@ -426,11 +426,17 @@ same_article (CdArticle *a,
 static void
 show_from_top (CdArticleEditor *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
   GtkTextIter start;
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->body_buffer), &start);
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->body_buffer), &start);
+  /* Opened with Return before it had loaded: the headline already has
+   * the keyboard, and typing goes on at its end. */
+  if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->headline_entry)))
+    gtk_editable_set_position (GTK_EDITABLE (self->headline_entry), -1);
 }
 
 /* Callbacks */
@@ -986,7 +992,10 @@ void
 cd_article_editor_focus_headline (CdArticleEditor *self)
 {
   g_return_if_fail (CD_IS_ARTICLE_EDITOR (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->headline_entry));
+  /* Not all selected, as a focus grab does by default: the next key
+   * would replace the whole headline. */
+  gtk_entry_grab_focus_without_selecting (self->headline_entry);
+  gtk_editable_set_position (GTK_EDITABLE (self->headline_entry), -1);
 }
 
 GtkWidget *

@@ -446,6 +446,17 @@ on_view_change_state_cb (GSimpleAction *action,
     g_simple_action_set_state (action, value);
 }
 
+/* Moving the focus into a text field selects all its text, so the next
+ * key would replace it: the cursor goes to the end instead. */
+static void
+unselect_focused_text (CdWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (GTK_IS_EDITABLE (focus))
+    gtk_editable_set_position (GTK_EDITABLE (focus), -1);
+}
+
 /* The keyboard goes into the view the user asked for. */
 static void
 focus_view (CdWindow   *self,
@@ -459,9 +470,9 @@ focus_view (CdWindow   *self,
     return;
   else if (g_str_equal (view, "editor"))
     cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
-  else
-    gtk_widget_child_focus (GTK_WIDGET (_cd_window_ensure_photo_manager (self)),
-                            GTK_DIR_TAB_FORWARD);
+  else if (gtk_widget_child_focus (GTK_WIDGET (_cd_window_ensure_photo_manager (self)),
+                                   GTK_DIR_TAB_FORWARD))
+    unselect_focused_text (self);
 }
 
 /* A view's widget is made the first time it shows (cd-window.ui); the

@@ -160,6 +160,22 @@ type_into_focus (Fixture    *f,
   gtk_editable_set_position (GTK_EDITABLE (focus), position);
 }
 
+/* The focus is in a text field with text, the cursor at its end and
+ * nothing selected. */
+static void
+assert_cursor_at_end (Fixture *f)
+{
+  GtkWidget *focus = focus_widget (f);
+  const char *text;
+  int start, end;
+
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  text = gtk_editable_get_text (GTK_EDITABLE (focus));
+  g_assert_cmpstr (text, !=, "");
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), &start, &end));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (focus)), ==, g_utf8_strlen (text, -1));
+}
+
 static void
 test_accelerators (Fixture       *f,
                    gconstpointer  data)
@@ -182,17 +198,28 @@ test_accelerators (Fixture       *f,
   gtk_widget_activate_action (view, "list.activate-item", "u", 0);
   wait_opened (f, "Island Ferry");
   g_assert_true (headline_focused (f));
+  /* It opened after the headline took the keyboard: the cursor is at
+   * the end of its text, and nothing is selected for a key to replace. */
+  assert_cursor_at_end (f);
+
+  /* Opened again from the list, once loaded, the same. */
+  cd_test_press_accel (f, "F6");
+  gtk_widget_activate_action (view, "list.activate-item", "u", 0);
+  g_assert_true (headline_focused (f));
+  assert_cursor_at_end (f);
 
   /* Tab leaves the headline for the next field. */
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
   g_assert_false (focus_is_in (f, headline_entry (f)));
   g_assert_true (GTK_IS_EDITABLE (focus_widget (f)));
 
-  /* Alt+2, Alt+1: photos and back to the article. */
+  /* Alt+2, Alt+1: photos (the first caption) and back to the article. */
   cd_test_press_accel (f, "<Alt>2");
   g_assert_true (focus_is_in (f, cd_window_get_photo_manager (f->window)));
+  assert_cursor_at_end (f);
   cd_test_press_accel (f, "<Alt>1");
   g_assert_true (headline_focused (f));
+  assert_cursor_at_end (f);
 
   /* Alt+4: the publishes waiting for their site (none here), Alt+1 back. */
   cd_test_press_accel (f, "<Alt>4");
@@ -220,6 +247,14 @@ test_accelerators (Fixture       *f,
   trash_actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app),
                                                          "<Control>Delete");
   g_assert_cmpuint (g_strv_length (trash_actions), ==, 0);
+}
+
+static gboolean
+headline_typed (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_str_has_suffix (cd_article_get_headline (cd_window_get_article (f->window)), "Again");
 }
 
 static gboolean
@@ -257,9 +292,11 @@ test_real_keys (Fixture       *f,
   wait_opened (f, "City Library");
   cd_test_wait_until (headline_focused, f, 10000);
 
-  /* Edit the headline by keyboard, Tab on, save. */
-  cd_test_press_keys (window, "End", NULL);
+  /* Edit the headline by keyboard, Tab on, save: typing goes on at the
+   * end of the headline, nothing of it selected to be replaced. */
+  assert_cursor_at_end (f);
   cd_test_type_keys (window, " Again");
+  cd_test_wait_until (headline_typed, f, 5000);
   g_assert_cmpstr (cd_article_get_headline (cd_window_get_article (f->window)), ==,
                    "City Library Extends Opening Hours for Exam Season Again");
   cd_test_press_keys (window, "Tab", NULL);
