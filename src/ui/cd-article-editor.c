@@ -420,19 +420,15 @@ same_article (CdArticle *a,
   return g_strcmp0 (cd_article_get_id (a), cd_article_get_id (b)) == 0;
 }
 
-/* Another article starts at its headline, and its body's cursor at the
- * start; a new version of the same one (a reload, a merge) stays where
- * the user was. */
+/* Another article starts at its headline; a new version of the same one
+ * (a reload, a merge) stays where the user was. */
 static void
 show_from_top (CdArticleEditor *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-  GtkTextIter start;
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->body_buffer), &start);
-  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->body_buffer), &start);
   /* Opened with Return before it had loaded: the headline already has
    * the keyboard, and typing goes on at its end. */
   if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->headline_entry)))
