@@ -129,6 +129,10 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
 };
 
+/* Application accelerators act before the focus widget sees the key, so
+ * none of them may be a key that text fields use: Ctrl+Delete (delete
+ * the next word) moves to the trash through a binding of the window
+ * instead (cd-window-actions.c). */
 static const struct {
   const char *action;
   const char *accels[3];
@@ -144,7 +148,6 @@ static const struct {
   { "win.reload", { "<Control>r", NULL } },
   { "win.add-photo", { "<Control><Shift>a", NULL } },
   { "win.publish", { "<Control><Shift>p", NULL } },
-  { "win.trash", { "<Control>Delete", NULL } },
   { "win.show-trash", { "<Control><Shift>t", NULL } },
   { "win.show-view('editor')", { "<Alt>1", NULL } },
   { "win.show-view('photos')", { "<Alt>2", NULL } },

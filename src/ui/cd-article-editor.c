@@ -25,6 +25,7 @@ struct _CdArticleEditor
 {
   GtkWidget parent_instance;
 
+  GtkScrolledWindow *scroller;
   GtkEntry *headline_entry;
   GtkLabel *headline_count;
   GtkEntry *standfirst_entry;
@@ -407,6 +408,31 @@ load_article (CdArticleEditor *self)
   if (a)
     update_spell_language (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), a != NULL);
+}
+
+/* TRUE when @a and @b are versions of the same article (or both none). */
+static gboolean
+same_article (CdArticle *a,
+              CdArticle *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strcmp0 (cd_article_get_id (a), cd_article_get_id (b)) == 0;
+}
+
+/* Another article starts at its headline; a new version of the same one
+ * (a reload, a merge) stays where the user was. */
+static void
+show_from_top (CdArticleEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  /* Opened with Return before it had loaded: the headline already has
+   * the keyboard, and typing goes on at its end. */
+  if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->headline_entry)))
+    gtk_editable_set_position (GTK_EDITABLE (self->headline_entry), -1);
 }
 
 /* Callbacks */
@@ -795,6 +821,7 @@ cd_article_editor_class_init (CdArticleEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/copydesk/Copydesk/cd-article-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, headline_entry);
   gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, headline_count);
   gtk_widget_class_bind_template_child (widget_class, CdArticleEditor, standfirst_entry);
@@ -915,13 +942,18 @@ void
 cd_article_editor_set_article (CdArticleEditor *self,
                                CdArticle       *article)
 {
+  gboolean other;
+
   g_return_if_fail (CD_IS_ARTICLE_EDITOR (self));
   g_return_if_fail (!article || CD_IS_ARTICLE (article));
 
+  other = !same_article (self->article, article);
   if (!g_set_object (&self->article, article))
     return;
   g_signal_group_set_target (self->article_signals, article);
   load_article (self);
+  if (other)
+    show_from_top (self);
   cd_article_editor_set_save_state (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
 }
@@ -970,7 +1002,10 @@ void
 cd_article_editor_focus_headline (CdArticleEditor *self)
 {
   g_return_if_fail (CD_IS_ARTICLE_EDITOR (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->headline_entry));
+  /* Not all selected, as a focus grab does by default: the next key
+   * would replace the whole headline. */
+  gtk_entry_grab_focus_without_selecting (self->headline_entry);
+  gtk_editable_set_position (GTK_EDITABLE (self->headline_entry), -1);
 }
 
 GtkWidget *

@@ -65,7 +65,7 @@ struct _CdArticleList
   GPtrArray *bound_rows;          /* rows on screen, for the minute tick */
   GPtrArray *rows;                /* rows made, to keep them past their list item */
   GPtrArray *spare_rows;          /* those of them no list item holds */
-  char *selected_id;
+  char *selected_id;              /* the article open or opening; NULL: none */
   char *activate_id;              /* clicked row, opened once it is selected */
   guint activate_source;
   CdSortKey sort_key;
@@ -280,6 +280,8 @@ update_selection_bar (CdArticleList *self,
                                        n_selected), n_selected);
   gtk_label_set_label (self->selection_label, text);
   gtk_revealer_set_reveal_child (self->selection_revealer, n_selected > 1);
+  /* Disabled, its Escape binding lets the key go on to others. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.clear-selection", n_selected > 1);
 }
 
 /* Lists the article files itself: collecting 100,000 ids and paths from
@@ -381,6 +383,16 @@ get_selected_summary (CdArticleList *self,
   if (*n_selected != 1)
     return NULL;
   return g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
+}
+
+/* Where the list shows the article @id; G_MAXUINT when it does not. */
+static guint
+find_shown (CdArticleList *self,
+            const char    *id)
+{
+  if (self->store == NULL || id == NULL)
+    return G_MAXUINT;
+  return cd_search_model_find (self->search_model, cd_store_find (self->store, id));
 }
 
 /* The search model may drop the selection of a row it still shows (see
@@ -663,6 +675,24 @@ trash_shortcut_cb (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.trash", NULL);
 }
 
+/* Escape and the selection bar's Clear button: from several rows back
+ * to the open article's alone (or none), and the keyboard stays in the
+ * list as the bar goes away. */
+static void
+clear_selection_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  CdArticleList *self = CD_ARTICLE_LIST (widget);
+  guint position = find_shown (self, self->selected_id);
+
+  if (position == G_MAXUINT)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
+}
+
 /* GObject overrides */
 
 static void
@@ -818,6 +848,9 @@ cd_article_list_class_init (CdArticleListClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.trash", NULL, trash_shortcut_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.trash", NULL);
+  gtk_widget_class_install_action (widget_class, "list.clear-selection", NULL, clear_selection_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "list.clear-selection",
+                                       NULL);
 }
 
 static void
@@ -937,13 +970,39 @@ cd_article_list_select_id (CdArticleList *self,
 
   g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), FALSE);
 
-  if (self->store == NULL || id == NULL)
-    return FALSE;
-  position = cd_search_model_find (self->search_model, cd_store_find (self->store, id));
+  position = find_shown (self, id);
   if (position == G_MAXUINT)
     return FALSE;
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   return TRUE;
+}
+
+/* The window says which article it has open (NULL: none), so that the
+ * selection shows that one and nothing else: its row alone, or no row
+ * when it is not shown or there is none. Several rows picked with it
+ * among them stay picked. A change made here is no "article-selected"
+ * (the window knows), and a row picked next always is one, even the
+ * row of an article closed since. */
+void
+cd_article_list_set_open_id (CdArticleList *self,
+                             const char    *id)
+{
+  GtkSelectionModel *selection;
+  guint position;
+
+  g_return_if_fail (CD_IS_ARTICLE_LIST (self));
+
+  selection = GTK_SELECTION_MODEL (self->selection);
+  if (g_strcmp0 (self->selected_id, id) != 0)
+    {
+      g_free (self->selected_id);
+      self->selected_id = g_strdup (id);
+    }
+  position = find_shown (self, id);
+  if (position == G_MAXUINT)
+    gtk_selection_model_unselect_all (selection);
+  else if (!gtk_selection_model_is_selected (selection, position))
+    gtk_selection_model_select_item (selection, position, TRUE);
 }
 
 void

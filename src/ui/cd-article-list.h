@@ -28,6 +28,8 @@ GListModel  *cd_article_list_get_model        (CdArticleList  *self);
 char       **cd_article_list_dup_selected_ids (CdArticleList  *self);
 gboolean     cd_article_list_select_id        (CdArticleList  *self,
                                                const char     *id);
+void         cd_article_list_set_open_id      (CdArticleList  *self,
+                                               const char     *id);
 void         cd_article_list_select_all       (CdArticleList  *self);
 void         cd_article_list_start_search     (CdArticleList  *self);
 void         cd_article_list_set_search_text  (CdArticleList  *self,

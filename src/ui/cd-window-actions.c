@@ -447,6 +447,17 @@ on_view_change_state_cb (GSimpleAction *action,
     g_simple_action_set_state (action, value);
 }
 
+/* Moving the focus into a text field selects all its text, so the next
+ * key would replace it: the cursor goes to the end instead. */
+static void
+unselect_focused_text (CdWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (GTK_IS_EDITABLE (focus))
+    gtk_editable_set_position (GTK_EDITABLE (focus), -1);
+}
+
 /* The keyboard goes into the view the user asked for. */
 static void
 focus_view (CdWindow   *self,
@@ -460,9 +471,9 @@ focus_view (CdWindow   *self,
     return;
   else if (g_str_equal (view, "editor"))
     cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
-  else
-    gtk_widget_child_focus (GTK_WIDGET (_cd_window_ensure_photo_manager (self)),
-                            GTK_DIR_TAB_FORWARD);
+  else if (gtk_widget_child_focus (GTK_WIDGET (_cd_window_ensure_photo_manager (self)),
+                                   GTK_DIR_TAB_FORWARD))
+    unselect_focused_text (self);
 }
 
 /* A view's widget is made the first time it shows (cd-window.ui); the
@@ -619,6 +630,12 @@ _cd_window_class_actions_init (GtkWidgetClass *widget_class)
                                    discard_trashed_action);
   gtk_widget_class_install_action (widget_class, "win.add-photo", NULL, add_photo_action);
   gtk_widget_class_install_action (widget_class, "win.trash", NULL, trash_action);
+  /* A class binding, not an application accelerator: it acts when the
+   * key bubbles up to the window, so a text field with the focus takes
+   * Ctrl+Delete for itself (delete the next word) and only the list,
+   * buttons and the like let it through to the trash. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
+                                       "win.trash", NULL);
   gtk_widget_class_install_action (widget_class, "win.undo-trash", NULL, undo_trash_action);
   gtk_widget_class_install_action (widget_class, "win.show-trash", NULL, show_trash_action);
   gtk_widget_class_install_action (widget_class, "win.set-status", "s", set_status_action);

@@ -484,6 +484,9 @@ on_article_loaded_cb (GObject      *object,
   if (article == NULL)
     {
       _cd_window_show_error (self, _("Could not open the article"), error);
+      /* The row picked stays the open article's. */
+      cd_article_list_set_open_id (self->article_list,
+                                   self->article ? cd_article_get_id (self->article) : NULL);
       return;
     }
   _cd_window_set_article (self, article);
@@ -509,7 +512,7 @@ on_article_selected_cb (CdWindow      *self,
     {
       _cd_window_show_error (self, _("Could not save the article"), error);
       g_error_free (error);
-      cd_article_list_select_id (list, cd_article_get_id (self->article));
+      cd_article_list_set_open_id (list, cd_article_get_id (self->article));
       return;
     }
   g_cancellable_cancel (self->load_cancellable);
@@ -1176,6 +1179,9 @@ _cd_window_set_article (CdWindow  *self,
     cd_photo_manager_set_article (self->photo_manager, article);
   if (self->captions_view)
     cd_captions_view_set_current (self->captions_view, article);
+  /* The list shows what the editor shows, however the article came or
+   * went (undo, the Trash dialog, another program). */
+  cd_article_list_set_open_id (self->article_list, article ? cd_article_get_id (article) : NULL);
   watch_article_file (self);
   _cd_window_update_content (self);
   _cd_window_update_actions (self);

@@ -101,6 +101,68 @@ test_editor_follows_article (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static CdArticle *
+new_long_article (const char *headline)
+{
+  CdArticle *article = cd_article_new ();
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (body, "Paragraph %u of a long report on the harbour.\n\n", i);
+  cd_article_set_headline (article, headline);
+  cd_article_set_body (article, body->str);
+  return article;
+}
+
+/* The headline is inside the scrolled area's visible part. */
+static gboolean
+headline_in_view (CdArticleEditor *editor,
+                  GtkWidget       *scroller)
+{
+  GtkWidget *headline = cd_article_editor_get_headline_entry (editor);
+  graphene_point_t top = GRAPHENE_POINT_INIT (0, 0);
+  graphene_point_t in_scroller;
+
+  g_assert_true (gtk_widget_compute_point (headline, scroller, &top, &in_scroller));
+  return in_scroller.y >= 0 &&
+         in_scroller.y + gtk_widget_get_height (headline) <= gtk_widget_get_height (scroller);
+}
+
+/* Another article opens at its headline, wherever the last one was
+ * scrolled to; a new version of the same article stays put. */
+static void
+test_editor_new_article_at_top (void)
+{
+  g_autoptr(CdArticle) first = new_long_article ("Harbour report");
+  g_autoptr(CdArticle) reloaded = NULL;
+  g_autoptr(CdArticle) second = new_long_article ("Bridge report");
+  CdArticleEditor *editor = CD_ARTICLE_EDITOR (cd_article_editor_new ());
+  GtkWidget *window = show_in_window (GTK_WIDGET (editor));
+  GtkWidget *scroller = cd_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  double bottom;
+
+  cd_article_editor_set_article (editor, first);
+  cd_test_iterate (200);
+  bottom = gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj);
+  g_assert_cmpfloat (bottom, >, 0);
+  gtk_adjustment_set_value (vadj, bottom);
+  cd_test_iterate (100);
+  g_assert_false (headline_in_view (editor, scroller));
+
+  reloaded = cd_article_copy (first);
+  cd_article_editor_set_article (editor, reloaded);
+  cd_test_iterate (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, bottom);
+
+  cd_article_editor_set_article (editor, second);
+  cd_test_iterate (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+  g_assert_true (headline_in_view (editor, scroller));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The article keeps a section without surrounding spaces and tags split
  * at commas; the entries must still take a space or a comma typed at
  * their end, on the way to the next word. */
@@ -473,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/editor/writes-article", test_editor_writes_article);
   g_test_add_func ("/editor/body-undo", test_editor_body_undo);
   g_test_add_func ("/editor/follows-article", test_editor_follows_article);
+  g_test_add_func ("/editor/new-article-at-top", test_editor_new_article_at_top);
   g_test_add_func ("/editor/typing-section-and-tags", test_editor_typing_section_and_tags);
   g_test_add_func ("/editor/arabic-is-rtl", test_editor_arabic_is_rtl);
   g_test_add_func ("/editor/headline-limit", test_editor_headline_limit);

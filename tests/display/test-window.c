@@ -21,6 +21,7 @@
 #include "cd-site.h"
 #include "cd-store-private.h"
 #include "cd-test-utils.h"
+#include "cd-trash-dialog.h"
 #include "cd-window.h"
 
 /* No fields of its own. */
@@ -178,6 +179,173 @@ test_trash_and_undo (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 4);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-trash", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 5);
+}
+
+static GtkWidget *
+list_view (Fixture *f)
+{
+  return cd_test_find_widget (cd_window_get_article_list (f->window), GTK_TYPE_GRID_VIEW);
+}
+
+/* The list's selection and the editor agree: one row selected, the
+ * open article's, or none and no article open. */
+static void
+assert_selection_agrees (Fixture *f)
+{
+  CdArticleList *list = CD_ARTICLE_LIST (cd_window_get_article_list (f->window));
+  g_auto(GStrv) selected = cd_article_list_dup_selected_ids (list);
+  CdArticle *open = cd_window_get_article (f->window);
+
+  if (open == NULL)
+    {
+      g_assert_cmpuint (g_strv_length (selected), ==, 0);
+      return;
+    }
+  g_assert_cmpuint (g_strv_length (selected), ==, 1);
+  g_assert_cmpstr (selected[0], ==, cd_article_get_id (open));
+}
+
+static guint
+list_position (Fixture    *f,
+               const char *id)
+{
+  CdArticleList *list = CD_ARTICLE_LIST (cd_window_get_article_list (f->window));
+  GListModel *model = cd_article_list_get_model (list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) s = g_list_model_get_item (model, i);
+
+      if (g_str_equal (cd_article_summary_get_id (s), id))
+        return i;
+    }
+  g_error ("the list does not show %s", id);
+  return G_MAXUINT;
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *id;
+} Shown;
+
+static gboolean
+article_shown (gpointer data)
+{
+  Shown *shown = data;
+  CdArticle *open = cd_window_get_article (shown->f->window);
+
+  return open && g_str_equal (cd_article_get_id (open), shown->id) &&
+         !cd_window_get_busy (shown->f->window);
+}
+
+/* A click on the row of @id (what the row's click does: select it alone)
+ * opens it, even when the row was selected already. */
+static void
+click_row_opens (Fixture    *f,
+                 const char *id)
+{
+  Shown shown = { f, id };
+
+  gtk_widget_activate_action (list_view (f), "list.select-item", "(ubb)",
+                              list_position (f, id), FALSE, FALSE);
+  cd_test_wait_until (article_shown, &shown, 10000);
+  assert_selection_agrees (f);
+}
+
+/* Undo of a trash brings the article back, selected and open. */
+static void
+test_undo_trash_selects (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  Shown shown = { f, NULL };
+
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  id = cd_test_open_headline (f, "Island Ferry");
+  shown.id = id;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.trash", NULL);
+  cd_test_iterate (100);
+  assert_selection_agrees (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-trash", NULL);
+  cd_test_wait_until (article_shown, &shown, 10000);
+  cd_test_iterate (100);
+  assert_selection_agrees (f);
+  click_row_opens (f, id);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+/* Restored from the Trash dialog, the row comes back unselected, as no
+ * article is open; a click opens it. */
+static void
+test_trash_dialog_restore_selection (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  GtkWidget *dialog;
+
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  id = cd_test_open_headline (f, "Island Ferry");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.trash", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-trash", NULL);
+  cd_test_iterate (300);
+  dialog = find_toplevel (CD_TYPE_TRASH_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_activate_action (dialog, "trash.restore", "s", id));
+  gtk_window_close (GTK_WINDOW (dialog));
+  cd_test_iterate (300);
+  g_assert_nonnull (cd_store_find (f->store, id));
+  assert_selection_agrees (f);
+  click_row_opens (f, id);
+}
+
+static gboolean
+no_article (gpointer data)
+{
+  return cd_window_get_article (data) == NULL && !cd_window_get_busy (data);
+}
+
+/* The CLI deletes the open article: the editor lets go and no row stays
+ * selected; a click on any row opens it. */
+static void
+test_cli_delete_selection (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *other = NULL;
+
+  g_assert_cmpuint (cd_test_import_samples (f), ==, 5);
+  other = cd_test_open_headline (f, "Coastal Town");
+  id = cd_test_open_headline (f, "Island Ferry");
+  cd_test_run_cli (f, (const char *[]) { "delete", id, NULL });
+  cd_test_wait_until (no_article, f->window, 10000);
+  cd_test_iterate (300);
+  g_assert_null (cd_store_find (f->store, id));
+  assert_selection_agrees (f);
+
+  /* Back from the trash by the CLI too, once the store reads it again
+   * (as it does after an import or any other change elsewhere). */
+  cd_test_run_cli (f, (const char *[]) { "restore", id, NULL });
+  g_assert_true (cd_store_open (f->store, NULL, NULL));
+  cd_test_iterate (300);
+  g_assert_nonnull (cd_store_find (f->store, id));
+  assert_selection_agrees (f);
+  click_row_opens (f, id);
+  click_row_opens (f, other);
 }
 
 static void
@@ -895,6 +1063,12 @@ main (int   argc,
   g_test_add ("/window/photo-credit", Fixture, NULL, fixture_setup, test_photo_credit, fixture_teardown);
   g_test_add ("/window/arabic-is-rtl", Fixture, NULL, fixture_setup, test_arabic_is_rtl, fixture_teardown);
   g_test_add ("/window/trash-and-undo", Fixture, NULL, fixture_setup, test_trash_and_undo, fixture_teardown);
+  g_test_add ("/window/undo-trash-selects", Fixture, NULL, fixture_setup, test_undo_trash_selects,
+              fixture_teardown);
+  g_test_add ("/window/trash-dialog-restore-selection", Fixture, NULL, fixture_setup,
+              test_trash_dialog_restore_selection, fixture_teardown);
+  g_test_add ("/window/cli-delete-selection", Fixture, NULL, fixture_setup,
+              test_cli_delete_selection, fixture_teardown);
   g_test_add ("/window/changed-on-disk-reloads", Fixture, NULL, fixture_setup, test_changed_on_disk_reloads, fixture_teardown);
   g_test_add ("/window/changed-on-disk-while-editing", Fixture, NULL, fixture_setup, test_changed_on_disk_while_editing, fixture_teardown);
   g_test_add ("/window/save-conflict-keeps-mine", Fixture, NULL, fixture_setup, test_save_conflict_keeps_mine, fixture_teardown);
