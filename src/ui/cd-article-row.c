@@ -94,8 +94,22 @@ set_headline (CdArticleRow *self,
 /* "Local · 5 minutes ago · 2 photos": one label instead of three, and
  * what the accessible description reads too. The parts come from the
  * article (the section) and from the interface (the time, the count),
- * often in different directions: each is isolated, and a mark in the
- * row's direction starts the line, so they read in the row's order. */
+ * often in different directions: then each is isolated, and a mark in
+ * the row's direction starts the line, so they read in the row's order.
+ * When every part already reads in the row's direction the line is left
+ * plain: Pango finds no font for those invisible marks in most fonts and
+ * looks for a fallback through fontconfig, about 1 MB of memory for a
+ * list that needs none of it. */
+static gboolean
+goes_against (const char *part,
+              gboolean    rtl)
+{
+  for (const char *p = part; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return cd_ui_text_is_rtl (part) != rtl;
+  return FALSE;   /* no letter: it takes the line's direction */
+}
+
 static char *
 format_meta (CdArticleSummary *s,
              const char       *time_text,
@@ -104,6 +118,9 @@ format_meta (CdArticleSummary *s,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   guint n_photos = cd_article_summary_get_n_photos (s);
   g_autofree char *line = NULL;
+  gboolean mixed = FALSE;
+  /* Translators: separates the section, the time and the photo count */
+  const char *separator = _(" · ");
 
   if (*cd_article_summary_get_section (s))
     g_ptr_array_add (parts, g_strdup (cd_article_summary_get_section (s)));
@@ -112,9 +129,12 @@ format_meta (CdArticleSummary *s,
   if (n_photos > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo",
                                                           "%u photos", n_photos), n_photos));
+  for (guint i = 0; i < parts->len && !mixed; i++)
+    mixed = goes_against (g_ptr_array_index (parts, i), rtl);
   g_ptr_array_add (parts, NULL);
-  /* Translators: separates the section, the time and the photo count */
-  line = cd_ui_join_isolated ((const char * const *) parts->pdata, _(" · "));
+  if (!mixed)
+    return g_strjoinv (separator, (char **) parts->pdata);
+  line = cd_ui_join_isolated ((const char * const *) parts->pdata, separator);
   /* RIGHT-TO-LEFT MARK or LEFT-TO-RIGHT MARK */
   return g_strconcat (rtl ? "\u200F" : "\u200E", line, NULL);
 }

@@ -398,6 +398,15 @@ test_meta_line (Fixture       *f,
   g_assert_nonnull (label);
   g_assert_cmpint (x_in_label (label, "2"), <, x_in_label (label, "photos"));
   g_assert_cmpint (x_in_label (label, "محليات"), >, x_in_label (label, "photos"));
+
+  /* An English article's line reads one way already: no marks, which
+   * would make Pango look for a fallback font. */
+  row = find_row_by_headline (cd_window_get_article_list (f->window), "Coastal Town");
+  g_assert_nonnull (row);
+  meta = cd_article_row_get_meta (row);
+  g_assert_null (strstr (meta, "\u2068"));
+  g_assert_null (strstr (meta, "\u200E"));
+  g_assert_true (g_str_has_prefix (meta, "Local · "));
 }
 
 /* The bin button removes a photo at once; the toast's Undo puts it back
