@@ -96,18 +96,18 @@ set_headline (CdArticleRow *self,
  * article (the section) and from the interface (the time, the count),
  * often in different directions: then each is isolated, and a mark in
  * the row's direction starts the line, so they read in the row's order.
- * When every part already reads in the row's direction the line is left
- * plain: Pango finds no font for those invisible marks in most fonts and
- * looks for a fallback through fontconfig, about 1 MB of memory for a
- * list that needs none of it. */
-static gboolean
-goes_against (const char *part,
-              gboolean    rtl)
+ * When the parts all read one way the line is left plain (an Arabic
+ * article's English details read left to right, at the row's side):
+ * Pango finds no glyph for those invisible marks in most fonts and looks
+ * for a fallback through fontconfig, about 1 MB of memory for a list
+ * that needs none of it. */
+static int
+direction_of (const char *part)
 {
   for (const char *p = part; *p; p = g_utf8_next_char (p))
     if (g_unichar_isalpha (g_utf8_get_char (p)))
-      return cd_ui_text_is_rtl (part) != rtl;
-  return FALSE;   /* no letter: it takes the line's direction */
+      return cd_ui_text_is_rtl (part) ? 1 : -1;
+  return 0;   /* no letter: it goes with the others */
 }
 
 static char *
@@ -119,6 +119,7 @@ format_meta (CdArticleSummary *s,
   guint n_photos = cd_article_summary_get_n_photos (s);
   g_autofree char *line = NULL;
   gboolean mixed = FALSE;
+  int first_direction = 0;
   /* Translators: separates the section, the time and the photo count */
   const char *separator = _(" · ");
 
@@ -130,7 +131,13 @@ format_meta (CdArticleSummary *s,
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo",
                                                           "%u photos", n_photos), n_photos));
   for (guint i = 0; i < parts->len && !mixed; i++)
-    mixed = goes_against (g_ptr_array_index (parts, i), rtl);
+    {
+      int direction = direction_of (g_ptr_array_index (parts, i));
+
+      mixed = direction != 0 && first_direction != 0 && direction != first_direction;
+      if (first_direction == 0)
+        first_direction = direction;
+    }
   g_ptr_array_add (parts, NULL);
   if (!mixed)
     return g_strjoinv (separator, (char **) parts->pdata);
