@@ -78,6 +78,10 @@ test_list (Fixture       *f,
 
   g_assert_cmpint (cli_run (f, "trash"), ==, 0);
   g_assert_cmpstr (f->out, ==, "");
+  g_assert_nonnull (strstr (f->err, "The trash is empty."));
+  g_assert_cmpint (cli_run (f, "trash", "--json"), ==, 0);
+  g_assert_cmpstr (g_strstrip (f->out), ==, "[]");
+  g_assert_cmpstr (f->err, ==, "");
 
   g_assert_cmpint (cli_run (f, "delete", first), ==, 0);
   wait_past_trashing ();
@@ -85,6 +89,7 @@ test_list (Fixture       *f,
 
   /* Most recently trashed first: id, when (UTC), headline. */
   g_assert_cmpint (cli_run (f, "trash"), ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
   lines = out_lines (f);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
   g_assert_true (g_str_has_prefix (lines[0], second));
@@ -253,9 +258,10 @@ test_damaged_file_in_trash (Fixture       *f,
   g_assert_nonnull (strstr (f->out, "Loads fine"));
   g_assert_nonnull (strstr (f->out, "2 articles deleted for good"));
   g_assert_false (g_file_test (damaged, G_FILE_TEST_EXISTS));
+  /* Emptied, the damaged file is gone too: nothing left to report. */
   g_assert_cmpint (cli_run (f, "trash"), ==, 0);
   g_assert_cmpstr (f->out, ==, "");
-  g_assert_cmpstr (f->err, ==, "");
+  g_assert_cmpstr (f->err, ==, "The trash is empty.\n");
 }
 
 /* Sets a file's times two days back: older than any grace for young

@@ -178,6 +178,9 @@ trash_list (CdCli  *cli,
     print_json (items);
   else
     g_ptr_array_foreach (items, (GFunc) print_trashed_line, NULL);
+  /* Said on standard error: what scripts read stays one line an article. */
+  if (items->len == 0 && !as_json)
+    g_printerr ("%s\n", _("The trash is empty."));
   return CD_CLI_OK;
 }
 
