@@ -79,12 +79,12 @@ set_headline (CdArticleRow *self,
   if (headline == NULL || *headline == '\0')
     {
       gtk_label_set_label (self->headline_label, _("Untitled"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->headline_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->headline_label), "untitled");
     }
   else
     {
       gtk_label_set_label (self->headline_label, headline);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->headline_label), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->headline_label), "untitled");
     }
   /* The whole row, so an Arabic headline has its status and details on
    * its right too. */
@@ -329,17 +329,17 @@ cd_article_row_init (CdArticleRow *self)
 
   label = gtk_label_new (NULL);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "status-pill");
+  gtk_widget_add_css_class (label, "status");
   self->status_label = GTK_LABEL (add_child (self, label, 0, 1, 1));
 
   label = gtk_label_new (NULL);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "meta");
   gtk_widget_add_css_class (label, "caption");
   /* The only child of column 1 alone: that column takes the extra width,
-   * not the status pill's. */
+   * not the status label's. */
   self->meta_label = GTK_LABEL (add_child (self, label, 1, 1, 1));
 }
 
