@@ -25,6 +25,7 @@ struct _CdWindow
   GtkWidget *back_button;
   GtkWidget *publish_button;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar *switcher_bar;
   CdArticleList *article_list;
   AdwViewStack *view_stack;
   GtkStack *editor_stack;
@@ -58,6 +59,7 @@ struct _CdWindow
   guint tags_source;                /* refresh of the editor's tag completion */
   guint n_refreshing;               /* list entries being re-read from their file */
   guint dirty : 1;                  /* changed since the last save began */
+  guint switcher_bar_placed : 1;    /* the bar was shown or hidden once */
   guint saving : 1;
   guint save_again : 1;             /* changed during a save */
   guint conflict : 1;               /* disk and editor disagree: wait for the user */

@@ -546,6 +546,41 @@ update_header_buttons (CdWindow *self)
   cd_article_list_set_activate_on_single_click (self->article_list, folded);
 }
 
+/* The bottom view switcher stands in for the one in the header when the
+ * header is too narrow for it. That is already known in the window's
+ * first layout, and a bar revealed then slid in at every launch: a
+ * needless movement, and its frames cost about 1 MB under software GL.
+ * The first time, the bar is revealed while hidden, at the next frame
+ * (not inside the layout that found it), so it is simply there; later,
+ * when the window is resized, it slides. */
+static gboolean
+place_switcher_bar_cb (GtkWidget     *bar,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  CdWindow *self = CD_WINDOW (user_data);
+
+  gtk_widget_set_visible (bar, FALSE);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+  gtk_widget_set_visible (bar, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_switcher_title_visible_cb (CdWindow *self)
+{
+  if (self->switcher_bar_placed)
+    {
+      adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                        adw_view_switcher_title_get_title_visible (self->switcher_title));
+      return;
+    }
+  self->switcher_bar_placed = TRUE;
+  /* The bar is a child of the window: it never outlives it. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->switcher_bar), place_switcher_bar_cb, self, NULL);
+}
+
 static void
 set_photos_folder (CdWindow *self)
 {
@@ -1005,6 +1040,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, publish_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, article_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, editor_stack);
@@ -1027,6 +1063,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_article_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_article_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_header_buttons);
+  gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_visible_cb);
 
   _cd_window_class_actions_init (widget_class);
   _cd_window_class_import_init (widget_class);

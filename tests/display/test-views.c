@@ -479,6 +479,67 @@ test_narrow (Fixture       *f,
   g_assert_cmpstr (switcher_title (f), ==, "Article");
 }
 
+/* The bottom bar is there from the first frame it appears in: it does
+ * not slide in at every launch (which also cost memory under software
+ * GL). Its height is recorded at every frame while the store fills. */
+typedef struct
+{
+  GtkWidget *bar;
+  GArray *heights;
+} BarFrames;
+
+static gboolean
+record_bar_height_cb (GtkWidget     *window,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  BarFrames *frames = user_data;
+  int height = gtk_widget_get_mapped (frames->bar) ? gtk_widget_get_height (frames->bar) : 0;
+
+  g_array_append_val (frames->heights, height);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_bar_without_slide (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GtkWidget *title = cd_test_find_widget (window, ADW_TYPE_VIEW_SWITCHER_TITLE);
+  BarFrames frames = { cd_test_find_widget (window, ADW_TYPE_VIEW_SWITCHER_BAR),
+                       g_array_new (FALSE, FALSE, sizeof (int)) };
+  guint tick = gtk_widget_add_tick_callback (window, record_bar_height_cb, &frames, NULL);
+  int final_height;
+
+  /* The list and the article pane appear with the first articles. */
+  cd_test_import_samples (f);
+  cd_test_iterate (600);
+  gtk_widget_remove_tick_callback (window, tick);
+
+  /* At 700 + 400 pixels the header is too narrow for four views. */
+  g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (frames.bar)));
+  final_height = gtk_widget_get_height (frames.bar);
+  g_assert_cmpint (final_height, >, 0);
+  g_assert_cmpuint (frames.heights->len, >, 10);
+  for (guint i = 0; i < frames.heights->len; i++)
+    {
+      int height = g_array_index (frames.heights, int, i);
+
+      if (height != 0 && height != final_height)
+        g_error ("frame %u of %u: the bar is %d pixels high, between 0 and %d: it slid in",
+                 i, frames.heights->len, height, final_height);
+    }
+  g_array_unref (frames.heights);
+}
+
+static void
+fixture_setup_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  setup (f, 1100, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +553,7 @@ main (int   argc,
   g_test_add ("/views/captions-follow-reload", Fixture, NULL, fixture_setup, test_captions_follow_reload, fixture_teardown);
   g_test_add ("/views/real-keys", Fixture, NULL, fixture_setup, test_real_keys, fixture_teardown);
   g_test_add ("/views/narrow", Fixture, NULL, fixture_setup_narrow, test_narrow, fixture_teardown);
+  g_test_add ("/views/bar-without-slide", Fixture, NULL, fixture_setup_empty, test_bar_without_slide, fixture_teardown);
 
   return g_test_run ();
 }
