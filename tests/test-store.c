@@ -737,6 +737,51 @@ test_store_trash_keeps_older_copy (Fixture       *fixture,
   g_assert_cmpuint (names->len, ==, 2);
 }
 
+/* A new article left empty goes for good, not to the trash; one that
+ * another program saved since is kept. */
+static void
+test_store_discard (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(CdArticle) changed = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(GPtrArray) trash = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *id = cd_article_get_id (article);
+  guint64 revision;
+
+  save_ok (fixture->store, article);
+  revision = cd_article_get_revision (article);
+  path = g_strdup_printf ("%s/articles/%s.json", fixture->dir, id);
+
+  /* Saved by another program: a stale revision deletes nothing. */
+  other = reopen (fixture);
+  changed = cd_store_load_article (other, id, NULL, &error);
+  g_assert_no_error (error);
+  cd_article_set_headline (changed, "Typed elsewhere");
+  save_ok (other, changed);
+  g_assert_false (cd_store_discard_article (fixture->store, id, revision, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (cd_store_find (fixture->store, id));
+
+  /* At the revision on disk: gone from the folder, the list and the trash. */
+  g_assert_true (cd_store_discard_article (fixture->store, id,
+                                           cd_article_get_revision (changed), &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (cd_store_find (fixture->store, id));
+  trash = cd_store_list_trash (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trash->len, ==, 0);
+
+  g_assert_false (cd_store_discard_article (fixture->store, id, revision, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -1805,6 +1850,7 @@ main (int   argc,
   ADD ("/store/empty-trash-async", test_store_empty_trash_async);
   ADD ("/store/list-trashed-async", test_store_list_trashed_async);
   ADD ("/store/delete-trashed", test_store_delete_trashed);
+  ADD ("/store/discard", test_store_discard);
   ADD ("/store/settings", test_store_settings);
   ADD ("/store/settings-reload", test_store_settings_reload);
   ADD ("/store/photo-file", test_store_photo_file);

@@ -131,6 +131,10 @@ gboolean          cd_store_trash_article        (CdStore              *self,
 gboolean          cd_store_restore_article      (CdStore              *self,
                                                  const char           *id,
                                                  GError              **error);
+gboolean          cd_store_discard_article      (CdStore              *self,
+                                                 const char           *id,
+                                                 guint64               revision,
+                                                 GError              **error);
 GPtrArray        *cd_store_list_trash           (CdStore              *self,
                                                  GError              **error);
 void              cd_store_list_trashed_async   (CdStore              *self,

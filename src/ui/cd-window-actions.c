@@ -24,6 +24,23 @@ find_action (GtkWidget  *widget,
   cd_article_list_start_search (self->article_list);
 }
 
+/* The open article, in the list (whatever it filtered) and the editor,
+ * with the keyboard in its headline. */
+static void
+show_new_article (CdWindow *self)
+{
+  cd_article_list_set_search_text (self->article_list, NULL);
+  cd_article_list_set_status_filter (self->article_list, -1);
+  cd_article_list_set_section_filter (self->article_list, NULL);
+  cd_article_list_select_id (self->article_list, cd_article_get_id (self->article));
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  _cd_window_set_view (self, "editor");
+  cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
+}
+
+/* The new article is written at once, so that it is in the list like
+ * any other; left without anything typed in it, it goes again
+ * (_cd_window_set_article), and Ctrl+N on it makes no second one. */
 static void
 new_article_action (GtkWidget  *widget,
                     const char *action_name,
@@ -34,6 +51,11 @@ new_article_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) articles = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
 
+  if (self->article && self->untouched_new)
+    {
+      show_new_article (self);
+      return;
+    }
   if (!_cd_window_flush (self, &error))
     {
       _cd_window_show_error (self, _("Could not save the article"), error);
@@ -47,13 +69,8 @@ new_article_action (GtkWidget  *widget,
       return;
     }
   _cd_window_set_article (self, article);
-  cd_article_list_set_search_text (self->article_list, NULL);
-  cd_article_list_set_status_filter (self->article_list, -1);
-  cd_article_list_set_section_filter (self->article_list, NULL);
-  cd_article_list_select_id (self->article_list, cd_article_get_id (article));
-  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
-  _cd_window_set_view (self, "editor");
-  cd_article_editor_focus_headline (_cd_window_ensure_editor (self));
+  self->untouched_new = TRUE;
+  show_new_article (self);
 }
 
 static void
@@ -222,6 +239,36 @@ show_trash_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->trash_dialog));
 }
 
+/* As the list shows it; the open article was saved just before. */
+static char *
+dup_headline (CdWindow   *self,
+              const char *id)
+{
+  CdArticleSummary *summary = cd_store_find (self->store, id);
+
+  return summary ? g_strdup (cd_article_summary_get_headline (summary)) : NULL;
+}
+
+/* What the trash toast says: which article went, by its headline, or
+ * how many. The toast's title is Pango markup (libadwaita 1.2), and the
+ * headline is isolated so that one in another direction than the
+ * interface keeps its quotes around it. */
+static char *
+dup_trashed_text (const char *headline,
+                  guint       n)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *isolated = NULL;
+
+  if (n > 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article moved to the trash",
+                                         "%u articles moved to the trash", n), n);
+  escaped = g_markup_escape_text (headline && *headline ? headline : _("Untitled"), -1);
+  isolated = g_strconcat ("\u2068", escaped, "\u2069", NULL);
+  /* Translators: %s is the headline of the article that was deleted */
+  return g_strdup_printf (_("“%s” moved to the trash"), isolated);
+}
+
 static void
 trash_action (GtkWidget  *widget,
               const char *action_name,
@@ -230,6 +277,7 @@ trash_action (GtkWidget  *widget,
   CdWindow *self = CD_WINDOW (widget);
   g_auto(GStrv) ids = cd_article_list_dup_selected_ids (self->article_list);
   g_autoptr(GStrvBuilder) trashed = g_strv_builder_new ();
+  g_autofree char *headline = NULL;
   g_autofree char *text = NULL;
   AdwToast *toast;
   guint n = 0;
@@ -243,23 +291,29 @@ trash_action (GtkWidget  *widget,
   for (guint i = 0; ids && ids[i]; i++)
     {
       g_autoptr(GError) error = NULL;
+      g_autofree char *trashed_headline = NULL;
 
       if (self->article && g_str_equal (ids[i], cd_article_get_id (self->article)))
         {
-          /* Whatever was typed goes into the trash with the article. */
+          /* Whatever was typed goes into the trash with the article; a
+           * new one without any goes there too, as asked, with Undo. */
           if (!_cd_window_flush (self, &error))
             {
               _cd_window_show_error (self, _("Could not save the article"), error);
               return;
             }
+          self->untouched_new = FALSE;
           _cd_window_set_article (self, NULL);
         }
+      trashed_headline = dup_headline (self, ids[i]);
       if (!cd_store_trash_article (self->store, ids[i], &error))
         {
           _cd_window_show_error (self, _("Could not move the article to the trash"), error);
           continue;
         }
       g_strv_builder_add (trashed, ids[i]);
+      g_clear_pointer (&headline, g_free);
+      headline = g_steal_pointer (&trashed_headline);
       n++;
     }
   if (n == 0)
@@ -267,8 +321,7 @@ trash_action (GtkWidget  *widget,
 
   g_strfreev (self->last_trashed);
   self->last_trashed = g_strv_builder_end (trashed);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Article moved to the trash",
-                                       "%u articles moved to the trash", n), n);
+  text = dup_trashed_text (headline, n);
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-trash");

@@ -68,6 +68,7 @@ struct _CdWindow
   guint closing : 1;
   guint store_open : 1;
   guint importing : 1;              /* accepted articles are being written */
+  guint untouched_new : 1;          /* the article is new (Ctrl+N) and nothing was typed in it */
 };
 
 void     _cd_window_class_actions_init (GtkWidgetClass *widget_class);

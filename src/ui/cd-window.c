@@ -145,6 +145,7 @@ on_article_changed_cb (CdWindow  *self,
                        CdArticle *article)
 {
   self->dirty = TRUE;
+  self->untouched_new = FALSE;
   if (self->saving)
     self->save_again = TRUE;
   else if (!self->conflict)
@@ -858,6 +859,9 @@ cd_window_close_request (GtkWindow *window)
       confirm_close_unsaved (self, error);
       return TRUE;
     }
+  /* Leaving an untouched new article removes it (_cd_window_set_article). */
+  if (self->untouched_new)
+    _cd_window_set_article (self, NULL);
 
   if (!gtk_window_is_maximized (window))
     {
@@ -1182,11 +1186,48 @@ _cd_window_update_content (CdWindow *self)
   gtk_stack_set_visible_child_name (self->photos_stack, page);
 }
 
+/* A new article (Ctrl+N) that the editor leaves before typing anything
+ * goes again, for good: an empty "Untitled" is worth keeping neither in
+ * the list nor in the trash. The store keeps it if another program
+ * saved it meanwhile. */
+static void
+discard_untouched (CdWindow   *self,
+                   const char *id,
+                   guint64     revision)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cd_store_discard_article (self->store, id, revision, &error))
+    return;
+  if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND) ||
+      g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_CONFLICT))
+    g_debug ("The new article %s stays: %s", id, error->message);
+  else
+    g_warning ("Could not delete the empty new article %s: %s", id, error->message);
+}
+
+/* The id of the untouched new article that @article replaces, if any. */
+static char *
+dup_untouched_left (CdWindow  *self,
+                    CdArticle *article)
+{
+  const char *id;
+
+  if (self->article == NULL || !self->untouched_new)
+    return NULL;
+  id = cd_article_get_id (self->article);
+  if (article && g_str_equal (cd_article_get_id (article), id))
+    return NULL;
+  return g_strdup (id);
+}
+
 void
 _cd_window_set_article (CdWindow  *self,
                         CdArticle *article)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  g_autofree char *left = dup_untouched_left (self, article);
+  guint64 left_revision = left ? cd_article_get_revision (self->article) : 0;
 
   /* The editor is about to show nothing: the keyboard goes on in the list
    * rather than in a field that disappears. */
@@ -1196,6 +1237,9 @@ _cd_window_set_article (CdWindow  *self,
     g_signal_handlers_disconnect_by_data (self->article, self);
   g_set_object (&self->article, article);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  /* Another version of the same new article (reloaded, written by
+   * another program) is no longer untouched either. */
+  self->untouched_new = FALSE;
   self->dirty = FALSE;
   self->save_again = FALSE;
   self->conflict = FALSE;
@@ -1223,6 +1267,9 @@ _cd_window_set_article (CdWindow  *self,
   _cd_window_update_content (self);
   _cd_window_update_actions (self);
   set_save_label (self);
+  /* After the file monitor moved on: the deletion is no news to it. */
+  if (left)
+    discard_untouched (self, left, left_revision);
   update_main_page (self);
 }
 
