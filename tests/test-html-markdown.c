@@ -434,6 +434,21 @@ test_trailing_figures_dropped (void)
   g_assert_cmpstr (many, ==, two);
 }
 
+/* The block editor's table is a figure too, but never a photo. */
+static void
+test_trailing_table_figure_kept (void)
+{
+  const char *content =
+    "<p>Edited.</p>\n<figure class=\"wp-block-table\"><table><tr><td>Kept</td></tr></table>"
+    "</figure>\n<figure class=\"wp-block-image\"><img src=\"https://x.test/2.jpg\" alt=\"\"/>"
+    "</figure>\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = cd_html_to_markdown_full (content, CD_HTML_MARKDOWN_NONE, 2, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (markdown, ==, "Edited.\n\n<table>\n<tr><td>Kept</td></tr>\n</table>");
+}
+
 /* Classic content, as WordPress's wpautop shows it. */
 static void
 test_autop (void)
@@ -499,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/html-markdown/round-trip/pulled-formatting",
                    test_round_trip_pulled_formatting);
   g_test_add_func ("/html-markdown/trailing-figures-dropped", test_trailing_figures_dropped);
+  g_test_add_func ("/html-markdown/trailing-table-figure-kept", test_trailing_table_figure_kept);
   g_test_add_func ("/html-markdown/autop", test_autop);
   g_test_add_func ("/html-markdown/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/html-markdown/meta-charset-ignored", test_meta_charset_ignored);

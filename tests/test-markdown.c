@@ -120,6 +120,8 @@ test_hostile_input (void)
     { "<u><a href=\"javascript:alert(1)\">x</a></u>", "<u>&lt;a href=" },
     { "<del style=\"x\">a</del>", "&lt;del style" },
     { "<ins>\n<style>*{}</style>\n</ins>", "&lt;style&gt;" },
+    /* An image's alternative text is an attribute: no tag goes in. */
+    { "![a <del>b</del>\" onerror=\"x](i.png)", "alt=\"a b&quot; onerror=&quot;x\"" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

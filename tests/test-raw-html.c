@@ -122,6 +122,7 @@ test_table_refused (void)
       g_autofree char *clean = NULL;
 
       g_test_message ("refused: %s", refused[i]);
+      plain = g_strdup ("set before");
       clean = cd_raw_html_clean_table (refused[i], &plain);
       g_assert_null (clean);
       g_assert_null (plain);

@@ -1444,8 +1444,20 @@ find_body (xmlDoc *doc)
   return root;
 }
 
+static gboolean
+has_descendant_named (xmlNode    *node,
+                      const char *name)
+{
+  for (xmlNode *child = node->children; child; child = child->next)
+    if (is_named (child, name) || has_descendant_named (child, name))
+      return TRUE;
+  return FALSE;
+}
+
 /* Removes the figures that end body, up to n of them, skipping white
- * space and comments between them. */
+ * space and comments between them.  A figure holding a table (the block
+ * editor's table block) is never a photo Copydesk appended: it is body,
+ * and stops the removal. */
 static void
 drop_trailing_figures (xmlNode *body,
                        guint    n)
@@ -1456,7 +1468,7 @@ drop_trailing_figures (xmlNode *body,
     {
       xmlNode *previous = node->prev;
 
-      if (is_named (node, "figure"))
+      if (is_named (node, "figure") && !has_descendant_named (node, "table"))
         {
           xmlUnlinkNode (node);
           xmlFreeNode (node);

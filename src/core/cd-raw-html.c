@@ -433,7 +433,7 @@ scan_table (Scan *scan)
  * cd_raw_html_clean_table:
  * @html: the text of one raw HTML block of a Markdown body
  * @plain: (out) (optional): the table's text: the caption on a line, then
- *   a line a row with its cells separated by tabs
+ *   a line a row with its cells separated by tabs; NULL when refused
  *
  * Checks that @html is one table and nothing else, in the form described
  * at the top of this file, and writes it out again from what was read.
@@ -461,9 +461,9 @@ cd_raw_html_clean_table (const char  *html,
   g_string_free (scan.text, TRUE);
   g_string_free (scan.row, TRUE);
   g_ptr_array_unref (scan.open);
-  if (ok && plain)
-    *plain = g_strchomp (g_string_free (g_steal_pointer (&scan.plain), FALSE));
-  else
+  if (plain)
+    *plain = ok ? g_strchomp (g_string_free (g_steal_pointer (&scan.plain), FALSE)) : NULL;
+  if (scan.plain)
     g_string_free (scan.plain, TRUE);
   if (!ok)
     {
