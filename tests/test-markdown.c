@@ -37,7 +37,8 @@ assert_harmless (const char *html)
   g_regex_match (tag, html, 0, &match);
   for (; g_match_info_matches (match); g_match_info_next (match, NULL), n_open--)
     {
-      g_autofree char *name = g_ascii_strdown (g_match_info_fetch (match, 2), -1);
+      g_autofree char *fetched = g_match_info_fetch (match, 2);
+      g_autofree char *name = g_ascii_strdown (fetched, -1);
       g_autofree char *attributes = g_match_info_fetch (match, 3);
 
       if (!g_strv_contains (tags, name) || !g_regex_match (attribute, attributes, 0, NULL))
