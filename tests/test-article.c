@@ -248,6 +248,57 @@ test_ninjs_round_trip (void)
   g_assert_true (cd_article_equal (article, back));
 }
 
+static const char *
+body_value (JsonObject *ninjs,
+            const char *content_type)
+{
+  JsonArray *bodies = json_object_get_array_member (ninjs, "bodies");
+
+  for (guint i = 0; i < json_array_get_length (bodies); i++)
+    {
+      JsonObject *body = json_array_get_object_element (bodies, i);
+
+      if (g_str_equal (json_object_get_string_member (body, "contentType"), content_type))
+        return json_object_get_string_member (body, "value");
+    }
+  g_error ("no %s body", content_type);
+  return NULL;
+}
+
+/* A body with a pulled table, strikethrough and hostile raw HTML: the
+ * HTML body keeps the table and the tags and runs nothing; the Markdown
+ * body is the body; the plain one has the table's text. */
+static void
+test_ninjs_bodies_with_raw_html (void)
+{
+  const char *body = "A <s>late</s> <u>change</u>.\n\n<table>\n<tr><th>Port</th><th>Ships"
+                     "</th></tr>\n<tr><td>North</td><td>3</td></tr>\n</table>\n\n"
+                     "<iframe src=\"https://evil.test\"></iframe> <img src=x onerror=alert(1)>\n\n"
+                     "<table><tr><td onclick=\"alert(1)\">x</td></tr></table>\n";
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *ninjs;
+  const char *html;
+
+  cd_article_set_headline (article, "Ports");
+  cd_article_set_body (article, body);
+  node = cd_ninjs_from_article (article, NULL, CD_NINJS_BODY_MARKDOWN | CD_NINJS_BODY_PLAIN |
+                                CD_NINJS_BODY_HTML);
+  ninjs = json_node_get_object (node);
+  html = body_value (ninjs, "text/html");
+
+  g_assert_cmpstr (body_value (ninjs, "text/markdown"), ==, body);
+  g_assert_true (g_str_has_prefix (html, "<p>A <s>late</s> <u>change</u>.</p>\n<table>\n"
+                                         "<tr><th>Port</th><th>Ships</th></tr>\n"
+                                         "<tr><td>North</td><td>3</td></tr>\n</table>\n"));
+  g_assert_null (strstr (html, "<iframe"));
+  g_assert_null (strstr (html, "<img"));
+  g_assert_null (strstr (html, "onclick=\""));
+  g_assert_nonnull (strstr (html, "&lt;td onclick=&quot;alert(1)&quot;&gt;"));
+  g_assert_true (g_str_has_prefix (body_value (ninjs, "text/plain"),
+                                   "A late change.\n\nPort\tShips\nNorth\t3\n\n<iframe"));
+}
+
 static void
 test_ninjs_wrong_type_is_named (void)
 {
@@ -482,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/article/copy-equal", test_article_copy_equal);
   g_test_add_func ("/ninjs/round-trip", test_ninjs_round_trip);
   g_test_add_func ("/ninjs/wrong-type-is-named", test_ninjs_wrong_type_is_named);
+  g_test_add_func ("/ninjs/bodies-with-raw-html", test_ninjs_bodies_with_raw_html);
   g_test_add_func ("/ninjs/photo-id-without-uri", test_ninjs_photo_id_without_uri);
 
   return g_test_run ();

@@ -579,20 +579,33 @@ post_json (const char *title,
 }
 
 /* What WordPress 6.1's block editor saves for a heading, a paragraph with
- * a link, a nested list and a paragraph in Arabic. */
+ * a link, a nested list, a paragraph in Arabic, a table with a caption
+ * and a paragraph with strikethrough and underline. */
 #define BLOCK_EDITOR_HTML \
   "<!-- wp:heading -->\n<h2>Winter timetable</h2>\n<!-- /wp:heading -->\n\n" \
   "<!-- wp:paragraph -->\n<p>Sailings follow the <a href=\"https://example.com/tides?port=2&amp;" \
   "day=mon\">tide tables</a> from <strong>1 November</strong>.</p>\n<!-- /wp:paragraph -->\n\n" \
   "<!-- wp:list -->\n<ul><li>Weekdays: 06:00 &amp; 18:00</li><li>Weekends<ul><li>Saturday " \
   "only</li></ul></li></ul>\n<!-- /wp:list -->\n\n" \
-  "<!-- wp:paragraph -->\n<p>تعود العبّارة إلى <em>الجزيرة</em>.</p>\n<!-- /wp:paragraph -->"
+  "<!-- wp:paragraph -->\n<p>تعود العبّارة إلى <em>الجزيرة</em>.</p>\n<!-- /wp:paragraph -->\n\n" \
+  "<!-- wp:table -->\n<figure class=\"wp-block-table\"><table><thead><tr><th>Day</th>" \
+  "<th>Sailings</th></tr></thead><tbody><tr><td>Monday</td><td><s>3</s> <strong>4</strong>" \
+  "</td></tr><tr><td colspan=\"2\">Times &amp; tides vary</td></tr></tbody></table>" \
+  "<figcaption class=\"wp-element-caption\">Winter sailings</figcaption></figure>\n" \
+  "<!-- /wp:table -->\n\n" \
+  "<!-- wp:paragraph -->\n<p>Fares <s>rise</s> <u>stay the same</u>.</p>\n<!-- /wp:paragraph -->"
+#define BLOCK_EDITOR_TABLE \
+  "<table>\n<thead>\n<tr><th>Day</th><th>Sailings</th></tr>\n</thead>\n<tbody>\n" \
+  "<tr><td>Monday</td><td><s>3</s> <strong>4</strong></td></tr>\n" \
+  "<tr><td colspan=\"2\">Times &amp; tides vary</td></tr>\n</tbody>\n</table>"
 #define BLOCK_EDITOR_MARKDOWN \
   "## Winter timetable\n\n" \
   "Sailings follow the [tide tables](https://example.com/tides?port=2&day=mon) from " \
   "**1 November**.\n\n" \
   "- Weekdays: 06:00 & 18:00\n- Weekends\n  - Saturday only\n\n" \
-  "تعود العبّارة إلى *الجزيرة*."
+  "تعود العبّارة إلى *الجزيرة*.\n\n" \
+  BLOCK_EDITOR_TABLE "\n\nWinter sailings\n\n" \
+  "Fares <s>rise</s> <u>stay the same</u>."
 
 static void
 test_pull_block_editor_html (CliFixture    *f,
@@ -651,6 +664,18 @@ test_pull_block_editor_html (CliFixture    *f,
                             "<a href=\"https://example.com/tides?port=2&amp;day=mon\">tide tables</a>"));
   g_assert_nonnull (strstr (raw (object_of (republished), "content"),
                             "<li>Weekends\n<ul>\n<li>Saturday only</li>"));
+  /* The table and the tags go back as they came; pulled again, the post
+   * is unchanged. */
+  g_assert_nonnull (strstr (raw (object_of (republished), "content"), "\n" BLOCK_EDITOR_TABLE "\n"));
+  g_assert_nonnull (strstr (raw (object_of (republished), "content"),
+                            "<p>Fares <s>rise</s> <u>stay the same</u>.</p>"));
+  g_assert_cmpint (cli_run (f, "pull", "--site", SITE, "--update"), ==, 0);
+  line = pull_line (f, post_id);
+  g_assert_cmpstr (line[0], ==, "unchanged");
+  g_clear_pointer (&line, g_strfreev);
+  g_clear_pointer (&pulled, g_free);
+  pulled = markdown_body (f, id);
+  g_assert_cmpstr (pulled, ==, BLOCK_EDITOR_MARKDOWN);
 
   /* A post written on the site comes in as Markdown too. */
   g_free (json);

@@ -265,6 +265,71 @@ test_markdown_escape_inline (void)
     }
 }
 
+/* A pulled post's table, strikethrough and underline, and raw HTML that
+ * is not allowed. */
+#define TABLE \
+  "<table>\n<thead>\n<tr><th>Party</th><th>Seats</th></tr>\n</thead>\n<tbody>\n" \
+  "<tr><td><strong>Blue</strong></td><td><del>12</del> 14</td></tr>\n</tbody>\n</table>"
+#define RAW_HTML_BODY \
+  "Struck <del>out</del> and <u>under</u>.\n\n" TABLE "\n\n<script>alert(1)</script>\n"
+
+static char *
+export_body (CdExportFormat  format,
+             const char     *body)
+{
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(GPtrArray) articles = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *exported;
+
+  cd_article_set_headline (article, "Results");
+  cd_article_set_body (article, body);
+  g_ptr_array_add (articles, article);
+  exported = cd_exporter_export_to_string (format, "photos/", articles, &error);
+  g_assert_no_error (error);
+  return exported;
+}
+
+/* The HTML export lets the table and the tags through, and no script. */
+static void
+test_html_raw_html_body (void)
+{
+  g_autofree char *html = export_body (CD_EXPORT_FORMAT_HTML, RAW_HTML_BODY);
+
+  g_assert_nonnull (strstr (html, "<p>Struck <del>out</del> and <u>under</u>.</p>\n" TABLE "\n"));
+  g_assert_nonnull (strstr (html, "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"));
+  g_assert_null (strstr (html, "<script"));
+}
+
+/* The Markdown export carries the body as it is: cmark reads the table
+ * as one HTML block, which a reader that allows raw HTML shows as a
+ * table. */
+static void
+test_markdown_raw_html_body (void)
+{
+  g_autofree char *markdown = export_body (CD_EXPORT_FORMAT_MARKDOWN, RAW_HTML_BODY);
+  cmark_node *document = cmark_parse_document (markdown, strlen (markdown), CMARK_OPT_DEFAULT);
+  cmark_node *block = cmark_node_first_child (document);
+
+  g_assert_true (g_str_has_suffix (markdown, "\n\n" RAW_HTML_BODY));
+  /* Headline, the paragraph, then the table. */
+  block = cmark_node_next (cmark_node_next (block));
+  g_assert_cmpint (cmark_node_get_type (block), ==, CMARK_NODE_HTML_BLOCK);
+  g_assert_cmpstr (cmark_node_get_literal (block), ==, TABLE "\n");
+  cmark_node_free (document);
+}
+
+/* The text export has the table's rows as lines of tab-separated cells,
+ * and no tags but the refused ones, as typed. */
+static void
+test_text_raw_html_body (void)
+{
+  g_autofree char *text = export_body (CD_EXPORT_FORMAT_TEXT, RAW_HTML_BODY);
+
+  g_assert_cmpstr (text, ==, "Results\n\nStruck out and under.\n\nParty\tSeats\nBlue\t12 14\n\n"
+                             "<script>alert(1)</script>\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +340,9 @@ main (int   argc,
                    test_markdown_plain_fields_round_trip);
   g_test_add_func ("/exporter/markdown-line-breaks", test_markdown_line_breaks);
   g_test_add_func ("/exporter/markdown-escape-inline", test_markdown_escape_inline);
+  g_test_add_func ("/exporter/html-raw-html-body", test_html_raw_html_body);
+  g_test_add_func ("/exporter/markdown-raw-html-body", test_markdown_raw_html_body);
+  g_test_add_func ("/exporter/text-raw-html-body", test_text_raw_html_body);
 
   return g_test_run ();
 }

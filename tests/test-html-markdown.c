@@ -8,6 +8,7 @@
 
 #include "cd-html-markdown.h"
 #include "cd-markdown.h"
+#include "cd-wp-client.h"
 
 typedef struct
 {
@@ -129,11 +130,47 @@ static const Fixture fixtures[] = {
     "افتتح **جسر الميناء** صباح اليوم بعد [أعمال صيانة](https://example.com/ar) "
     "استمرت ٣ أشهر.\n\n## ردود الفعل\n\n- السكان\n- التجار\n  - الصيادون" },
   { "unknown-elements-keep-text",
-    "<p>A <span class=\"x\">span</span>, <mark>mark</mark>, <u>under</u>, "
+    "<p>A <span class=\"x\">span</span>, <mark>mark</mark>, "
     "<custom-tag>custom</custom-tag> and H<sub>2</sub>O.</p>"
-    "<table><tr><td>Cell one</td><td>Cell two</td></tr></table>"
     "<div class=\"wp-block-group\"><section>Grouped text</section></div>",
-    "A span, mark, under, custom and H2O.\n\nCell one\n\nCell two\n\nGrouped text" },
+    "A span, mark, custom and H2O.\n\nGrouped text" },
+  /* No CommonMark form: the bare tags cd-raw-html.c lets through. */
+  { "strikethrough-and-underline",
+    "<p>A <del>b</del> <s>c</s> <strike>d</strike> <u>e</u> <ins>f</ins><del> spaced </del>x "
+    "<u><em>both</em></u> <del></del>end <del class=\"x\">*not* &lt;u&gt;<br>1. two</del></p>"
+    "<h2>Old <s>news</s></h2>",
+    "A <del>b</del> <s>c</s> <s>d</s> <u>e</u> <ins>f</ins> <del>spaced</del> x <u>*both*</u> "
+    "end <del>\\*not\\* \\<u>\\\n1\\. two</del>\n\n## Old <s>news</s>" },
+  { "table-block-editor",
+    "<!-- wp:table -->\n<figure class=\"wp-block-table\"><table class=\"has-fixed-layout\">"
+    "<thead><tr><th>Team</th><th>Points</th></tr></thead><tbody><tr><td><strong>North</strong> "
+    "&amp; co</td><td><s>3</s> <a href=\"https://example.com/n\">4</a></td></tr><tr>"
+    "<td colspan=\"2\"><p>one</p><p>two</p></td></tr></tbody></table><figcaption "
+    "class=\"wp-element-caption\">Standings</figcaption></figure>\n<!-- /wp:table -->",
+    "<table>\n<thead>\n<tr><th>Team</th><th>Points</th></tr>\n</thead>\n<tbody>\n"
+    "<tr><td><strong>North</strong> &amp; co</td><td><s>3</s> 4</td></tr>\n"
+    "<tr><td colspan=\"2\">one<br>two</td></tr>\n</tbody>\n</table>\n\nStandings" },
+  /* Attributes, scripts, frames and images go; the text stays, stray
+   * text after the table. */
+  { "table-hand-written",
+    "<table class=\"x\" onclick=\"alert(1)\" style=\"a\"><caption> The <b>cap</b> </caption>"
+    "<colgroup><col span=2></colgroup>stray<tr onmouseover=\"x\"><th colspan=\"3\" "
+    "rowspan=\"abc\" onclick=\"x\">H</th><td colspan=\"1\">one &amp; &lt;two&gt;</td></tr>"
+    "<tr></tr><tr><td><script>alert(1)</script><iframe src=\"https://evil.test\"></iframe>"
+    "<img src=\"x\" onerror=\"alert(1)\" alt=\"Flag\"> <a href=\"javascript:alert(1)\">"
+    "click</a></td><td><table><tr><td>in</td><td>ner</td></tr></table></td><td>a<br>b "
+    "<span style=\"x\">c</span> H<sub>2</sub>O</td></tr></table>"
+    "<table><caption>Only a caption</caption></table>",
+    "<table>\n<caption>The <strong>cap</strong></caption>\n"
+    "<tr><th colspan=\"3\">H</th><td>one &amp; &lt;two&gt;</td></tr>\n"
+    "<tr><td>Flag click</td><td>in<br>ner</td><td>a<br>b c H<sub>2</sub>O</td></tr>\n"
+    "</table>\n\nstray\n\nOnly a caption" },
+  /* Nothing may follow a table in its block: a blank line ends it. */
+  { "table-in-list-and-quote",
+    "<ul><li>x<table><tr><td>1</td></tr></table>after</li><li>y</li></ul>"
+    "<blockquote><table><tr><td>q</td></tr></table><p>said</p></blockquote>",
+    "- x\n\n  <table>\n  <tr><td>1</td></tr>\n  </table>\n\n  after\n\n- y\n\n"
+    "> <table>\n> <tr><td>q</td></tr>\n> </table>\n>\n> said" },
   { "scripts-and-styles-dropped",
     "<style>p { color: red }</style><p>Kept</p><script>alert(1)</script>",
     "Kept" },
@@ -214,6 +251,14 @@ static const char * const bodies[] = {
   "`<script>alert(1)</script>` and [x](javascript:alert(1))",
   "Quoted \"text\" with 'apostrophes' and (parentheses) and {braces}",
   "10. ten\n11. eleven\n    - nested under eleven",
+  "Text <del>gone</del>, <s>old</s>, <u>under</u> and <ins>*new*</ins>.\n\n# Head <u>line</u>",
+  "<table>\n<caption>Votes</caption>\n<thead>\n<tr><th>Party</th><th>Seats</th></tr>\n"
+  "</thead>\n<tbody>\n<tr><td><strong>Blue</strong> &amp; co</td><td><del>12</del> 14<br>"
+  "final</td></tr>\n<tr><td colspan=\"2\" rowspan=\"3\">Count</td></tr>\n</tbody>\n</table>"
+  "\n\nAfter the table",
+  "- item\n\n  <table>\n  <tr><td>in a list</td></tr>\n  </table>\n\n- next",
+  "> <table>\n> <tr><td>quoted</td></tr>\n> </table>",
+  "<table><tr><td onclick=x>refused, shown as text</td></tr></table>\n\n<u>unclosed",
 };
 
 static void
@@ -312,6 +357,51 @@ test_round_trip_random_bodies (void)
     }
 }
 
+/* A pulled post's tables and struck or underlined text: published and
+ * pulled again, the body comes back the same, and the page gets nothing
+ * that runs. */
+static void
+test_round_trip_pulled_formatting (void)
+{
+  static const struct { const char *html; CdHtmlMarkdownFlags flags; } posts[] = {
+    { "<!-- wp:table -->\n<figure class=\"wp-block-table\"><table><thead><tr><th>Team</th>"
+      "<th>Pts</th></tr></thead><tbody><tr><td><b>North</b> &amp; <i>co</i></td><td><strike>3"
+      "</strike> <ins>4</ins><br>final</td></tr><tr><td rowspan=\"2\">&lt;b&gt; *x*</td>"
+      "<td>#1</td></tr></tbody></table><figcaption>Standings</figcaption></figure>\n"
+      "<!-- /wp:table -->\n<!-- wp:paragraph -->\n<p>The <s>old</s> <u>new</u> result.</p>\n"
+      "<!-- /wp:paragraph -->", CD_HTML_MARKDOWN_NONE },
+    { "Classic <u>post</u>\n<table>\n<tr>\n<td onclick=\"alert(1)\">a\nb</td>\n"
+      "<td><script>alert(1)</script><iframe src=\"https://evil.test\"></iframe>"
+      "<a href=\"javascript:alert(1)\">c</a></td>\n</tr>\n</table>\n\n<del>gone</del>",
+      CD_HTML_MARKDOWN_AUTOP },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *markdown = cd_html_to_markdown_full (posts[i].html, posts[i].flags, 0,
+                                                            &error);
+      g_autofree char *published = cd_markdown_to_html (markdown);
+      g_autofree char *again = NULL;
+
+      g_assert_no_error (error);
+      /* In classic content a newline in a cell is a line break. */
+      if (posts[i].flags & CD_HTML_MARKDOWN_AUTOP)
+        g_assert_nonnull (strstr (markdown, "<tr><td>a<br>b</td><td>c</td></tr>"));
+      /* Copydesk's own HTML has no block comments: it is read as classic. */
+      again = cd_wp_content_to_markdown (published, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (again, ==, markdown);
+      g_assert_nonnull (strstr (published, "<table>\n"));
+      g_assert_nonnull (strstr (published, "</table>\n"));
+      g_assert_nonnull (strstr (published, "<u>"));
+      g_assert_null (strstr (published, "onclick"));
+      g_assert_null (strstr (published, "<script"));
+      g_assert_null (strstr (published, "<iframe"));
+      g_assert_null (strstr (published, "javascript:"));
+    }
+}
+
 /* ------------------------------------------------------------------------
  * Figures Copydesk appended, errors
  * ------------------------------------------------------------------------ */
@@ -342,6 +432,21 @@ test_trailing_figures_dropped (void)
                             "Closing line.");
   /* A figure with text after it is part of the body. */
   g_assert_cmpstr (many, ==, two);
+}
+
+/* The block editor's table is a figure too, but never a photo. */
+static void
+test_trailing_table_figure_kept (void)
+{
+  const char *content =
+    "<p>Edited.</p>\n<figure class=\"wp-block-table\"><table><tr><td>Kept</td></tr></table>"
+    "</figure>\n<figure class=\"wp-block-image\"><img src=\"https://x.test/2.jpg\" alt=\"\"/>"
+    "</figure>\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = cd_html_to_markdown_full (content, CD_HTML_MARKDOWN_NONE, 2, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (markdown, ==, "Edited.\n\n<table>\n<tr><td>Kept</td></tr>\n</table>");
 }
 
 /* Classic content, as WordPress's wpautop shows it. */
@@ -406,7 +511,10 @@ main (int   argc,
   g_test_add_func ("/html-markdown/round-trip/escaped-paragraphs",
                    test_round_trip_escaped_paragraphs);
   g_test_add_func ("/html-markdown/round-trip/random-bodies", test_round_trip_random_bodies);
+  g_test_add_func ("/html-markdown/round-trip/pulled-formatting",
+                   test_round_trip_pulled_formatting);
   g_test_add_func ("/html-markdown/trailing-figures-dropped", test_trailing_figures_dropped);
+  g_test_add_func ("/html-markdown/trailing-table-figure-kept", test_trailing_table_figure_kept);
   g_test_add_func ("/html-markdown/autop", test_autop);
   g_test_add_func ("/html-markdown/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/html-markdown/meta-charset-ignored", test_meta_charset_ignored);

@@ -13,6 +13,8 @@
  * for "*", "`", "[", "<" and the like, and at the start of each line for
  * what opens a block there ("#", "-", "1.", ">", …).  An element the
  * converter does not know keeps its text: only its markup is dropped.
+ * Tables, strikethrough and underline, which CommonMark cannot say, stay
+ * raw HTML in the form cd-raw-html.c lets through to a page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -484,16 +486,43 @@ inline_wrap (Inline     *in,
 }
 
 static void
-inline_emphasis (Inline     *in,
-                 xmlNode    *node,
-                 const char *delimiter)
+inline_formatting (Inline     *in,
+                   xmlNode    *node,
+                   const char *open,
+                   const char *close)
 {
   Inline inner;
 
   inline_init_inner (&inner, in);
   inline_children (&inner, node);
-  inline_wrap (in, &inner, delimiter, delimiter, FALSE);
+  inline_wrap (in, &inner, open, close, FALSE);
   inline_clear (&inner);
+}
+
+/* "<del>", "<s>", "<u>" or "<ins>" for strikethrough and underline, or
+ * NULL.  CommonMark has no form for them; these bare tags are the raw
+ * HTML a body may carry to a page (cd-raw-html.c). */
+static const char *
+raw_inline_tag (xmlNode *node)
+{
+  static const char * const names[] = { "del", "s", "strike", "u", "ins", NULL };
+  static const char * const tags[] = { "del", "s", "s", "u", "ins" };
+
+  for (guint i = 0; names[i]; i++)
+    if (is_named (node, names[i]))
+      return tags[i];
+  return NULL;
+}
+
+static void
+inline_raw_tag (Inline     *in,
+                xmlNode    *node,
+                const char *tag)
+{
+  g_autofree char *open = g_strdup_printf ("<%s>", tag);
+  g_autofree char *close = g_strdup_printf ("</%s>", tag);
+
+  inline_formatting (in, node, open, close);
 }
 
 static void
@@ -533,15 +562,17 @@ inline_element (Inline  *in,
   else if (is_named (node, "img"))
     inline_image (in, node);
   else if (name_in (node, emphasis))
-    inline_emphasis (in, node, "*");
+    inline_formatting (in, node, "*", "*");
   else if (name_in (node, strong))
-    inline_emphasis (in, node, "**");
+    inline_formatting (in, node, "**", "**");
   else if (name_in (node, code))
     inline_code (in, node);
   else if (is_named (node, "a"))
     inline_link (in, node);
+  else if (raw_inline_tag (node) != NULL)
+    inline_raw_tag (in, node, raw_inline_tag (node));
   else
-    /* span, mark, abbr, sub, u, an unknown tag…: the text stays. */
+    /* span, mark, abbr, sub, an unknown tag…: the text stays. */
     inline_children (in, node);
 }
 
@@ -575,6 +606,7 @@ typedef struct
   BlockKind  kind;
   char       delimiter;      /* lists: '-' or '*', '.' or ')' */
   gboolean   joins_text;     /* right under a line of text, it would continue it */
+  gboolean   html_block;     /* a raw HTML block: only a blank line ends it */
   char      *text;
 } Block;
 
@@ -899,7 +931,8 @@ gather_items (xmlNode  *list,
 
 /* A list is loose (blank lines between its items) when an item has
  * paragraphs of its own, as cmark writes them, or when an item holds
- * blocks that would run together without a blank line. */
+ * blocks that would run together without a blank line: a paragraph and
+ * what would continue it, or a table and anything after it. */
 static gboolean
 items_are_loose (GPtrArray *items)
 {
@@ -913,7 +946,7 @@ items_are_loose (GPtrArray *items)
         {
           Block *before = g_ptr_array_index (item->blocks, j - 1);
           Block *block = g_ptr_array_index (item->blocks, j);
-          if (before->kind == BLOCK_PARAGRAPH && block->joins_text)
+          if ((before->kind == BLOCK_PARAGRAPH && block->joins_text) || before->html_block)
             return TRUE;
         }
     }
@@ -976,6 +1009,321 @@ add_list (Flow    *flow,
   block->joins_text = first_empty || (ordered && list_start (node) != 1);
 }
 
+/* ---- Tables ----
+ *
+ * CommonMark has no tables.  A table stays one as an HTML block of the
+ * form cd-raw-html.c lets through to a page: table, caption, the row
+ * groups, rows and cells, with colspan and rowspan; inside cells only
+ * text, line breaks and inline formatting.  Its text is HTML-escaped and
+ * its white space collapsed, so no line of it is blank (a blank line
+ * would end the block).  Links inside keep their text only. */
+
+typedef struct
+{
+  GString  *html;
+  gboolean  space;    /* white space waits: one space before more content */
+  gboolean  broken;   /* a line break waits */
+  gboolean  leading;  /* white space or a break came before any content */
+  gboolean  autop;    /* classic content: a newline is a line break */
+} Cell;
+
+static void cell_children (Cell *cell, xmlNode *parent);
+
+static void
+cell_init (Cell     *cell,
+           gboolean  autop)
+{
+  memset (cell, 0, sizeof *cell);
+  cell->html = g_string_new (NULL);
+  cell->autop = autop;
+}
+
+static void
+cell_gap (Cell     *cell,
+          gboolean  line_break)
+{
+  if (cell->html->len == 0)
+    cell->leading = TRUE;
+  else if (line_break)
+    cell->broken = TRUE;
+  else
+    cell->space = TRUE;
+}
+
+/* Writes the space or line break that waits before more content. */
+static void
+cell_settle (Cell *cell)
+{
+  if (cell->broken)
+    g_string_append (cell->html, "<br>");
+  else if (cell->space)
+    g_string_append_c (cell->html, ' ');
+  cell->broken = FALSE;
+  cell->space = FALSE;
+}
+
+static void
+cell_text (Cell       *cell,
+           const char *text)
+{
+  const char *p = text;
+
+  while (*p)
+    {
+      gsize blank = strspn (p, " \t\r\n\f");
+      gsize word;
+
+      if (blank > 0)
+        {
+          cell_gap (cell, cell->autop && memchr (p, '\n', blank) != NULL);
+          p += blank;
+          continue;
+        }
+      word = strcspn (p, " \t\r\n\f");
+      cell_settle (cell);
+      for (gsize i = 0; i < word; i++)
+        {
+          if (p[i] == '&')
+            g_string_append (cell->html, "&amp;");
+          else if (p[i] == '<')
+            g_string_append (cell->html, "&lt;");
+          else if (p[i] == '>')
+            g_string_append (cell->html, "&gt;");
+          else
+            g_string_append_c (cell->html, p[i]);
+        }
+      p += word;
+    }
+}
+
+/* The tag a cell keeps for an inline element, or NULL. */
+static const char *
+cell_tag (xmlNode *node)
+{
+  static const struct { const char *name; const char *tag; } tags[] = {
+    { "strong", "strong" }, { "b", "strong" }, { "em", "em" }, { "i", "em" },
+    { "cite", "em" }, { "dfn", "em" }, { "var", "em" }, { "code", "code" },
+    { "kbd", "code" }, { "samp", "code" }, { "tt", "code" }, { "sub", "sub" },
+    { "sup", "sup" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    if (is_named (node, tags[i].name))
+      return tags[i].tag;
+  return raw_inline_tag (node);
+}
+
+/* The formatted content goes inside the tags; white space at its ends
+ * moves outside them. */
+static void
+cell_formatting (Cell       *cell,
+                 xmlNode    *node,
+                 const char *tag)
+{
+  Cell inner;
+
+  cell_init (&inner, cell->autop);
+  cell_children (&inner, node);
+  if (inner.leading)
+    cell_gap (cell, FALSE);
+  if (inner.html->len > 0)
+    {
+      cell_settle (cell);
+      g_string_append_printf (cell->html, "<%s>%s</%s>", tag, inner.html->str, tag);
+    }
+  if (inner.broken || inner.space)
+    cell_gap (cell, inner.broken);
+  g_string_free (inner.html, TRUE);
+}
+
+static void
+cell_element (Cell    *cell,
+              xmlNode *node)
+{
+  const char *tag = cell_tag (node);
+
+  if (is_skipped (node))
+    return;
+  if (is_named (node, "br"))
+    cell_gap (cell, TRUE);
+  else if (is_named (node, "img"))
+    {
+      g_autofree char *alt = get_attribute (node, "alt");
+      cell_text (cell, alt ? alt : "");
+    }
+  else if (tag)
+    cell_formatting (cell, node, tag);
+  else if (is_block (node))
+    {
+      /* Paragraphs, lists, a table in the cell: a line each. */
+      cell_gap (cell, TRUE);
+      cell_children (cell, node);
+      cell_gap (cell, TRUE);
+    }
+  else
+    /* a, span, an unknown tag: the text stays. */
+    cell_children (cell, node);
+}
+
+static void
+cell_children (Cell    *cell,
+               xmlNode *parent)
+{
+  for (xmlNode *child = parent->children; child; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        cell_text (cell, (const char *) child->content);
+      else if (child->type == XML_ELEMENT_NODE)
+        cell_element (cell, child);
+    }
+}
+
+static char *
+cell_content (xmlNode  *node,
+              gboolean  autop)
+{
+  Cell cell;
+
+  cell_init (&cell, autop);
+  cell_children (&cell, node);
+  return g_string_free (cell.html, FALSE);
+}
+
+/* ' colspan="2"' when the cell has a span HTML honours, other than 1. */
+static void
+append_span (GString    *out,
+             xmlNode    *cell,
+             const char *name,
+             guint64     min,
+             guint64     max)
+{
+  g_autofree char *value = get_attribute (cell, name);
+  guint64 span;
+
+  if (value && g_ascii_string_to_unsigned (g_strstrip (value), 10, min, max, &span, NULL) &&
+      span != 1)
+    g_string_append_printf (out, " %s=\"%u\"", name, (guint) span);
+}
+
+/* Text or an element where only white space, rows or cells belong: kept
+ * for after the table, so that nothing is lost. */
+static void
+keep_stray (xmlNode   *node,
+            GPtrArray *stray)
+{
+  if (node->type == XML_ELEMENT_NODE ||
+      (node->type == XML_TEXT_NODE && node->content &&
+       strspn ((const char *) node->content, " \t\r\n\f") < strlen ((const char *) node->content)))
+    g_ptr_array_add (stray, node);
+}
+
+static void
+append_row (GString   *out,
+            xmlNode   *row,
+            gboolean   autop,
+            GPtrArray *stray)
+{
+  g_autoptr(GString) cells = g_string_new (NULL);
+
+  for (xmlNode *child = row->children; child; child = child->next)
+    {
+      if (is_named (child, "td") || is_named (child, "th"))
+        {
+          const char *name = is_named (child, "th") ? "th" : "td";
+          g_autofree char *content = cell_content (child, autop);
+
+          g_string_append_printf (cells, "<%s", name);
+          append_span (cells, child, "colspan", 1, 1000);
+          append_span (cells, child, "rowspan", 0, 65534);
+          g_string_append_printf (cells, ">%s</%s>", content, name);
+        }
+      else
+        keep_stray (child, stray);
+    }
+  if (cells->len > 0)
+    g_string_append_printf (out, "<tr>%s</tr>\n", cells->str);
+}
+
+static void
+append_row_group (GString   *out,
+                  xmlNode   *group,
+                  gboolean   autop,
+                  GPtrArray *stray)
+{
+  g_autoptr(GString) rows = g_string_new (NULL);
+  const char *name = (const char *) group->name;
+
+  for (xmlNode *child = group->children; child; child = child->next)
+    {
+      if (is_named (child, "tr"))
+        append_row (rows, child, autop, stray);
+      else
+        keep_stray (child, stray);
+    }
+  if (rows->len > 0)
+    g_string_append_printf (out, "<%s>\n%s</%s>\n", name, rows->str, name);
+}
+
+/* The table as an HTML block, or NULL when it has no rows. */
+static char *
+table_html (xmlNode   *table,
+            gboolean   autop,
+            GPtrArray *stray)
+{
+  g_autoptr(GString) caption = g_string_new (NULL);
+  g_autoptr(GString) rows = g_string_new (NULL);
+
+  for (xmlNode *child = table->children; child; child = child->next)
+    {
+      if (is_named (child, "caption"))
+        {
+          g_autofree char *content = cell_content (child, autop);
+          if (*content)
+            g_string_append_printf (caption, "<caption>%s</caption>\n", content);
+        }
+      else if (is_named (child, "thead") || is_named (child, "tbody") || is_named (child, "tfoot"))
+        append_row_group (rows, child, autop, stray);
+      else if (is_named (child, "tr"))
+        append_row (rows, child, autop, stray);
+      else if (!is_named (child, "colgroup") && !is_named (child, "col"))
+        keep_stray (child, stray);
+    }
+  if (rows->len == 0)
+    return NULL;
+  return g_strdup_printf ("<table>\n%s%s</table>", caption->str, rows->str);
+}
+
+static void flow_text (Flow *flow, const char *text);
+
+static void
+add_table (Flow    *flow,
+           xmlNode *node)
+{
+  g_autoptr(GPtrArray) stray = g_ptr_array_new ();
+  g_autofree char *html = table_html (node, flow->autop, stray);
+  Block *block;
+
+  if (html == NULL)
+    {
+      /* Only a caption, or nothing: its text as blocks. */
+      walk_flow (flow, node);
+      flow_flush (flow);
+      return;
+    }
+  block = flow_add (flow, BLOCK_OTHER, g_steal_pointer (&html));
+  block->html_block = TRUE;
+  for (guint i = 0; i < stray->len; i++)
+    {
+      xmlNode *child = g_ptr_array_index (stray, i);
+
+      if (child->type == XML_TEXT_NODE)
+        flow_text (flow, (const char *) child->content);
+      else
+        walk_element (flow, child);
+    }
+  flow_flush (flow);
+}
+
 /* ---- The walk ---- */
 
 static void
@@ -1011,6 +1359,11 @@ walk_element (Flow    *flow,
     {
       flow_flush (flow);
       add_quote (flow, node);
+    }
+  else if (is_named (node, "table"))
+    {
+      flow_flush (flow);
+      add_table (flow, node);
     }
   else if (is_block (node))
     {
@@ -1091,8 +1444,20 @@ find_body (xmlDoc *doc)
   return root;
 }
 
+static gboolean
+has_descendant_named (xmlNode    *node,
+                      const char *name)
+{
+  for (xmlNode *child = node->children; child; child = child->next)
+    if (is_named (child, name) || has_descendant_named (child, name))
+      return TRUE;
+  return FALSE;
+}
+
 /* Removes the figures that end body, up to n of them, skipping white
- * space and comments between them. */
+ * space and comments between them.  A figure holding a table (the block
+ * editor's table block) is never a photo Copydesk appended: it is body,
+ * and stops the removal. */
 static void
 drop_trailing_figures (xmlNode *body,
                        guint    n)
@@ -1103,7 +1468,7 @@ drop_trailing_figures (xmlNode *body,
     {
       xmlNode *previous = node->prev;
 
-      if (is_named (node, "figure"))
+      if (is_named (node, "figure") && !has_descendant_named (node, "table"))
         {
           xmlUnlinkNode (node);
           xmlFreeNode (node);
@@ -1175,7 +1540,10 @@ parse_html (const char  *html,
  *
  * Converts @html to a CommonMark body: paragraphs, headings, emphasis,
  * links, code, lists, quotes, line breaks, images and rules become their
- * Markdown forms; comments (the block editor's "<!-- wp:… -->") go;
+ * Markdown forms; tables become HTML blocks (cleaned: structure, cells'
+ * text and inline formatting only), and strikethrough and underline the
+ * bare tags <del>, <s>, <u> and <ins>; comments (the block editor's
+ * "<!-- wp:… -->") go;
  * entities are decoded; text that CommonMark would read as syntax is
  * escaped; elements without a Markdown form keep their text.
  *

@@ -1,6 +1,8 @@
 /* cd-markdown.c: CommonMark rendering through cmark
  *
- * Raw HTML typed into a body is never passed through: it is turned into
+ * Raw HTML in a body passes to a page only as a table, strikethrough or
+ * underline of the form cd-raw-html.c allows, which is how pulled posts
+ * keep what CommonMark cannot say.  Anything else raw is turned into
  * literal text before rendering, so "<script>" reaches a page escaped and
  * visible instead of running or silently vanishing.
  *
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "cd-markdown.h"
+#include "cd-raw-html.h"
 
 static cmark_node *
 parse (const char *markdown)
@@ -30,44 +33,174 @@ text_node (const char *literal)
   return text;
 }
 
-/* Replaces each raw HTML node by a text node of the same characters; an
- * HTML block becomes a paragraph holding that text. */
-static void
-neutralise_raw_html (cmark_node *root)
+typedef enum
 {
-  g_autoptr(GPtrArray) raw = g_ptr_array_new ();
+  RAW_FOR_HTML,   /* kept raw HTML becomes custom nodes, the rest text */
+  RAW_FOR_PLAIN,  /* kept raw HTML gives its text, the rest stays as typed */
+} RawUse;
+
+/* Every raw HTML node under root, blocks and inlines apart, in document
+ * order. */
+static void
+collect_raw_html (cmark_node *root,
+                  GPtrArray  *blocks,
+                  GPtrArray  *inlines)
+{
   cmark_iter *iter = cmark_iter_new (root);
   cmark_event_type event;
 
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
       cmark_node *node = cmark_iter_get_node (iter);
-      cmark_node_type type = cmark_node_get_type (node);
 
-      if (event == CMARK_EVENT_ENTER &&
-          (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE))
-        g_ptr_array_add (raw, node);
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+      if (cmark_node_get_type (node) == CMARK_NODE_HTML_BLOCK)
+        g_ptr_array_add (blocks, node);
+      else if (cmark_node_get_type (node) == CMARK_NODE_HTML_INLINE)
+        g_ptr_array_add (inlines, node);
     }
   cmark_iter_free (iter);
+}
 
-  for (guint i = 0; i < raw->len; i++)
+static void
+replace_node (cmark_node *node,
+              cmark_node *replacement)
+{
+  cmark_node_replace (node, replacement);
+  cmark_node_free (node);
+}
+
+/* Raw HTML that is not let through: the same characters as text, so that
+ * "<script>" reaches a page escaped and visible.  An HTML block becomes
+ * a paragraph holding that text. */
+static void
+neutralise (cmark_node *node)
+{
+  g_autofree char *literal = g_strdup (cmark_node_get_literal (node));
+  cmark_node *replacement;
+
+  if (cmark_node_get_type (node) == CMARK_NODE_HTML_BLOCK)
     {
-      cmark_node *node = g_ptr_array_index (raw, i);
-      g_autofree char *literal = g_strdup (cmark_node_get_literal (node));
-      cmark_node *replacement;
-
-      if (cmark_node_get_type (node) == CMARK_NODE_HTML_BLOCK)
-        {
-          g_strchomp (literal);
-          replacement = cmark_node_new (CMARK_NODE_PARAGRAPH);
-          cmark_node_append_child (replacement, text_node (literal));
-        }
-      else
-        replacement = text_node (literal);
-
-      cmark_node_replace (node, replacement);
-      cmark_node_free (node);
+      g_strchomp (literal);
+      replacement = cmark_node_new (CMARK_NODE_PARAGRAPH);
+      cmark_node_append_child (replacement, text_node (literal));
     }
+  else
+    replacement = text_node (literal);
+  replace_node (node, replacement);
+}
+
+/* A custom node is written out as it is, even with CMARK_OPT_SAFE, which
+ * stays on for links ("javascript:" and the like). */
+static cmark_node *
+custom_node (cmark_node_type  type,
+             const char      *html)
+{
+  cmark_node *custom = cmark_node_new (type);
+
+  cmark_node_set_on_enter (custom, html);
+  return custom;
+}
+
+/* An HTML block passes when it is one table of the allowed form. */
+static void
+filter_html_block (cmark_node *node,
+                   RawUse      use)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *table = cd_raw_html_clean_table (cmark_node_get_literal (node), &plain);
+
+  if (table == NULL && use == RAW_FOR_HTML)
+    neutralise (node);
+  else if (table != NULL)
+    replace_node (node, custom_node (CMARK_NODE_CUSTOM_BLOCK,
+                                     use == RAW_FOR_HTML ? table : plain));
+}
+
+/* The strikethrough and underline tags that pass: a start tag and its end
+ * tag under the same parent, properly nested.  An unmatched tag would
+ * run on over the rest of a page. */
+static GHashTable *
+match_inline_tags (GPtrArray *inlines)
+{
+  GHashTable *matched = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) open = g_hash_table_new_full (NULL, NULL, NULL,
+                                                      (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < inlines->len; i++)
+    {
+      cmark_node *node = g_ptr_array_index (inlines, i);
+      cmark_node *parent = cmark_node_parent (node);
+      gboolean closing = FALSE;
+      const char *tag = cd_raw_html_inline_tag (cmark_node_get_literal (node), &closing);
+      GPtrArray *stack = g_hash_table_lookup (open, parent);
+      cmark_node *top;
+
+      if (tag == NULL)
+        continue;
+      if (stack == NULL)
+        {
+          stack = g_ptr_array_new ();
+          g_hash_table_insert (open, parent, stack);
+        }
+      if (!closing)
+        {
+          g_ptr_array_add (stack, node);
+          continue;
+        }
+      top = stack->len > 0 ? g_ptr_array_index (stack, stack->len - 1) : NULL;
+      if (top && g_strcmp0 (cd_raw_html_inline_tag (cmark_node_get_literal (top), NULL), tag) == 0)
+        {
+          g_ptr_array_remove_index (stack, stack->len - 1);
+          g_hash_table_add (matched, top);
+          g_hash_table_add (matched, node);
+        }
+    }
+  return matched;
+}
+
+static void
+filter_html_inline (cmark_node *node,
+                    GHashTable *matched,
+                    RawUse      use)
+{
+  gboolean closing = FALSE;
+  const char *tag = cd_raw_html_inline_tag (cmark_node_get_literal (node), &closing);
+  g_autofree char *html = NULL;
+
+  if (!g_hash_table_contains (matched, node))
+    {
+      if (use == RAW_FOR_HTML)
+        neutralise (node);
+      return;
+    }
+  if (use == RAW_FOR_PLAIN)
+    {
+      cmark_node_free (node);
+      return;
+    }
+  html = g_strdup_printf ("<%s%s>", closing ? "/" : "", tag);
+  replace_node (node, custom_node (CMARK_NODE_CUSTOM_INLINE, html));
+}
+
+/* Raw HTML in a body: a table, strikethrough and underline pass (see
+ * cd-raw-html.c), written out again from what was checked; anything
+ * else is refused. */
+static void
+filter_raw_html (cmark_node *root,
+                 RawUse      use)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) inlines = g_ptr_array_new ();
+  g_autoptr(GHashTable) matched = NULL;
+
+  collect_raw_html (root, blocks, inlines);
+  matched = match_inline_tags (inlines);
+  for (guint i = 0; i < inlines->len; i++)
+    filter_html_inline (g_ptr_array_index (inlines, i), matched, use);
+  for (guint i = 0; i < blocks->len; i++)
+    filter_html_block (g_ptr_array_index (blocks, i), use);
 }
 
 char *
@@ -77,7 +210,7 @@ cd_markdown_to_html (const char *markdown)
   char *rendered;
   char *html;
 
-  neutralise_raw_html (doc);
+  filter_raw_html (doc, RAW_FOR_HTML);
   rendered = cmark_render_html (doc, CMARK_OPT_SAFE);
   cmark_node_free (doc);
 
@@ -94,6 +227,7 @@ is_text_block (cmark_node_type type)
          type == CMARK_NODE_HEADING ||
          type == CMARK_NODE_CODE_BLOCK ||
          type == CMARK_NODE_HTML_BLOCK ||
+         type == CMARK_NODE_CUSTOM_BLOCK ||
          type == CMARK_NODE_THEMATIC_BREAK;
 }
 
@@ -105,14 +239,19 @@ append_block_separator (GString *out)
 }
 
 /* Plain text: one paragraph per block, separated by one empty line, with
- * the markup gone but every word of the text kept. */
+ * the markup gone but every word of the text kept.  A table's rows are
+ * lines of tab-separated cells; raw HTML that would not reach a page
+ * stays as typed. */
 char *
 cd_markdown_to_plain (const char *markdown)
 {
   cmark_node *doc = parse (markdown);
-  cmark_iter *iter = cmark_iter_new (doc);
+  cmark_iter *iter;
   GString *out = g_string_new (NULL);
   cmark_event_type event;
+
+  filter_raw_html (doc, RAW_FOR_PLAIN);
+  iter = cmark_iter_new (doc);
 
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
@@ -138,6 +277,9 @@ cd_markdown_to_plain (const char *markdown)
             g_autofree char *literal = g_strdup (cmark_node_get_literal (node));
             g_string_append (out, g_strchomp (literal));
           }
+          break;
+        case CMARK_NODE_CUSTOM_BLOCK:
+          g_string_append (out, cmark_node_get_on_enter (node));
           break;
         case CMARK_NODE_SOFTBREAK:
           g_string_append_c (out, ' ');
