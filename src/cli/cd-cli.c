@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cd-cli.h"
+#include "cd-util.h"
 
 /* The command whose options are being read ("photo add"), for the hint
  * after a usage error; the program runs one command. */
@@ -254,9 +255,15 @@ cd_cli_read_text_file (const char  *path,
   else
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-      in = G_INPUT_STREAM (g_file_read (file, NULL, error));
+      g_autoptr(GError) local_error = NULL;
+
+      in = G_INPUT_STREAM (g_file_read (file, NULL, &local_error));
       if (in == NULL)
-        return NULL;
+        {
+          cd_file_error_reword (local_error, path);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
     }
   if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
                               G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
