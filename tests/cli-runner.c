@@ -33,31 +33,20 @@ cli_fixture_tear_down (CliFixture    *f,
   g_free (f->err);
 }
 
-int
-cli_run_with_input (CliFixture *f,
-                    const char *stdin_text,
-                    ...)
+static int
+run_argv (CliFixture *f,
+          const char *stdin_text,
+          GPtrArray  *argv)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("COPYDESK_CLI"));
-  g_ptr_array_add (argv, "--store");
-  g_ptr_array_add (argv, f->store);
-  va_start (args, stdin_text);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "COPYDESK_STORE");
   /* Messages are English unless the test asks for a language; the
    * catalogs are found through $COPYDESK_LOCALEDIR (tests/meson.build). */
   if (f->language)
@@ -81,6 +70,45 @@ cli_run_with_input (CliFixture *f,
   if (g_test_verbose ())
     g_test_message ("exit %d\nout: %s\nerr: %s", f->status, f->out, f->err);
   return f->status;
+}
+
+int
+cli_run_with_input (CliFixture *f,
+                    const char *stdin_text,
+                    ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COPYDESK_CLI"));
+  g_ptr_array_add (argv, "--store");
+  g_ptr_array_add (argv, f->store);
+  va_start (args, stdin_text);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return run_argv (f, stdin_text, argv);
+}
+
+/* copydesk-cli ARGS… with no --store put in front: the test says where
+ * the store is, and $COPYDESK_STORE is unset so that it must. */
+int
+cli_run_bare (CliFixture *f,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("COPYDESK_CLI"));
+  va_start (args, f);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return run_argv (f, NULL, argv);
 }
 
 /* Creates an article with a body and returns its id. */

@@ -24,6 +24,8 @@ void   cli_fixture_tear_down (CliFixture    *f,
 int    cli_run_with_input    (CliFixture    *f,
                               const char    *stdin_text,
                               ...) G_GNUC_NULL_TERMINATED;
+int    cli_run_bare          (CliFixture    *f,
+                              ...) G_GNUC_NULL_TERMINATED;
 char  *cli_new_article       (CliFixture    *f,
                               const char    *headline,
                               const char    *body);

@@ -506,6 +506,224 @@ test_watch_cli (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, N_ARTICLES + 1);
 }
 
+typedef struct
+{
+  guint count;
+  char *id;
+  char *message;
+} Problem;
+
+static void
+on_file_problem_cb (CdStore    *store,
+                    const char *id,
+                    const char *message,
+                    Problem    *problem)
+{
+  problem->count++;
+  g_free (problem->id);
+  g_free (problem->message);
+  problem->id = g_strdup (id);
+  problem->message = g_strdup (message);
+}
+
+static gboolean
+problem_seen (gpointer data)
+{
+  return ((Problem *) data)->count > 0;
+}
+
+static char *
+article_path (Fixture    *f,
+              const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (f->dir, "articles", name, NULL);
+}
+
+/* Writes @contents over the article's file as another program would: a
+ * new file renamed over the old one. */
+static void
+replace_file (Fixture    *f,
+              const char *id,
+              const char *contents)
+{
+  g_autofree char *path = article_path (f, id);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Another program writes an article file that does not load: the store
+ * says so once, naming the file and the reason, keeps the row as it
+ * was, and leaves the file alone; a good file later replaces the row. */
+static void
+test_watch_bad_file (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = g_strdup (cd_article_summary_get_id (item (f, 4)));
+  g_autofree char *headline = g_strdup (cd_article_summary_get_headline (item (f, 4)));
+  g_autofree char *path = article_path (f, id);
+  g_autofree char *good = NULL;
+  g_autofree char *fixed = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autofree char *expected_name = g_strdup_printf ("“articles/%s.json”", id);
+  g_auto(GStrv) parts = NULL;
+  Problem problem = { 0 };
+
+  g_assert_true (g_file_get_contents (path, &good, NULL, NULL));
+  g_signal_connect (f->store, "file-problem", G_CALLBACK (on_file_problem_cb), &problem);
+  replace_file (f, id, "{\"format\": 1, \"ninjs\": {\"headline\": ");
+  wait_until (problem_seen, &problem);
+
+  g_test_message ("%s", problem.message);
+  g_assert_cmpuint (problem.count, ==, 1);
+  g_assert_cmpstr (problem.id, ==, id);
+  g_assert_nonnull (strstr (problem.message, expected_name));
+  g_assert_nonnull (strstr (problem.message, "does not load: "));
+  g_assert_nonnull (strstr (problem.message, "keeps the article as it was"));
+  /* The row stays as it was; the file is not moved or changed. */
+  g_assert_cmpuint (position_of (f, id), ==, 4);
+  g_assert_cmpstr (cd_article_summary_get_headline (item (f, 4)), ==, headline);
+  g_assert_cmpuint (f->changes->len, ==, 0);
+  g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "{\"format\": 1, \"ninjs\": {\"headline\": ");
+
+  /* The same bad file is not news again, even when every stamp is
+   * compared; nor is it parsed again. */
+  cd_store_recheck_files (f->store);
+  iterate_for (800);
+  g_assert_cmpuint (problem.count, ==, 1);
+  g_assert_cmpuint (files_read (f), ==, 1);
+
+  /* Fixed by the other program: the row follows. */
+  parts = g_strsplit (good, headline, 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  fixed = g_strjoin ("Mended elsewhere", parts[0], parts[1], NULL);
+  replace_file (f, id, fixed);
+  wanted_id = id;
+  wanted_headline = "Mended elsewhere";
+  wait_until (wanted_is_listed, f);
+  g_assert_cmpuint (problem.count, ==, 1);
+
+  /* A bad file that was never listed is said too. */
+  replace_file (f, "0b0e7a31-5a9c-4d9e-9f61-3c1f2a7d8e90", "not json");
+  problem.count = 0;
+  wait_until (problem_seen, &problem);
+  g_assert_cmpstr (problem.id, ==, "0b0e7a31-5a9c-4d9e-9f61-3c1f2a7d8e90");
+  g_assert_nonnull (strstr (problem.message, ". The file is left as it is."));
+  g_assert_null (cd_store_find (f->store, problem.id));
+  g_free (problem.id);
+  g_free (problem.message);
+}
+
+/* Three changes no event told of: ids of an added, a trashed and a
+ * changed article. */
+typedef struct
+{
+  Fixture *f;
+  GPtrArray *ids;
+} Unseen;
+
+static gboolean
+recheck_caught_up (gpointer data)
+{
+  Unseen *unseen = data;
+  CdStore *store = unseen->f->store;
+  CdArticleSummary *changed = cd_store_find (store, g_ptr_array_index (unseen->ids, 2));
+
+  return cd_store_find (store, g_ptr_array_index (unseen->ids, 0)) != NULL &&
+         cd_store_find (store, g_ptr_array_index (unseen->ids, 1)) == NULL &&
+         changed != NULL &&
+         g_strcmp0 (cd_article_summary_get_headline (changed), "Changed unseen") == 0;
+}
+
+/* Changes no event told of (as when the kernel's queue overflowed; here
+ * they happen while the store does not watch) are found by comparing
+ * stamps, and only the changed files are read. */
+static void
+test_watch_recheck (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CdArticle) added = numbered_article (4000);
+  g_autoptr(CdArticle) changed = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Unseen unseen = { f, ids };
+
+  cd_store_set_watch (f->store, FALSE);
+  g_assert_true (cd_store_save_article (f->other, added, NULL, &error));
+  g_ptr_array_add (ids, g_strdup (cd_article_get_id (added)));
+  g_ptr_array_add (ids, g_strdup (cd_article_summary_get_id (item (f, 10))));
+  g_assert_true (cd_store_trash_article (f->other, g_ptr_array_index (ids, 1), &error));
+  g_ptr_array_add (ids, g_strdup (cd_article_summary_get_id (item (f, 20))));
+  changed = cd_store_load_article (f->other, g_ptr_array_index (ids, 2), NULL, &error);
+  g_assert_no_error (error);
+  cd_article_set_headline (changed, "Changed unseen");
+  g_assert_true (cd_store_save_article (f->other, changed, NULL, &error));
+  g_assert_no_error (error);
+
+  cd_store_set_watch (f->store, TRUE);
+  iterate_for (500);
+  g_assert_false (recheck_caught_up (&unseen));
+
+  cd_store_recheck_files (f->store);
+  wait_until (recheck_caught_up, &unseen);
+  g_assert_cmpuint (files_read (f), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, N_ARTICLES);
+
+  /* At once again: too soon, nothing is compared. */
+  cd_store_recheck_files (f->store);
+  iterate_for (300);
+  g_assert_cmpuint (files_read (f), ==, 2);
+}
+
+static gboolean
+index_has_wanted (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *path = g_build_filename (f->dir, "index.tsv", NULL);
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) && strstr (text, wanted_id) != NULL;
+}
+
+/* After the watch changed the list, index.tsv is written again, so the
+ * next opening reads no file. */
+static void
+test_watch_writes_index (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = numbered_article (6000);
+  g_autoptr(CdStore) next = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *index = g_build_filename (f->dir, "index.tsv", NULL);
+  g_autofree char *dir = g_build_filename (f->dir, NULL);
+  g_autoptr(GDir) folder = NULL;
+  const char *name;
+
+  g_assert_true (cd_store_save_article (f->other, article, NULL, &error));
+  g_assert_no_error (error);
+  wanted_id = cd_article_get_id (article);
+  wanted_headline = NULL;
+  wait_until (wanted_is_listed, f);
+  /* A single save does not write the index: the watch does, later. */
+  g_assert_false (index_has_wanted (f));
+  wait_until (index_has_wanted, f);
+
+  next = cd_store_new (f->dir);
+  g_assert_true (cd_store_open (next, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (next)), ==, N_ARTICLES + 1);
+  g_assert_cmpuint (cd_store_get_n_files_read (next), ==, 0);
+  /* Written atomically: no temporary file is left beside it. */
+  folder = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    g_assert_true (name[0] != '.' || !g_str_has_prefix (name, ".index"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +741,9 @@ main (int   argc,
   ADD ("/store-watch/off", test_watch_off);
   ADD ("/store-watch/cli", test_watch_cli);
   ADD ("/store-watch/during-open", test_watch_during_open);
+  ADD ("/store-watch/bad-file", test_watch_bad_file);
+  ADD ("/store-watch/recheck", test_watch_recheck);
+  ADD ("/store-watch/writes-index", test_watch_writes_index);
 #undef ADD
 
   return g_test_run ();

@@ -241,8 +241,10 @@ photo_list (CdCli  *cli,
   int status;
 
   context = cd_cli_context_new ("photo list", _("ID"),
-                                _("List the photos of an article: number, credit, caption."),
-                                NULL);
+                                _("List the photos of an article, one line each, in columns "
+                                  "separated by tabs: number, credit, caption and image file. "
+                                  "A photo without a credit or an image has that column "
+                                  "empty."), NULL);
   if (!cd_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
@@ -254,11 +256,12 @@ photo_list (CdCli  *cli,
     {
       CdPhoto *photo = cd_article_get_photo (article, i);
       const char *credit = cd_photo_get_credit (photo);
+      /* For scripts: "show" is where a person reads what is missing. */
+      g_autofree char *credit_field = cd_cli_tsv_field (cd_str_is_blank (credit) ? NULL : credit);
+      g_autofree char *caption_field = cd_cli_tsv_field (cd_photo_get_caption (photo));
+      g_autofree char *file_field = cd_cli_tsv_field (cd_photo_get_file (photo));
 
-      cd_cli_print ("%u\t%s\t%s\t%s\n", i + 1,
-                    cd_str_is_blank (credit) ? _("(no credit)") : credit,
-                    cd_photo_get_caption (photo),
-                    cd_photo_get_file (photo) ? cd_photo_get_file (photo) : _("(no image)"));
+      cd_cli_print ("%u\t%s\t%s\t%s\n", i + 1, credit_field, caption_field, file_field);
     }
   return CD_CLI_OK;
 }

@@ -541,24 +541,11 @@ problem_text (CdPublishProblem problem)
     }
 }
 
-/* A site's message may run over several lines, or hold a tab; each job
- * stays one line of tab-separated columns all the same. */
-static char *
-one_line (const char *text)
-{
-  char *line = g_strdup (text ? text : "");
-
-  for (char *p = line; *p; p++)
-    if (*p == '\t' || *p == '\n' || *p == '\r')
-      *p = ' ';
-  return line;
-}
-
 static void
 print_job (CdPublishJob *job)
 {
   g_autofree char *queued = cd_cli_format_time (cd_publish_job_get_queued (job));
-  g_autofree char *last_error = one_line (cd_publish_job_get_last_error (job));
+  g_autofree char *last_error = cd_cli_tsv_field (cd_publish_job_get_last_error (job));
   g_autofree char *at = NULL;
 
   if (cd_publish_job_get_publish_at (job))

@@ -10,10 +10,22 @@
 #include <string.h>
 
 #include "cd-cli.h"
+#include "cd-util.h"
 
 /* The command whose options are being read ("photo add"), for the hint
  * after a usage error; the program runs one command. */
 static char *current_command;
+
+/* "--store DIR" given after the command ("list --store DIR"): every
+ * command's options take it as well, and being later on the line it
+ * wins over one given before the command. */
+static char *late_store_path;
+
+static const GOptionEntry store_entries[] = {
+  { "store", 's', 0, G_OPTION_ARG_FILENAME, &late_store_path,
+    N_("Use the store in DIR"), N_("DIR") },
+  { NULL }
+};
 
 static gboolean
 is_store (const char *path)
@@ -34,7 +46,10 @@ cd_cli_open_store (CdCli   *cli,
   if (cli->store)
     return cli->store;
 
-  path = cli->store_path ? g_strdup (cli->store_path) : cd_store_default_path ();
+  if (late_store_path)
+    path = g_strdup (late_store_path);
+  else
+    path = cli->store_path ? g_strdup (cli->store_path) : cd_store_default_path ();
   if (!cli->may_create && !is_store (path))
     {
       /* A mistyped --store must not quietly list an empty new store. */
@@ -98,6 +113,12 @@ cd_cli_parse (GOptionContext   *context,
       *status = cd_cli_usage_error (context, "%s", error->message);
       return FALSE;
     }
+  /* An empty path would be the current folder: a store made by accident. */
+  if (late_store_path != NULL && *late_store_path == '\0')
+    {
+      *status = cd_cli_usage_error (context, _("--store needs a folder, not an empty name"));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -123,6 +144,10 @@ cd_cli_context_new (const char         *command,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (entries)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* The program's own options come before the command and are read by
+   * main (); only --store is worth repeating after it. */
+  if (command)
+    g_option_context_add_main_entries (context, store_entries, GETTEXT_PACKAGE);
   return context;
 }
 
@@ -170,6 +195,21 @@ gboolean
 cd_cli_is_one_line (const char *text)
 {
   return strpbrk (text, "\r\n") == NULL;
+}
+
+/* One column of tab-separated output: a site's message may run over
+ * several lines and a caption may hold a tab, yet each record stays one
+ * line of columns. A missing value is an empty column, never words a
+ * script would take for the value. */
+char *
+cd_cli_tsv_field (const char *text)
+{
+  char *field = g_strdup (text ? text : "");
+
+  for (char *p = field; *p; p++)
+    if (*p == '\t' || *p == '\n' || *p == '\r')
+      *p = ' ';
+  return field;
 }
 
 /* How many terminal columns text takes: combining marks (Arabic
@@ -254,9 +294,15 @@ cd_cli_read_text_file (const char  *path,
   else
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-      in = G_INPUT_STREAM (g_file_read (file, NULL, error));
+      g_autoptr(GError) local_error = NULL;
+
+      in = G_INPUT_STREAM (g_file_read (file, NULL, &local_error));
       if (in == NULL)
-        return NULL;
+        {
+          cd_file_error_reword (local_error, path);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
     }
   if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
                               G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)

@@ -72,6 +72,7 @@ char      *cd_cli_format_time       (GDateTime    *dt);
 char      *cd_cli_read_text_file    (const char   *path,
                                      GError      **error);
 gboolean   cd_cli_is_one_line       (const char   *text);
+char      *cd_cli_tsv_field         (const char   *text);
 gboolean   cd_cli_check_utf8        (const char   *what,
                                      const char   *text,
                                      GError      **error);

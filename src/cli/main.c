@@ -40,7 +40,8 @@ commands_description (void)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append (text, _("\nRun “copydesk-cli COMMAND --help” for the options of a command.\n"
-                           "The store is $COPYDESK_STORE, or $XDG_DATA_HOME/copydesk/store.\n"));
+                           "The store is the folder given with --store (before or after the "
+                           "command),\nelse $COPYDESK_STORE, else $XDG_DATA_HOME/copydesk/store.\n"));
   return g_string_free (text, FALSE);
 }
 

@@ -408,7 +408,7 @@ bring_image (ImportJob  *job,
       report_no_image (job, origin,
                        g_strdup_printf (_("photo %u: its image “%s” could not be read (%s); "
                                           "the photo has no image"),
-                                        index + 1, shown, local_error->message));
+                                        index + 1, shown, cd_file_error_reason (local_error)));
       return TRUE;
     }
   cd_photo_set_file (photo, name);
@@ -1163,8 +1163,10 @@ read_files (ImportJob     *job,
 
       if (!import_file (job, gfile, file, cancellable, error))
         {
-          /* every message names the file: it may be one of many */
-          g_prefix_error (error, "%s: ", file);
+          /* every message names the file: it may be one of many; one
+           * that could not be opened says so in a sentence that does */
+          if (error == NULL || *error == NULL || !cd_file_error_reword (*error, file))
+            g_prefix_error (error, "%s: ", file);
           return FALSE;
         }
     }

@@ -48,8 +48,14 @@ check_file_mode (const char  *path,
   if (g_stat (path, &st) != 0)
     {
       int saved_errno = errno;
+      /* Our translated reason for the common cases, not the C library's. */
+      g_autoptr(GError) cause = g_error_new_literal (G_FILE_ERROR,
+                                                     g_file_error_from_errno (saved_errno),
+                                                     g_strerror (saved_errno));
+
       g_set_error (error, CD_SITE_PASSWORD_ERROR, CD_SITE_PASSWORD_ERROR_BAD_FILE,
-                   _("Cannot read the password file %s: %s"), path, g_strerror (saved_errno));
+                   _("Cannot read the password file %s: %s"), path,
+                   cd_file_error_reason (cause));
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))

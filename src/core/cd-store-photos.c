@@ -13,6 +13,7 @@
 
 #include "cd-store-io.h"
 #include "cd-store-private.h"
+#include "cd-util.h"
 
 static gboolean
 copy_to_temp (GFile       *source,
@@ -20,11 +21,18 @@ copy_to_temp (GFile       *source,
               const char  *temp_path,
               GError     **error)
 {
-  g_autoptr(GFileInputStream) in = g_file_read (source, NULL, error);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInputStream) in = g_file_read (source, NULL, &local_error);
   char buffer[65536];
 
   if (in == NULL)
-    return FALSE;
+    {
+      g_autofree char *shown = g_file_get_parse_name (source);
+
+      cd_file_error_reword (local_error, shown);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   for (;;)
     {
       gssize got = g_input_stream_read (G_INPUT_STREAM (in), buffer, sizeof buffer, NULL, error);

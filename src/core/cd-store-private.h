@@ -45,10 +45,17 @@ struct _CdStore
   GSource *watch_source;     /* the quiet delay before reading */
   GHashTable *watch_pending; /* ids (char *) of files that changed, a set */
   gint64 watch_pending_since;
+  GHashTable *watch_bad;     /* id -> CdFileStamp * of a file that did not load, reported */
+  GSource *index_source;     /* the delay before index.tsv is written again */
+  GSource *recheck_source;   /* the slow timer of cd_store_recheck_files() */
+  gint64 last_recheck;       /* monotonic µs, of the last one started */
 
   guint settings_read_only : 1;  /* store.json is from a newer Copydesk */
   guint watch : 1;
   guint watch_busy : 1;      /* a worker reads changed files */
+  guint index_busy : 1;      /* a worker writes index.tsv */
+  guint index_again : 1;     /* and the list changed since it began */
+  guint recheck_busy : 1;    /* a worker compares every file's stamp */
 };
 
 /* The outcome of reading the store's folder, made in any thread and then
@@ -135,6 +142,9 @@ gboolean      cd_store_write_index        (CdStore           *self,
                                            CdArticleSummary **summaries,
                                            guint              n_summaries,
                                            GError           **error);
+gboolean      cd_store_write_index_bytes  (CdStore           *self,
+                                           GBytes            *bytes,
+                                           GError           **error);
 JsonObject   *cd_store_default_settings   (void);
 void          cd_store_fill_default_settings (JsonObject  *settings);
 
@@ -168,6 +178,9 @@ void          cd_store_add_problem        (CdStore           *self,
 void          cd_store_watch_start        (CdStore           *self);
 void          cd_store_watch_stop         (CdStore           *self);
 void          cd_store_watch_resume       (CdStore           *self);
+void          cd_store_emit_file_problem  (CdStore           *self,
+                                           const char        *id,
+                                           const char        *message);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoreScan, cd_store_scan_free)
 

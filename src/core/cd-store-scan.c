@@ -407,6 +407,17 @@ cd_store_write_index (CdStore           *self,
                       GError           **error)
 {
   g_autoptr(GBytes) bytes = cd_store_index_serialize (summaries, n_summaries);
+
+  return cd_store_write_index_bytes (self, bytes, error);
+}
+
+/* Any thread, with the lock held: the index made by
+ * cd_store_index_serialize(). */
+gboolean
+cd_store_write_index_bytes (CdStore  *self,
+                            GBytes   *bytes,
+                            GError  **error)
+{
   g_autofree char *dir = g_path_get_dirname (self->index_path);
   g_autofree char *name = g_path_get_basename (self->index_path);
 

@@ -17,6 +17,18 @@
  *
  * A file that does not load is left alone here: opening the store sets
  * it aside under the lock, with a note, and that is not a watcher's job.
+ * But it is not kept quiet either: the store emits "file-problem" once
+ * for that version of the file, naming it and the reason, and the list
+ * keeps the article's last good summary, so nothing disappears from it.
+ *
+ * GFileMonitor does not say when the kernel's inotify queue overflowed
+ * and events were lost. cd_store_recheck_files(), run by a slow timer
+ * and by the window when it is focused again, compares the stamp of
+ * every file with the list's in a thread and reads the ones that differ
+ * the same way as above.
+ *
+ * After the list changed, index.tsv is written again, a little later
+ * and in a thread, under the lock and atomically like every write.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +37,8 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "cd-article-summary-private.h"
 #include "cd-store-io.h"
@@ -35,13 +49,26 @@
 #define QUIET_MS 100
 #define MAX_DELAY_MS 1000
 
+/* How long after the watch changed the list index.tsv is written: a
+ * burst of changes writes it once. */
+#define INDEX_DELAY_MS 2000
+
+/* How often every stamp is compared anyway, and how soon again after one
+ * such check cd_store_recheck_files() may start another. */
+#define RECHECK_INTERVAL_S 120
+#define RECHECK_MIN_GAP_MS 2000
+
 typedef struct
 {
   char *id;
   CdFileStamp known;           /* the listed summary's, when listed */
   gboolean listed;
+  CdFileStamp bad;             /* a version that did not load, reported */
+  gboolean known_bad;
   CdArticleSummary *summary;   /* out: the file as read now */
   gboolean gone;               /* out: no file any more */
+  char *problem;               /* out: why the file as it is now does not load */
+  CdFileStamp stamp;           /* out: with problem, the bad file's */
 } WatchEntry;
 
 typedef struct
@@ -52,11 +79,13 @@ typedef struct
 } WatchBatch;
 
 static void schedule (CdStore *self);
+static void schedule_index_write (CdStore *self);
 
 static void
 watch_entry_clear (WatchEntry *entry)
 {
   g_free (entry->id);
+  g_free (entry->problem);
   g_clear_object (&entry->summary);
 }
 
@@ -88,7 +117,8 @@ read_entry (CdStore    *self,
       return;
     }
   cd_file_stamp_from_stat (&stamp, &st);
-  if (!S_ISREG (st.st_mode) || (entry->listed && cd_file_stamp_equal (&stamp, &entry->known)))
+  if (!S_ISREG (st.st_mode) || (entry->listed && cd_file_stamp_equal (&stamp, &entry->known)) ||
+      (entry->known_bad && cd_file_stamp_equal (&stamp, &entry->bad)))
     return;
   batch->n_read++;
   article = cd_store_read_article_file (path, entry->id, &stamp, &error);
@@ -97,7 +127,11 @@ read_entry (CdStore    *self,
   else if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
     entry->gone = TRUE;
   else
-    g_debug ("%s changed but is left for the next opening: %s", path, error->message);
+    {
+      /* Left for the next opening to set aside, under the lock. */
+      entry->problem = g_strdup (error->message);
+      entry->stamp = stamp;
+    }
 }
 
 static void
@@ -132,27 +166,71 @@ listed_as_before (CdStore    *self,
   return entry->listed && cd_file_stamp_equal (&listed->stamp, &entry->known);
 }
 
+/* Says once, for this version of the file, that it does not load. */
+static void
+report_bad_file (CdStore    *self,
+                 WatchEntry *entry)
+{
+  g_autofree char *name = g_strconcat (entry->id, ".json", NULL);
+  g_autofree char *shown = g_build_filename ("articles", name, NULL);
+  g_autofree char *message = NULL;
+
+  if (self->watch_bad == NULL)
+    self->watch_bad = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (self->watch_bad, g_strdup (entry->id),
+                        g_memdup2 (&entry->stamp, sizeof entry->stamp));
+  if (cd_store_find (self, entry->id) != NULL)
+    message = g_strdup_printf (/* Translators: the article file (articles/ID.json), then
+                                * why it does not load */
+                               _("Another program wrote “%s”, which does not load: %s. The "
+                                 "list keeps the article as it was; the file is left as it "
+                                 "is."), shown, entry->problem);
+  else
+    message = g_strdup_printf (/* Translators: the article file (articles/ID.json), then
+                                * why it does not load */
+                               _("Another program wrote “%s”, which does not load: %s. The "
+                                 "file is left as it is."), shown, entry->problem);
+  cd_store_emit_file_problem (self, entry->id, message);
+}
+
+/* Applies one entry; TRUE when the list changed. */
+static gboolean
+apply_entry (CdStore    *self,
+             WatchEntry *entry,
+             GPtrArray  *added)
+{
+  if (entry->problem != NULL)
+    {
+      report_bad_file (self, entry);
+      return FALSE;
+    }
+  if ((!entry->gone && entry->summary == NULL) || !listed_as_before (self, entry))
+    return FALSE;
+  /* Gone or loading again: a later bad version is news once more. */
+  if (self->watch_bad != NULL)
+    g_hash_table_remove (self->watch_bad, entry->id);
+  if (entry->gone)
+    cd_store_drop_entry (self, entry->id);
+  else if (!entry->listed)
+    g_ptr_array_add (added, g_steal_pointer (&entry->summary));
+  else
+    cd_store_replace_entry (self, entry->summary);
+  return TRUE;
+}
+
 static void
 apply_batch (CdStore    *self,
              WatchBatch *batch)
 {
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean changed = FALSE;
 
   for (guint i = 0; i < batch->entries->len; i++)
-    {
-      WatchEntry *entry = &g_array_index (batch->entries, WatchEntry, i);
-
-      if ((!entry->gone && entry->summary == NULL) || !listed_as_before (self, entry))
-        continue;
-      if (entry->gone)
-        cd_store_drop_entry (self, entry->id);
-      else if (!entry->listed)
-        g_ptr_array_add (added, g_steal_pointer (&entry->summary));
-      else
-        cd_store_replace_entry (self, entry->summary);
-    }
+    changed |= apply_entry (self, &g_array_index (batch->entries, WatchEntry, i), added);
   if (added->len > 0)
     cd_store_add_summaries (self, added);
+  if (changed)
+    schedule_index_write (self);
 }
 
 static void
@@ -204,12 +282,16 @@ take_pending (CdStore *self)
     {
       WatchEntry entry = { 0 };
       CdArticleSummary *listed = cd_store_find (self, key);
+      CdFileStamp *bad = self->watch_bad ? g_hash_table_lookup (self->watch_bad, key) : NULL;
 
       g_hash_table_iter_steal (&iter);
       entry.id = key;
       entry.listed = listed != NULL;
       if (listed != NULL)
         entry.known = listed->stamp;
+      entry.known_bad = bad != NULL;
+      if (bad != NULL)
+        entry.bad = *bad;
       g_array_append_val (batch->entries, entry);
     }
   self->watch_pending_since = 0;
@@ -305,6 +387,245 @@ on_articles_changed_cb (GFileMonitor      *monitor,
 }
 
 /* ------------------------------------------------------------------------
+ * index.tsv, after the watch changed the list
+ */
+
+static void
+index_write_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  CdStore *self = source_object;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  /* Like every writer, under the lock; a cache, so a busy lock just
+   * means it waits for the next change or opening. */
+  fd = cd_store_lock_acquire (self->lock_path, self->lock_timeout_ms, &error);
+  if (fd < 0 || !cd_store_write_index_bytes (self, task_data, &error))
+    g_debug ("index.tsv not written: %s", error->message);
+  if (fd >= 0)
+    cd_store_lock_release (fd);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+index_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CdStore *self = CD_STORE (object);
+
+  self->index_busy = FALSE;
+  if (self->index_again)
+    {
+      self->index_again = FALSE;
+      schedule_index_write (self);
+    }
+}
+
+static gboolean
+on_index_due_cb (gpointer user_data)
+{
+  CdStore *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  GBytes *bytes;
+
+  g_clear_pointer (&self->index_source, g_source_unref);
+  if (self->index_busy)
+    {
+      self->index_again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  /* Summaries change in place in this context: made into bytes here. */
+  bytes = cd_store_index_serialize ((CdArticleSummary **) self->items->pdata, self->items->len);
+  self->index_busy = TRUE;
+  task = g_task_new (self, NULL, index_written_cb, NULL);
+  g_task_set_source_tag (task, on_index_due_cb);
+  g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, index_write_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_index_write (CdStore *self)
+{
+  if (self->watch_context == NULL || self->index_source != NULL)
+    return;
+  self->index_source = g_timeout_source_new (INDEX_DELAY_MS);
+  g_source_set_callback (self->index_source, on_index_due_cb, self, NULL);
+  g_source_set_static_name (self->index_source, "[copydesk] store index");
+  g_source_attach (self->index_source, self->watch_context);
+}
+
+/* ------------------------------------------------------------------------
+ * Comparing every stamp: for events the monitor lost
+ */
+
+typedef struct
+{
+  char id[37];
+  CdFileStamp stamp;
+  gboolean seen;
+} Listed;
+
+typedef struct
+{
+  GArray *listed;              /* Listed, sorted by id */
+  GPtrArray *changed;          /* out: char * ids to read */
+} Recheck;
+
+static void
+recheck_free (Recheck *recheck)
+{
+  g_array_unref (recheck->listed);
+  g_ptr_array_unref (recheck->changed);
+  g_free (recheck);
+}
+
+static int
+compare_listed (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const Listed *) a)->id, ((const Listed *) b)->id);
+}
+
+/* One name in articles/: noted when it is not listed or has changed. */
+static void
+recheck_name (CdStore    *self,
+              Recheck    *recheck,
+              const char *name)
+{
+  Listed key = { { 0 } };
+  g_autofree char *path = NULL;
+  Listed *listed;
+  CdFileStamp stamp;
+  struct stat st;
+
+  if (strlen (name) != 36 + strlen (".json") || !g_str_has_suffix (name, ".json"))
+    return;
+  memcpy (key.id, name, 36);
+  if (!cd_store_is_valid_id (key.id))
+    return;
+  path = g_build_filename (self->articles_dir, name, NULL);
+  if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return;
+  cd_file_stamp_from_stat (&stamp, &st);
+  listed = bsearch (&key, recheck->listed->data, recheck->listed->len, sizeof (Listed),
+                    compare_listed);
+  if (listed != NULL)
+    listed->seen = TRUE;
+  if (listed == NULL || !cd_file_stamp_equal (&stamp, &listed->stamp))
+    g_ptr_array_add (recheck->changed, g_strdup (key.id));
+}
+
+static void
+recheck_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CdStore *self = source_object;
+  Recheck *recheck = task_data;
+  g_autoptr(GDir) dir = g_dir_open (self->articles_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    recheck_name (self, recheck, name);
+  /* Listed, but no file any more. */
+  for (guint i = 0; i < recheck->listed->len; i++)
+    if (!g_array_index (recheck->listed, Listed, i).seen)
+      g_ptr_array_add (recheck->changed, g_strdup (g_array_index (recheck->listed, Listed, i).id));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+recheck_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CdStore *self = CD_STORE (object);
+  Recheck *recheck = g_task_get_task_data (G_TASK (result));
+
+  self->recheck_busy = FALSE;
+  /* Stopped watching meanwhile: nothing to follow. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->watch_context == NULL)
+    return;
+  /* Read like any file an event named: what the store saved itself
+   * meanwhile is left alone there. */
+  for (guint i = 0; i < recheck->changed->len; i++)
+    note_id (self, g_ptr_array_index (recheck->changed, i));
+  schedule (self);
+}
+
+static Recheck *
+recheck_new (CdStore *self)
+{
+  Recheck *recheck = g_new0 (Recheck, 1);
+
+  recheck->listed = g_array_sized_new (FALSE, TRUE, sizeof (Listed), self->items->len);
+  g_array_set_size (recheck->listed, self->items->len);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CdArticleSummary *summary = g_ptr_array_index (self->items, i);
+      Listed *listed = &g_array_index (recheck->listed, Listed, i);
+
+      g_strlcpy (listed->id, cd_article_summary_get_id (summary), sizeof listed->id);
+      listed->stamp = summary->stamp;
+    }
+  g_array_sort (recheck->listed, compare_listed);
+  recheck->changed = g_ptr_array_new_with_free_func (g_free);
+  return recheck;
+}
+
+static gboolean
+on_recheck_timer_cb (gpointer user_data)
+{
+  cd_store_recheck_files (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * cd_store_recheck_files:
+ *
+ * A safeguard for a watching store (cd_store_set_watch()): the kernel
+ * drops folder events when its queue overflows, and GFileMonitor does
+ * not say so. This compares the size, time and inode of every article
+ * file with the list's in a thread, and reads only the files that
+ * differ, as if an event had named them. A watching store does it every
+ * two minutes by itself; a window also calls it when it is focused
+ * again. Calls closer together than two seconds, while the store opens
+ * or when it does not watch, do nothing.
+ */
+void
+cd_store_recheck_files (CdStore *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_if_fail (CD_IS_STORE (self));
+
+  /* Before the first opening the list is empty, and every file would
+   * look new: the opening reads them. */
+  if (self->watch_context == NULL || self->recheck_busy || self->n_opening > 0 ||
+      self->generation == 0 ||
+      (self->last_recheck != 0 && now - self->last_recheck < RECHECK_MIN_GAP_MS * 1000))
+    return;
+  self->last_recheck = now;
+  self->recheck_busy = TRUE;
+  task = g_task_new (self, NULL, recheck_done_cb, NULL);
+  g_task_set_source_tag (task, cd_store_recheck_files);
+  g_task_set_task_data (task, recheck_new (self), (GDestroyNotify) recheck_free);
+  g_task_run_in_thread (task, recheck_thread);
+}
+
+/* ------------------------------------------------------------------------
  * For cd-store.c
  */
 
@@ -334,6 +655,21 @@ cd_store_watch_start (CdStore *self)
   g_clear_pointer (&self->watch_context, g_main_context_unref);
   self->watch_context = g_main_context_ref_thread_default ();
   g_signal_connect (self->monitor, "changed", G_CALLBACK (on_articles_changed_cb), self);
+
+  self->recheck_source = g_timeout_source_new_seconds (RECHECK_INTERVAL_S);
+  g_source_set_callback (self->recheck_source, on_recheck_timer_cb, self, NULL);
+  g_source_set_static_name (self->recheck_source, "[copydesk] store recheck");
+  g_source_attach (self->recheck_source, self->watch_context);
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
 }
 
 void
@@ -345,12 +681,13 @@ cd_store_watch_stop (CdStore *self)
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
     }
-  if (self->watch_source != NULL)
-    {
-      g_source_destroy (self->watch_source);
-      g_clear_pointer (&self->watch_source, g_source_unref);
-    }
+  clear_source (&self->watch_source);
+  clear_source (&self->recheck_source);
+  /* A change waiting for its index write goes with it: the index is a
+   * cache, checked against each file's stamp when the store opens. */
+  clear_source (&self->index_source);
   g_clear_pointer (&self->watch_pending, g_hash_table_unref);
+  g_clear_pointer (&self->watch_bad, g_hash_table_unref);
   g_clear_pointer (&self->watch_context, g_main_context_unref);
   self->watch_pending_since = 0;
 }

@@ -58,6 +58,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FILE_PROBLEM,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* ------------------------------------------------------------------------
  * The list
  */
@@ -463,6 +470,28 @@ cd_store_class_init (CdStoreClass *klass)
     g_param_spec_boolean ("watch", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CdStore::file-problem:
+   * @id: the article's id
+   * @message: a sentence naming the file and why it does not load
+   *
+   * A watching store found that another program wrote an article file
+   * that does not load. The file is left as it is, and the list keeps
+   * the article's last good version (if it had one) until a good file
+   * replaces it; the store is not told again of the same bad file.
+   */
+  signals[FILE_PROBLEM] =
+    g_signal_new ("file-problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+void
+cd_store_emit_file_problem (CdStore    *self,
+                            const char *id,
+                            const char *message)
+{
+  g_signal_emit (self, signals[FILE_PROBLEM], 0, id, message);
 }
 
 static void

@@ -55,6 +55,7 @@ void              cd_store_set_watch            (CdStore              *self,
                                                  gboolean              watch);
 gboolean          cd_store_get_watch            (CdStore              *self);
 guint             cd_store_get_n_files_read     (CdStore              *self);
+void              cd_store_recheck_files        (CdStore              *self);
 
 gboolean          cd_store_open                 (CdStore              *self,
                                                  GCancellable         *cancellable,

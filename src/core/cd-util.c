@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cd-util.h"
@@ -81,4 +83,102 @@ cd_locale_dir (void)
   const char *dir = g_getenv ("COPYDESK_LOCALEDIR");
 
   return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
+typedef enum
+{
+  FILE_PROBLEM_OTHER,
+  FILE_PROBLEM_MISSING,
+  FILE_PROBLEM_DENIED,
+  FILE_PROBLEM_FOLDER,
+} FileProblem;
+
+/* What an error of GIO (G_IO_ERROR) or GLib (G_FILE_ERROR) says about a
+ * file that could not be opened. "a/b" with "a" a file is missing too. */
+static FileProblem
+file_problem (const GError *error)
+{
+  if (error == NULL)
+    return FILE_PROBLEM_OTHER;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
+    return FILE_PROBLEM_MISSING;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_PERM))
+    return FILE_PROBLEM_DENIED;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
+    return FILE_PROBLEM_FOLDER;
+  return FILE_PROBLEM_OTHER;
+}
+
+/**
+ * cd_file_error_reword:
+ * @error: an error from opening or reading a file
+ * @shown: the file's name as the user gave it
+ *
+ * GIO's message for a file that cannot be opened names the file, then
+ * adds the system's text ("Error opening file /a/b: No such file or
+ * directory"), and callers that name the file themselves repeat it. For
+ * the common reasons (missing, not allowed, a folder) the message becomes
+ * one sentence of ours naming @shown; domain and code stay.
+ *
+ * Returns: TRUE when the message was replaced and so names the file
+ */
+gboolean
+cd_file_error_reword (GError     *error,
+                      const char *shown)
+{
+  char *message;
+
+  switch (file_problem (error))
+    {
+    case FILE_PROBLEM_MISSING:
+      /* Translators: %s is a file name as the user gave it */
+      message = g_strdup_printf (_("No such file: %s"), shown);
+      break;
+    case FILE_PROBLEM_DENIED:
+      /* Translators: %s is a file name as the user gave it */
+      message = g_strdup_printf (_("Not allowed to read %s: permission denied"), shown);
+      break;
+    case FILE_PROBLEM_FOLDER:
+      /* Translators: %s is a file name as the user gave it */
+      message = g_strdup_printf (_("%s is a folder, not a file"), shown);
+      break;
+    case FILE_PROBLEM_OTHER:
+    default:
+      return FALSE;
+    }
+  g_free (error->message);
+  error->message = message;
+  return TRUE;
+}
+
+/**
+ * cd_file_error_reason:
+ * @error: (nullable): an error from opening or reading a file
+ *
+ * The reason alone, for a message that names the file already.
+ *
+ * Returns: a translated phrase ("no such file"), or the error's own
+ *   message when the reason is not one of the common ones
+ */
+const char *
+cd_file_error_reason (const GError *error)
+{
+  switch (file_problem (error))
+    {
+    case FILE_PROBLEM_MISSING:
+      return _("no such file");
+    case FILE_PROBLEM_DENIED:
+      return _("permission denied");
+    case FILE_PROBLEM_FOLDER:
+      return _("it is a folder, not a file");
+    case FILE_PROBLEM_OTHER:
+    default:
+      return error ? error->message : "";
+    }
 }

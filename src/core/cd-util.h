@@ -16,5 +16,8 @@ char     *cd_datetime_to_rfc3339 (GDateTime   *dt);
 GDateTime *cd_datetime_from_rfc3339 (const char *str);
 char     *cd_int64_to_string     (gint64       value);
 const char *cd_locale_dir        (void);
+gboolean  cd_file_error_reword   (GError      *error,
+                                  const char  *shown);
+const char *cd_file_error_reason (const GError *error);
 
 G_END_DECLS

@@ -744,6 +744,31 @@ report_list_shown_for_bench (CdWindow *self)
   gtk_widget_add_tick_callback (GTK_WIDGET (self), on_bench_tick_cb, NULL, NULL);
 }
 
+/* Another program wrote an article file that does not load: the store
+ * keeps the row as it was, and the message names the file and why. */
+static void
+on_store_file_problem_cb (CdWindow   *self,
+                          const char *id,
+                          const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  /* A sentence to read, not a confirmation. */
+  adw_toast_set_timeout (toast, 10);
+  cd_toast_add (self->toast_overlay, toast);
+}
+
+/* Events of the folder watch can be lost (a full inotify queue says
+ * nothing): coming back to the window compares the files' stamps, in a
+ * thread. */
+static void
+on_active_changed_cb (CdWindow *self)
+{
+  if (self->store_open && gtk_window_is_active (GTK_WINDOW (self)))
+    cd_store_recheck_files (self->store);
+}
+
 static void
 on_store_opened_cb (GObject      *object,
                     GAsyncResult *result,
@@ -775,6 +800,9 @@ on_store_opened_cb (GObject      *object,
   /* Preferences save the settings through this same store. */
   g_signal_connect_object (self->store, "notify::settings",
                            G_CALLBACK (apply_settings), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "file-problem",
+                           G_CALLBACK (on_store_file_problem_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
   if (self->settings_monitor == NULL)
     watch_settings_file (self);
   apply_settings (self);

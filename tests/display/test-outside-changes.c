@@ -236,6 +236,59 @@ test_own_save_not_read_back (Fixture       *f,
   g_assert_cmpint (shown_position (f, typed.headline), ==, 0);
 }
 
+/* A label anywhere in the window whose text holds @text. */
+static gboolean
+label_holds (GtkWidget  *widget,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text))
+        return TRUE;
+      if (label_holds (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  Fixture *f;
+  const char *text;
+} Toasted;
+
+static gboolean
+toast_shows (gpointer data)
+{
+  Toasted *t = data;
+
+  return label_holds (GTK_WIDGET (t->f->window), t->text);
+}
+
+/* Another program breaks an article's file: the window says which file
+ * and why in a toast, and the row stays. */
+static void
+test_bad_file_toast (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = cli_new (f, "Breakwater repaired");
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "articles", name, NULL);
+  g_autofree char *shown_name = g_strdup_printf ("articles/%s", name);
+  Wanted listed = { f, "Breakwater repaired", 0 };
+  Toasted toasted = { f, shown_name };
+  g_autoptr(GError) error = NULL;
+
+  cd_test_wait_until (headline_shown, &listed, WAIT_MS);
+  g_file_set_contents (path, "{\"format\": 1, \"ninjs\": [", -1, &error);
+  g_assert_no_error (error);
+  cd_test_wait_until (toast_shows, &toasted, WAIT_MS);
+  g_assert_true (label_holds (GTK_WIDGET (f->window), "does not load"));
+  g_assert_cmpint (shown_position (f, listed.headline), ==, 0);
+  g_assert_nonnull (cd_store_find (f->store, id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +301,8 @@ main (int   argc,
               test_cli_set_moves_to_top, fixture_teardown);
   g_test_add ("/outside-changes/own-save-not-read-back", Fixture, NULL, fixture_setup,
               test_own_save_not_read_back, fixture_teardown);
+  g_test_add ("/outside-changes/bad-file-toast", Fixture, NULL, fixture_setup,
+              test_bad_file_toast, fixture_teardown);
 
   return g_test_run ();
 }
