@@ -13,6 +13,10 @@
  *    is copied in first and the article that names it saved afterwards,
  *    under a lock of its own, so a young image may simply not be named
  *    yet;
+ *  - nor dropped by an article in that time: a save that leaves out a
+ *    photo makes its image young again (cd_store_renew_dropped_images_locked()),
+ *    so the window's Undo, which puts the photo back by name, finds
+ *    the image for a day after the removal and not just after the copy;
  *  - no file in articles/, trash/ (earlier trashed copies too) or
  *    quarantine/ mentions its uuid anywhere in its bytes, so a damaged
  *    file keeps its images as well; a file that could hide a name in a
@@ -29,6 +33,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -286,6 +291,57 @@ prune_unmentioned (CdStore            *self,
   return TRUE;
 }
 
+static GHashTable *
+image_names (CdArticle *article)
+{
+  GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; article && i < cd_article_get_n_photos (article); i++)
+    {
+      const char *name = cd_photo_get_file (cd_article_get_photo (article, i));
+
+      if (cd_store_is_photo_name (name))
+        g_hash_table_add (names, (gpointer) name);
+    }
+  return names;
+}
+
+/**
+ * cd_store_renew_dropped_images_locked:
+ * @before: (nullable): the article as its file has it now
+ * @after: the article about to be written over it
+ *
+ * Sets the time of each image @before names and @after does not to now,
+ * so that pruning keeps it for CD_STORE_PRUNE_GRACE_SECONDS from this
+ * save: the photo's removal may still be undone. With the store's lock
+ * held, pruning sees either the old file, which names the image, or the
+ * young image. A time that cannot be set (the image is gone already, a
+ * read-only store) only shortens that wait, so it does not stop the save.
+ */
+void
+cd_store_renew_dropped_images_locked (CdStore   *self,
+                                      CdArticle *before,
+                                      CdArticle *after)
+{
+  g_autoptr(GHashTable) old_names = image_names (before);
+  g_autoptr(GHashTable) new_names = image_names (after);
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, old_names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_autofree char *path = NULL;
+
+      if (g_hash_table_contains (new_names, name))
+        continue;
+      path = g_build_filename (self->photos_dir, name, NULL);
+      /* The store's own file, not what a link in photos/ points to. */
+      if (utimensat (AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW) != 0 && errno != ENOENT)
+        g_debug ("Could not renew the time of “%s”: %s", path, g_strerror (errno));
+    }
+}
+
 /**
  * cd_store_prune_photos_locked:
  * @pruned: the names of the images pruned are added to it
@@ -370,8 +426,9 @@ prune_data_new (CdStore           *self,
  * Deletes the image files in photos/ that no article names: neither an
  * article in the store, nor one in the trash (with its earlier trashed
  * copies), nor a damaged file in quarantine/. Images written in the last
- * %CD_STORE_PRUNE_GRACE_SECONDS stay, as do files not named as the store
- * names images. A cancellation before the first deletion changes nothing.
+ * %CD_STORE_PRUNE_GRACE_SECONDS stay, and so do those an article stopped
+ * naming in that time (its photo's removal may be undone), as do files
+ * not named as the store names images. A cancellation before the first deletion changes nothing.
  *
  * Returns: (transfer full) (array zero-terminated=1): the names in
  *   photos/ of the images deleted (or, for a dry run, that would be),

@@ -159,7 +159,7 @@ add_images (Doomed     *doomed,
     {
       const char *name = cd_photo_get_file (cd_article_get_photo (article, i));
 
-      if (name && *name && *name != '.' && strchr (name, '/') == NULL)
+      if (cd_store_is_photo_name (name))
         g_hash_table_add (doomed->images, g_strdup (name));
     }
 }

@@ -437,23 +437,24 @@ conflict (CdStore     *self,
   return FALSE;
 }
 
-/* With the lock held: is the file on disk still the revision @base? */
+/* With the lock held: is the file on disk still the revision @base?
+ * @current gets what it holds, when it loads. */
 static gboolean
 check_on_disk (CdStore     *self,
                CdArticle   *article,
                const char  *path,
                guint64      base,
+               CdArticle  **current,
                char       **problem,
                GError     **error)
 {
-  g_autoptr(CdArticle) current = NULL;
   g_autoptr(GError) local_error = NULL;
   CdFileStamp stamp;
 
-  current = cd_store_read_article_file (path, cd_article_get_id (article), &stamp, &local_error);
-  if (current != NULL)
+  *current = cd_store_read_article_file (path, cd_article_get_id (article), &stamp, &local_error);
+  if (*current != NULL)
     {
-      guint64 on_disk = cd_article_get_revision (current);
+      guint64 on_disk = cd_article_get_revision (*current);
       return on_disk == base || conflict (self, article, base, on_disk, FALSE, error);
     }
   if (g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
@@ -502,6 +503,7 @@ save_worker (CdStore       *self,
   guint64 base = cd_article_get_revision (data->copy);
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CdArticle) current = NULL;
   gboolean ok;
   int fd;
 
@@ -515,8 +517,11 @@ save_worker (CdStore       *self,
   fd = cd_store_lock_acquire (self->lock_path, data->lock_timeout_ms, error);
   if (fd < 0)
     return FALSE;
-  ok = check_on_disk (self, data->copy, path, base, &data->problem, error) &&
-       write_article_file (self, id, bytes, &data->stamp, error);
+  ok = check_on_disk (self, data->copy, path, base, &current, &data->problem, error);
+  /* A photo left out may come back by Undo: its image must outlive a prune. */
+  if (ok)
+    cd_store_renew_dropped_images_locked (self, current, data->copy);
+  ok = ok && write_article_file (self, id, bytes, &data->stamp, error);
   cd_store_lock_release (fd);
   return ok;
 }
