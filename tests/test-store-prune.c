@@ -321,23 +321,20 @@ test_prune_leaves_others_alone (Fixture       *fixture,
   g_assert_cmpint (g_rmdir (folder), ==, 0);
 }
 
-/* A name written with a JSON escape is still the article's image, as the
- * store reads it. */
+/* Rewrites @article's file with the first dash of @image's name as a
+ * JSON escape: the same article, as the store reads it. */
 static void
-test_prune_escaped_name (Fixture       *fixture,
-                         gconstpointer  data)
+escape_image_name (Fixture    *fixture,
+                   CdArticle  *article,
+                   const char *image)
 {
-  g_autofree char *image = add_image (fixture, 3, OLD);
-  g_autoptr(CdArticle) article = save_article_with_image (fixture, "Escaped", image);
   g_autofree char *name = g_strconcat (cd_article_get_id (article), ".json", NULL);
   g_autofree char *path = g_build_filename (fixture->dir, "articles", name, NULL);
   g_autofree char *plain = NULL;
-  /* The uuid's first dash, written as an escape. */
   g_autofree char *escaped_name = g_strdup_printf ("%.8s\\u002d%s", image, image + 9);
   g_autoptr(GString) text = NULL;
   g_autoptr(CdArticle) reread = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) pruned = NULL;
   gsize length;
 
   g_assert_true (g_file_get_contents (path, &plain, &length, NULL));
@@ -348,9 +345,44 @@ test_prune_escaped_name (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (cd_photo_get_file (cd_article_get_photo (reread, 0)), ==, image);
   g_assert_null (strstr (text->str, image));
+}
 
+/* A name written with a JSON escape is still the article's image, as the
+ * store reads it. */
+static void
+test_prune_escaped_name (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *image = add_image (fixture, 3, OLD);
+  g_autoptr(CdArticle) article = save_article_with_image (fixture, "Escaped", image);
+  g_auto(GStrv) pruned = NULL;
+
+  escape_image_name (fixture, article, image);
   pruned = prune (fixture, CD_STORE_PRUNE_NONE, NULL);
   g_assert_cmpuint (g_strv_length (pruned), ==, 0);
+  g_assert_true (image_exists (fixture, image));
+}
+
+/* Emptying the trash takes a deleted article's image along only when no
+ * other file names it, escaped or not, as pruning does. */
+static void
+test_empty_trash_escaped_name (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *image = add_image (fixture, 3, 60);
+  g_autoptr(CdArticle) trashed = save_article_with_image (fixture, "Trashed", image);
+  g_autoptr(CdArticle) kept = save_article_with_image (fixture, "Kept, escaped", image);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint n_images = 99;
+
+  escape_image_name (fixture, kept, image);
+  cd_store_trash_article (fixture->store, cd_article_get_id (trashed), &error);
+  g_assert_no_error (error);
+  ids = cd_store_empty_trash (fixture->store, NULL, &n_images, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpuint (n_images, ==, 0);
   g_assert_true (image_exists (fixture, image));
 }
 
@@ -474,6 +506,7 @@ main (int   argc,
   ADD ("/store-prune/keeps-removed-for-undo", test_prune_keeps_removed_for_undo);
   ADD ("/store-prune/async", test_prune_async);
   ADD ("/store-prune/after-empty-trash", test_prune_after_empty_trash);
+  ADD ("/store-prune/empty-trash-escaped-name", test_empty_trash_escaped_name);
 #undef ADD
 
   return g_test_run ();

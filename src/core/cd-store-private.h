@@ -122,6 +122,7 @@ void          cd_store_renew_dropped_images_locked (CdStore   *self,
                                                     CdArticle *before,
                                                     CdArticle *after);
 gboolean      cd_store_prune_photos_locked (CdStore           *self,
+                                            GHashTable        *doomed,
                                             CdStorePruneFlags  flags,
                                             GPtrArray         *pruned,
                                             guint64           *n_bytes,
