@@ -209,8 +209,7 @@ cd_store_load_article_async (CdStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_store_load_article_async);
-  inner = g_task_new (self, cancellable, load_done_cb, g_steal_pointer (&task));
-  g_task_set_check_cancellable (inner, FALSE);
+  inner = cd_task_new_inner (g_steal_pointer (&task), load_done_cb);
   g_task_set_task_data (inner, load_data_new (self, id), (GDestroyNotify) load_data_free);
   g_task_run_in_thread (inner, load_thread);
 }
@@ -356,8 +355,7 @@ cd_store_refresh_article_async (CdStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_store_refresh_article_async);
-  inner = g_task_new (self, cancellable, refresh_done_cb, g_steal_pointer (&task));
-  g_task_set_check_cancellable (inner, FALSE);
+  inner = cd_task_new_inner (g_steal_pointer (&task), refresh_done_cb);
   g_task_set_task_data (inner, load_data_new (self, id), (GDestroyNotify) load_data_free);
   g_task_run_in_thread (inner, refresh_thread);
 }
@@ -619,9 +617,7 @@ cd_store_save_article_async (CdStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_store_save_article_async);
-  inner = g_task_new (self, cancellable, save_done_cb, g_steal_pointer (&task));
-  /* Once the file is written the list must learn of it, cancelled or not. */
-  g_task_set_check_cancellable (inner, FALSE);
+  inner = cd_task_new_inner (g_steal_pointer (&task), save_done_cb);
   g_task_set_task_data (inner, save_data_new (self, article), (GDestroyNotify) save_data_free);
   g_task_run_in_thread (inner, save_thread);
 }

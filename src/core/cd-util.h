@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -16,5 +16,7 @@ char     *cd_datetime_to_rfc3339 (GDateTime   *dt);
 GDateTime *cd_datetime_from_rfc3339 (const char *str);
 char     *cd_int64_to_string     (gint64       value);
 const char *cd_locale_dir        (void);
+GTask    *cd_task_new_inner      (GTask       *task,
+                                  GAsyncReadyCallback done);
 
 G_END_DECLS
