@@ -95,14 +95,23 @@ image_exists (Fixture    *fixture,
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
+static void
+stat_image (Fixture    *fixture,
+            const char *name,
+            GStatBuf   *st)
+{
+  g_autofree char *path = g_build_filename (fixture->photos, name, NULL);
+
+  g_assert_cmpint (g_stat (path, st), ==, 0);
+}
+
 static guint64
 image_size (Fixture    *fixture,
             const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture->photos, name, NULL);
   GStatBuf st;
 
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  stat_image (fixture, name, &st);
   return (guint64) st.st_size;
 }
 
@@ -213,14 +222,14 @@ test_prune_referenced_stay (Fixture       *fixture,
   g_assert_cmpuint (bytes, ==, 0);
 }
 
+/* Seconds since the image's file was written (or renewed). */
 static gint64
 image_age (Fixture    *fixture,
            const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture->photos, name, NULL);
   GStatBuf st;
 
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  stat_image (fixture, name, &st);
   return g_get_real_time () / G_USEC_PER_SEC - (gint64) st.st_mtime;
 }
 
