@@ -80,8 +80,9 @@ cmd_run() {
 
 # Runs CMD… with $TMPDIR set to a new, private folder, and fails when
 # anything is left in it afterwards, naming what: every test removes what
-# it makes (tests/tmp-dir.h), so a leftover is a leak, or the remains of a
-# test that crashed.  The folder is then deleted, unless
+# it makes (tests/tmp-dir.h), and tests/run-in-tmp-dir.sh removes what a
+# crashed or timed-out test left, so a leftover is a leak of a test that
+# passed (or of something outside the tests).  The folder is then deleted, unless
 # COPYDESK_KEEP_TMPDIR=1 asks to keep it for a look.
 #   with_private_tmpdir SUITE CMD [ARGS…]
 with_private_tmpdir() {

@@ -503,8 +503,8 @@ test_merge_photos_add_remove (void)
   g_assert_cmpstr (g_ptr_array_index (taken, 0), ==, "new photo 2");
 }
 
-/* One side removes a photo the other changed: a clash on that photo
- * alone, and the photo stays unless the user takes their version. */
+/* Changed here, removed there: a clash on that photo alone, and the
+ * photo stays, as changed here, unless the user takes their version. */
 static void
 test_merge_photos_remove_edit (void)
 {
@@ -539,26 +539,51 @@ test_merge_photos_remove_edit (void)
   taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS);
   result = captions (mine);
   g_assert_cmpstr (result, ==, "Photo 2");
+}
 
-  /* Removed here, changed there: it comes back, changed, in its place. */
-  g_clear_object (&mine);
-  g_clear_object (&theirs);
-  g_clear_pointer (&clashes, g_ptr_array_unref);
-  g_clear_pointer (&taken, g_ptr_array_unref);
-  g_clear_pointer (&result, g_free);
-  mine = cd_article_copy (base);
-  theirs = cd_article_copy (base);
-  cd_article_remove_photo (mine, 0);
-  cd_photo_set_caption (cd_article_get_photo (theirs, 0), "Theirs");
-  clashes = cd_article_merge_find_clashes (base, mine, theirs);
-  g_assert_cmpuint (clashes->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==,
-                   "photo 1 (removed here, changed by the other program)");
-  taken = cd_article_merge_take_theirs (base, mine, theirs, CD_ARTICLE_MERGE_CLASHES_KEEP_MINE);
-  result = captions (mine);
-  g_assert_cmpstr (result, ==, "Theirs, Photo 2");
-  g_assert_cmpuint (taken->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (taken, 0), ==, g_ptr_array_index (clashes, 0));
+/* Removed here, changed there: Keep Mine means the editor's version
+ * wins, so the removal stands and their change to that photo is
+ * dropped, while their other edits still come in; Take Theirs brings
+ * the photo back, changed, in its place. */
+static void
+test_merge_photos_removed_here_changed_there (void)
+{
+  CdArticleMergeClashes ways[] = { CD_ARTICLE_MERGE_CLASHES_KEEP_MINE,
+                                   CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS };
+
+  for (guint w = 0; w < G_N_ELEMENTS (ways); w++)
+    {
+      g_autoptr(CdArticle) base = make_base ();
+      g_autoptr(CdArticle) mine = cd_article_copy (base);
+      g_autoptr(CdArticle) theirs = cd_article_copy (base);
+      g_autoptr(GPtrArray) clashes = NULL;
+      g_autoptr(GPtrArray) taken = NULL;
+      g_autofree char *result = NULL;
+      const char *clash = "photo 1 (removed here, changed by the other program)";
+
+      cd_article_remove_photo (mine, 0);
+      cd_photo_set_caption (cd_article_get_photo (theirs, 0), "Theirs");
+      cd_photo_set_credit (cd_article_get_photo (theirs, 1), "Reuters");
+      clashes = cd_article_merge_find_clashes (base, mine, theirs);
+      g_assert_cmpuint (clashes->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (clashes, 0), ==, clash);
+      taken = cd_article_merge_take_theirs (base, mine, theirs, ways[w]);
+      result = captions (mine);
+      if (ways[w] == CD_ARTICLE_MERGE_CLASHES_KEEP_MINE)
+        {
+          g_assert_cmpstr (result, ==, "Photo 2");
+          g_assert_false (has_name (taken, clash));
+          g_assert_cmpuint (taken->len, ==, 1);
+        }
+      else
+        {
+          g_assert_cmpstr (result, ==, "Theirs, Photo 2");
+          g_assert_true (has_name (taken, clash));
+          g_assert_cmpuint (taken->len, ==, 2);
+        }
+      /* Their credit on the photo both kept comes in either way. */
+      g_assert_cmpstr (cd_photo_get_credit (photo_captioned (mine, "Photo 2")), ==, "Reuters");
+    }
 }
 
 /* One side moves photos, the other changes one: its order and their
@@ -850,6 +875,8 @@ main (int   argc,
   g_test_add_func ("/article-merge/photos/add-same-place", test_merge_photos_add_same_place);
   g_test_add_func ("/article-merge/photos/add-remove", test_merge_photos_add_remove);
   g_test_add_func ("/article-merge/photos/remove-edit", test_merge_photos_remove_edit);
+  g_test_add_func ("/article-merge/photos/removed-here-changed-there",
+                   test_merge_photos_removed_here_changed_there);
   g_test_add_func ("/article-merge/photos/reorder-edit", test_merge_photos_reorder_edit);
   g_test_add_func ("/article-merge/photos/reorder-reorder", test_merge_photos_reorder_reorder);
   g_test_add_func ("/article-merge/photos/same-id", test_merge_photos_same_id);

@@ -76,6 +76,16 @@ add_image (Fixture *fixture,
   return name;
 }
 
+static void
+set_image_age (Fixture    *fixture,
+               const char *name,
+               gint64      seconds_ago)
+{
+  g_autofree char *path = g_build_filename (fixture->photos, name, NULL);
+
+  store_test_set_mtime (path, seconds_ago);
+}
+
 static gboolean
 image_exists (Fixture    *fixture,
               const char *name)
@@ -85,14 +95,23 @@ image_exists (Fixture    *fixture,
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
+static void
+stat_image (Fixture    *fixture,
+            const char *name,
+            GStatBuf   *st)
+{
+  g_autofree char *path = g_build_filename (fixture->photos, name, NULL);
+
+  g_assert_cmpint (g_stat (path, st), ==, 0);
+}
+
 static guint64
 image_size (Fixture    *fixture,
             const char *name)
 {
-  g_autofree char *path = g_build_filename (fixture->photos, name, NULL);
   GStatBuf st;
 
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  stat_image (fixture, name, &st);
   return (guint64) st.st_size;
 }
 
@@ -171,10 +190,12 @@ test_prune_referenced_stay (Fixture       *fixture,
   g_assert_cmpint (g_mkdir_with_parents (quarantine, 0700), ==, 0);
   damaged_text = g_strdup_printf ("{\"format\": 1, \"ninjs\": {\"href\": \"%s", quarantined);
   store_test_write_bytes (damaged, damaged_text, -1);
-  /* The photo leaves its article; its image stays until pruned. */
+  /* The photo leaves its article; its image stays until pruned, once
+   * the removal is older than the grace period too. */
   cd_article_remove_photo (c, 0);
   cd_store_save_article (fixture->store, c, NULL, &error);
   g_assert_no_error (error);
+  set_image_age (fixture, removed, OLD);
 
   dry = prune (fixture, CD_STORE_PRUNE_DRY_RUN, &dry_bytes);
   assert_names (dry, orphan, removed);
@@ -199,6 +220,77 @@ test_prune_referenced_stay (Fixture       *fixture,
   again = prune (fixture, CD_STORE_PRUNE_NONE, &bytes);
   g_assert_cmpuint (g_strv_length (again), ==, 0);
   g_assert_cmpuint (bytes, ==, 0);
+}
+
+/* Seconds since the image's file was written (or renewed). */
+static gint64
+image_age (Fixture    *fixture,
+           const char *name)
+{
+  GStatBuf st;
+
+  stat_image (fixture, name, &st);
+  return g_get_real_time () / G_USEC_PER_SEC - (gint64) st.st_mtime;
+}
+
+static void
+save (Fixture   *fixture,
+      CdArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+
+  cd_store_save_article (fixture->store, article, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A photo removed from its article may come back by Undo, which names
+ * its image again: however old the image, a prune in between keeps it,
+ * until the removal itself is older than the grace period. */
+static void
+test_prune_keeps_removed_for_undo (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *image = add_image (fixture, 3, OLD);
+  g_autofree char *other = add_image (fixture, 4, OLD);
+  g_autoptr(CdArticle) article = save_article_with_image (fixture, "Harbour", image);
+  g_autoptr(CdPhoto) second_photo = cd_photo_new ();
+  g_autoptr(CdPhoto) photo = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) after_undo = NULL;
+  g_auto(GStrv) day_later = NULL;
+
+  cd_photo_set_file (second_photo, other);
+  cd_article_add_photo (article, second_photo);
+  save (fixture, article);
+  set_image_age (fixture, image, OLD);
+
+  /* Removed and saved: only the image left out is made young, and the
+   * prune that runs before Undo keeps it. */
+  photo = g_object_ref (cd_article_get_photo (article, 0));
+  cd_article_remove_photo (article, 0);
+  save (fixture, article);
+  g_assert_cmpint (image_age (fixture, image), <, 60);
+  g_assert_cmpint (image_age (fixture, other), >=, OLD);
+  first = prune (fixture, CD_STORE_PRUNE_NONE, NULL);
+  g_assert_cmpuint (g_strv_length (first), ==, 0);
+  g_assert_true (image_exists (fixture, image));
+
+  /* Undo puts it back by name and saves: its image is there, and stays. */
+  cd_article_insert_photo (article, 0, photo);
+  save (fixture, article);
+  set_image_age (fixture, image, OLD);
+  after_undo = prune (fixture, CD_STORE_PRUNE_NONE, NULL);
+  g_assert_cmpuint (g_strv_length (after_undo), ==, 0);
+  g_assert_true (image_exists (fixture, image));
+
+  /* Removed again, a day ago: no undo is waiting, so the image may go. */
+  cd_article_remove_photo (article, 0);
+  save (fixture, article);
+  set_image_age (fixture, image, OLD);
+  day_later = prune (fixture, CD_STORE_PRUNE_NONE, NULL);
+  g_assert_cmpuint (g_strv_length (day_later), ==, 1);
+  g_assert_cmpstr (day_later[0], ==, image);
+  g_assert_true (image_exists (fixture, other));
 }
 
 /* What a writer is still writing, a young image whose article may not be
@@ -238,23 +330,20 @@ test_prune_leaves_others_alone (Fixture       *fixture,
   g_assert_cmpint (g_rmdir (folder), ==, 0);
 }
 
-/* A name written with a JSON escape is still the article's image, as the
- * store reads it. */
+/* Rewrites @article's file with the first dash of @image's name as a
+ * JSON escape: the same article, as the store reads it. */
 static void
-test_prune_escaped_name (Fixture       *fixture,
-                         gconstpointer  data)
+escape_image_name (Fixture    *fixture,
+                   CdArticle  *article,
+                   const char *image)
 {
-  g_autofree char *image = add_image (fixture, 3, OLD);
-  g_autoptr(CdArticle) article = save_article_with_image (fixture, "Escaped", image);
   g_autofree char *name = g_strconcat (cd_article_get_id (article), ".json", NULL);
   g_autofree char *path = g_build_filename (fixture->dir, "articles", name, NULL);
   g_autofree char *plain = NULL;
-  /* The uuid's first dash, written as an escape. */
   g_autofree char *escaped_name = g_strdup_printf ("%.8s\\u002d%s", image, image + 9);
   g_autoptr(GString) text = NULL;
   g_autoptr(CdArticle) reread = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) pruned = NULL;
   gsize length;
 
   g_assert_true (g_file_get_contents (path, &plain, &length, NULL));
@@ -265,9 +354,44 @@ test_prune_escaped_name (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (cd_photo_get_file (cd_article_get_photo (reread, 0)), ==, image);
   g_assert_null (strstr (text->str, image));
+}
 
+/* A name written with a JSON escape is still the article's image, as the
+ * store reads it. */
+static void
+test_prune_escaped_name (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *image = add_image (fixture, 3, OLD);
+  g_autoptr(CdArticle) article = save_article_with_image (fixture, "Escaped", image);
+  g_auto(GStrv) pruned = NULL;
+
+  escape_image_name (fixture, article, image);
   pruned = prune (fixture, CD_STORE_PRUNE_NONE, NULL);
   g_assert_cmpuint (g_strv_length (pruned), ==, 0);
+  g_assert_true (image_exists (fixture, image));
+}
+
+/* Emptying the trash takes a deleted article's image along only when no
+ * other file names it, escaped or not, as pruning does. */
+static void
+test_empty_trash_escaped_name (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *image = add_image (fixture, 3, 60);
+  g_autoptr(CdArticle) trashed = save_article_with_image (fixture, "Trashed", image);
+  g_autoptr(CdArticle) kept = save_article_with_image (fixture, "Kept, escaped", image);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint n_images = 99;
+
+  escape_image_name (fixture, kept, image);
+  cd_store_trash_article (fixture->store, cd_article_get_id (trashed), &error);
+  g_assert_no_error (error);
+  ids = cd_store_empty_trash (fixture->store, NULL, &n_images, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpuint (n_images, ==, 0);
   g_assert_true (image_exists (fixture, image));
 }
 
@@ -388,8 +512,10 @@ main (int   argc,
   ADD ("/store-prune/referenced-stay", test_prune_referenced_stay);
   ADD ("/store-prune/leaves-others-alone", test_prune_leaves_others_alone);
   ADD ("/store-prune/escaped-name", test_prune_escaped_name);
+  ADD ("/store-prune/keeps-removed-for-undo", test_prune_keeps_removed_for_undo);
   ADD ("/store-prune/async", test_prune_async);
   ADD ("/store-prune/after-empty-trash", test_prune_after_empty_trash);
+  ADD ("/store-prune/empty-trash-escaped-name", test_empty_trash_escaped_name);
 #undef ADD
 
   return g_test_run ();

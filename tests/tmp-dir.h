@@ -2,7 +2,10 @@
  *
  * Every test that needs files makes its folder with cd_test_make_tmp_dir()
  * and removes it with cd_test_remove_tree(), so that a run leaves nothing
- * behind (build-aux/dev.sh test fails when it does).
+ * behind (build-aux/dev.sh test fails when it does). meson runs each
+ * test program through tests/run-in-tmp-dir.sh, with a $TMPDIR of its
+ * own: what a test that aborted or timed out left there is removed, and
+ * anything a passing test left fails it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

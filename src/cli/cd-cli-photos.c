@@ -398,8 +398,10 @@ photo_prune (CdCli  *cli,
                                       "in the store, so that undo and restore still find it; "
                                       "this removes such files once nothing uses them. Image "
                                       "files copied into the store during the last day stay, "
-                                      "as the article that uses one may not be saved yet, and "
-                                      "so do files the store did not name itself. "
+                                      "as the article that uses one may not be saved yet; so "
+                                      "do those removed from an article during the last day, "
+                                      "as the removal may still be undone, and files the "
+                                      "store did not name itself. "
                                       "“trash empty” does the same after it deletes "
                                       "articles."));
   if (!cd_cli_parse (context, &argc, &argv, &status))

@@ -744,10 +744,14 @@ find_parts (CdArticle **versions)
   return parts;
 }
 
-/* Whether their side of @part comes in. A clash keeps the editor's side
- * unless @clashes says otherwise, with one exception: a photo the
- * editor removed and the other program changed stays, changed, as
- * removing it would lose work nobody looked at. */
+/* Whether their side of @part comes in: when only they changed it, or
+ * when both did and @clashes is Take Theirs. A clash otherwise keeps the
+ * editor's side, with no exception: Keep Mine is the editor's word that
+ * their own version wins where the two disagree. So a photo the
+ * editor removed and the other program changed stays removed with Keep
+ * Mine (their change to it is dropped; the editor saw the banner name
+ * it) and comes back, changed, with Take Theirs; a photo the editor
+ * changed and they removed stays, as changed here, with Keep Mine. */
 static gboolean
 should_take (const Part             *part,
              CdArticle             **versions,
@@ -758,10 +762,7 @@ should_take (const Part             *part,
     return FALSE;
   if (part_equal (part, versions[BASE], versions[MINE]))
     return TRUE;
-  if (clashes == CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS)
-    return TRUE;
-  return part->kind == PART_PHOTO && photo_by_key (versions[MINE], part->key, NULL) == NULL &&
-         photo_by_key (versions[BASE], part->key, NULL) != NULL;
+  return clashes == CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS;
 }
 
 /* Public API */
@@ -819,8 +820,9 @@ cd_article_merge_find_clashes (CdArticle *base,
  * Copies into @mine every part @theirs changed and @mine did not, and,
  * with %CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS, every part both changed;
  * what only @mine changed stays either way. A photo @mine removed and
- * @theirs changed comes back, changed, even with
- * %CD_ARTICLE_MERGE_CLASHES_KEEP_MINE. A photo only @theirs has goes
+ * @theirs changed is a clash like any other: it stays removed with
+ * %CD_ARTICLE_MERGE_CLASHES_KEEP_MINE and comes back, changed, with
+ * %CD_ARTICLE_MERGE_CLASHES_TAKE_THEIRS. A photo only @theirs has goes
  * after the photo it follows in @theirs; the photos @mine keeps stay
  * the same objects, moved rather than replaced.
  *

@@ -1525,9 +1525,7 @@ cd_importer_import_files_async (CdImporter          *self,
   job = import_job_new (self, files, n_files);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
 
-  inner = g_task_new (self, cancellable, import_written_cb, g_steal_pointer (&task));
-  /* Once the files are renamed the list must learn of them, cancelled or not. */
-  g_task_set_check_cancellable (inner, FALSE);
+  inner = cd_task_new_inner (g_steal_pointer (&task), import_written_cb);
   g_task_set_task_data (inner, job, NULL);
   g_task_run_in_thread (inner, import_write_thread);
 }

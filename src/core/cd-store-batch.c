@@ -57,6 +57,7 @@
 #include "cd-store-batch.h"
 #include "cd-store-io.h"
 #include "cd-store-private.h"
+#include "cd-util.h"
 
 /* Up to this many files, one fsync() each; beyond, one flush of the file
  * system is much cheaper than thousands of fsync() calls. */
@@ -700,9 +701,7 @@ cd_store_add_articles_async (CdStore             *self,
     g_ptr_array_add (data->copies, cd_article_copy (g_ptr_array_index (articles, i)));
   data->batch = cd_store_batch_new (self);
 
-  inner = g_task_new (self, cancellable, add_done_cb, g_steal_pointer (&task));
-  /* Once the files are renamed the list must learn of them, cancelled or not. */
-  g_task_set_check_cancellable (inner, FALSE);
+  inner = cd_task_new_inner (g_steal_pointer (&task), add_done_cb);
   g_task_set_task_data (inner, data, (GDestroyNotify) add_data_free);
   g_task_run_in_thread (inner, add_thread);
 }

@@ -171,6 +171,14 @@ cd_store_copy_photo_locked (CdStore  *self,
   return name;
 }
 
+/* A name cd_store_get_photo_file() takes: one file right inside photos/,
+ * not hidden (the store's own temporary files start with a dot). */
+gboolean
+cd_store_is_photo_name (const char *name)
+{
+  return name != NULL && *name != '\0' && *name != '.' && strchr (name, '/') == NULL;
+}
+
 /**
  * cd_store_get_photo_file:
  * @name: a name returned by cd_store_add_photo_file()
@@ -184,8 +192,7 @@ cd_store_get_photo_file (CdStore    *self,
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  g_return_val_if_fail (name != NULL && *name != '\0' && *name != '.' &&
-                        strchr (name, '/') == NULL, NULL);
+  g_return_val_if_fail (cd_store_is_photo_name (name), NULL);
 
   path = g_build_filename (self->photos_dir, name, NULL);
   return g_file_new_for_path (path);

@@ -124,7 +124,12 @@ char         *cd_store_copy_photo_locked  (CdStore       *self,
                                            guint         *width,
                                            guint         *height,
                                            GError       **error);
+gboolean      cd_store_is_photo_name      (const char    *name);
+void          cd_store_renew_dropped_images_locked (CdStore   *self,
+                                                    CdArticle *before,
+                                                    CdArticle *after);
 gboolean      cd_store_prune_photos_locked (CdStore           *self,
+                                            GHashTable        *doomed,
                                             CdStorePruneFlags  flags,
                                             GPtrArray         *pruned,
                                             guint64           *n_bytes,

@@ -9,10 +9,14 @@
  *  - its name is one the store gives images, "<uuid>.<ext>": a writer's
  *    temporary file (".photo…"), a folder or a file someone put there by
  *    hand is never touched;
- *  - it was written more than CD_STORE_PRUNE_GRACE_SECONDS ago: an image
- *    is copied in first and the article that names it saved afterwards,
- *    under a lock of its own, so a young image may simply not be named
- *    yet;
+ *  - it was written, or left out by a save of an article, more than
+ *    CD_STORE_PRUNE_GRACE_SECONDS ago. An image is copied in first and
+ *    the article that names it saved afterwards, under a lock of its
+ *    own, so a young image may simply not be named yet. A save that
+ *    leaves out a photo makes its image young again
+ *    (cd_store_renew_dropped_images_locked()), so the window's Undo,
+ *    which puts the photo back by name, still finds it. Emptying the
+ *    trash waives the wait for the images of the articles it deletes;
  *  - no file in articles/, trash/ (earlier trashed copies too) or
  *    quarantine/ mentions its uuid anywhere in its bytes, so a damaged
  *    file keeps its images as well; a file that could hide a name in a
@@ -29,6 +33,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -98,19 +103,53 @@ uuid_of (const char *text)
   return g_ascii_strdown (text, UUID_LENGTH);
 }
 
-/* The images of photos/ that are old enough to go if nothing names them;
- * their uuids go into uuids. */
+/* Adds @name of photos/ to @candidates (by name), and its uuid to
+ * @uuids, when it is an image file the store named that was written at
+ * @young (seconds since the epoch) or earlier. */
+static void
+add_candidate (const char *photos_dir,
+               const char *name,
+               gint64      young,
+               GHashTable *candidates,
+               GHashTable *uuids)
+{
+  g_autofree char *path = NULL;
+  Candidate *candidate;
+  struct stat st;
+
+  if (!is_image_name (name) || g_hash_table_contains (candidates, name))
+    return;
+  path = g_build_filename (photos_dir, name, NULL);
+  if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_mtime > young)
+    return;
+  candidate = g_new0 (Candidate, 1);
+  candidate->name = g_strdup (name);
+  candidate->size = (guint64) st.st_size;
+  g_hash_table_insert (candidates, candidate->name, candidate);
+  g_hash_table_add (uuids, uuid_of (name));
+}
+
+/* The images that go if nothing names them: those of @doomed whatever
+ * their age, and those of photos/ that are old enough. */
 static gboolean
 list_candidates (const char  *photos_dir,
-                 GPtrArray   *candidates,
+                 GHashTable  *doomed,
+                 GHashTable  *candidates,
                  GHashTable  *uuids,
                  GError     **error)
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 young = g_get_real_time () / G_USEC_PER_SEC - CD_STORE_PRUNE_GRACE_SECONDS;
-  const char *name;
+  GHashTableIter iter;
+  gpointer name;
 
+  if (doomed)
+    {
+      g_hash_table_iter_init (&iter, doomed);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        add_candidate (photos_dir, name, G_MAXINT64, candidates, uuids);
+    }
   dir = g_dir_open (photos_dir, 0, &local_error);
   if (dir == NULL && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     return TRUE;
@@ -119,23 +158,8 @@ list_candidates (const char  *photos_dir,
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, "%s", local_error->message);
       return FALSE;
     }
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = NULL;
-      Candidate *candidate;
-      struct stat st;
-
-      if (!is_image_name (name))
-        continue;
-      path = g_build_filename (photos_dir, name, NULL);
-      if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_mtime > young)
-        continue;
-      candidate = g_new0 (Candidate, 1);
-      candidate->name = g_strdup (name);
-      candidate->size = (guint64) st.st_size;
-      g_ptr_array_add (candidates, candidate);
-      g_hash_table_add (uuids, uuid_of (name));
-    }
+  while ((name = (gpointer) g_dir_read_name (dir)))
+    add_candidate (photos_dir, name, young, candidates, uuids);
   return TRUE;
 }
 
@@ -250,7 +274,7 @@ delete_image (const char  *photos_dir,
 /* Deletes (or, for a dry run, only lists) the candidates not mentioned. */
 static gboolean
 prune_unmentioned (CdStore            *self,
-                   GPtrArray          *candidates,
+                   GHashTable         *candidates,
                    GHashTable         *mentioned,
                    CdStorePruneFlags   flags,
                    GPtrArray          *pruned,
@@ -260,10 +284,12 @@ prune_unmentioned (CdStore            *self,
   g_autoptr(GError) local_error = NULL;
   gboolean dry_run = (flags & CD_STORE_PRUNE_DRY_RUN) != 0;
   gboolean any_deleted = FALSE;
+  GHashTableIter iter;
+  Candidate *candidate;
 
-  for (guint i = 0; i < candidates->len && local_error == NULL; i++)
+  g_hash_table_iter_init (&iter, candidates);
+  while (local_error == NULL && g_hash_table_iter_next (&iter, NULL, (gpointer *) &candidate))
     {
-      Candidate *candidate = g_ptr_array_index (candidates, i);
       g_autofree char *uuid = uuid_of (candidate->name);
       gboolean deleted = TRUE;
 
@@ -286,8 +312,62 @@ prune_unmentioned (CdStore            *self,
   return TRUE;
 }
 
+static GHashTable *
+image_names (CdArticle *article)
+{
+  GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; article && i < cd_article_get_n_photos (article); i++)
+    {
+      const char *name = cd_photo_get_file (cd_article_get_photo (article, i));
+
+      if (cd_store_is_photo_name (name))
+        g_hash_table_add (names, (gpointer) name);
+    }
+  return names;
+}
+
+/**
+ * cd_store_renew_dropped_images_locked:
+ * @before: (nullable): the article as its file has it now
+ * @after: the article about to be written over it
+ *
+ * Sets the time of each image @before names and @after does not to now,
+ * so that pruning keeps it for CD_STORE_PRUNE_GRACE_SECONDS from this
+ * save: the photo's removal may still be undone. With the store's lock
+ * held, pruning sees either the old file, which names the image, or the
+ * young image. A time that cannot be set (the image is gone already, a
+ * read-only store) only shortens that wait, so it does not stop the save.
+ */
+void
+cd_store_renew_dropped_images_locked (CdStore   *self,
+                                      CdArticle *before,
+                                      CdArticle *after)
+{
+  g_autoptr(GHashTable) old_names = image_names (before);
+  g_autoptr(GHashTable) new_names = image_names (after);
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, old_names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_autofree char *path = NULL;
+
+      if (g_hash_table_contains (new_names, name))
+        continue;
+      path = g_build_filename (self->photos_dir, name, NULL);
+      /* The store's own file, not what a link in photos/ points to. */
+      if (utimensat (AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW) != 0 && errno != ENOENT)
+        g_debug ("Could not renew the time of “%s”: %s", path, g_strerror (errno));
+    }
+}
+
 /**
  * cd_store_prune_photos_locked:
+ * @doomed: (nullable) (element-type utf8 utf8): names in photos/ that go
+ *   whatever their age when nothing names them: the images of articles
+ *   just deleted for good
  * @pruned: the names of the images pruned are added to it
  * @n_bytes: (inout): their sizes are added to it
  *
@@ -296,20 +376,23 @@ prune_unmentioned (CdStore            *self,
  */
 gboolean
 cd_store_prune_photos_locked (CdStore            *self,
+                              GHashTable         *doomed,
                               CdStorePruneFlags   flags,
                               GPtrArray          *pruned,
                               guint64            *n_bytes,
                               GCancellable       *cancellable,
                               GError            **error)
 {
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
+  g_autoptr(GHashTable) candidates = NULL;
   g_autoptr(GHashTable) uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) mentioned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *dirs[] = { self->articles_dir, self->trash_dir, self->quarantine_dir };
 
-  if (!list_candidates (self->photos_dir, candidates, uuids, error))
+  candidates = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                      (GDestroyNotify) candidate_free);
+  if (!list_candidates (self->photos_dir, doomed, candidates, uuids, error))
     return FALSE;
-  if (candidates->len == 0)
+  if (g_hash_table_size (candidates) == 0)
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
     if (!scan_dir (dirs[i], uuids, mentioned, cancellable, error))
@@ -341,8 +424,8 @@ prune_worker (CdStore       *self,
   fd = cd_store_lock_acquire (self->lock_path, data->lock_timeout_ms, error);
   if (fd < 0)
     return NULL;
-  ok = cd_store_prune_photos_locked (self, data->flags, pruned, &data->n_bytes, cancellable,
-                                     error);
+  ok = cd_store_prune_photos_locked (self, NULL, data->flags, pruned, &data->n_bytes,
+                                     cancellable, error);
   cd_store_lock_release (fd);
   if (!ok)
     return NULL;
@@ -370,8 +453,9 @@ prune_data_new (CdStore           *self,
  * Deletes the image files in photos/ that no article names: neither an
  * article in the store, nor one in the trash (with its earlier trashed
  * copies), nor a damaged file in quarantine/. Images written in the last
- * %CD_STORE_PRUNE_GRACE_SECONDS stay, as do files not named as the store
- * names images. A cancellation before the first deletion changes nothing.
+ * %CD_STORE_PRUNE_GRACE_SECONDS stay, and so do those an article stopped
+ * naming in that time (its photo's removal may be undone), as do files
+ * not named as the store names images. A cancellation before the first deletion changes nothing.
  *
  * Returns: (transfer full) (array zero-terminated=1): the names in
  *   photos/ of the images deleted (or, for a dry run, that would be),

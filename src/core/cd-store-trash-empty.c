@@ -6,13 +6,11 @@
  * is saved, trashed or restored meanwhile, and it takes along the images
  * that only the deleted articles showed: an image named anywhere else in
  * the store (by an article, a trashed article kept, even a damaged file
- * in quarantine/) stays. Then it prunes photos/ (cd-store-prune.c) of the
- * older images that nothing names any more.
+ * in quarantine/) stays. The same walk through the store prunes photos/
+ * (cd-store-prune.c) of the older images that nothing names any more.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-/* memmem() */
-#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
@@ -159,7 +157,7 @@ add_images (Doomed     *doomed,
     {
       const char *name = cd_photo_get_file (cd_article_get_photo (article, i));
 
-      if (name && *name && *name != '.' && strchr (name, '/') == NULL)
+      if (cd_store_is_photo_name (name))
         g_hash_table_add (doomed->images, g_strdup (name));
     }
 }
@@ -219,78 +217,22 @@ delete_files (const char  *dir,
   return paths->len == 0 || cd_fsync_dir (dir, error);
 }
 
-/* Drops from images every name that a file in dir mentions. */
-static void
-drop_mentioned (const char *dir,
-                GHashTable *images)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing && g_hash_table_size (images) > 0 && (name = g_dir_read_name (listing)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *data = NULL;
-      GHashTableIter iter;
-      gpointer image;
-      gsize length;
-
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
-          !g_file_get_contents (path, &data, &length, NULL))
-        continue;
-      g_hash_table_iter_init (&iter, images);
-      while (g_hash_table_iter_next (&iter, &image, NULL))
-        if (memmem (data, length, image, strlen (image)) != NULL)
-          g_hash_table_iter_remove (&iter);
-    }
-}
-
+/* Once articles are gone for good, so are their images and the older
+ * ones that nothing names any more, whichever article dropped them
+ * (cd-store-prune.c): one walk through the store for both. */
 static gboolean
-delete_unused_images (CdStore     *self,
-                      GHashTable  *images,
-                      guint       *n_deleted,
-                      GError     **error)
-{
-  const char *dirs[] = { self->articles_dir, self->trash_dir, self->quarantine_dir };
-  GHashTableIter iter;
-  gpointer image;
-
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    drop_mentioned (dirs[i], images);
-
-  g_hash_table_iter_init (&iter, images);
-  while (g_hash_table_iter_next (&iter, &image, NULL))
-    {
-      g_autofree char *path = g_build_filename (self->photos_dir, image, NULL);
-
-      if (g_unlink (path) == 0)
-        (*n_deleted)++;
-      else if (errno != ENOENT)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_IO, _("Could not delete “%s”: %s"),
-                       path, g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-  return *n_deleted == 0 || cd_fsync_dir (self->photos_dir, error);
-}
-
-/* Once articles are gone for good, so are the images that nothing names
- * any more, whichever article dropped them (cd-store-prune.c). */
-static gboolean
-prune_after (CdStore  *self,
-             gboolean  deleted_articles,
-             guint    *n_images,
-             GError  **error)
+prune_after (CdStore     *self,
+             Doomed      *doomed,
+             guint       *n_images,
+             GError     **error)
 {
   g_autoptr(GPtrArray) pruned = g_ptr_array_new_with_free_func (g_free);
   guint64 n_bytes = 0;
 
-  if (!deleted_articles)
+  if (doomed->paths->len == 0)
     return TRUE;
-  if (!cd_store_prune_photos_locked (self, CD_STORE_PRUNE_NONE, pruned, &n_bytes, NULL, error))
+  if (!cd_store_prune_photos_locked (self, doomed->images, CD_STORE_PRUNE_NONE, pruned, &n_bytes,
+                                     NULL, error))
     return FALSE;
   *n_images += pruned->len;
   return TRUE;
@@ -340,8 +282,7 @@ empty_worker (CdStore       *self,
   ok = collect_doomed (self, data, &doomed, error) &&
        !g_cancellable_set_error_if_cancelled (cancellable, error) &&
        delete_files (self->trash_dir, doomed.paths, error) &&
-       delete_unused_images (self, doomed.images, &data->n_images, error) &&
-       prune_after (self, doomed.paths->len > 0, &data->n_images, error);
+       prune_after (self, &doomed, &data->n_images, error);
   cd_store_lock_release (fd);
   return ok ? sorted_ids (doomed.ids) : NULL;
 }

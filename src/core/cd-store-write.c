@@ -209,8 +209,7 @@ cd_store_load_article_async (CdStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_store_load_article_async);
-  inner = g_task_new (self, cancellable, load_done_cb, g_steal_pointer (&task));
-  g_task_set_check_cancellable (inner, FALSE);
+  inner = cd_task_new_inner (g_steal_pointer (&task), load_done_cb);
   g_task_set_task_data (inner, load_data_new (self, id), (GDestroyNotify) load_data_free);
   g_task_run_in_thread (inner, load_thread);
 }
@@ -356,8 +355,7 @@ cd_store_refresh_article_async (CdStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_store_refresh_article_async);
-  inner = g_task_new (self, cancellable, refresh_done_cb, g_steal_pointer (&task));
-  g_task_set_check_cancellable (inner, FALSE);
+  inner = cd_task_new_inner (g_steal_pointer (&task), refresh_done_cb);
   g_task_set_task_data (inner, load_data_new (self, id), (GDestroyNotify) load_data_free);
   g_task_run_in_thread (inner, refresh_thread);
 }
@@ -437,23 +435,24 @@ conflict (CdStore     *self,
   return FALSE;
 }
 
-/* With the lock held: is the file on disk still the revision @base? */
+/* With the lock held: is the file on disk still the revision @base?
+ * @current gets what it holds, when it loads. */
 static gboolean
 check_on_disk (CdStore     *self,
                CdArticle   *article,
                const char  *path,
                guint64      base,
+               CdArticle  **current,
                char       **problem,
                GError     **error)
 {
-  g_autoptr(CdArticle) current = NULL;
   g_autoptr(GError) local_error = NULL;
   CdFileStamp stamp;
 
-  current = cd_store_read_article_file (path, cd_article_get_id (article), &stamp, &local_error);
-  if (current != NULL)
+  *current = cd_store_read_article_file (path, cd_article_get_id (article), &stamp, &local_error);
+  if (*current != NULL)
     {
-      guint64 on_disk = cd_article_get_revision (current);
+      guint64 on_disk = cd_article_get_revision (*current);
       return on_disk == base || conflict (self, article, base, on_disk, FALSE, error);
     }
   if (g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
@@ -502,6 +501,7 @@ save_worker (CdStore       *self,
   guint64 base = cd_article_get_revision (data->copy);
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CdArticle) current = NULL;
   gboolean ok;
   int fd;
 
@@ -515,8 +515,11 @@ save_worker (CdStore       *self,
   fd = cd_store_lock_acquire (self->lock_path, data->lock_timeout_ms, error);
   if (fd < 0)
     return FALSE;
-  ok = check_on_disk (self, data->copy, path, base, &data->problem, error) &&
-       write_article_file (self, id, bytes, &data->stamp, error);
+  ok = check_on_disk (self, data->copy, path, base, &current, &data->problem, error);
+  /* A photo left out may come back by Undo: its image must outlive a prune. */
+  if (ok)
+    cd_store_renew_dropped_images_locked (self, current, data->copy);
+  ok = ok && write_article_file (self, id, bytes, &data->stamp, error);
   cd_store_lock_release (fd);
   return ok;
 }
@@ -614,9 +617,7 @@ cd_store_save_article_async (CdStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_store_save_article_async);
-  inner = g_task_new (self, cancellable, save_done_cb, g_steal_pointer (&task));
-  /* Once the file is written the list must learn of it, cancelled or not. */
-  g_task_set_check_cancellable (inner, FALSE);
+  inner = cd_task_new_inner (g_steal_pointer (&task), save_done_cb);
   g_task_set_task_data (inner, save_data_new (self, article), (GDestroyNotify) save_data_free);
   g_task_run_in_thread (inner, save_thread);
 }

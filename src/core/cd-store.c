@@ -752,8 +752,7 @@ cd_store_open_async (CdStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_store_open_async);
-  inner = g_task_new (self, cancellable, open_done_cb, g_steal_pointer (&task));
-  g_task_set_check_cancellable (inner, FALSE);
+  inner = cd_task_new_inner (g_steal_pointer (&task), open_done_cb);
   g_task_set_task_data (inner, GUINT_TO_POINTER (self->lock_timeout_ms), NULL);
   /* Changes seen during the reading wait for its end (see cd-store-watch.c). */
   cd_store_watch_start (self);

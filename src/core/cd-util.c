@@ -182,3 +182,28 @@ cd_file_error_reason (const GError *error)
       return error ? error->message : "";
     }
 }
+
+/**
+ * cd_task_new_inner:
+ * @task: (transfer full): the caller's task of an async call
+ * @done: runs in @task's context once the inner task returns, with
+ *   @task as its user data
+ *
+ * The task an async call runs in a thread when what it wrote must then
+ * be taken in where the call was made (a list to update), before @task
+ * returns. It has @task's source object and cancellable, and does not
+ * return early when cancelled: once files are written the list must
+ * learn of them, cancelled or not, so the worker decides.
+ *
+ * Returns: (transfer full): the inner task
+ */
+GTask *
+cd_task_new_inner (GTask               *task,
+                   GAsyncReadyCallback  done)
+{
+  GTask *inner = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task), done,
+                             task);
+
+  g_task_set_check_cancellable (inner, FALSE);
+  return inner;
+}

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -19,5 +19,7 @@ const char *cd_locale_dir        (void);
 gboolean  cd_file_error_reword   (GError      *error,
                                   const char  *shown);
 const char *cd_file_error_reason (const GError *error);
+GTask    *cd_task_new_inner      (GTask       *task,
+                                  GAsyncReadyCallback done);
 
 G_END_DECLS

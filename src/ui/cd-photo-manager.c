@@ -8,8 +8,10 @@
  * removed CdPhoto (caption, credit, alt text and all) and its place until
  * the toast goes, and puts it back there on Undo. Photos removed while
  * the toast shows join it (one toast, its title updated), and Undo puts
- * them all back. The image file stays in the store either way; `photo
- * prune` clears what no article names.
+ * them all back. The image file stays in the store either way: the
+ * save that leaves the photo out makes the image young again, and
+ * `photo prune` keeps young images, so Undo finds it even after a prune
+ * (cd-store-prune.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

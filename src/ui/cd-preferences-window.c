@@ -25,7 +25,7 @@
 #include "cd-toast.h"
 #include "cd-ui-utils.h"
 
-#define SAVE_DELAY_MS 500
+#define SAVE_DELAY_MS CD_PREFERENCES_WINDOW_SAVE_DELAY_MS
 
 struct _CdPreferencesWindow
 {
@@ -45,6 +45,7 @@ struct _CdPreferencesWindow
   CdPublisher *publisher;
   GCancellable *cancellable;
   guint save_source;        /* the write of the settings changed here */
+  gint64 save_due;          /* when it runs (monotonic µs); 0 with no source */
   guint loading : 1;
 };
 
@@ -98,6 +99,7 @@ write_settings (CdPreferencesWindow *self)
   WriteData *data;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_due = 0;
   if (!cd_store_get_settings_pending (self->store))
     return;
   data = g_new0 (WriteData, 1);
@@ -116,6 +118,7 @@ on_save_timeout_cb (gpointer user_data)
   CdPreferencesWindow *self = user_data;
 
   self->save_source = 0;
+  self->save_due = 0;
   write_settings (self);
   return G_SOURCE_REMOVE;
 }
@@ -135,6 +138,7 @@ save_setting (CdPreferencesWindow *self,
       return;
     }
   g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_due = g_get_monotonic_time () + SAVE_DELAY_MS * G_TIME_SPAN_MILLISECOND;
   self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
   g_source_set_name_by_id (self->save_source, "[copydesk] save settings");
 }
@@ -581,4 +585,19 @@ cd_preferences_window_set_publisher (CdPreferencesWindow *self,
   g_return_if_fail (!publisher || CD_IS_PUBLISHER (publisher));
 
   g_set_object (&self->publisher, publisher);
+}
+
+/**
+ * cd_preferences_window_get_save_due:
+ *
+ * When the settings changed here will be written, on the clock of
+ * g_get_monotonic_time(): each change starts the delay again.
+ *
+ * Returns: that time in microseconds, or 0 when no write waits
+ */
+gint64
+cd_preferences_window_get_save_due (CdPreferencesWindow *self)
+{
+  g_return_val_if_fail (CD_IS_PREFERENCES_WINDOW (self), 0);
+  return self->save_due;
 }

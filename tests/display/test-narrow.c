@@ -9,7 +9,10 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <adwaita.h>
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
@@ -509,6 +512,52 @@ test_undo_remove_photo (Fixture       *f,
   cd_test_wait_until (cd_test_window_idle, f->window, 10000);
 }
 
+/* Sets a file's time two days back: older than prune's grace period. */
+static void
+make_old (const char *path)
+{
+  struct timespec times[2];
+
+  clock_gettime (CLOCK_REALTIME, &times[0]);
+  times[0].tv_sec -= 2 * 24 * 60 * 60;
+  times[1] = times[0];
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+}
+
+/* `copydesk-cli photo prune` between a removal and its Undo leaves the
+ * image, however old, so the photo comes back whole. */
+static void
+test_undo_after_prune (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *prune[] = { "photo", "prune", NULL };
+  g_autofree char *id = cd_test_open_headline (f, "Coastal Town");
+  CdArticle *article = cd_window_get_article (f->window);
+  CdPhotoRow *row = first_photo_row (f);
+  CdPhotoManager *manager = CD_PHOTO_MANAGER (cd_window_get_photo_manager (f->window));
+  g_autofree char *file = g_strdup (cd_photo_get_file (cd_article_get_photo (article, 0)));
+  g_autofree char *image = g_build_filename (f->dir, "photos", file, NULL);
+  g_autoptr(CdArticle) on_disk = NULL;
+
+  make_old (image);
+  gtk_widget_activate_action (GTK_WIDGET (row), "photo.remove", NULL);
+  cd_test_iterate (300);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+  on_disk = cd_test_article_on_disk (f, id);
+  g_assert_cmpuint (cd_article_get_n_photos (on_disk), ==, 1);
+  g_clear_object (&on_disk);
+
+  cd_test_run_cli (f, prune);
+  g_assert_true (g_file_test (image, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (cd_photo_manager_undo_remove (manager));
+  cd_test_iterate (300);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+  on_disk = cd_test_article_on_disk (f, id);
+  g_assert_cmpuint (cd_article_get_n_photos (on_disk), ==, 2);
+  g_assert_cmpstr (cd_photo_get_file (cd_article_get_photo (on_disk, 0)), ==, file);
+  g_assert_true (g_file_test (image, G_FILE_TEST_IS_REGULAR));
+}
+
 /* A queue row in a window @width wide: its headline label and its
  * Retry button, laid out. */
 static GtkWidget *
@@ -574,6 +623,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/wide/undo-remove-photo", Fixture, NULL, fixture_setup_wide,
               test_undo_remove_photo, fixture_teardown);
+  g_test_add ("/wide/undo-after-prune", Fixture, NULL, fixture_setup_wide,
+              test_undo_after_prune, fixture_teardown);
   g_test_add ("/wide/photo-card", Fixture, NULL, fixture_setup_wide, test_photo_card_wide,
               fixture_teardown);
 

@@ -440,7 +440,12 @@ settings_saved (gpointer store)
 /* Holding the spin button down: the editor follows every step at once,
  * but store.json is written once, SAVE_DELAY_MS after the last step, with
  * the last value; and closing Preferences right after a change writes
- * it without waiting. */
+ * it without waiting.
+ *
+ * No clock decides the outcome: the steps run without the main loop in
+ * between, so however slow the machine no write can start among them,
+ * and each step is seen to start the delay again by the time the write
+ * is due; then the test waits for the write itself. */
 static void
 test_headline_limit_saved_once (Fixture       *f,
                                 gconstpointer  data)
@@ -457,14 +462,18 @@ test_headline_limit_saved_once (Fixture       *f,
   gtk_window_present (GTK_WINDOW (prefs));
   spin = cd_test_find_widget (prefs, GTK_TYPE_SPIN_BUTTON);
 
-  /* Drawn once before the steps, which are then quick: 20 ms apart,
-   * longer in all than half the delay that each one starts again. */
+  /* Drawn once before the steps. */
   cd_test_iterate (500);
+  g_assert_cmpint (cd_preferences_window_get_save_due (CD_PREFERENCES_WINDOW (prefs)), ==, 0);
   for (guint i = 0; i < 20; i++)
     {
+      gint64 before = g_get_monotonic_time ();
+
       gtk_spin_button_spin (GTK_SPIN_BUTTON (spin), GTK_SPIN_STEP_FORWARD, 1);
       g_assert_cmpuint (cd_article_editor_get_headline_limit (editor), ==, 91 + i);
-      cd_test_iterate (20);
+      /* Due a whole delay after this step, so later than after the last. */
+      g_assert_cmpint (cd_preferences_window_get_save_due (CD_PREFERENCES_WINDOW (prefs)), >=,
+                       before + CD_PREFERENCES_WINDOW_SAVE_DELAY_MS * G_TIME_SPAN_MILLISECOND);
     }
   g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes);
   on_disk = settings_on_disk (f);
@@ -472,6 +481,7 @@ test_headline_limit_saved_once (Fixture       *f,
 
   cd_test_wait_until (settings_saved, f->store, 10000);
   g_assert_cmpuint (cd_store_get_n_settings_writes (f->store), ==, writes + 1);
+  g_assert_cmpint (cd_preferences_window_get_save_due (CD_PREFERENCES_WINDOW (prefs)), ==, 0);
   g_clear_pointer (&on_disk, json_object_unref);
   on_disk = settings_on_disk (f);
   g_assert_cmpint (json_object_get_int_member (on_disk, "headline-limit"), ==, 110);
