@@ -586,7 +586,7 @@ on_view_state_cb (CdWindow      *self,
   GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, view);
   AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, child);
 
-  adw_view_switcher_title_set_title (self->switcher_title, adw_view_stack_page_get_title (page));
+  adw_window_title_set_title (self->view_title, adw_view_stack_page_get_title (page));
   ensure_view_widget (self, view);
   refresh_view (self, view);
 }

@@ -24,7 +24,8 @@ struct _CdWindow
   GtkWidget *content_pane;
   GtkWidget *back_button;
   GtkWidget *publish_button;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer *switcher_squeezer;   /* the view switcher, or the view's title when too narrow */
+  AdwWindowTitle *view_title;
   AdwViewSwitcherBar *switcher_bar;
   CdArticleList *article_list;
   AdwViewStack *view_stack;

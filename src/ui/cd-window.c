@@ -547,13 +547,31 @@ update_header_buttons (CdWindow *self)
   cd_article_list_set_activate_on_single_click (self->article_list, folded);
 }
 
-/* The bottom view switcher stands in for the one in the header when the
- * header is too narrow for it. That is already known in the window's
- * first layout, and a bar revealed then slid in at every launch: a
- * needless movement, and its frames cost about 1 MB under software GL.
- * The first time, the bar is revealed while hidden, at the next frame
- * (not inside the layout that found it), so it is simply there; later,
- * when the window is resized, it slides. */
+/* The header shows the view switcher, or the view's title when it is too
+ * narrow for the switcher; then the bottom bar stands in for it. That is
+ * what AdwViewSwitcherTitle does, but it crossfades between the two and
+ * the bar slid in at every launch, since the window's first layout is
+ * where the switcher turns out not to fit. Both are needless movement,
+ * and under software GL their frames cost about 3 MB at launch. So the
+ * squeezer switches at once, and the first time the bar is revealed
+ * while hidden, at the next frame (not inside the layout that found it),
+ * so it is simply there; later, when the window is resized, it slides. */
+static gboolean
+view_title_shown (CdWindow *self)
+{
+  return adw_squeezer_get_visible_child (self->switcher_squeezer) == GTK_WIDGET (self->view_title);
+}
+
+/* The view's name the header shows in place of the view switcher, or
+ * NULL while the switcher fits. */
+const char *
+cd_window_get_view_title (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return view_title_shown (self) ? adw_window_title_get_title (self->view_title) : NULL;
+}
+
 static gboolean
 place_switcher_bar_cb (GtkWidget     *bar,
                        GdkFrameClock *clock,
@@ -562,19 +580,17 @@ place_switcher_bar_cb (GtkWidget     *bar,
   CdWindow *self = CD_WINDOW (user_data);
 
   gtk_widget_set_visible (bar, FALSE);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, view_title_shown (self));
   gtk_widget_set_visible (bar, TRUE);
   return G_SOURCE_REMOVE;
 }
 
 static void
-on_switcher_title_visible_cb (CdWindow *self)
+on_switcher_squeezed_cb (CdWindow *self)
 {
   if (self->switcher_bar_placed)
     {
-      adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                        adw_view_switcher_title_get_title_visible (self->switcher_title));
+      adw_view_switcher_bar_set_reveal (self->switcher_bar, view_title_shown (self));
       return;
     }
   self->switcher_bar_placed = TRUE;
@@ -1071,7 +1087,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, publish_button);
-  gtk_widget_class_bind_template_child (widget_class, CdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, switcher_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, view_title);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, article_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
@@ -1095,7 +1112,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_article_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_article_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_header_buttons);
-  gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_visible_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_switcher_squeezed_cb);
 
   _cd_window_class_actions_init (widget_class);
   _cd_window_class_import_init (widget_class);

@@ -25,6 +25,7 @@ void       cd_window_import_files       (CdWindow       *self,
                                          GFile         **files,
                                          int             n_files);
 GtkWidget *cd_window_get_import_dialog  (CdWindow       *self);
+const char *cd_window_get_view_title    (CdWindow       *self);
 gboolean   cd_window_get_importing     (CdWindow       *self);
 gboolean   cd_window_get_busy           (CdWindow       *self);
 gboolean   cd_window_get_conflict       (CdWindow       *self);
