@@ -499,6 +499,37 @@ test_prune_after_empty_trash (Fixture       *fixture,
   g_assert_false (image_exists (fixture, orphan));
 }
 
+/* An image a save renewed after its article went to the trash (another
+ * article left it out, and its Undo may still need it) survives the
+ * emptying of the trash; a day later a prune takes it. */
+static void
+test_empty_trash_keeps_renewed (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *image = add_image (fixture, 3, OLD);
+  g_autoptr(CdArticle) article = save_article_with_image (fixture, "Trashed", image);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) day_later = NULL;
+  guint n_images = 0;
+
+  cd_store_trash_article (fixture->store, cd_article_get_id (article), &error);
+  g_assert_no_error (error);
+  /* Renewed after the trashing: a minute from now, so the same second
+   * cannot blur the order. */
+  set_image_age (fixture, image, -60);
+  ids = cd_store_empty_trash (fixture->store, NULL, &n_images, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpuint (n_images, ==, 0);
+  g_assert_true (image_exists (fixture, image));
+
+  set_image_age (fixture, image, OLD);
+  day_later = prune (fixture, CD_STORE_PRUNE_NONE, NULL);
+  g_assert_cmpuint (g_strv_length (day_later), ==, 1);
+  g_assert_false (image_exists (fixture, image));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +547,7 @@ main (int   argc,
   ADD ("/store-prune/async", test_prune_async);
   ADD ("/store-prune/after-empty-trash", test_prune_after_empty_trash);
   ADD ("/store-prune/empty-trash-escaped-name", test_empty_trash_escaped_name);
+  ADD ("/store-prune/empty-trash-keeps-renewed", test_empty_trash_keeps_renewed);
 #undef ADD
 
   return g_test_run ();

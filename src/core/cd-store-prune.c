@@ -129,8 +129,10 @@ add_candidate (const char *photos_dir,
   g_hash_table_add (uuids, uuid_of (name));
 }
 
-/* The images that go if nothing names them: those of @doomed whatever
- * their age, and those of photos/ that are old enough. */
+/* The images that go if nothing names them: those of photos/ that are
+ * old enough, and those of @doomed not touched since their article went
+ * to the trash, however recently. An image renewed after that was left
+ * out by some other article's save, whose undo may still need it. */
 static gboolean
 list_candidates (const char  *photos_dir,
                  GHashTable  *doomed,
@@ -142,13 +144,13 @@ list_candidates (const char  *photos_dir,
   g_autoptr(GError) local_error = NULL;
   gint64 young = g_get_real_time () / G_USEC_PER_SEC - CD_STORE_PRUNE_GRACE_SECONDS;
   GHashTableIter iter;
-  gpointer name;
+  gpointer name, trashed;
 
   if (doomed)
     {
       g_hash_table_iter_init (&iter, doomed);
-      while (g_hash_table_iter_next (&iter, &name, NULL))
-        add_candidate (photos_dir, name, G_MAXINT64, candidates, uuids);
+      while (g_hash_table_iter_next (&iter, &name, &trashed))
+        add_candidate (photos_dir, name, *(gint64 *) trashed, candidates, uuids);
     }
   dir = g_dir_open (photos_dir, 0, &local_error);
   if (dir == NULL && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -365,9 +367,10 @@ cd_store_renew_dropped_images_locked (CdStore   *self,
 
 /**
  * cd_store_prune_photos_locked:
- * @doomed: (nullable) (element-type utf8 utf8): names in photos/ that go
- *   whatever their age when nothing names them: the images of articles
- *   just deleted for good
+ * @doomed: (nullable) (element-type utf8 gint64): names in photos/ of the
+ *   images of articles just deleted for good, each with when (seconds
+ *   since the epoch) the last of those articles went to the trash: they
+ *   go when nothing names them, unless renewed since
  * @pruned: the names of the images pruned are added to it
  * @n_bytes: (inout): their sizes are added to it
  *

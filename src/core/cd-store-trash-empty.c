@@ -36,7 +36,7 @@ typedef struct
 {
   GPtrArray *paths;
   GHashTable *ids;
-  GHashTable *images;
+  GHashTable *images;       /* name -> gint64 *: when the last article naming it was trashed (s) */
 } Doomed;
 
 static void
@@ -147,18 +147,26 @@ read_trash (CdStore     *self,
 static void
 add_images (Doomed     *doomed,
             const char *path,
-            const char *id)
+            const char *id,
+            gint64      trashed_usec)
 {
   g_autoptr(CdArticle) article = NULL;
+  gint64 trashed = trashed_usec / G_USEC_PER_SEC;
   CdFileStamp stamp;
 
   article = cd_store_read_article_file (path, id, &stamp, NULL);
   for (guint i = 0; article && i < cd_article_get_n_photos (article); i++)
     {
       const char *name = cd_photo_get_file (cd_article_get_photo (article, i));
+      gint64 *known;
 
-      if (cd_store_is_photo_name (name))
-        g_hash_table_add (doomed->images, g_strdup (name));
+      if (!cd_store_is_photo_name (name))
+        continue;
+      known = g_hash_table_lookup (doomed->images, name);
+      if (known)
+        *known = MAX (*known, trashed);
+      else
+        g_hash_table_insert (doomed->images, g_strdup (name), g_memdup2 (&trashed, sizeof trashed));
     }
 }
 
@@ -188,7 +196,7 @@ collect_doomed (CdStore    *self,
        * earlier copies; not the copies of one restored meanwhile. */
       if (data->only && (!g_hash_table_contains (data->only, file->id) || !article_trashed))
         continue;
-      add_images (doomed, file->path, file->id);
+      add_images (doomed, file->path, file->id, file->trashed);
       g_ptr_array_add (doomed->paths, g_strdup (file->path));
       if (file->current)
         g_hash_table_add (doomed->ids, g_strdup (file->id));
@@ -270,7 +278,7 @@ empty_worker (CdStore       *self,
   g_auto(Doomed) doomed = {
     g_ptr_array_new_with_free_func (g_free),
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
   };
   gboolean ok;
   int fd;
