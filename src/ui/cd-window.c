@@ -1475,6 +1475,16 @@ _cd_window_take_theirs (CdWindow *self)
 
 /* Brings the article back from the trash and saves the editor's text
  * over the restored version. */
+static gboolean
+add_again (CdWindow  *self,
+           GError   **error)
+{
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (articles, cd_article_copy (self->article));
+  return cd_store_add_articles (self->store, articles, NULL, error);
+}
+
 void
 _cd_window_restore_mine (CdWindow *self)
 {
@@ -1485,8 +1495,16 @@ _cd_window_restore_mine (CdWindow *self)
   if (self->article == NULL || !self->trashed_elsewhere)
     return;
   id = cd_article_get_id (self->article);
-  if (!cd_store_restore_article (self->store, id, &error) ||
-      (on_disk = cd_store_load_article (self->store, id, NULL, &error)) == NULL)
+  if (!cd_store_restore_article (self->store, id, &error) &&
+      g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
+    {
+      /* Not in the trash either: deleted for good meanwhile (another
+       * window let go of it as an untouched new article, or the trash
+       * was emptied). The text here is all there is: write it again. */
+      g_clear_error (&error);
+      add_again (self, &error);
+    }
+  if (error != NULL || (on_disk = cd_store_load_article (self->store, id, NULL, &error)) == NULL)
     {
       _cd_window_show_error (self, _("Could not restore the article"), error);
       return;
@@ -1513,10 +1531,15 @@ _cd_window_copy_text (CdWindow *self)
 void
 _cd_window_discard_trashed (CdWindow *self)
 {
+  g_autoptr(GDateTime) trashed = NULL;
+
   if (self->article == NULL || !self->trashed_elsewhere)
     return;
+  trashed = cd_store_get_trashed_time (self->store, cd_article_get_id (self->article), NULL);
   forget_trashed_article (self);
-  _cd_window_toast (self, _("Your changes were discarded; the article is in the trash"));
+  /* It may have been deleted for good meanwhile. */
+  _cd_window_toast (self, trashed ? _("Your changes were discarded; the article is in the trash")
+                                  : _("Your changes were discarded"));
 }
 
 /* Public API */

@@ -824,6 +824,28 @@ test_trashed_elsewhere_restore (Fixture       *f,
   g_assert_nonnull (cd_store_find (f->store, id));
 }
 
+/* Deleted for good while the window asked (the trash emptied, or another
+ * window let go of it as an untouched new article): Restore writes the
+ * text here as the article again. */
+static void
+test_deleted_elsewhere_restore (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(CdArticle) on_disk = NULL;
+  g_autofree char *id = NULL;
+
+  trash_while_typing (f, &id);
+  cd_test_run_cli (f, (const char *[]) { "trash", "empty", "--yes", NULL });
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-mine", NULL);
+  cd_test_wait_until (cd_test_window_idle, f->window, 10000);
+  g_assert_false (cd_window_get_trashed_elsewhere (f->window));
+  g_assert_false (cd_window_get_conflict (f->window));
+  on_disk = cd_test_article_on_disk (f, id);
+  g_assert_nonnull (on_disk);
+  g_assert_cmpstr (cd_article_get_headline (on_disk), ==, "Ferry Timetable Cut, Mine");
+  g_assert_nonnull (cd_store_find (f->store, id));
+}
+
 static void
 test_trashed_elsewhere_discard (Fixture       *f,
                                 gconstpointer  data)
@@ -1086,6 +1108,7 @@ main (int   argc,
   g_test_add ("/window/keep-mine-takes-other-fields", Fixture, NULL, fixture_setup, test_keep_mine_takes_other_fields, fixture_teardown);
   g_test_add ("/window/merge-keeps-publishing-record", Fixture, NULL, fixture_setup, test_merge_keeps_publishing_record, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-restore", Fixture, NULL, fixture_setup, test_trashed_elsewhere_restore, fixture_teardown);
+  g_test_add ("/window/deleted-elsewhere-restore", Fixture, NULL, fixture_setup, test_deleted_elsewhere_restore, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-discard", Fixture, NULL, fixture_setup, test_trashed_elsewhere_discard, fixture_teardown);
   g_test_add ("/window/trashed-elsewhere-big-store", Fixture, NULL, big_store_setup, test_trashed_elsewhere_big_store, fixture_teardown);
   g_test_add ("/window/unwritable-store", Fixture, NULL, fixture_setup, test_unwritable_store, fixture_teardown);
