@@ -233,9 +233,31 @@ test_extra_matches (Fixture       *f,
   g_hash_table_add (ids, (gpointer) cd_article_summary_get_id (library));
   cd_search_model_add_matches (f->model, ids);
   assert_shown (f, "City Library Opens Late");
+  g_assert_true (cd_search_model_is_body_match (f->model, library));
   /* Another query forgets it. */
   cd_search_model_set_query (f->model, "pigeons");
   assert_shown (f, "");
+  g_assert_false (cd_search_model_is_body_match (f->model, library));
+}
+
+/* A row the body search found whose headline matches too is listed for
+ * its headline, not only its body. */
+static void
+test_body_match_needs_body_only (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(CdArticleSummary) ferry = g_list_model_get_item (G_LIST_MODEL (f->source), 0);
+  g_autoptr(CdArticleSummary) library = g_list_model_get_item (G_LIST_MODEL (f->source), 1);
+
+  cd_search_model_set_query (f->model, "FERRY");
+  g_hash_table_add (ids, (gpointer) cd_article_summary_get_id (ferry));
+  g_hash_table_add (ids, (gpointer) cd_article_summary_get_id (library));
+  cd_search_model_add_matches (f->model, ids);
+  g_assert_false (cd_search_model_is_body_match (f->model, ferry));
+  g_assert_true (cd_search_model_is_body_match (f->model, library));
+  cd_search_model_set_query (f->model, "");
+  g_assert_false (cd_search_model_is_body_match (f->model, library));
 }
 
 static void
@@ -344,6 +366,7 @@ main (int   argc,
   ADD ("/search-model/changes-in-two-steps", test_changes_in_two_steps);
   ADD ("/search-model/status-and-section", test_status_and_section);
   ADD ("/search-model/extra-matches", test_extra_matches);
+  ADD ("/search-model/body-match-needs-body-only", test_body_match_needs_body_only);
   ADD ("/search-model/source-changes", test_source_changes);
   g_test_add_func ("/search-model/match-agrees-with-strstr", test_match_agrees_with_strstr);
 

@@ -650,6 +650,30 @@ cd_search_model_add_matches (CdSearchModel *self,
   refilter (self, FALSE);
 }
 
+/* Whether @summary is listed only because its body matches the query:
+ * it is among the matches added with cd_search_model_add_matches() and
+ * its headline and standfirst do not contain the query. FALSE when no
+ * query is set. Its key is made afresh, without looking up its position:
+ * this is asked only of the few rows on screen. */
+gboolean
+cd_search_model_is_body_match (CdSearchModel    *self,
+                               CdArticleSummary *summary)
+{
+  SearchKey *key;
+  gboolean in_key;
+
+  g_return_val_if_fail (CD_IS_SEARCH_MODEL (self), FALSE);
+  g_return_val_if_fail (CD_IS_ARTICLE_SUMMARY (summary), FALSE);
+
+  if (self->extra == NULL || self->query_len == 0 ||
+      !g_hash_table_contains (self->extra, cd_article_summary_get_id (summary)))
+    return FALSE;
+  key = make_key (summary);
+  in_key = key_contains (key, self->query_fold, self->query_len);
+  g_free (key);
+  return !in_key;
+}
+
 /* The position of @summary among the rows shown, or
  * GTK_INVALID_LIST_POSITION (G_MAXUINT): without fetching any row. */
 guint

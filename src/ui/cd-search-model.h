@@ -26,6 +26,8 @@ void           cd_search_model_add_matches  (CdSearchModel  *self,
                                              GHashTable     *ids);
 guint          cd_search_model_find         (CdSearchModel    *self,
                                              CdArticleSummary *summary);
+gboolean       cd_search_model_is_body_match (CdSearchModel    *self,
+                                              CdArticleSummary *summary);
 gboolean       cd_search_model_prepare      (CdSearchModel  *self,
                                              gint64          deadline);
 
