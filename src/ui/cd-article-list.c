@@ -284,6 +284,25 @@ update_selection_bar (CdArticleList *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.clear-selection", n_selected > 1);
 }
 
+static void
+update_body_match (CdArticleList *self,
+                   CdArticleRow  *row)
+{
+  CdArticleSummary *summary = cd_article_row_get_summary (row);
+
+  cd_article_row_set_body_match (row, summary != NULL &&
+                                      cd_search_model_is_body_match (self->search_model, summary));
+}
+
+/* A row on screen may stay there while the search around it changes:
+ * the body matches arrive, or the query is cleared. */
+static void
+update_body_matches (CdArticleList *self)
+{
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    update_body_match (self, g_ptr_array_index (self->bound_rows, i));
+}
+
 /* Lists the article files itself: collecting 100,000 ids and paths from
  * the store would take the main thread tens of milliseconds. An article
  * file the list does not show (quarantined since) matches nothing shown. */
@@ -340,6 +359,7 @@ on_body_search_done_cb (GObject      *object,
   cd_search_model_add_matches (self->search_model, matches);
   restore_selection (self);
   update_stack (self);
+  update_body_matches (self);
 }
 
 static gboolean
@@ -425,6 +445,7 @@ on_search_changed_cb (CdArticleList  *self,
   cd_search_model_set_query (self->search_model, self->search_text);
   restore_selection (self);
   update_stack (self);
+  update_body_matches (self);
   if (*self->search_text)
     self->body_search_source = g_timeout_add (BODY_SEARCH_DELAY_MS, start_body_search, self);
 }
@@ -542,6 +563,8 @@ on_shown_items_changed_cb (CdArticleList *self)
   g_autoptr(CdArticleSummary) summary = get_selected_summary (self, &n_selected);
 
   update_stack (self);
+  /* A row may stay while its headline changes to match, or not. */
+  update_body_matches (self);
   /* An article updated by a save may come back as a new item; keep the
    * row the editor shows selected, once the list view has caught up. */
   if (n_selected == 0 && self->selected_id && self->reselect_source == 0)
@@ -641,6 +664,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (item);
 
   cd_article_row_set_summary (CD_ARTICLE_ROW (row), gtk_list_item_get_item (item));
+  update_body_match (self, CD_ARTICLE_ROW (row));
   g_ptr_array_add (self->bound_rows, row);
 }
 

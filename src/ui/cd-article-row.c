@@ -26,6 +26,7 @@ struct _CdArticleRow
   GtkWidget *warning_icon;     /* made on first need */
   CdArticleSummary *summary;
   char *time_text;
+  guint body_match : 1;        /* listed by a search for its body alone */
 };
 
 G_DEFINE_FINAL_TYPE (CdArticleRow, cd_article_row, GTK_TYPE_WIDGET)
@@ -113,6 +114,7 @@ direction_of (const char *part)
 static char *
 format_meta (CdArticleSummary *s,
              const char       *time_text,
+             gboolean          body_match,
              gboolean          rtl)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
@@ -130,6 +132,12 @@ format_meta (CdArticleSummary *s,
   if (n_photos > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo",
                                                           "%u photos", n_photos), n_photos));
+  /* Nothing else in the row shows why a search lists it. */
+  if (body_match)
+    /* Translators: in an article's details line while searching, when
+     * the search words are in its text but not in its headline or
+     * standfirst */
+    g_ptr_array_add (parts, g_strdup (_("matches in the text")));
   for (guint i = 0; i < parts->len && !mixed; i++)
     {
       int direction = direction_of (g_ptr_array_index (parts, i));
@@ -181,7 +189,8 @@ update_meta (CdArticleRow *self,
              const char   *warnings)
 {
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-  g_autofree char *meta = format_meta (self->summary, self->time_text, rtl);
+  g_autofree char *meta = format_meta (self->summary, self->time_text,
+                                            self->body_match, rtl);
   g_autofree char *description = NULL;
 
   gtk_label_set_label (self->meta_label, meta);
@@ -369,6 +378,8 @@ cd_article_row_set_summary (CdArticleRow     *self,
   if (self->summary)
     g_signal_handlers_disconnect_by_data (self->summary, self);
   g_set_object (&self->summary, summary);
+  /* Whoever binds the row says again whether the new one matched. */
+  self->body_match = FALSE;
   /* The store updates a summary in place when its article is saved. */
   if (summary)
     g_signal_connect_object (summary, "notify", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
@@ -376,7 +387,35 @@ cd_article_row_set_summary (CdArticleRow     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
-/* The details line as shown: section, time and photo count. */
+/* Whether the row says it is listed for its text (body) alone: set
+ * while a search finds the article only there. */
+void
+cd_article_row_set_body_match (CdArticleRow *self,
+                               gboolean      body_match)
+{
+  g_autofree char *warnings = NULL;
+
+  g_return_if_fail (CD_IS_ARTICLE_ROW (self));
+
+  body_match = !!body_match;
+  if (self->body_match == (guint) body_match)
+    return;
+  self->body_match = body_match;
+  if (self->summary == NULL)
+    return;
+  warnings = cd_ui_describe_warnings (cd_article_summary_get_warnings (self->summary));
+  update_meta (self, warnings);
+}
+
+gboolean
+cd_article_row_get_body_match (CdArticleRow *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_ROW (self), FALSE);
+  return self->body_match;
+}
+
+/* The details line as shown: section, time and photo count, and while
+ * searching, whether only the text matches. */
 const char *
 cd_article_row_get_meta (CdArticleRow *self)
 {

@@ -18,6 +18,9 @@ CdArticleSummary *cd_article_row_get_summary (CdArticleRow     *self);
 void              cd_article_row_set_summary (CdArticleRow     *self,
                                               CdArticleSummary *summary);
 const char       *cd_article_row_get_meta    (CdArticleRow     *self);
+void              cd_article_row_set_body_match (CdArticleRow *self,
+                                                 gboolean      body_match);
+gboolean          cd_article_row_get_body_match (CdArticleRow *self);
 void              cd_article_row_update_time (CdArticleRow     *self,
                                               GDateTime        *now);
 
