@@ -965,6 +965,15 @@ cd_article_list_get_model (CdArticleList *self)
   return G_LIST_MODEL (self->selection);
 }
 
+/* The bar at the bottom that acts on several selected articles: a
+ * GtkRevealer, revealed while more than one is selected. */
+GtkWidget *
+cd_article_list_get_selection_bar (CdArticleList *self)
+{
+  g_return_val_if_fail (CD_IS_ARTICLE_LIST (self), NULL);
+  return GTK_WIDGET (self->selection_revealer);
+}
+
 char **
 cd_article_list_dup_selected_ids (CdArticleList *self)
 {

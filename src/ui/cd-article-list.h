@@ -25,6 +25,7 @@ CdStore     *cd_article_list_get_store        (CdArticleList  *self);
 void         cd_article_list_set_store        (CdArticleList  *self,
                                                CdStore        *store);
 GListModel  *cd_article_list_get_model        (CdArticleList  *self);
+GtkWidget   *cd_article_list_get_selection_bar (CdArticleList *self);
 char       **cd_article_list_dup_selected_ids (CdArticleList  *self);
 gboolean     cd_article_list_select_id        (CdArticleList  *self,
                                                const char     *id);

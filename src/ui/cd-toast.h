@@ -15,5 +15,9 @@ void cd_toast_add                (AdwToastOverlay      *overlay,
 /* The same for a preferences window's own overlay. */
 void cd_toast_add_to_preferences (AdwPreferencesWindow *window,
                                   AdwToast             *toast);
+/* Keeps the toasts of @overlay above @bar (a GtkRevealer at the overlay's
+ * bottom, or a widget holding one) while it is revealed on screen. */
+void cd_toast_keep_above         (AdwToastOverlay      *overlay,
+                                  GtkWidget            *bar);
 
 G_END_DECLS

@@ -1137,6 +1137,10 @@ cd_window_init (CdWindow *self)
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
+  /* Toasts rise above the bottom bars instead of covering them. */
+  cd_toast_keep_above (self->toast_overlay, GTK_WIDGET (self->switcher_bar));
+  cd_toast_keep_above (self->toast_overlay,
+                       cd_article_list_get_selection_bar (self->article_list));
   set_menus_on_open (self);
   _cd_window_actions_init (self);
   _cd_window_import_init (self);

@@ -2,8 +2,9 @@
  *
  * One click on a row of the folded list opens the article (a real click
  * through the X server, with xdotool), the photo cards lay their fields
- * out under the thumbnail so an entry keeps most of the width, and the
- * list's filters show their labels whole.
+ * out under the thumbnail so an entry keeps most of the width, the
+ * list's filters show their labels whole, and toasts rise above the
+ * bottom bars instead of covering them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +25,7 @@
 #include "cd-photo-row.h"
 #include "cd-queue-row.h"
 #include "cd-test-utils.h"
+#include "cd-toast.h"
 #include "cd-window.h"
 
 typedef CdTestFixture Fixture;
@@ -606,6 +608,94 @@ test_queue_row (void)
   cd_test_iterate (50);
 }
 
+/* The toast widget @overlay shows, once its show animation is over. */
+static GtkWidget *
+show_toast (Fixture *f)
+{
+  AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (cd_test_find_widget (GTK_WIDGET (f->window),
+                                                                     ADW_TYPE_TOAST_OVERLAY));
+
+  cd_toast_add (overlay, adw_toast_new ("The article’s text is on the clipboard"));
+  cd_test_iterate (800);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (gtk_widget_get_css_name (child), "toast"))
+      return child;
+  g_assert_not_reached ();
+}
+
+/* @toast sits wholly above @bar, which is on screen. */
+static void
+assert_above (Fixture   *f,
+              GtkWidget *toast,
+              GtkWidget *bar)
+{
+  graphene_rect_t toast_bounds, bar_bounds;
+
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (f->window), &toast_bounds));
+  g_assert_true (gtk_widget_compute_bounds (bar, GTK_WIDGET (f->window), &bar_bounds));
+  g_assert_cmpfloat (bar_bounds.size.height, >, 20);
+  /* At the window's bottom (the window manager may make it a little
+   * shorter than asked). */
+  g_assert_cmpfloat (bar_bounds.origin.y + bar_bounds.size.height, ==,
+                     gtk_widget_get_height (GTK_WIDGET (f->window)));
+  g_assert_false (graphene_rect_intersection (&toast_bounds, &bar_bounds, NULL));
+  g_assert_cmpfloat (toast_bounds.origin.y + toast_bounds.size.height, <=, bar_bounds.origin.y);
+}
+
+/* Folded, the article's views are switched from a bar at the bottom; a
+ * toast rises above it rather than covering it. */
+static void
+test_toast_above_switcher_bar (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *bar = cd_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR);
+
+  adw_leaflet_navigate (leaflet (f), ADW_NAVIGATION_DIRECTION_FORWARD);
+  cd_test_iterate (500);
+  g_assert_false (list_is_visible (f));
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+  assert_above (f, show_toast (f), bar);
+}
+
+/* The list's selection bar, revealed by selecting several articles, the
+ * same; once it is gone, the toast's margin is the usual one again. */
+static void
+test_toast_above_selection_bar (Fixture       *f,
+                                gconstpointer  data)
+{
+  CdArticleList *list = CD_ARTICLE_LIST (cd_window_get_article_list (f->window));
+  GtkWidget *bar = cd_article_list_get_selection_bar (list);
+  AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (cd_test_find_widget (GTK_WIDGET (f->window),
+                                                                     ADW_TYPE_TOAST_OVERLAY));
+  GtkWidget *toast;
+
+  adw_leaflet_navigate (leaflet (f), ADW_NAVIGATION_DIRECTION_BACK);
+  cd_test_iterate (500);
+  g_assert_true (list_is_visible (f));
+  cd_article_list_select_all (list);
+  cd_test_iterate (500);
+  g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (bar)));
+  toast = show_toast (f);
+  assert_above (f, toast, bar);
+
+  gtk_widget_activate_action (GTK_WIDGET (list), "list.clear-selection", NULL);
+  cd_test_iterate (500);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (child == toast)
+      {
+        graphene_rect_t bounds;
+
+        g_assert_true (gtk_widget_compute_bounds (toast, GTK_WIDGET (f->window), &bounds));
+        /* Adwaita's own 24 px from the bottom. */
+        g_assert_cmpfloat (bounds.origin.y + bounds.size.height, ==,
+                           gtk_widget_get_height (GTK_WIDGET (f->window)) - 24);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +709,10 @@ main (int   argc,
   g_test_add ("/narrow/filters", Fixture, NULL, fixture_setup_narrow, test_filters,
               fixture_teardown);
   g_test_add_func ("/narrow/queue-row", test_queue_row);
+  g_test_add ("/narrow/toast-above-switcher-bar", Fixture, NULL, fixture_setup_narrow,
+              test_toast_above_switcher_bar, fixture_teardown);
+  g_test_add ("/narrow/toast-above-selection-bar", Fixture, NULL, fixture_setup_narrow,
+              test_toast_above_selection_bar, fixture_teardown);
   g_test_add ("/wide/meta-line", Fixture, NULL, fixture_setup_wide, test_meta_line,
               fixture_teardown);
   g_test_add ("/wide/undo-remove-photo", Fixture, NULL, fixture_setup_wide,
