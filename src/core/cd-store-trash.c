@@ -129,6 +129,19 @@ cd_store_restore_article (CdStore     *self,
   return ok;
 }
 
+/**
+ * cd_store_get_trash_path:
+ *
+ * The folder trashed articles are moved to, for a program that wants to
+ * watch it; it may not exist yet.
+ */
+const char *
+cd_store_get_trash_path (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return self->trash_dir;
+}
+
 /* The status-change time of a trashed file: the rename into trash/ set
  * it (see cd_store_get_trashed_time()). */
 static GDateTime *

@@ -145,6 +145,7 @@ void              cd_store_list_trashed_async   (CdStore              *self,
 GPtrArray        *cd_store_list_trashed_finish  (CdStore              *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+const char       *cd_store_get_trash_path       (CdStore              *self);
 GDateTime        *cd_store_get_trashed_time     (CdStore              *self,
                                                  const char           *id,
                                                  GError              **error);
