@@ -12,6 +12,13 @@
  * confirmation, and the trash is read again afterwards, as another
  * program may have changed it meanwhile.
  *
+ * While the dialog is open it follows the trash folder: the CLI or
+ * another Copydesk trashing, restoring or emptying makes it read the
+ * trash again, a moment after the folder went quiet. Only the rows that
+ * changed are made again, so the selection and the keyboard stay where
+ * they were. The "Deleted: 5 minutes ago" times are brought up to date
+ * once a minute.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -19,7 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-toast.h"
-#include "cd-trash-dialog.h"
+#include "cd-trash-dialog-private.h"
 #include "cd-ui-utils.h"
 
 struct _CdTrashDialog
@@ -39,9 +46,21 @@ struct _CdTrashDialog
   GDateTime *read_at;         /* when the reading shown began, UTC */
   GDateTime *now;             /* the same, local: "now" of the times shown */
   char **pending_ids;         /* to delete once the user confirms */
+  GFileMonitor *monitor;      /* on the trash folder */
+  guint changed_id;           /* reads the trash once the folder is quiet */
+  guint tick_id;              /* brings the times shown up to date */
+  GTimeSpan clock_ahead;      /* tests only: how far the times shown run ahead */
   guint busy : 1;
   guint loaded : 1;           /* the trash was read at least once */
+  guint stale : 1;            /* the folder changed while it was read */
 };
+
+/* How long the trash folder must be quiet before it is read again: a CLI
+ * emptying a large trash makes one reading, not one per file. */
+#define CHANGED_DELAY_MS 250
+
+/* The relative times shown change by the minute. */
+#define TICK_MS (60 * 1000)
 
 G_DEFINE_FINAL_TYPE (CdTrashDialog, cd_trash_dialog, ADW_TYPE_WINDOW)
 
@@ -201,6 +220,20 @@ create_restore_button (CdTrashedArticle *item,
   return button;
 }
 
+static void
+set_row_time (CdTrashDialog    *self,
+              GtkWidget        *row,
+              CdTrashedArticle *item)
+{
+  g_autofree char *when = cd_ui_format_relative_time (cd_trashed_article_get_trashed (item),
+                                                      self->now);
+  /* Translators: when an article went to the trash, e.g. "Deleted: 5
+   * minutes ago", "Deleted: Yesterday 14:05" */
+  g_autofree char *subtitle = g_strdup_printf (_("Deleted: %s"), when);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+}
+
 static GtkWidget *
 create_row (gpointer object,
             gpointer user_data)
@@ -211,8 +244,6 @@ create_row (gpointer object,
   GDateTime *trashed = cd_trashed_article_get_trashed (item);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (trashed,
                                                         g_date_time_get_timezone (self->now));
-  g_autofree char *when = cd_ui_format_relative_time (trashed, self->now);
-  g_autofree char *subtitle = NULL;
   /* Translators: the full date and time an article was deleted, in a
    * tooltip; see g_date_time_format() */
   g_autofree char *full = g_date_time_format (local, _("%c"));
@@ -220,12 +251,9 @@ create_row (gpointer object,
 
   if (headline == NULL || *headline == '\0')
     headline = _("Untitled");
-  /* Translators: when an article went to the trash, e.g. "Deleted: 5
-   * minutes ago", "Deleted: Yesterday 14:05" */
-  subtitle = g_strdup_printf (_("Deleted: %s"), when);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), headline);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  set_row_time (self, row, item);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   gtk_widget_set_tooltip_text (row, full);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_restore_button (item, headline));
@@ -233,6 +261,62 @@ create_row (gpointer object,
 }
 
 /* Reading the trash */
+
+static gboolean
+same_item (CdTrashedArticle *a,
+           CdTrashedArticle *b)
+{
+  return g_str_equal (cd_trashed_article_get_id (a), cd_trashed_article_get_id (b)) &&
+         g_date_time_equal (cd_trashed_article_get_trashed (a), cd_trashed_article_get_trashed (b));
+}
+
+static gboolean
+contains_item (GPtrArray        *items,
+               CdTrashedArticle *item)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (same_item (g_ptr_array_index (items, i), item))
+      return TRUE;
+  return FALSE;
+}
+
+/* Shows @items (sorted as the store sorts them) by removing the rows that
+ * went and adding those that came, not by making every row again: the
+ * rows that stay keep their selection and the keyboard. Both lists are in
+ * the same order, so what is left of the old one is in the new one in
+ * that order, and the new items go in between. */
+static void
+merge_items (CdTrashDialog *self,
+             GPtrArray     *items)
+{
+  GListModel *model = G_LIST_MODEL (self->items);
+
+  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+    {
+      g_autoptr(CdTrashedArticle) old = g_list_model_get_item (model, i - 1);
+
+      if (!contains_item (items, old))
+        g_list_store_remove (self->items, i - 1);
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      CdTrashedArticle *item = g_ptr_array_index (items, i);
+      g_autoptr(CdTrashedArticle) shown = g_list_model_get_item (model, i);
+
+      if (shown == NULL || !same_item (shown, item))
+        g_list_store_insert (self->items, i, item);
+    }
+}
+
+/* Whether the keyboard has nowhere to be: its row went, or it never was
+ * in the list. Elsewhere (the action bar) it is left alone. */
+static gboolean
+keyboard_lost (CdTrashDialog *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus == NULL || focus == GTK_WIDGET (self) || focus == GTK_WIDGET (self->list);
+}
 
 static void
 on_listed_cb (GObject      *object,
@@ -243,18 +327,24 @@ on_listed_cb (GObject      *object,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
+  gboolean first = FALSE;
+
   items = cd_store_list_trashed_finish (CD_STORE (object), result, &error);
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
+  first = !self->loaded;
   self->loaded = TRUE;
   set_busy (self, FALSE);
   if (items == NULL)
     show_error (self, _("Could not read the trash"), error);
   else
-    g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                         items->pdata, items->len);
+    merge_items (self, items);
   update_state (self);
-  focus_list (self);
+  if (first || keyboard_lost (self))
+    focus_list (self);
+  /* The folder changed again while it was read. */
+  if (self->stale && items != NULL)
+    cd_trash_dialog_reload (self);
 }
 
 /* Deleting for good */
@@ -456,6 +546,82 @@ on_selection_changed_cb (CdTrashDialog *self)
   update_state (self);
 }
 
+/* Following the trash folder */
+
+static gboolean
+on_changed_timeout_cb (gpointer user_data)
+{
+  CdTrashDialog *self = user_data;
+
+  self->changed_id = 0;
+  /* Busy: whatever runs reads the trash when it is done. */
+  self->stale = TRUE;
+  cd_trash_dialog_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A burst of events (an emptying, a writer's temporary file) is read
+ * once, a moment after the first. */
+static void
+on_trash_folder_changed_cb (GFileMonitor      *monitor,
+                            GFile             *file,
+                            GFile             *other,
+                            GFileMonitorEvent  event,
+                            gpointer           user_data)
+{
+  CdTrashDialog *self = user_data;
+
+  if (self->changed_id == 0)
+    self->changed_id = g_timeout_add (CHANGED_DELAY_MS, on_changed_timeout_cb, self);
+}
+
+/* Without a monitor the dialog still works, as it did before it followed
+ * the folder: it says so in the log, not to the user. */
+static void
+watch_trash_folder (CdTrashDialog *self)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (cd_store_get_trash_path (self->store));
+  g_autoptr(GError) error = NULL;
+
+  self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      g_warning ("Not following changes to %s: %s", cd_store_get_trash_path (self->store),
+                 error->message);
+      return;
+    }
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (on_trash_folder_changed_cb), self);
+}
+
+static void
+update_now (CdTrashDialog *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = g_date_time_add (now, self->clock_ahead);
+}
+
+/* "5 minutes ago" becomes "6 minutes ago" in place: no row is made
+ * again, so the selection and the keyboard stay. */
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  CdTrashDialog *self = user_data;
+  GListModel *model = G_LIST_MODEL (self->items);
+
+  update_now (self);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, (int) i);
+      g_autoptr(CdTrashedArticle) item = g_list_model_get_item (model, i);
+
+      if (row != NULL)
+        set_row_time (self, GTK_WIDGET (row), item);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 /* GObject overrides */
 
 static void
@@ -466,6 +632,8 @@ cd_trash_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (cd_trash_dialog_parent_class)->constructed (object);
 
   g_assert (CD_IS_STORE (self->store));
+  watch_trash_folder (self);
+  self->tick_id = g_timeout_add (TICK_MS, on_tick_cb, self);
   cd_trash_dialog_reload (self);
 }
 
@@ -476,6 +644,14 @@ cd_trash_dialog_dispose (GObject *object)
 
   /* The cancellable stays until finalize: callbacks still running check it. */
   g_cancellable_cancel (self->cancellable);
+  if (self->monitor)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_handle_id (&self->changed_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_TRASH_DIALOG);
 
   G_OBJECT_CLASS (cd_trash_dialog_parent_class)->dispose (object);
@@ -659,11 +835,25 @@ cd_trash_dialog_reload (CdTrashDialog *self)
   if (self->busy)
     return;
   set_busy (self, TRUE);
+  self->stale = FALSE;
   g_clear_pointer (&self->read_at, g_date_time_unref);
-  g_clear_pointer (&self->now, g_date_time_unref);
   self->read_at = g_date_time_new_now_utc ();
-  self->now = g_date_time_to_local (self->read_at);
+  update_now (self);
   update_state (self);
   cd_store_list_trashed_async (self->store, self->cancellable, on_listed_cb,
                                g_object_ref (self));
+}
+
+/* Tests only: the times shown are brought up to date every @tick_ms, as
+ * if the clock were @ahead further on; the timer runs from now. */
+void
+_cd_trash_dialog_set_clock (CdTrashDialog *self,
+                            guint          tick_ms,
+                            GTimeSpan      ahead)
+{
+  g_return_if_fail (CD_IS_TRASH_DIALOG (self));
+
+  self->clock_ahead = ahead;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  self->tick_id = g_timeout_add (tick_ms, on_tick_cb, self);
 }

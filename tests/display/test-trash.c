@@ -14,7 +14,7 @@
 
 #include "cd-article-list.h"
 #include "cd-test-utils.h"
-#include "cd-trash-dialog.h"
+#include "cd-trash-dialog-private.h"
 #include "cd-window.h"
 
 /* No fields of its own; the application is set, for its accelerators. */
@@ -142,6 +142,16 @@ static GtkListBox *
 trash_list (CdTrashDialog *dialog)
 {
   return GTK_LIST_BOX (cd_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX));
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, (int) n))
+    n++;
+  return n;
 }
 
 static gboolean
@@ -410,6 +420,138 @@ test_keyboard (Fixture       *f,
   cd_test_wait_until (dialog_gone, NULL, 5000);
 }
 
+/* The id of the article whose headline starts with @prefix, without
+ * opening it: the CLI may then delete it under the window. */
+static char *
+id_of (Fixture    *f,
+       const char *prefix)
+{
+  GListModel *model = G_LIST_MODEL (f->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CdArticleSummary) summary = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (cd_article_summary_get_headline (summary), prefix))
+        return g_strdup (cd_article_summary_get_id (summary));
+    }
+  g_error ("no article starts with “%s”", prefix);
+  return NULL;
+}
+
+typedef struct
+{
+  CdTrashDialog *dialog;
+  guint n_items;
+} Count;
+
+static gboolean
+shows_count (gpointer data)
+{
+  Count *count = data;
+
+  return !cd_trash_dialog_get_busy (count->dialog) &&
+         g_list_model_get_n_items (items (count->dialog)) == count->n_items;
+}
+
+static void
+wait_for_count (CdTrashDialog *dialog,
+                guint          n_items)
+{
+  Count count = { dialog, n_items };
+
+  cd_test_wait_until (shows_count, &count, 10000);
+}
+
+/* The CLI deletes, restores and empties while the dialog is open: the
+ * dialog shows each change without being asked, and the row the user
+ * selected stays selected while other rows come and go. */
+static void
+test_follows_cli (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *kept = trash_in_window (f, "Island Ferry");
+  g_autofree char *other = id_of (f, "City Library");
+  CdTrashDialog *dialog = open_trash (f);
+  GtkListBox *list = trash_list (dialog);
+  GtkListBoxRow *selected;
+
+  g_assert_cmpuint (g_list_model_get_n_items (items (dialog)), ==, 1);
+  selected = gtk_list_box_get_row_at_index (list, 0);
+  gtk_list_box_select_row (list, selected);
+
+  cd_test_run_cli (f, (const char *[]) { "delete", other, NULL });
+  wait_for_count (dialog, 2);
+  /* The newest first; the selected row is the same widget, still selected. */
+  g_assert_cmpstr (item_id (dialog, 0), ==, other);
+  g_assert_cmpstr (item_id (dialog, 1), ==, kept);
+  g_assert_true (gtk_list_box_get_row_at_index (list, 1) == selected);
+  g_assert_true (gtk_list_box_get_selected_row (list) == selected);
+  g_assert_cmpuint (count_rows (list), ==, 2);
+
+  cd_test_run_cli (f, (const char *[]) { "restore", other, NULL });
+  wait_for_count (dialog, 1);
+  g_assert_cmpstr (item_id (dialog, 0), ==, kept);
+  g_assert_true (gtk_list_box_get_selected_row (list) == selected);
+  g_assert_true (list_shows (f, other));
+
+  cd_test_run_cli (f, (const char *[]) { "trash", "empty", "--yes", NULL });
+  wait_for_count (dialog, 0);
+  g_assert_true (status_page_shown (dialog));
+  g_assert_false (gtk_widget_get_visible (cd_test_find_widget (GTK_WIDGET (dialog),
+                                                               GTK_TYPE_ACTION_BAR)));
+}
+
+static const char *
+row_subtitle (CdTrashDialog *dialog,
+              int            index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (trash_list (dialog), index);
+
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+typedef struct
+{
+  CdTrashDialog *dialog;
+  const char *subtitle;
+} Subtitle;
+
+static gboolean
+subtitle_is (gpointer data)
+{
+  Subtitle *wanted = data;
+
+  return g_strcmp0 (row_subtitle (wanted->dialog, 0), wanted->subtitle) == 0;
+}
+
+/* "Deleted: Just now" does not stay so while the dialog is open: its
+ * timer brings the times up to date (here often, with a clock running
+ * 5 minutes ahead, not once a minute), and it goes with the dialog. */
+static void
+test_times_tick (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *id = trash_in_window (f, "Island Ferry");
+  CdTrashDialog *dialog = open_trash (f);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (trash_list (dialog), 0);
+  Subtitle wanted = { dialog, "Deleted: 5 minutes ago" };
+
+  g_assert_cmpstr (row_subtitle (dialog, 0), ==, "Deleted: Just now");
+  gtk_list_box_select_row (trash_list (dialog), row);
+  _cd_trash_dialog_set_clock (dialog, 50, 5 * G_TIME_SPAN_MINUTE);
+  cd_test_wait_until (subtitle_is, &wanted, 5000);
+  /* The time changed in place: the same row, still selected. */
+  g_assert_true (gtk_list_box_get_row_at_index (trash_list (dialog), 0) == row);
+  g_assert_true (gtk_list_box_get_selected_row (trash_list (dialog)) == row);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  cd_test_wait_until (dialog_gone, NULL, 5000);
+  cd_test_iterate (200);
+  g_assert_null (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +566,8 @@ main (int   argc,
   ADD ("/trash/empty", test_empty);
   ADD ("/trash/discoverable", test_discoverable);
   ADD ("/trash/keyboard", test_keyboard);
+  ADD ("/trash/follows-cli", test_follows_cli);
+  ADD ("/trash/times-tick", test_times_tick);
 #undef ADD
 
   return g_test_run ();
