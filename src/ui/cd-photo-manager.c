@@ -29,6 +29,7 @@ struct _CdPhotoManager
   GtkWidget parent_instance;
 
   GtkStack *stack;
+  GtkScrolledWindow *scroller;
   GtkListBox *list_box;
   GtkLabel *summary_label;
 
@@ -240,6 +241,13 @@ on_drop_cb (CdPhotoManager *self,
   return TRUE;
 }
 
+static gboolean
+same_article (CdArticle *a,
+              CdArticle *b)
+{
+  return a != NULL && b != NULL && g_str_equal (cd_article_get_id (a), cd_article_get_id (b));
+}
+
 static void
 bind_article (CdPhotoManager *self)
 {
@@ -353,6 +361,7 @@ cd_photo_manager_class_init (CdPhotoManagerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/copydesk/Copydesk/cd-photo-manager.ui");
   gtk_widget_class_bind_template_child (widget_class, CdPhotoManager, stack);
+  gtk_widget_class_bind_template_child (widget_class, CdPhotoManager, scroller);
   gtk_widget_class_bind_template_child (widget_class, CdPhotoManager, list_box);
   gtk_widget_class_bind_template_child (widget_class, CdPhotoManager, summary_label);
 }
@@ -409,6 +418,11 @@ cd_photo_manager_set_article (CdPhotoManager *self,
   if (self->article)
     g_signal_handlers_disconnect_by_data (self->article, self);
   forget_removed (self);
+  /* Another article starts at its first photo, not where the last one
+   * was scrolled to; the same article read again (another program
+   * changed it) stays where the user was. */
+  if (!same_article (self->article, article))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   g_set_object (&self->article, article);
   bind_article (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);

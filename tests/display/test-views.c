@@ -24,18 +24,27 @@
 typedef CdTestFixture Fixture;
 
 static void
-setup (Fixture  *f,
-       int       width,
-       gboolean  samples)
+setup_sized (Fixture  *f,
+             int       width,
+             int       height,
+             gboolean  samples)
 {
   /* The application sets the accelerators when it starts up. */
   cd_test_fixture_add_application (f);
-  cd_test_fixture_set_up (f, width, 720);
+  cd_test_fixture_set_up (f, width, height);
   if (!samples)
     return;
 
   cd_test_import_samples (f);
   cd_test_iterate (200);
+}
+
+static void
+setup (Fixture  *f,
+       int       width,
+       gboolean  samples)
+{
+  setup_sized (f, width, 720, samples);
 }
 
 static void
@@ -542,6 +551,74 @@ test_bar_without_slide (Fixture       *f,
   g_array_unref (frames.heights);
 }
 
+/* Low enough that two photos do not fit. */
+static void
+fixture_setup_short (Fixture       *f,
+                     gconstpointer  data)
+{
+  setup_sized (f, 1100, 480, TRUE);
+}
+
+/* The status page of an article without photos scrolls too: the
+ * scrolled window shown is the photos'. */
+static GtkWidget *
+find_mapped_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_scroller (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkAdjustment *
+photos_vadjustment (Fixture *f)
+{
+  GtkWidget *scroller = find_mapped_scroller (cd_window_get_photo_manager (f->window));
+
+  g_assert_nonnull (scroller);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* Scrolled down to the second photo of one article, the Photos view shows
+ * the next article from its first photo; the same article read again
+ * after another program changed it stays where it was. */
+static void
+test_photos_scroll_top (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = cd_test_open_headline (f, "Coastal Town");
+  GtkAdjustment *adjustment;
+  double bottom;
+
+  cd_test_press_accel (f, "<Alt>2");
+  assert_view (f, "photos");
+  cd_test_iterate (200);
+  adjustment = photos_vadjustment (f);
+  bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  /* Otherwise there is nothing to test. */
+  g_assert_cmpfloat (bottom, >, 50);
+  gtk_adjustment_set_value (adjustment, bottom);
+  cd_test_iterate (100);
+
+  run_cli_set (f, id, "headline", "Changed by the CLI");
+  cd_test_wait_until (headline_is, f, 10000);
+  cd_test_iterate (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, bottom);
+
+  /* The water plant has two photos as well: it could stay scrolled. */
+  g_free (cd_test_open_headline (f, "افتتاح محطة"));
+  assert_view (f, "photos");
+  cd_test_iterate (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
 static void
 fixture_setup_empty (Fixture       *f,
                      gconstpointer  data)
@@ -562,6 +639,7 @@ main (int   argc,
   g_test_add ("/views/captions-follow-reload", Fixture, NULL, fixture_setup, test_captions_follow_reload, fixture_teardown);
   g_test_add ("/views/real-keys", Fixture, NULL, fixture_setup, test_real_keys, fixture_teardown);
   g_test_add ("/views/narrow", Fixture, NULL, fixture_setup_narrow, test_narrow, fixture_teardown);
+  g_test_add ("/views/photos-scroll-top", Fixture, NULL, fixture_setup_short, test_photos_scroll_top, fixture_teardown);
   g_test_add ("/views/bar-without-slide", Fixture, NULL, fixture_setup_empty, test_bar_without_slide, fixture_teardown);
 
   return g_test_run ();
