@@ -12,12 +12,16 @@
 
 #include <adwaita.h>
 
+#include "cd-fold-bin.h"
 #include "cd-queue-view.h"
+#include "cd-ui-utils.h"
 
 struct _CdQueueView
 {
   GtkWidget parent_instance;
 
+  CdFoldBin *header_fold;
+  GtkWidget *actions_box;
   GtkSpinner *spinner;
   GtkWidget *send_all_button;
   GtkStack *stack;
@@ -68,6 +72,17 @@ create_row (gpointer item,
 }
 
 /* Callbacks */
+
+/* In a narrow window the text beside the button would wrap to a word a
+ * line: the button goes under it, to the end, as in a queue row. */
+static void
+update_header_layout (CdQueueView *self)
+{
+  gboolean folded = cd_fold_bin_get_folded (self->header_fold);
+
+  cd_ui_grid_place (self->actions_box, folded ? 0 : 1, folded ? 1 : 0, 1);
+  gtk_widget_set_halign (self->actions_box, folded ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+}
 
 static void
 on_jobs_changed_cb (CdQueueView *self)
@@ -160,8 +175,12 @@ cd_queue_view_class_init (CdQueueViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CD_TYPE_FOLD_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/copydesk/Copydesk/cd-queue-view.ui");
+  gtk_widget_class_bind_template_callback (widget_class, update_header_layout);
+  gtk_widget_class_bind_template_child (widget_class, CdQueueView, header_fold);
+  gtk_widget_class_bind_template_child (widget_class, CdQueueView, actions_box);
   gtk_widget_class_bind_template_child (widget_class, CdQueueView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CdQueueView, send_all_button);
   gtk_widget_class_bind_template_child (widget_class, CdQueueView, stack);

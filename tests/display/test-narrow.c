@@ -24,6 +24,7 @@
 #include "cd-photo-manager.h"
 #include "cd-photo-row.h"
 #include "cd-queue-row.h"
+#include "cd-queue-view.h"
 #include "cd-test-utils.h"
 #include "cd-toast.h"
 #include "cd-window.h"
@@ -696,6 +697,119 @@ test_toast_above_selection_bar (Fixture       *f,
       }
 }
 
+/* The queue view with one job, sending, in a window @width wide: the
+ * header shows all it has, its spinner too. */
+static GtkWidget *
+show_queue_view (int width)
+{
+  g_autoptr(CdPublishJob) job = cd_publish_job_new ("a1", "newsroom", CD_WP_STATUS_PUBLISH,
+                                                    NULL, CD_WP_PUBLISH_NONE);
+  g_autoptr(GListStore) jobs = g_list_store_new (CD_TYPE_PUBLISH_JOB);
+  GtkWidget *window = gtk_window_new ();
+  CdQueueView *view = g_object_new (CD_TYPE_QUEUE_VIEW, NULL);
+
+  g_list_store_append (jobs, job);
+  cd_queue_view_set_jobs (view, G_LIST_MODEL (jobs));
+  cd_queue_view_set_sending (view, TRUE);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_test_iterate (500);
+  return window;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, prefix);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* @widget is shown whole: inside the window's width, and given at least
+ * the width and (for that width) the height it needs. */
+static graphene_rect_t
+assert_shown_whole (GtkWidget *widget,
+                    GtkWidget *window)
+{
+  graphene_rect_t bounds;
+  int min_width, min_height, width, height;
+
+  g_assert_nonnull (widget);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
+  /* What measuring asks for counts the margins; the bounds do not. */
+  width = (int) bounds.size.width + gtk_widget_get_margin_start (widget) +
+          gtk_widget_get_margin_end (widget);
+  height = (int) bounds.size.height + gtk_widget_get_margin_top (widget) +
+           gtk_widget_get_margin_bottom (widget);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (width, >=, min_width);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (height, >=, min_height);
+  return bounds;
+}
+
+static void
+assert_apart (const graphene_rect_t *a,
+              const graphene_rect_t *b)
+{
+  g_assert_false (graphene_rect_intersection (a, b, NULL));
+}
+
+/* The queue view's header at 360 pixels: the title, the text, the
+ * spinner and Send All Now all whole, none over another, the button
+ * under the text so the text keeps the width; wide, the button is
+ * beside the text again. */
+static void
+test_queue_header (void)
+{
+  GtkWidget *window = show_queue_view (360);
+  GtkWidget *title = find_label (window, "Waiting to Publish");
+  GtkWidget *text = find_label (window, "Publishes wait here");
+  GtkWidget *spinner = cd_test_find_widget (window, GTK_TYPE_SPINNER);
+  GtkWidget *button = gtk_widget_get_ancestor (find_label (window, "Send All Now"),
+                                               GTK_TYPE_BUTTON);
+  graphene_rect_t title_box = assert_shown_whole (title, window);
+  graphene_rect_t text_box = assert_shown_whole (text, window);
+  graphene_rect_t spinner_box = assert_shown_whole (spinner, window);
+  graphene_rect_t button_box = assert_shown_whole (button, window);
+
+  g_assert_cmpint (gtk_widget_get_width (window), ==, 360);
+  assert_apart (&title_box, &text_box);
+  assert_apart (&spinner_box, &button_box);
+  for (guint i = 0; i < 2; i++)
+    {
+      const graphene_rect_t *words = i == 0 ? &title_box : &text_box;
+
+      assert_apart (words, &spinner_box);
+      assert_apart (words, &button_box);
+    }
+  g_assert_cmpfloat (button_box.origin.y, >=, text_box.origin.y + text_box.size.height);
+  g_assert_cmpint (width_of (text), >=, 300);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = show_queue_view (900);
+  text = find_label (window, "Publishes wait here");
+  button = gtk_widget_get_ancestor (find_label (window, "Send All Now"), GTK_TYPE_BUTTON);
+  text_box = assert_shown_whole (text, window);
+  button_box = assert_shown_whole (button, window);
+  g_assert_cmpfloat (button_box.origin.x, >=, text_box.origin.x + text_box.size.width);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cd_test_iterate (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -713,6 +827,7 @@ main (int   argc,
               test_toast_above_switcher_bar, fixture_teardown);
   g_test_add ("/narrow/toast-above-selection-bar", Fixture, NULL, fixture_setup_narrow,
               test_toast_above_selection_bar, fixture_teardown);
+  g_test_add_func ("/narrow/queue-header", test_queue_header);
   g_test_add ("/wide/meta-line", Fixture, NULL, fixture_setup_wide, test_meta_line,
               fixture_teardown);
   g_test_add ("/wide/undo-remove-photo", Fixture, NULL, fixture_setup_wide,
