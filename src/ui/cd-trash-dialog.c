@@ -270,14 +270,20 @@ same_item (CdTrashedArticle *a,
          g_date_time_equal (cd_trashed_article_get_trashed (a), cd_trashed_article_get_trashed (b));
 }
 
-static gboolean
-contains_item (GPtrArray        *items,
-               CdTrashedArticle *item)
+/* The items of @items by id: a trash of thousands is merged without
+ * comparing every pair. */
+static GHashTable *
+index_items (GPtrArray *items)
 {
+  GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; i < items->len; i++)
-    if (same_item (g_ptr_array_index (items, i), item))
-      return TRUE;
-  return FALSE;
+    {
+      CdTrashedArticle *item = g_ptr_array_index (items, i);
+
+      g_hash_table_insert (by_id, (gpointer) cd_trashed_article_get_id (item), item);
+    }
+  return by_id;
 }
 
 /* Shows @items (sorted as the store sorts them) by removing the rows that
@@ -290,12 +296,14 @@ merge_items (CdTrashDialog *self,
              GPtrArray     *items)
 {
   GListModel *model = G_LIST_MODEL (self->items);
+  g_autoptr(GHashTable) by_id = index_items (items);
 
   for (guint i = g_list_model_get_n_items (model); i > 0; i--)
     {
       g_autoptr(CdTrashedArticle) old = g_list_model_get_item (model, i - 1);
+      CdTrashedArticle *now = g_hash_table_lookup (by_id, cd_trashed_article_get_id (old));
 
-      if (!contains_item (items, old))
+      if (now == NULL || !same_item (now, old))
         g_list_store_remove (self->items, i - 1);
     }
   for (guint i = 0; i < items->len; i++)
