@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "cd-store.h"
+#include "cd-store-io.h"
 #include "store-test-util.h"
 
 #define N_ARTICLES 60
@@ -724,6 +725,42 @@ test_watch_writes_index (Fixture       *f,
     g_assert_true (name[0] != '.' || !g_str_has_prefix (name, ".index"));
 }
 
+/* The index is written from a snapshot of the list, later, in a thread
+ * that waits for the store's lock. When another program wrote index.tsv
+ * in between, it knew more than the snapshot: its index stays. */
+static void
+test_watch_index_keeps_newer (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CdArticle) article = numbered_article (6001);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *index = g_build_filename (f->dir, "index.tsv", NULL);
+  g_autofree char *lock = g_build_filename (f->dir, "store.lock", NULL);
+  g_autofree char *text = NULL;
+  const char *newer = "copydesk-index 1\n";
+  int fd;
+
+  g_assert_true (cd_store_save_article (f->other, article, NULL, &error));
+  g_assert_no_error (error);
+  wanted_id = cd_article_get_id (article);
+  wanted_headline = NULL;
+  wait_until (wanted_is_listed, f);
+
+  /* Held while the snapshot is taken (2 s after the change) and the
+   * writer waits for it; the other program writes meanwhile. */
+  fd = cd_store_lock_acquire (lock, 1000, &error);
+  g_assert_no_error (error);
+  iterate_for (2600);
+  g_assert_true (g_file_set_contents (index, newer, -1, &error));
+  g_assert_no_error (error);
+  cd_store_lock_release (fd);
+
+  iterate_for (800);
+  g_assert_true (g_file_get_contents (index, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, newer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -744,6 +781,7 @@ main (int   argc,
   ADD ("/store-watch/bad-file", test_watch_bad_file);
   ADD ("/store-watch/recheck", test_watch_recheck);
   ADD ("/store-watch/writes-index", test_watch_writes_index);
+  ADD ("/store-watch/index-keeps-newer", test_watch_index_keeps_newer);
 #undef ADD
 
   return g_test_run ();

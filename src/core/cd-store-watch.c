@@ -390,6 +390,32 @@ on_articles_changed_cb (GFileMonitor      *monitor,
  * index.tsv, after the watch changed the list
  */
 
+/* The list as bytes, and index.tsv as it was when they were made: a
+ * program that wrote the index since knew more than this snapshot. */
+typedef struct
+{
+  GBytes *bytes;
+  CdFileStamp before;         /* zero when there was no index */
+} IndexWrite;
+
+static void
+index_write_free (IndexWrite *write)
+{
+  g_bytes_unref (write->bytes);
+  g_free (write);
+}
+
+static void
+index_stamp (CdStore     *self,
+             CdFileStamp *stamp)
+{
+  struct stat st;
+
+  memset (stamp, 0, sizeof *stamp);
+  if (stat (self->index_path, &st) == 0)
+    cd_file_stamp_from_stat (stamp, &st);
+}
+
 static void
 index_write_thread (GTask        *task,
                     gpointer      source_object,
@@ -397,13 +423,19 @@ index_write_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   CdStore *self = source_object;
+  IndexWrite *write = task_data;
   g_autoptr(GError) error = NULL;
+  CdFileStamp now;
   int fd;
 
   /* Like every writer, under the lock; a cache, so a busy lock just
    * means it waits for the next change or opening. */
   fd = cd_store_lock_acquire (self->lock_path, self->lock_timeout_ms, &error);
-  if (fd < 0 || !cd_store_write_index_bytes (self, task_data, &error))
+  if (fd >= 0)
+    index_stamp (self, &now);
+  if (fd >= 0 && !cd_file_stamp_equal (&now, &write->before))
+    g_debug ("index.tsv not written: another program wrote it since");
+  else if (fd < 0 || !cd_store_write_index_bytes (self, write->bytes, &error))
     g_debug ("index.tsv not written: %s", error->message);
   if (fd >= 0)
     cd_store_lock_release (fd);
@@ -430,7 +462,7 @@ on_index_due_cb (gpointer user_data)
 {
   CdStore *self = user_data;
   g_autoptr(GTask) task = NULL;
-  GBytes *bytes;
+  IndexWrite *write;
 
   g_clear_pointer (&self->index_source, g_source_unref);
   if (self->index_busy)
@@ -439,11 +471,14 @@ on_index_due_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   /* Summaries change in place in this context: made into bytes here. */
-  bytes = cd_store_index_serialize ((CdArticleSummary **) self->items->pdata, self->items->len);
+  write = g_new0 (IndexWrite, 1);
+  write->bytes = cd_store_index_serialize ((CdArticleSummary **) self->items->pdata,
+                                           self->items->len);
+  index_stamp (self, &write->before);
   self->index_busy = TRUE;
   task = g_task_new (self, NULL, index_written_cb, NULL);
   g_task_set_source_tag (task, on_index_due_cb);
-  g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
+  g_task_set_task_data (task, write, (GDestroyNotify) index_write_free);
   g_task_run_in_thread (task, index_write_thread);
   return G_SOURCE_REMOVE;
 }
